@@ -1,0 +1,138 @@
+using Cx.Host.Platform;
+using Cx.ServiceDefaults;
+using Cx.ServiceDefaults.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
+
+namespace Cx.Host.Launch;
+
+/// <summary>What `cx up` was asked for.</summary>
+internal sealed record UpOptions
+{
+    public string DataDirectory { get; init; } = "data";
+
+    /// <summary>First port of the port plan; 0 lets the system choose every port.</summary>
+    public int BasePort { get; init; } = ServiceCatalog.DefaultBasePort;
+
+    public string BindAddress { get; init; } = "127.0.0.1";
+
+    public bool Demo { get; init; }
+
+    /// <summary>Extra trace processing, e.g. an exporter a test reads.</summary>
+    public Action<TracerProviderBuilder>? ConfigureTracing { get; init; }
+}
+
+/// <summary>Starts every service of the catalog in this process, each on its own ports.</summary>
+internal static class PlatformLauncher
+{
+    public const string Backend = "embedded";
+
+    public static async Task<RunningPlatform> StartAsync(UpOptions options, IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var dataLock = DataDirectoryLock.Acquire(options.DataDirectory);
+        var telemetry = HostTelemetry.Start(configuration, options.ConfigureTracing);
+        var directory = new PlatformDirectory(CxServiceApplication.Version, Backend, DateTimeOffset.UtcNow);
+        var started = new List<(ServiceSlot Slot, WebApplication App)>();
+        try
+        {
+            foreach (var slot in ServiceCatalog.All)
+            {
+                var app = CreateApp(slot, options, dataLock.Directory, directory);
+                started.Add((slot, app));
+                await app.StartAsync(cancellationToken);
+            }
+
+            directory.Publish(started.Select(s => Describe(s.Slot, s.App)));
+            var seeded = options.Demo ? await SeedDemoDataAsync(started.Select(s => s.App), cancellationToken) : [];
+            return new RunningPlatform(directory, dataLock, telemetry, started.Select(s => s.App).ToArray(), seeded);
+        }
+        catch
+        {
+            await StopAllAsync(started.Select(s => s.App).Reverse());
+            telemetry.Dispose();
+            dataLock.Dispose();
+            throw;
+        }
+    }
+
+    internal static async Task StopAllAsync(IEnumerable<WebApplication> apps)
+    {
+        foreach (var app in apps)
+        {
+            // A stop must not wait on a token that is already cancelled: in-flight calls get the shutdown timeout.
+            await app.StopAsync(CancellationToken.None);
+            await app.DisposeAsync();
+        }
+    }
+
+    private static WebApplication CreateApp(ServiceSlot slot, UpOptions options, string dataDirectory, PlatformDirectory directory)
+    {
+        var (grpcPort, httpPort) = ServiceCatalog.PortsFor(slot, options.BasePort);
+        return CxServiceApplication.Create(slot.Create(directory), new CxServiceHostingOptions
+        {
+            TelemetryOwnedByHost = true,
+            Defaults = new Dictionary<string, string?>
+            {
+                // Several services share one console: keep it to what an operator needs.
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:Cx"] = "Information",
+            },
+            Overrides = new Dictionary<string, string?>
+            {
+                ["Cx:Backend"] = Backend,
+                ["Cx:DataDirectory"] = Path.Combine(dataDirectory, slot.Name),
+                ["Cx:BindAddress"] = options.BindAddress,
+                ["Cx:Ports:Grpc"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Cx:Ports:Http"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+        });
+    }
+
+    private static RunningService Describe(ServiceSlot slot, WebApplication app)
+    {
+        var endpoints = app.Services.GetRequiredService<BoundEndpoints>();
+        return new RunningService(slot.Name, endpoints.GrpcAddress, endpoints.HttpUrl, CxServiceApplication.GrpcServiceNames(app));
+    }
+
+    private static async Task<IReadOnlyList<string>> SeedDemoDataAsync(IEnumerable<WebApplication> apps, CancellationToken cancellationToken)
+    {
+        var loaded = new List<string>();
+        foreach (var app in apps)
+        {
+            foreach (var seeder in app.Services.GetServices<IDemoDataSeeder>())
+            {
+                await seeder.SeedAsync(cancellationToken);
+                loaded.Add(seeder.Description);
+            }
+        }
+
+        return loaded;
+    }
+}
+
+/// <summary>A started platform; disposing it stops every service, newest first.</summary>
+internal sealed class RunningPlatform(
+    PlatformDirectory directory,
+    DataDirectoryLock dataLock,
+    HostTelemetry telemetry,
+    IReadOnlyList<WebApplication> apps,
+    IReadOnlyList<string> demoDataLoaded) : IAsyncDisposable
+{
+    public PlatformDirectory Directory { get; } = directory;
+
+    public string DataDirectory => dataLock.Directory;
+
+    public IReadOnlyList<string> DemoDataLoaded { get; } = demoDataLoaded;
+
+    public RunningService Service(string name) =>
+        Directory.Services.FirstOrDefault(s => s.Name == name) ?? throw new InvalidOperationException($"No service named '{name}' runs here.");
+
+    public async ValueTask DisposeAsync()
+    {
+        await PlatformLauncher.StopAllAsync(apps.Reverse());
+        telemetry.Dispose();
+        dataLock.Dispose();
+    }
+}

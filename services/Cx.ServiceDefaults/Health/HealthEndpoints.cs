@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Grpc.AspNetCore.HealthChecks;
+using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace Cx.ServiceDefaults.Health;
+
+/// <summary>Liveness and readiness, served as HTTP probes and as grpc.health.v1.</summary>
+internal static class HealthEndpoints
+{
+    public const string LivePath = "/health/live";
+    public const string ReadyPath = "/health/ready";
+
+    public static void AddCxHealth(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddCheck("process", () => HealthCheckResult.Healthy(), tags: [HealthTags.Live])
+            .AddCheck<LifecycleReadinessCheck>("lifecycle", tags: [HealthTags.Ready]);
+
+        services.AddGrpcHealthChecks();
+
+        // Each gRPC service's name answers readiness too (Kubernetes gRPC probes may name one);
+        // the names come from the mapped endpoints, so a service never lists them twice.
+        services.AddOptions<GrpcHealthChecksOptions>()
+            .Configure<EndpointDataSource>((options, endpoints) =>
+            {
+                options.Services.Clear();
+                options.Services.Map(string.Empty, IsReadiness);
+                options.Services.Map(HealthTags.LivenessServiceName, IsLiveness);
+                foreach (var name in GrpcServiceNames(endpoints))
+                {
+                    options.Services.Map(name, IsReadiness);
+                }
+            });
+    }
+
+    public static void MapCxHealth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcHealthChecksService();
+        endpoints.MapHealthChecks(LivePath, Probe(r => IsLiveness(r.Tags)));
+        endpoints.MapHealthChecks(ReadyPath, Probe(r => IsReadiness(r.Tags)));
+    }
+
+    /// <summary>The gRPC services mapped on this host, by full name.</summary>
+    public static IReadOnlyList<string> GrpcServiceNames(EndpointDataSource endpoints) =>
+        endpoints.Endpoints
+            .Select(e => e.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method.ServiceName)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+
+    private static bool IsLiveness(HealthCheckMapContext check) => IsLiveness(check.Tags);
+
+    private static bool IsReadiness(HealthCheckMapContext check) => IsReadiness(check.Tags);
+
+    private static bool IsLiveness(IEnumerable<string> tags) => tags.Contains(HealthTags.Live);
+
+    private static bool IsReadiness(IEnumerable<string> tags) => tags.Contains(HealthTags.Ready);
+
+    private static HealthCheckOptions Probe(Func<HealthCheckRegistration, bool> predicate) => new()
+    {
+        Predicate = predicate,
+        ResponseWriter = WriteReport,
+    };
+
+    private static Task WriteReport(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(
+                e => e.Key,
+                e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body));
+    }
+}
