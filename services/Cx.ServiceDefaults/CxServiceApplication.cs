@@ -8,7 +8,6 @@ using Cx.ServiceDefaults.Telemetry;
 using Cx.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
@@ -80,9 +79,9 @@ public static class CxServiceApplication
             Activity.Current?.SetTag(CxTelemetry.ServiceAttribute, module.Name);
             return next(context);
         });
-        app.MapCxHealth();
-        app.MapGrpcReflectionService();
         module.MapEndpoints(app);
+        app.MapGrpcReflectionService();
+        app.MapCxHealth();
         return app;
     }
 
@@ -94,7 +93,7 @@ public static class CxServiceApplication
     public static IReadOnlyList<string> GrpcServiceNames(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        return HealthEndpoints.GrpcServiceNames(app.Services.GetRequiredService<EndpointDataSource>());
+        return app.Services.GetRequiredService<GrpcServiceDirectory>().Names;
     }
 
     private static void ConfigureKestrel(WebApplicationBuilder builder, CxServiceSettings settings)

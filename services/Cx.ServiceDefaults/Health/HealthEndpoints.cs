@@ -27,29 +27,32 @@ internal static class HealthEndpoints
 
         // Each gRPC service's name answers readiness too (Kubernetes gRPC probes may name one);
         // the names come from the mapped endpoints, so a service never lists them twice.
+        services.AddSingleton<GrpcServiceDirectory>();
         services.AddOptions<GrpcHealthChecksOptions>()
-            .Configure<EndpointDataSource>((options, endpoints) =>
+            .Configure<GrpcServiceDirectory>((options, directory) =>
             {
                 options.Services.Clear();
                 options.Services.Map(string.Empty, IsReadiness);
                 options.Services.Map(HealthTags.LivenessServiceName, IsLiveness);
-                foreach (var name in GrpcServiceNames(endpoints))
+                foreach (var name in directory.Names)
                 {
                     options.Services.Map(name, IsReadiness);
                 }
             });
     }
 
+    /// <summary>Maps the probes; call it last, once every gRPC service of the application is mapped.</summary>
     public static void MapCxHealth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGrpcHealthChecksService();
+        endpoints.ServiceProvider.GetRequiredService<GrpcServiceDirectory>().Names =
+            GrpcServiceNames(endpoints.DataSources.SelectMany(source => source.Endpoints));
         endpoints.MapHealthChecks(LivePath, Probe(r => IsLiveness(r.Tags)));
         endpoints.MapHealthChecks(ReadyPath, Probe(r => IsReadiness(r.Tags)));
     }
 
-    /// <summary>The gRPC services mapped on this host, by full name.</summary>
-    public static IReadOnlyList<string> GrpcServiceNames(EndpointDataSource endpoints) =>
-        endpoints.Endpoints
+    private static string[] GrpcServiceNames(IEnumerable<Endpoint> endpoints) =>
+        endpoints
             .Select(e => e.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method.ServiceName)
             .OfType<string>()
             .Distinct(StringComparer.Ordinal)
@@ -82,4 +85,10 @@ internal static class HealthEndpoints
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body));
     }
+}
+
+/// <summary>The gRPC services an application serves, by full name (health and reflection included).</summary>
+internal sealed class GrpcServiceDirectory
+{
+    public IReadOnlyList<string> Names { get; set; } = [];
 }

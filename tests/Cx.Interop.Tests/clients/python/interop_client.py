@@ -124,7 +124,7 @@ RPC_FILE = proto3_file(
 
 
 def build_classes(files):
-    """Message classes for every message of `files` (dependencies first), by full name."""
+    """Adds `files` (dependencies first) to a fresh pool; returns it and a message-class lookup by full name."""
     pool = descriptor_pool.DescriptorPool()
     for file in files:
         pool.Add(file)
@@ -205,8 +205,14 @@ class ReflectionSession:
         return response
 
     def close(self):
+        # Half-close and let the server finish the call, rather than cancelling
+        # it (a reset stream); the call's deadline still bounds the wait.
         self._requests.put(None)
-        self._responses.cancel()
+        try:
+            for _ in self._responses:
+                pass
+        except grpc.RpcError:
+            pass
 
 
 def open_reflection(channel):

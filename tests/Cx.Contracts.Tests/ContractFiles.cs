@@ -1,0 +1,41 @@
+using System.Reflection;
+using Google.Api;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+
+namespace Cx.Contracts.Tests;
+
+/// <summary>
+/// The product's own .proto files, as compiled into Cx.Contracts. They are found through the
+/// generated <c>*Reflection</c> classes, so a new file under proto/cx is covered without any list to keep.
+/// </summary>
+internal static class ContractFiles
+{
+    public const string AssemblyName = "Cx.Contracts";
+
+    /// <summary>Only files under this root are the product's; imports such as google/api/*.proto are not.</summary>
+    public const string Root = "cx/";
+
+    private static readonly Lazy<IReadOnlyList<FileDescriptorProto>> Loaded = new(Load);
+
+    /// <summary>Every contract file, ordered by its path under proto/.</summary>
+    public static IReadOnlyList<FileDescriptorProto> All => Loaded.Value;
+
+    private static List<FileDescriptorProto> Load()
+    {
+        var assembly = Assembly.Load(new AssemblyName(AssemblyName));
+
+        // Parsing with the HTTP annotation registered makes (google.api.http) readable as an extension.
+        var parser = FileDescriptorProto.Parser.WithExtensionRegistry(new ExtensionRegistry { AnnotationsExtensions.Http });
+
+        return assembly.GetTypes()
+            .Select(type => type.GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static))
+            .Where(property => property is not null && property.PropertyType == typeof(FileDescriptor))
+            .Select(property => (FileDescriptor)property!.GetValue(null)!)
+            .Where(descriptor => descriptor.Name.StartsWith(Root, StringComparison.Ordinal))
+            .DistinctBy(descriptor => descriptor.Name)
+            .Select(descriptor => parser.ParseFrom(descriptor.SerializedData))
+            .OrderBy(file => file.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+}

@@ -1,0 +1,126 @@
+using Cx.ServiceDefaults.Tests.Support;
+using Cx.Testing.V1;
+using Google.Rpc;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+
+namespace Cx.ServiceDefaults.Tests;
+
+public sealed class ErrorMappingTests(ProbeHost host) : IClassFixture<ProbeHost>
+{
+    private async Task<RpcException> FailAsync(string kind) =>
+        await Assert.ThrowsAsync<RpcException>(async () =>
+            await host.Probe.FailAsync(new FailRequest { Kind = kind }, ProbeHost.Tenant()));
+
+    [Fact]
+    public async Task Fail_Validation_IsInvalidArgumentWithEveryFieldViolation()
+    {
+        var error = await FailAsync("validation");
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        var status = error.GetRpcStatus();
+        Assert.NotNull(status);
+        Assert.Equal((int)Code.InvalidArgument, status.Code);
+        var badRequest = status.GetDetail<BadRequest>();
+        Assert.NotNull(badRequest);
+        Assert.Equal(
+            [("kind", "bad kind"), ("other.field", "also bad")],
+            badRequest.FieldViolations.Select(v => (v.Field, v.Description)).ToArray());
+    }
+
+    [Fact]
+    public async Task Fail_NotFound_IsNotFoundWithResourceInfo()
+    {
+        var error = await FailAsync("not_found");
+
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+        var resource = error.GetRpcStatus()!.GetDetail<ResourceInfo>();
+        Assert.Equal(("survey", "s-1"), (resource!.ResourceType, resource.ResourceName));
+        Assert.Equal("No survey named 's-1' was found.", error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task Fail_AlreadyExists_IsAlreadyExistsWithResourceInfo()
+    {
+        var error = await FailAsync("already_exists");
+
+        Assert.Equal(StatusCode.AlreadyExists, error.StatusCode);
+        Assert.Equal("s-1", error.GetRpcStatus()!.GetDetail<ResourceInfo>()!.ResourceName);
+    }
+
+    [Fact]
+    public async Task Fail_Precondition_IsFailedPreconditionWithViolation()
+    {
+        var error = await FailAsync("precondition");
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        var violation = Assert.Single(error.GetRpcStatus()!.GetDetail<PreconditionFailure>()!.Violations);
+        Assert.Equal(("STATE_TRANSITION", "case/c-9"), (violation.Type, violation.Subject));
+    }
+
+    [Fact]
+    public async Task Fail_Permission_IsPermissionDeniedNamingThePermission()
+    {
+        var error = await FailAsync("permission");
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Equal("measurement.write", error.GetRpcStatus()!.GetDetail<ErrorInfo>()!.Metadata["permission"]);
+    }
+
+    [Fact]
+    public async Task Fail_RpcExceptionThrownByService_PassesUnchanged()
+    {
+        var error = await FailAsync("rpc");
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Equal("try later", error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task Fail_Unexpected_IsInternalWithoutInternalsAndLoggedWithTraceId()
+    {
+        var error = await FailAsync("unexpected");
+
+        Assert.Equal(StatusCode.Internal, error.StatusCode);
+        Assert.DoesNotContain("hunter2", error.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("InvalidOperationException", error.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", string.Join(";", error.Trailers.Select(t => t.IsBinary ? Convert.ToBase64String(t.ValueBytes) : t.Value)), StringComparison.Ordinal);
+        var traceId = error.GetRpcStatus()!.GetDetail<RequestInfo>()!.RequestId;
+        Assert.Matches("^[0-9a-f]{32}$", traceId);
+        Assert.Contains(traceId, error.Status.Detail, StringComparison.Ordinal);
+
+        var logged = host.Logs.Entries.Where(e => e.Level == LogLevel.Error && e.Message.Contains(traceId, StringComparison.Ordinal)).ToArray();
+        var entry = Assert.Single(logged);
+        Assert.Equal(ProbeModule.Secret, entry.Exception?.Message);
+
+        // The reference handed to the caller is the trace the server recorded.
+        Assert.Contains(host.Spans, s => s.TraceId.ToHexString() == traceId);
+    }
+
+    [Fact]
+    public async Task Concatenate_InvalidItemInClientStream_IsInvalidArgument()
+    {
+        using var call = host.Probe.Concatenate(ProbeHost.Tenant());
+        await call.RequestStream.WriteAsync(new EchoRequest { Text = "a" });
+        await call.RequestStream.WriteAsync(new EchoRequest { Text = string.Empty });
+        await call.RequestStream.CompleteAsync();
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await call.ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("text", Assert.Single(error.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations).Field);
+    }
+
+    [Fact]
+    public async Task Concatenate_ValidStream_JoinsParts()
+    {
+        using var call = host.Probe.Concatenate(ProbeHost.Tenant("t-2"));
+        await call.RequestStream.WriteAsync(new EchoRequest { Text = "ab" });
+        await call.RequestStream.WriteAsync(new EchoRequest { Text = "cd" });
+        await call.RequestStream.CompleteAsync();
+
+        var response = await call.ResponseAsync;
+
+        Assert.Equal(("abcd", "t-2"), (response.Text, response.Tenant));
+    }
+}
