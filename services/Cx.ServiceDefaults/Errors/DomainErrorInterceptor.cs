@@ -75,16 +75,21 @@ public sealed partial class DomainErrorInterceptor(ILogger<DomainErrorIntercepto
             return domainError;
         }
 
-        // The caller went away or its deadline passed: nothing failed on our side.
-        if (exception is OperationCanceledException && context.CancellationToken.IsCancellationRequested)
+        // The caller went away or its deadline passed (the read or write then fails with
+        // whatever the transport saw): nothing failed on our side.
+        if (context.CancellationToken.IsCancellationRequested)
         {
-            return new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "The call was cancelled."));
+            LogCallerGone(exception, context.Method);
+            return new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "The call was cancelled by the caller or its deadline."));
         }
 
         var traceId = Activity.Current?.TraceId.ToHexString() ?? context.GetHttpContext().TraceIdentifier;
         LogUnexpected(exception, context.Method, traceId);
         return RpcErrorMapper.Internal(traceId);
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Call {Method} ended by its caller")]
+    private partial void LogCallerGone(Exception exception, string method);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure in {Method} (trace {TraceId})")]
     private partial void LogUnexpected(Exception exception, string method, string traceId);

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Cx.Host.Commands;
+using Cx.Platform.V1;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Spectre.Console;
+
+namespace Cx.Host.Tests;
+
+public sealed class CommandLineTests
+{
+    private static System.CommandLine.ParseResult Parse(params string[] args) =>
+        CxCli.Create(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) })).Parse(args);
+
+    [Theory]
+    [InlineData("--base-port", "80")]
+    [InlineData("--base-port", "65535")]
+    [InlineData("--bind", "not-an-address")]
+    public void Up_OutOfRangeOption_IsRejectedNamingTheOption(string option, string value)
+    {
+        var result = Parse("up", option, value);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Contains(option, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Up_Defaults_AreThePortPlanAndLocalData()
+    {
+        var result = Parse("up");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(7100, result.GetValue<int>("--base-port"));
+        Assert.Equal("data", result.GetValue<string>("--data"));
+        Assert.Equal("127.0.0.1", result.GetValue<string>("--bind"));
+        Assert.False(result.GetValue<bool>("--demo"));
+    }
+
+    /// <summary>The real `cx` executable, as a user starts it: ready, serving, then stopped by a signal.</summary>
+    [Fact]
+    public async Task Up_RealProcess_ServesThenStopsCleanlyOnSigterm()
+    {
+        var basePort = FreePortPair();
+        var data = Directory.CreateTempSubdirectory("cx-up-");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "cx.dll"), "up", "--base-port", basePort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", data.FullName },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["NO_COLOR"] = "1";
+        using var process = Process.Start(start)!;
+        var output = new StringBuilder();
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+
+            if (e.Data?.Contains("Ready.", StringComparison.Ordinal) == true)
+            {
+                ready.TrySetResult();
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Contains($"127.0.0.1:{basePort}", Snapshot(output), StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(data.FullName, ".cx.lock")));
+
+            using (var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{basePort}"))
+            {
+                var info = await new PlatformService.PlatformServiceClient(channel)
+                    .GetInfoAsync(new GetInfoRequest(), new Metadata { { "x-cx-tenant", "acme" } }, DateTime.UtcNow.AddSeconds(10));
+                Assert.Equal("platform", Assert.Single(info.Services).Name);
+            }
+
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(0, process.ExitCode);
+            Assert.Contains("Stopped.", Snapshot(output), StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(data.FullName, ".cx.lock")), "the data directory lock is released");
+            Assert.True(IsFree(basePort), "the gRPC port is released");
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            data.Delete(recursive: true);
+        }
+    }
+
+    private static string Snapshot(StringBuilder output)
+    {
+        lock (output)
+        {
+            return output.ToString();
+        }
+    }
+
+    private static int FreePortPair()
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            using var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            if (port < 65000 && IsFree(port) && IsFree(port + 1))
+            {
+                return port;
+            }
+        }
+
+        throw new InvalidOperationException("No two consecutive free ports were found.");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            listener.Stop();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
