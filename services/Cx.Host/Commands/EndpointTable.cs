@@ -6,7 +6,7 @@ namespace Cx.Host.Commands;
 /// <summary>What an operator sees once `cx up` is ready: where each service answers.</summary>
 internal static class EndpointTable
 {
-    public static void Write(IAnsiConsole console, RunningPlatform platform)
+    public static void Write(IAnsiConsole console, RunningPlatform platform, bool demoRequested)
     {
         console.MarkupLine($"[bold]cx {Markup.Escape(platform.Directory.Version)}[/]  backend [green]{platform.Directory.Backend}[/]  data [blue]{Markup.Escape(platform.DataDirectory)}[/]");
         var table = new Table().Border(TableBorder.Rounded)
@@ -27,6 +27,10 @@ internal static class EndpointTable
         if (platform.DemoDataLoaded.Count > 0)
         {
             console.MarkupLine("Demo data loaded: " + Markup.Escape(string.Join("; ", platform.DemoDataLoaded)));
+        }
+        else if (demoRequested)
+        {
+            console.MarkupLine("[yellow]--demo:[/] none of the running services provides demo data.");
         }
 
         console.MarkupLine("Every call to a cx.* API carries the tenant in the [bold]x-cx-tenant[/] metadata (HTTP header).");

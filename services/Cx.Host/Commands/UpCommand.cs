@@ -84,7 +84,7 @@ internal static class UpCommand
 
         await using (platform)
         {
-            EndpointTable.Write(console, platform);
+            EndpointTable.Write(console, platform, options.Demo);
             try
             {
                 await Task.Delay(Timeout.Infinite, stop);

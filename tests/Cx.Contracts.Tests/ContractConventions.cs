@@ -1,0 +1,232 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Google.Api;
+using Google.Protobuf.Reflection;
+
+namespace Cx.Contracts.Tests;
+
+/// <summary>
+/// The naming and layout rules every contract file follows. Each rule looks at one file and returns
+/// what breaks it, one line per problem, naming the file and the element so the fix is obvious.
+/// </summary>
+internal static partial class ContractConventions
+{
+    /// <summary>A contract package: <c>cx.&lt;discipline&gt;.v&lt;N&gt;</c>.</summary>
+    [GeneratedRegex(@"^cx\.(?<discipline>[a-z][a-z0-9]*(?:_[a-z0-9]+)*)\.v(?<version>[1-9][0-9]*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex PackagePattern();
+
+    [GeneratedRegex(@"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex LowerSnakeCase();
+
+    public static IEnumerable<string> PackageFollowsPattern(FileDescriptorProto file)
+    {
+        if (!PackagePattern().IsMatch(file.Package))
+        {
+            yield return $"{file.Name}: package '{file.Package}' must have the form cx.<discipline>.v<N> (lower case discipline, N from 1), e.g. cx.platform.v1.";
+        }
+    }
+
+    public static IEnumerable<string> PackageMatchesFolder(FileDescriptorProto file)
+    {
+        var slash = file.Name.LastIndexOf('/');
+        var folder = slash < 0 ? string.Empty : file.Name[..slash];
+        var expected = folder.Replace('/', '.');
+        if (!string.Equals(file.Package, expected, StringComparison.Ordinal))
+        {
+            yield return $"{file.Name}: package '{file.Package}' must equal its folder '{folder}/', i.e. 'package {expected};' (or move the file to {file.Package.Replace('.', '/')}/).";
+        }
+    }
+
+    public static IEnumerable<string> CsharpNamespaceIsPascalCasedPackage(FileDescriptorProto file)
+    {
+        var expected = ExpectedCsharpNamespace(file.Package);
+        if (file.Options is not { HasCsharpNamespace: true })
+        {
+            yield return $"{file.Name}: option csharp_namespace is not set; add 'option csharp_namespace = \"{expected}\";'.";
+        }
+        else if (!string.Equals(file.Options.CsharpNamespace, expected, StringComparison.Ordinal))
+        {
+            yield return $"{file.Name}: option csharp_namespace is '{file.Options.CsharpNamespace}' but must be the package '{file.Package}' in PascalCase segments: '{expected}'.";
+        }
+    }
+
+    public static IEnumerable<string> RpcsHaveHttpRules(FileDescriptorProto file)
+    {
+        foreach (var service in file.Service)
+        {
+            foreach (var method in service.Method)
+            {
+                var rule = HttpRuleOf(method);
+                if (rule is null)
+                {
+                    yield return $"{file.Name}: rpc {service.Name}.{method.Name} has no google.api.http rule; add 'option (google.api.http) = {{get: \"{ExpectedPathPrefix(file.Package) ?? "/api/<discipline>/v<N>/"}...\"}};' (or post/put/patch/delete) so it is reachable over REST.";
+                }
+                else if (rule.PatternCase == HttpRule.PatternOneofCase.None)
+                {
+                    yield return $"{file.Name}: rpc {service.Name}.{method.Name} has a google.api.http rule without a verb and path (get, post, put, patch, delete or custom).";
+                }
+            }
+        }
+    }
+
+    public static IEnumerable<string> HttpPathsStartWithDisciplineAndVersion(FileDescriptorProto file)
+    {
+        var prefix = ExpectedPathPrefix(file.Package);
+        if (prefix is null)
+        {
+            // The package rule reports the package itself; without it there is no prefix to compare with.
+            yield break;
+        }
+
+        foreach (var service in file.Service)
+        {
+            foreach (var method in service.Method)
+            {
+                var rule = HttpRuleOf(method);
+                if (rule is null)
+                {
+                    continue;
+                }
+
+                // A rule without a path is reported by RpcsHaveHttpRules.
+                foreach (var path in PathsOf(rule).OfType<string>())
+                {
+                    if (!path.StartsWith(prefix, StringComparison.Ordinal) || path.Length == prefix.Length)
+                    {
+                        yield return $"{file.Name}: rpc {service.Name}.{method.Name} maps to REST path '{path}', which must start with '{prefix}' (/api/<discipline>/v<N>/ of package {file.Package}) and continue after it.";
+                    }
+                }
+            }
+        }
+    }
+
+    public static IEnumerable<string> ServicesEndWithService(FileDescriptorProto file)
+    {
+        foreach (var service in file.Service)
+        {
+            if (!service.Name.EndsWith("Service", StringComparison.Ordinal) || service.Name.Length == "Service".Length)
+            {
+                yield return $"{file.Name}: service '{service.Name}' must be named <Something>Service, e.g. '{service.Name}Service'.";
+            }
+        }
+    }
+
+    public static IEnumerable<string> FieldNamesAreLowerSnakeCase(FileDescriptorProto file)
+    {
+        foreach (var (fullName, message) in MessagesOf(file))
+        {
+            foreach (var field in message.Field)
+            {
+                if (!LowerSnakeCase().IsMatch(field.Name))
+                {
+                    yield return $"{file.Name}: field {fullName}.{field.Name} (number {field.Number}) must be lower_snake_case, e.g. 'display_name'.";
+                }
+            }
+        }
+    }
+
+    public static IEnumerable<string> EnumsStartWithUnspecifiedZero(FileDescriptorProto file)
+    {
+        foreach (var (fullName, enumType) in EnumsOf(file))
+        {
+            var expected = ToUpperSnakeCase(enumType.Name) + "_UNSPECIFIED";
+            if (enumType.Value.Count == 0)
+            {
+                yield return $"{file.Name}: enum {fullName} has no values; its first value must be '{expected} = 0;'.";
+                continue;
+            }
+
+            var first = enumType.Value[0];
+            if (first.Number != 0 || !string.Equals(first.Name, expected, StringComparison.Ordinal))
+            {
+                yield return $"{file.Name}: enum {fullName} starts with '{first.Name} = {first.Number}', but its first value must be '{expected} = 0;'.";
+            }
+        }
+    }
+
+    /// <summary><c>cx.platform.v1</c> becomes <c>Cx.Platform.V1</c>; <c>customer_journey</c> becomes <c>CustomerJourney</c>.</summary>
+    public static string ExpectedCsharpNamespace(string package) =>
+        string.Join('.', package.Split('.').Select(segment => string.Concat(
+            segment.Split('_', StringSplitOptions.RemoveEmptyEntries)
+                .Select(word => char.ToUpperInvariant(word[0]) + word[1..]))));
+
+    /// <summary><c>OrderStatus</c> becomes <c>ORDER_STATUS</c>; <c>HTTPMethod</c> becomes <c>HTTP_METHOD</c>.</summary>
+    public static string ToUpperSnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (i > 0 && char.IsUpper(c))
+            {
+                var previous = name[i - 1];
+                var nextIsLower = i + 1 < name.Length && char.IsLower(name[i + 1]);
+                if (char.IsLower(previous) || char.IsDigit(previous) || (char.IsUpper(previous) && nextIsLower))
+                {
+                    builder.Append('_');
+                }
+            }
+
+            builder.Append(char.ToUpperInvariant(c));
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>The REST prefix of a contract package, <c>/api/platform/v1/</c>, or null if the package has the wrong form.</summary>
+    public static string? ExpectedPathPrefix(string package)
+    {
+        var match = PackagePattern().Match(package);
+        return match.Success
+            ? string.Create(CultureInfo.InvariantCulture, $"/api/{match.Groups["discipline"].Value}/v{match.Groups["version"].Value}/")
+            : null;
+    }
+
+    /// <summary>Every message of the file, nested ones too, with its full name.</summary>
+    public static IEnumerable<(string FullName, DescriptorProto Message)> MessagesOf(FileDescriptorProto file)
+    {
+        return file.MessageType.SelectMany(message => Walk(file.Package, message));
+
+        static IEnumerable<(string, DescriptorProto)> Walk(string scope, DescriptorProto message)
+        {
+            var fullName = Qualify(scope, message.Name);
+            yield return (fullName, message);
+            foreach (var nested in message.NestedType.SelectMany(nested => Walk(fullName, nested)))
+            {
+                yield return nested;
+            }
+        }
+    }
+
+    /// <summary>Every enum of the file, top-level and nested in messages, with its full name.</summary>
+    public static IEnumerable<(string FullName, EnumDescriptorProto Enum)> EnumsOf(FileDescriptorProto file) =>
+        file.EnumType.Select(enumType => (Qualify(file.Package, enumType.Name), enumType))
+            .Concat(MessagesOf(file).SelectMany(entry => entry.Message.EnumType.Select(enumType => (Qualify(entry.FullName, enumType.Name), enumType))));
+
+    public static string Qualify(string scope, string name) => scope.Length == 0 ? name : scope + "." + name;
+
+    private static HttpRule? HttpRuleOf(MethodDescriptorProto method) =>
+        method.Options is { } options && options.HasExtension(AnnotationsExtensions.Http)
+            ? options.GetExtension(AnnotationsExtensions.Http)
+            : null;
+
+    private static IEnumerable<string?> PathsOf(HttpRule rule)
+    {
+        yield return rule.PatternCase switch
+        {
+            HttpRule.PatternOneofCase.Get => rule.Get,
+            HttpRule.PatternOneofCase.Put => rule.Put,
+            HttpRule.PatternOneofCase.Post => rule.Post,
+            HttpRule.PatternOneofCase.Delete => rule.Delete,
+            HttpRule.PatternOneofCase.Patch => rule.Patch,
+            HttpRule.PatternOneofCase.Custom => rule.Custom?.Path,
+            _ => null,
+        };
+
+        foreach (var path in rule.AdditionalBindings.SelectMany(PathsOf))
+        {
+            yield return path;
+        }
+    }
+}
