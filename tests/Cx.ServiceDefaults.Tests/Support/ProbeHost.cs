@@ -21,6 +21,10 @@ public sealed class ProbeHost : IAsyncLifetime
 
     public SwitchableDependency Dependency { get; } = new();
 
+    public CallGate Gate { get; } = new();
+
+    public Microsoft.AspNetCore.Builder.WebApplication App => _app!;
+
     public RecordingLoggerProvider Logs { get; } = new();
 
     public ConcurrentQueue<Activity> Spans { get; } = new();
@@ -37,7 +41,7 @@ public sealed class ProbeHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = CxServiceApplication.Create(new ProbeModule(Dependency), new CxServiceHostingOptions
+        _app = CxServiceApplication.Create(new ProbeModule(Dependency, Gate), new CxServiceHostingOptions
         {
             Overrides = new Dictionary<string, string?>
             {

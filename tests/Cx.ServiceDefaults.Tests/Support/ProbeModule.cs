@@ -18,7 +18,15 @@ public sealed class SwitchableDependency
     public bool Healthy { get; set; } = true;
 }
 
-public sealed class ProbeModule(SwitchableDependency dependency) : ICxServiceModule
+/// <summary>Holds calls of the Hold method until a test opens it.</summary>
+public sealed class CallGate
+{
+    public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TaskCompletionSource Open { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+public sealed class ProbeModule(SwitchableDependency dependency, CallGate gate) : ICxServiceModule
 {
     /// <summary>Text an unexpected failure carries; it must never reach a caller.</summary>
     public const string Secret = "connection string Password=hunter2 at Probe.cs:42";
@@ -28,6 +36,7 @@ public sealed class ProbeModule(SwitchableDependency dependency) : ICxServiceMod
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(dependency);
+        services.AddSingleton(gate);
         services.AddHealthChecks().AddCheck(
             "dependency",
             () => dependency.Healthy ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("switched off"),
@@ -37,8 +46,15 @@ public sealed class ProbeModule(SwitchableDependency dependency) : ICxServiceMod
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapGrpcService<ProbeApi>();
 }
 
-public sealed class ProbeApi(ITenantContext tenant) : ProbeService.ProbeServiceBase
+public sealed class ProbeApi(ITenantContext tenant, CallGate gate) : ProbeService.ProbeServiceBase
 {
+    public override async Task<EchoResponse> Hold(EchoRequest request, ServerCallContext context)
+    {
+        gate.Entered.TrySetResult();
+        await gate.Open.Task.WaitAsync(context.CancellationToken);
+        return new EchoResponse { Text = request.Text, Tenant = tenant.TenantId };
+    }
+
     public override Task<EchoResponse> Echo(EchoRequest request, ServerCallContext context) =>
         Task.FromResult(new EchoResponse { Text = request.Text, Tenant = tenant.TenantId });
 
