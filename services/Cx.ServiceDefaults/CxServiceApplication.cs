@@ -34,11 +34,12 @@ public sealed record CxServiceHostingOptions
     public IReadOnlyDictionary<string, string?> Defaults { get; init; } = new Dictionary<string, string?>();
 
     /// <summary>
-    /// True when the process owns a single tracer and meter provider for all of its services
-    /// (`cx up`): listeners are process-wide, so a provider per service would record every span
-    /// several times.
+    /// True when several services share this process (`cx up`). The process then owns what is
+    /// process-wide: the one tracer and meter provider (listeners are process-wide, so a provider
+    /// per service would record every span several times) and the termination signals (the
+    /// process stops its services in order, instead of each racing to stop itself).
     /// </summary>
-    public bool TelemetryOwnedByHost { get; init; }
+    public bool SharesProcess { get; init; }
 
     /// <summary>Services the host shares with the service (for instance the platform directory).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
@@ -66,7 +67,12 @@ public static class CxServiceApplication
 
         builder.Services.AddSingleton(settings);
         ConfigureKestrel(builder, settings);
-        ConfigureTelemetry(builder, module.Name, hosting.TelemetryOwnedByHost);
+        ConfigureTelemetry(builder, module.Name, hosting.SharesProcess);
+        if (hosting.SharesProcess)
+        {
+            builder.Services.AddSingleton<IHostLifetime, ProcessOwnedLifetime>();
+        }
+
         ConfigureGrpc(builder.Services, settings);
         builder.Services.AddCxHealth();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);

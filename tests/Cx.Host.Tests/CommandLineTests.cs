@@ -152,3 +152,29 @@ public sealed class CommandLineTests
         }
     }
 }
+
+public sealed class PlatformLifetimeTests
+{
+    [Fact]
+    public async Task ServiceStoppedOnItsOwn_AServiceStops_NamesIt()
+    {
+        var data = Directory.CreateTempSubdirectory("cx-lifetime-");
+        var platform = await Cx.Host.Launch.PlatformLauncher.StartAsync(
+            new Cx.Host.Launch.UpOptions { BasePort = 0, DataDirectory = data.FullName },
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(),
+            CancellationToken.None);
+        try
+        {
+            Assert.False(platform.ServiceStoppedOnItsOwn.IsCompleted);
+
+            platform.LifetimeOf("platform").StopApplication();
+
+            Assert.Equal("platform", await platform.ServiceStoppedOnItsOwn.WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+        finally
+        {
+            await platform.DisposeAsync();
+            data.Delete(recursive: true);
+        }
+    }
+}

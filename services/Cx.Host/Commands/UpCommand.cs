@@ -82,20 +82,23 @@ internal static class UpCommand
             return 0;
         }
 
+        string? failed = null;
         await using (platform)
         {
             EndpointTable.Write(console, platform, options.Demo);
-            try
+            var stopRequested = Task.Delay(Timeout.Infinite, stop);
+            if (await Task.WhenAny(stopRequested, platform.ServiceStoppedOnItsOwn) == platform.ServiceStoppedOnItsOwn && !stop.IsCancellationRequested)
             {
-                await Task.Delay(Timeout.Infinite, stop);
+                failed = await platform.ServiceStoppedOnItsOwn;
+                console.MarkupLine($"[red]The {Markup.Escape(failed)} service stopped on its own (see the log above); stopping the platform.[/]");
             }
-            catch (OperationCanceledException)
+            else
             {
                 console.MarkupLine("Stopping...");
             }
         }
 
         console.MarkupLine("Stopped.");
-        return 0;
+        return failed is null ? 0 : 1;
     }
 }

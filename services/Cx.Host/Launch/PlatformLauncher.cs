@@ -46,7 +46,7 @@ internal static class PlatformLauncher
 
             directory.Publish(started.Select(s => Describe(s.Slot, s.App)));
             var seeded = options.Demo ? await SeedDemoDataAsync(started.Select(s => s.App), cancellationToken) : [];
-            return new RunningPlatform(directory, dataLock, telemetry, started.Select(s => s.App).ToArray(), seeded);
+            return new RunningPlatform(directory, dataLock, telemetry, started.Select(s => (s.Slot.Name, s.App)).ToArray(), seeded);
         }
         catch
         {
@@ -72,7 +72,7 @@ internal static class PlatformLauncher
         var (grpcPort, httpPort) = ServiceCatalog.PortsFor(slot, options.BasePort);
         return CxServiceApplication.Create(slot.Create(directory), new CxServiceHostingOptions
         {
-            TelemetryOwnedByHost = true,
+            SharesProcess = true,
             Defaults = new Dictionary<string, string?>
             {
                 // Several services share one console: keep it to what an operator needs.
@@ -117,7 +117,7 @@ internal sealed class RunningPlatform(
     PlatformDirectory directory,
     DataDirectoryLock dataLock,
     HostTelemetry telemetry,
-    IReadOnlyList<WebApplication> apps,
+    IReadOnlyList<(string Name, WebApplication App)> services,
     IReadOnlyList<string> demoDataLoaded) : IAsyncDisposable
 {
     public PlatformDirectory Directory { get; } = directory;
@@ -126,12 +126,32 @@ internal sealed class RunningPlatform(
 
     public IReadOnlyList<string> DemoDataLoaded { get; } = demoDataLoaded;
 
+    /// <summary>
+    /// Completes with the name of the first service that begins to stop on its own (a failed
+    /// background task stops its host), so `cx up` does not keep running half a platform.
+    /// </summary>
+    public Task<string> ServiceStoppedOnItsOwn { get; } = FirstToStop(services);
+
+    internal Microsoft.Extensions.Hosting.IHostApplicationLifetime LifetimeOf(string name) =>
+        services.First(s => s.Name == name).App.Lifetime;
+
     public RunningService Service(string name) =>
         Directory.Services.FirstOrDefault(s => s.Name == name) ?? throw new InvalidOperationException($"No service named '{name}' runs here.");
 
+    private static Task<string> FirstToStop(IReadOnlyList<(string Name, WebApplication App)> services)
+    {
+        var first = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        foreach (var (name, app) in services)
+        {
+            app.Lifetime.ApplicationStopping.Register(() => first.TrySetResult(name));
+        }
+
+        return first.Task;
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await PlatformLauncher.StopAllAsync(apps.Reverse());
+        await PlatformLauncher.StopAllAsync(services.Select(s => s.App).Reverse());
         telemetry.Dispose();
         dataLock.Dispose();
     }
