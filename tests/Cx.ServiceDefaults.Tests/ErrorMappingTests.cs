@@ -68,6 +68,16 @@ public sealed class ErrorMappingTests(ProbeHost host) : IClassFixture<ProbeHost>
     }
 
     [Fact]
+    public async Task Fail_ConcurrencyConflict_IsAbortedWithTheCurrentVersion()
+    {
+        var error = await FailAsync("conflict");
+
+        Assert.Equal(StatusCode.Aborted, error.StatusCode);
+        var info = error.GetRpcStatus()!.GetDetail<ErrorInfo>()!;
+        Assert.Equal(("CONCURRENCY_CONFLICT", "7", "c-9"), (info.Reason, info.Metadata["current_version"], info.Metadata["resource_name"]));
+    }
+
+    [Fact]
     public async Task Fail_RpcExceptionThrownByService_PassesUnchanged()
     {
         var error = await FailAsync("rpc");

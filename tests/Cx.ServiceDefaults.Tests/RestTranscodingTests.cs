@@ -42,6 +42,7 @@ public sealed class RestTranscodingTests(ProbeHost host) : IClassFixture<ProbeHo
     [InlineData("already_exists", HttpStatusCode.Conflict, 6)]
     [InlineData("precondition", HttpStatusCode.BadRequest, 9)]
     [InlineData("permission", HttpStatusCode.Forbidden, 7)]
+    [InlineData("conflict", HttpStatusCode.Conflict, 10)]
     [InlineData("unexpected", HttpStatusCode.InternalServerError, 13)]
     public async Task Fail_EachDomainError_HasItsHttpStatusAndGoogleRpcStatusBody(string kind, HttpStatusCode expectedHttp, int expectedCode)
     {

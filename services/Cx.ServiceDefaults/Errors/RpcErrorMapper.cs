@@ -51,6 +51,17 @@ public static class RpcErrorMapper
             Domain = ErrorDomain,
             Metadata = { ["permission"] = e.Permission },
         }),
+        ConcurrencyConflictException e => Build(Code.Aborted, e.Message, new ErrorInfo
+        {
+            Reason = "CONCURRENCY_CONFLICT",
+            Domain = ErrorDomain,
+            Metadata =
+            {
+                ["resource_type"] = e.ResourceType,
+                ["resource_name"] = e.ResourceName,
+                ["current_version"] = e.CurrentVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "deleted",
+            },
+        }),
         _ => null,
     };
 

@@ -65,6 +65,7 @@ public sealed class ProbeApi(ITenantContext tenant, CallGate gate) : ProbeServic
         "already_exists" => throw new AlreadyExistsException("survey", "s-1"),
         "precondition" => throw new PreconditionFailedException("STATE_TRANSITION", "case/c-9", "A closed case cannot move to in progress."),
         "permission" => throw new PermissionDeniedException("measurement.write", "Writing responses needs measurement.write."),
+        "conflict" => throw new ConcurrencyConflictException("case", "c-9", 7),
         "rpc" => throw new RpcException(new Status(StatusCode.Unavailable, "try later")),
         _ => throw new InvalidOperationException(ProbeModule.Secret),
     };
