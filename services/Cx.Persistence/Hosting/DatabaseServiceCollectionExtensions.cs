@@ -1,0 +1,56 @@
+using Cx.ServiceDefaults.Health;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cx.Persistence.Hosting;
+
+public static class DatabaseServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers a service's database: <typeparamref name="TContext"/> resolves to the provider's
+    /// subclass that the configuration selects (each subclass owns that provider's migrations), with a
+    /// readiness check, and migrations at start-up when <c>Cx:Database:MigrateOnStartup</c> is on.
+    /// </summary>
+    public static IServiceCollection AddCxDatabase<TContext, TSqlite, TPostgreSql>(
+        this IServiceCollection services, string serviceName, IConfiguration configuration)
+        where TContext : ServiceDbContext
+        where TSqlite : TContext
+        where TPostgreSql : TContext
+    {
+        var settings = DatabaseSettings.For(serviceName, configuration);
+        services.AddSingleton(settings);
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            PrepareSqliteFile(settings.ConnectionString);
+            services.AddDbContext<TSqlite>(options => options.UseSqlite(settings.ConnectionString));
+            services.AddScoped<TContext>(sp => sp.GetRequiredService<TSqlite>());
+        }
+        else
+        {
+            services.AddDbContext<TPostgreSql>(options => options.UseNpgsql(
+                settings.ConnectionString,
+                npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", serviceName)));
+            services.AddScoped<TContext>(sp => sp.GetRequiredService<TPostgreSql>());
+        }
+
+        services.AddHealthChecks().AddCheck<DatabaseReadinessCheck<TContext>>(serviceName + "-database", tags: [HealthTags.Ready]);
+        if (settings.MigrateOnStartup)
+        {
+            services.AddHostedService<MigrateOnStartup<TContext>>();
+        }
+
+        return services;
+    }
+
+    private static void PrepareSqliteFile(string connectionString)
+    {
+        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var directory = Path.GetDirectoryName(Path.GetFullPath(file));
+        if (!string.IsNullOrEmpty(directory) && file != ":memory:")
+        {
+            Directory.CreateDirectory(directory);
+        }
+    }
+}

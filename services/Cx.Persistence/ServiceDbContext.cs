@@ -1,0 +1,158 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Cx.Domain.Errors;
+using Cx.Persistence.Concurrency;
+using Cx.Persistence.Tenancy;
+using Cx.ServiceDefaults.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Cx.Persistence;
+
+/// <summary>
+/// The base of every service's database. It keeps the platform's promises below the service code:
+/// a tenant's rows are invisible to other tenants and cannot be written for them, and a stale write
+/// to a versioned aggregate is a reported conflict, never a silent overwrite.
+/// </summary>
+public abstract class ServiceDbContext(DbContextOptions options, ITenantContext tenant) : DbContext(options)
+{
+    private static readonly MethodInfo ApplyTenantFilterMethod =
+        typeof(ServiceDbContext).GetMethod(nameof(ApplyTenantFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
+
+    /// <summary>The owning service's name; on PostgreSQL its tables live in a schema of this name.</summary>
+    protected abstract string ServiceName { get; }
+
+    /// <summary>
+    /// The tenant every query is filtered by. Read per query (EF parameterizes it), and it throws
+    /// outside a tenant's call, so a query that forgets the tenant cannot run by accident.
+    /// </summary>
+    protected string CurrentTenantId => tenant.TenantId;
+
+    /// <summary>
+    /// Makes the next save of <paramref name="aggregate"/> succeed only if its stored version is
+    /// <paramref name="expectedVersion"/>, e.g. the version a client read before editing.
+    /// </summary>
+    public void ExpectVersion<T>(T aggregate, long expectedVersion)
+        where T : class, IVersioned =>
+        Entry(aggregate).Property(a => a.Version).OriginalValue = expectedVersion;
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        PrepareSave();
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        catch (DbUpdateConcurrencyException conflict)
+        {
+            throw Conflict(conflict, conflict.Entries[0].GetDatabaseValues());
+        }
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        PrepareSave();
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException conflict)
+        {
+            throw Conflict(conflict, await conflict.Entries[0].GetDatabaseValuesAsync(cancellationToken));
+        }
+    }
+
+    /// <summary>The service's own model: entities, keys, indexes.</summary>
+    protected abstract void ConfigureModel(ModelBuilder modelBuilder);
+
+    protected sealed override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        if (Database.IsNpgsql())
+        {
+            modelBuilder.HasDefaultSchema(ServiceName);
+        }
+
+        ConfigureModel(modelBuilder);
+        foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => e.BaseType is null).ToArray())
+        {
+            if (typeof(ITenantOwned).IsAssignableFrom(entity.ClrType))
+            {
+                ApplyTenantFilterMethod.MakeGenericMethod(entity.ClrType).Invoke(this, [modelBuilder]);
+            }
+
+            if (typeof(IVersioned).IsAssignableFrom(entity.ClrType))
+            {
+                modelBuilder.Entity(entity.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
+            }
+        }
+    }
+
+    private void ApplyTenantFilter<T>(ModelBuilder modelBuilder)
+        where T : class, ITenantOwned
+    {
+        var entity = modelBuilder.Entity<T>();
+        entity.Property(e => e.TenantId).HasMaxLength(63).IsRequired();
+        entity.HasIndex(e => e.TenantId);
+        entity.HasQueryFilter(TenantFilter<T>());
+    }
+
+    private Expression<Func<T, bool>> TenantFilter<T>()
+        where T : ITenantOwned => row => row.TenantId == CurrentTenantId;
+
+    private void PrepareSave()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.Entity is ITenantOwned owned)
+            {
+                GuardTenant(entry, owned);
+            }
+
+            if (entry.Entity is IVersioned versioned)
+            {
+                var version = entry.Property(nameof(IVersioned.Version));
+                if (entry.State == EntityState.Added)
+                {
+                    versioned.Version = 1;
+                }
+                else if (entry.State == EntityState.Modified)
+                {
+                    version.CurrentValue = (long)version.OriginalValue! + 1;
+                }
+            }
+        }
+    }
+
+    private void GuardTenant(EntityEntry entry, ITenantOwned owned)
+    {
+        if (entry.State is EntityState.Unchanged or EntityState.Detached)
+        {
+            return;
+        }
+
+        var current = CurrentTenantId;
+        if (entry.State == EntityState.Added && string.IsNullOrEmpty(owned.TenantId))
+        {
+            owned.TenantId = current;
+            return;
+        }
+
+        var tenantProperty = entry.Property(nameof(ITenantOwned.TenantId));
+        var storedTenant = entry.State == EntityState.Added ? owned.TenantId : (string?)tenantProperty.OriginalValue;
+        if (storedTenant != current || owned.TenantId != current)
+        {
+            // A programming error, not a caller's: services never choose the tenant of a row.
+            throw new InvalidOperationException(
+                $"A {entry.Metadata.DisplayName()} of tenant '{storedTenant}' cannot be written in a call for tenant '{current}'.");
+        }
+    }
+
+    private static ConcurrencyConflictException Conflict(DbUpdateConcurrencyException conflict, PropertyValues? stored)
+    {
+        var entry = conflict.Entries[0];
+        var key = entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, System.Globalization.CultureInfo.InvariantCulture));
+        long? currentVersion = stored is not null && entry.Entity is IVersioned ? stored.GetValue<long>(nameof(IVersioned.Version)) : null;
+        return new ConcurrencyConflictException(entry.Metadata.DisplayName(), string.Join("/", key), currentVersion);
+    }
+}
