@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Reflection;
 using Cx.Domain.Errors;
 using Cx.Persistence.Concurrency;
+using Cx.Persistence.Messaging;
 using Cx.Persistence.Tenancy;
 using Cx.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,12 @@ public abstract class ServiceDbContext(DbContextOptions options, ITenantContext 
     private static readonly MethodInfo ApplyTenantFilterMethod =
         typeof(ServiceDbContext).GetMethod(nameof(ApplyTenantFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
 
+    /// <summary>Events raised by this service's changes, waiting for (or done with) the relay.</summary>
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    /// <summary>Events this service's subscriptions have handled.</summary>
+    public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
+
     /// <summary>The owning service's name; on PostgreSQL its tables live in a schema of this name.</summary>
     protected abstract string ServiceName { get; }
 
@@ -26,7 +33,7 @@ public abstract class ServiceDbContext(DbContextOptions options, ITenantContext 
     /// The tenant every query is filtered by. Read per query (EF parameterizes it), and it throws
     /// outside a tenant's call, so a query that forgets the tenant cannot run by accident.
     /// </summary>
-    protected string CurrentTenantId => tenant.TenantId;
+    public string CurrentTenantId => tenant.TenantId;
 
     /// <summary>
     /// Makes the next save of <paramref name="aggregate"/> succeed only if its stored version is
@@ -74,6 +81,7 @@ public abstract class ServiceDbContext(DbContextOptions options, ITenantContext 
         }
 
         ConfigureModel(modelBuilder);
+        ConfigureMessaging(modelBuilder);
         foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => e.BaseType is null).ToArray())
         {
             if (typeof(ITenantOwned).IsAssignableFrom(entity.ClrType))
@@ -86,6 +94,33 @@ public abstract class ServiceDbContext(DbContextOptions options, ITenantContext 
                 modelBuilder.Entity(entity.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
             }
         }
+    }
+
+    private static void ConfigureMessaging(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<OutboxMessage>(outbox =>
+        {
+            outbox.ToTable("cx_outbox");
+            outbox.HasKey(m => m.Sequence);
+            outbox.Property(m => m.Sequence).ValueGeneratedOnAdd();
+            outbox.HasIndex(m => m.EventId).IsUnique();
+            outbox.HasIndex(m => new { m.PublishedAt, m.Sequence });
+            outbox.Property(m => m.EventId).HasMaxLength(64);
+            outbox.Property(m => m.Type).HasMaxLength(200);
+            outbox.Property(m => m.Subject).HasMaxLength(200);
+            outbox.Property(m => m.TenantId).HasMaxLength(63);
+            outbox.Property(m => m.CorrelationId).HasMaxLength(64);
+            outbox.Property(m => m.TraceParent).HasMaxLength(64);
+            outbox.Property(m => m.TraceState).HasMaxLength(512);
+            outbox.Property(m => m.LastError).HasMaxLength(2000);
+        });
+        modelBuilder.Entity<InboxMessage>(inbox =>
+        {
+            inbox.ToTable("cx_inbox");
+            inbox.HasKey(m => new { m.Subscription, m.EventId });
+            inbox.Property(m => m.Subscription).HasMaxLength(200);
+            inbox.Property(m => m.EventId).HasMaxLength(64);
+        });
     }
 
     private void ApplyTenantFilter<T>(ModelBuilder modelBuilder)

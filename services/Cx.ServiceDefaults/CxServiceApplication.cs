@@ -128,8 +128,7 @@ public static class CxServiceApplication
 
     private static void ConfigureGrpc(IServiceCollection services, CxServiceSettings settings)
     {
-        services.AddScoped<TenantContext>();
-        services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
+        services.AddCxTenancy();
         services
             .AddGrpc(options =>
             {

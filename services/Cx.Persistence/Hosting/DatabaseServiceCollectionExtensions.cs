@@ -3,6 +3,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Cx.Persistence.Messaging;
 
 namespace Cx.Persistence.Hosting;
 
@@ -21,17 +23,21 @@ public static class DatabaseServiceCollectionExtensions
     {
         var settings = DatabaseSettings.For(serviceName, configuration);
         services.AddSingleton(settings);
+        services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton<OutboxSignalInterceptor>();
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
             PrepareSqliteFile(settings.ConnectionString);
-            services.AddDbContext<TSqlite>(options => options.UseSqlite(settings.ConnectionString));
+            services.AddDbContext<TSqlite>((sp, options) => options
+                .UseSqlite(settings.ConnectionString)
+                .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));
             services.AddScoped<TContext>(sp => sp.GetRequiredService<TSqlite>());
         }
         else
         {
-            services.AddDbContext<TPostgreSql>(options => options.UseNpgsql(
-                settings.ConnectionString,
-                npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", serviceName)));
+            services.AddDbContext<TPostgreSql>((sp, options) => options
+                .UseNpgsql(settings.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", serviceName))
+                .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));
             services.AddScoped<TContext>(sp => sp.GetRequiredService<TPostgreSql>());
         }
 

@@ -7,11 +7,30 @@ public interface ITenantContext
     string TenantId { get; }
 }
 
-internal sealed class TenantContext : ITenantContext
+/// <summary>
+/// The scoped holder behind <see cref="ITenantContext"/>. Only the edges set it: the tenant
+/// interceptor from request metadata, the event dispatcher from the event's tenant attribute.
+/// </summary>
+public sealed class TenantContext : ITenantContext
 {
     private string? _tenantId;
 
     public string TenantId => _tenantId ?? throw new InvalidOperationException("No tenant is set for this call.");
 
-    public void Set(string tenantId) => _tenantId = tenantId;
+    /// <exception cref="ArgumentException">The id is not a valid tenant id.</exception>
+    /// <exception cref="InvalidOperationException">A different tenant is already set in this scope.</exception>
+    public void Set(string tenantId)
+    {
+        if (!Tenancy.TenantId.IsValid(tenantId))
+        {
+            throw new ArgumentException($"'{tenantId}' is not a tenant id: {Tenancy.TenantId.Rule}.", nameof(tenantId));
+        }
+
+        if (_tenantId is not null && _tenantId != tenantId)
+        {
+            throw new InvalidOperationException("A scope serves one tenant; it cannot change.");
+        }
+
+        _tenantId = tenantId;
+    }
 }

@@ -1,0 +1,134 @@
+using Cx.Eventing.Envelope;
+using Cx.Persistence;
+using Cx.Persistence.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Cx.Eventing.Outbox;
+
+/// <summary>How the relay paces itself.</summary>
+public sealed record OutboxRelayOptions
+{
+    public int BatchSize { get; init; } = 200;
+
+    /// <summary>The relay also looks without a signal this often: for rows committed by another process.</summary>
+    public TimeSpan SafetyPoll { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>
+/// Publishes committed outbox rows in commit order, a batch at a time, and marks them published.
+/// A crash between publish and mark republishes the batch with the same event ids, which the
+/// transports and inboxes absorb; so nothing committed is lost and nothing is applied twice.
+/// </summary>
+internal sealed partial class OutboxRelay<TContext>(
+    IServiceScopeFactory scopes,
+    IEventTransport transport,
+    OutboxSignal signal,
+    OutboxRelayOptions options,
+    EventSource source,
+    TimeProvider clock,
+    ILogger<OutboxRelay<TContext>> logger) : BackgroundService
+    where TContext : ServiceDbContext
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int relayed;
+            try
+            {
+                relayed = await RelayBatchAsync(stoppingToken);
+                failures = 0;
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                failures++;
+                var delay = Backoff(failures);
+                LogRelayFailed(e, failures, delay);
+                await Task.Delay(delay, clock, stoppingToken);
+                continue;
+            }
+
+            if (relayed < options.BatchSize)
+            {
+                await signal.WaitAsync(options.SafetyPoll, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Relays one batch; returns how many events it published.</summary>
+    internal async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var database = scope.ServiceProvider.GetRequiredService<TContext>();
+        var batch = await database.Outbox
+            .Where(m => m.PublishedAt == null)
+            .OrderBy(m => m.Sequence)
+            .Take(options.BatchSize)
+            .ToListAsync(cancellationToken);
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        try
+        {
+            await transport.PublishAsync(batch.Select(m => ToEnvelope(m, source.Name)).ToArray(), cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            foreach (var message in batch)
+            {
+                message.PublishAttempts++;
+                message.LastError = Truncate(e.Message, 2000);
+            }
+
+            await database.SaveChangesAsync(CancellationToken.None);
+            throw;
+        }
+
+        var now = clock.GetUtcNow();
+        foreach (var message in batch)
+        {
+            message.PublishedAt = now;
+            message.PublishAttempts++;
+            message.LastError = null;
+        }
+
+        await database.SaveChangesAsync(CancellationToken.None);
+        return batch.Count;
+    }
+
+    internal static EventEnvelope ToEnvelope(OutboxMessage message, string source) => new(
+        message.EventId,
+        message.Type,
+        source,
+        message.Subject,
+        message.OccurredAt,
+        message.TenantId,
+        message.CorrelationId,
+        message.TraceParent,
+        message.TraceState,
+        message.Data);
+
+    private TimeSpan Backoff(int failures)
+    {
+        var delay = options.FirstRetryDelay * Math.Pow(2, Math.Min(failures - 1, 16));
+        return delay < options.MaxRetryDelay ? delay : options.MaxRetryDelay;
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing the outbox failed ({Failures} in a row); retrying in {Delay}")]
+    private partial void LogRelayFailed(Exception exception, int failures, TimeSpan delay);
+}
+
+/// <summary>The CloudEvent <c>source</c> of a service's events, e.g. "/cx/measurement".</summary>
+public sealed record EventSource(string Name);

@@ -1,0 +1,18 @@
+using Google.Protobuf;
+
+namespace Cx.Eventing.Subscribing;
+
+/// <summary>What a handler knows about the event it handles, beyond its data.</summary>
+public sealed record EventContext(string EventId, string Type, string Subject, string Tenant, string CorrelationId, DateTimeOffset OccurredAt, int Attempt);
+
+/// <summary>
+/// Reacts to one event type. It changes the service's database (without saving: the dispatcher
+/// saves its changes together with the inbox entry, in one transaction) and may raise events.
+/// Throwing a domain error drops the event to the dead letters (retrying cannot help); any other
+/// exception is retried with backoff.
+/// </summary>
+public interface IHandleEvent<in TEvent>
+    where TEvent : IMessage
+{
+    Task HandleAsync(TEvent message, EventContext context, CancellationToken cancellationToken);
+}
