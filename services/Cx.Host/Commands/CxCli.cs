@@ -10,5 +10,6 @@ internal static class CxCli
         new("cx: the customer-experience operating system.")
         {
             UpCommand.Create(console),
+            EventsCommand.Create(console),
         };
 }

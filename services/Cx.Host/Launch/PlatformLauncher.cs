@@ -1,3 +1,4 @@
+using Cx.Eventing.Embedded;
 using Cx.Host.Platform;
 using Cx.ServiceDefaults;
 using Cx.ServiceDefaults.Hosting;
@@ -29,17 +30,21 @@ internal static class PlatformLauncher
 {
     public const string Backend = "embedded";
 
+    /// <summary>The event log every service of a one-process platform shares.</summary>
+    public static string EventLogPath(string dataDirectory) => Path.Combine(Path.GetFullPath(dataDirectory), "events.db");
+
     public static async Task<RunningPlatform> StartAsync(UpOptions options, IConfiguration configuration, CancellationToken cancellationToken)
     {
         var dataLock = DataDirectoryLock.Acquire(options.DataDirectory);
         var telemetry = HostTelemetry.Start(configuration, options.ConfigureTracing);
         var directory = new PlatformDirectory(CxServiceApplication.Version, Backend, DateTimeOffset.UtcNow);
+        var eventLog = new EmbeddedEventLog(EventLogPath(dataLock.Directory));
         var started = new List<(ServiceSlot Slot, WebApplication App)>();
         try
         {
             foreach (var slot in ServiceCatalog.All)
             {
-                var app = CreateApp(slot, options, dataLock.Directory, directory);
+                var app = CreateApp(slot, options, dataLock.Directory, directory, eventLog);
                 started.Add((slot, app));
                 await app.StartAsync(cancellationToken);
             }
@@ -67,7 +72,7 @@ internal static class PlatformLauncher
         }
     }
 
-    private static WebApplication CreateApp(ServiceSlot slot, UpOptions options, string dataDirectory, PlatformDirectory directory)
+    private static WebApplication CreateApp(ServiceSlot slot, UpOptions options, string dataDirectory, PlatformDirectory directory, EmbeddedEventLog eventLog)
     {
         var (grpcPort, httpPort) = ServiceCatalog.PortsFor(slot, options.BasePort);
         return CxServiceApplication.Create(slot.Create(directory), new CxServiceHostingOptions
@@ -86,7 +91,11 @@ internal static class PlatformLauncher
                 ["Cx:BindAddress"] = options.BindAddress,
                 ["Cx:Ports:Grpc"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Cx:Ports:Http"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Cx:Eventing:LogPath"] = eventLog.Path,
             },
+
+            // One log object for every service: an event appended by one wakes the others' subscriptions at once.
+            ConfigureServices = services => services.AddSingleton(eventLog),
         });
     }
 
