@@ -1,12 +1,15 @@
 using Cx.Eventing.Embedded;
 using Cx.Eventing.Outbox;
+using Cx.Eventing.Redis;
 using Cx.Eventing.Subscribing;
 using Cx.Persistence;
+using Cx.ServiceDefaults.Health;
 using Cx.ServiceDefaults.Hosting;
 using Cx.ServiceDefaults.Tenancy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using StackExchange.Redis;
 
 namespace Cx.Eventing;
 
@@ -15,8 +18,9 @@ public static class EventingServiceCollectionExtensions
     /// <summary>
     /// Gives a service its events: the relay that publishes its outbox, and delivery of what it
     /// subscribes to (declared in <paramref name="subscribe"/>, handlers registered with it).
-    /// The transport is the embedded log, at <c>Cx:Eventing:LogPath</c> (default: events.db in
-    /// the data directory); `cx up` points every service at one shared log.
+    /// <c>Cx:Backend</c> picks the transport: the embedded log at <c>Cx:Eventing:LogPath</c> (default:
+    /// events.db in the data directory; `cx up` points every service at one shared log), or Redis
+    /// Streams (<c>Cx:Eventing:Redis</c>).
     /// </summary>
     public static IServiceCollection AddCxEventing<TContext>(
         this IServiceCollection services, string serviceName, IConfiguration configuration, Action<EventSubscriptions>? subscribe = null)
@@ -32,21 +36,61 @@ public static class EventingServiceCollectionExtensions
         services.AddCxTenancy();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new OutboxRelayOptions());
-        services.TryAddSingleton(new EmbeddedDeliveryOptions());
+        services.TryAddSingleton(new DeliveryOptions());
         services.AddSingleton(subscriptions);
         services.AddSingleton(new Outbox.EventSource("/cx/" + serviceName));
         services.AddSingleton<EventDispatcher<TContext>>();
+        services.AddSingleton<RetryingDelivery<TContext>>();
 
+        var backend = CxServiceSettings.From(configuration).Backend;
+        switch (backend)
+        {
+            case "embedded":
+                AddEmbeddedTransport<TContext>(services, configuration, subscriptions);
+                break;
+            case "redis":
+                AddRedisTransport<TContext>(services, configuration, subscriptions);
+                break;
+            default:
+                throw new InvalidOperationException($"Invalid configuration: events have no transport for Cx:Backend={backend} in this build; use embedded or redis.");
+        }
+
+        services.AddHostedService<OutboxRelay<TContext>>();
+        return services;
+    }
+
+    private static void AddEmbeddedTransport<TContext>(IServiceCollection services, IConfiguration configuration, EventSubscriptions subscriptions)
+        where TContext : ServiceDbContext
+    {
         var logPath = configuration["Cx:Eventing:LogPath"]
             ?? Path.Combine(CxServiceSettings.From(configuration).DataDirectory, "events.db");
         services.TryAddSingleton(new EmbeddedEventLog(logPath));
         services.AddSingleton<IEventTransport, EmbeddedTransport>();
-        services.AddHostedService<OutboxRelay<TContext>>();
+        services.AddSingleton<IDeadLetters>(sp => sp.GetRequiredService<EmbeddedEventLog>());
         if (subscriptions.All.Count > 0)
         {
             services.AddHostedService<EmbeddedSubscriber<TContext>>();
         }
+    }
 
-        return services;
+    private static void AddRedisTransport<TContext>(IServiceCollection services, IConfiguration configuration, EventSubscriptions subscriptions)
+        where TContext : ServiceDbContext
+    {
+        var options = RedisEventingOptions.From(configuration);
+        services.TryAddSingleton(options);
+        services.TryAddSingleton<IConnectionMultiplexer>(_ =>
+        {
+            // Start even while Redis is down: readiness reports it, and the relay and subscribers retry.
+            var redis = ConfigurationOptions.Parse(options.Configuration);
+            redis.AbortOnConnectFail = false;
+            return ConnectionMultiplexer.Connect(redis);
+        });
+        services.AddSingleton<IEventTransport, RedisTransport>();
+        services.AddSingleton<IDeadLetters, RedisDeadLetters>();
+        services.AddHealthChecks().AddCheck<RedisReadinessCheck>("redis", tags: [HealthTags.Ready]);
+        if (subscriptions.All.Count > 0)
+        {
+            services.AddHostedService<RedisSubscriber<TContext>>();
+        }
     }
 }

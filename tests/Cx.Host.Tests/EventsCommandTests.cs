@@ -1,5 +1,6 @@
 using Cx.Eventing.Embedded;
 using Cx.Eventing.Envelope;
+using Cx.Eventing.Subscribing;
 using Cx.Host.Commands;
 using Spectre.Console;
 
@@ -31,7 +32,7 @@ public sealed class EventsCommandTests : IDisposable
         await log.AppendAsync([envelope], CancellationToken.None);
         var logged = Assert.Single(await log.ReadAfterAsync(0, envelope.Type, 10, CancellationToken.None));
         await log.DeadLetterAsync("measurement.SendFollowUpSurvey", logged, "Gave up after 5 attempts: TimeoutException", 5, CancellationToken.None);
-        return Assert.Single(await log.DeadLettersAsync(CancellationToken.None));
+        return Assert.Single(await log.ListAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -52,7 +53,7 @@ public sealed class EventsCommandTests : IDisposable
     {
         var letter = await DeadLetterOneEventAsync();
 
-        var (exitCode, _) = await RunAsync("events", "replay", letter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var (exitCode, _) = await RunAsync("events", "replay", letter.Id);
         var (_, listing) = await RunAsync("events", "dead-letters");
 
         Assert.Equal(0, exitCode);

@@ -1,4 +1,5 @@
 using Cx.Eventing.Envelope;
+using Cx.Eventing.Subscribing;
 using Microsoft.Data.Sqlite;
 
 namespace Cx.Eventing.Embedded;
@@ -6,15 +7,12 @@ namespace Cx.Eventing.Embedded;
 /// <summary>An event in the log, at its position.</summary>
 public sealed record LoggedEvent(long Sequence, string Id, string Type, string Envelope);
 
-/// <summary>An event a subscription gave up on, with why.</summary>
-public sealed record DeadLetter(long Id, string Subscription, string EventId, string EventType, long Sequence, string Reason, int Attempts, DateTimeOffset DeadAt, bool ReplayRequested);
-
 /// <summary>
 /// The embedded backend's event bus: a durable, append-only log in one SQLite file, shared by every
 /// service of the process, with an offset per subscription and a dead-letter table. Delivery
 /// resumes from the offsets after a restart.
 /// </summary>
-public sealed class EmbeddedEventLog
+public sealed class EmbeddedEventLog : IDeadLetters
 {
     private readonly string _connectionString;
     private readonly Lazy<Task> _schema;
@@ -113,52 +111,50 @@ public sealed class EmbeddedEventLog
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Dead letters not yet replayed successfully, oldest first.</summary>
-    public async Task<IReadOnlyList<DeadLetter>> DeadLettersAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DeadLetter>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var read = Command(connection, null,
-            "SELECT id, subscription, event_id, event_type, sequence, reason, attempts, dead_at, replay_requested FROM dead_letters WHERE replayed_at IS NULL ORDER BY id");
+            "SELECT id, subscription, event_id, event_type, reason, attempts, dead_at, replay_requested FROM dead_letters WHERE replayed_at IS NULL ORDER BY id");
         var letters = new List<DeadLetter>();
         await using var rows = await read.ExecuteReaderAsync(cancellationToken);
         while (await rows.ReadAsync(cancellationToken))
         {
             letters.Add(new DeadLetter(
-                rows.GetInt64(0), rows.GetString(1), rows.GetString(2), rows.GetString(3), rows.GetInt64(4), rows.GetString(5), rows.GetInt32(6),
-                DateTimeOffset.Parse(rows.GetString(7), System.Globalization.CultureInfo.InvariantCulture), rows.GetInt64(8) != 0));
+                rows.GetInt64(0).ToString(System.Globalization.CultureInfo.InvariantCulture), rows.GetString(1), rows.GetString(2), rows.GetString(3), rows.GetString(4), rows.GetInt32(5),
+                DateTimeOffset.Parse(rows.GetString(6), System.Globalization.CultureInfo.InvariantCulture), rows.GetInt64(7) != 0));
         }
 
         return letters;
     }
 
-    /// <summary>Asks the subscription to deliver a dead letter again; false when there is no such open dead letter.</summary>
-    public async Task<bool> RequestReplayAsync(long deadLetterId, CancellationToken cancellationToken)
+    public async Task<bool> RequestReplayAsync(string id, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var update = Command(connection, null, "UPDATE dead_letters SET replay_requested = 1 WHERE id = $id AND replayed_at IS NULL");
-        update.Parameters.AddWithValue("$id", deadLetterId);
-        return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
-
-    internal async Task<IReadOnlyList<(DeadLetter Letter, LoggedEvent Event)>> ReplayRequestsAsync(string subscription, CancellationToken cancellationToken)
-    {
-        var requested = (await DeadLettersAsync(cancellationToken)).Where(d => d.Subscription == subscription && d.ReplayRequested).ToArray();
-        if (requested.Length == 0)
+        if (!long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
         {
-            return [];
+            return false;
         }
 
         await using var connection = await OpenAsync(cancellationToken);
-        var replays = new List<(DeadLetter, LoggedEvent)>();
-        foreach (var letter in requested)
+        await using var update = Command(connection, null, "UPDATE dead_letters SET replay_requested = 1 WHERE id = $id AND replayed_at IS NULL");
+        update.Parameters.AddWithValue("$id", number);
+        return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>The dead letters of <paramref name="subscription"/> whose replay was asked for, with their events.</summary>
+    internal async Task<IReadOnlyList<(long DeadLetterId, LoggedEvent Event)>> ReplayRequestsAsync(string subscription, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var read = Command(connection, null, """
+            SELECT d.id, e.sequence, e.id, e.type, e.envelope FROM dead_letters d JOIN events e ON e.sequence = d.sequence
+            WHERE d.subscription = $subscription AND d.replay_requested = 1 AND d.replayed_at IS NULL ORDER BY d.id
+            """);
+        read.Parameters.AddWithValue("$subscription", subscription);
+        var replays = new List<(long, LoggedEvent)>();
+        await using var rows = await read.ExecuteReaderAsync(cancellationToken);
+        while (await rows.ReadAsync(cancellationToken))
         {
-            await using var read = Command(connection, null, "SELECT sequence, id, type, envelope FROM events WHERE sequence = $sequence");
-            read.Parameters.AddWithValue("$sequence", letter.Sequence);
-            await using var rows = await read.ExecuteReaderAsync(cancellationToken);
-            if (await rows.ReadAsync(cancellationToken))
-            {
-                replays.Add((letter, new LoggedEvent(rows.GetInt64(0), rows.GetString(1), rows.GetString(2), rows.GetString(3))));
-            }
+            replays.Add((rows.GetInt64(0), new LoggedEvent(rows.GetInt64(1), rows.GetString(2), rows.GetString(3), rows.GetString(4))));
         }
 
         return replays;

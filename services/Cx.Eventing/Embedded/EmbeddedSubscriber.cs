@@ -1,24 +1,9 @@
-using Cx.Eventing.Envelope;
 using Cx.Eventing.Subscribing;
 using Cx.Persistence;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Cx.Eventing.Embedded;
-
-/// <summary>How the embedded transport retries and batches.</summary>
-public sealed record EmbeddedDeliveryOptions
-{
-    /// <summary>Deliveries of one event before it is dead-lettered.</summary>
-    public int MaxAttempts { get; init; } = 5;
-
-    public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromMilliseconds(200);
-
-    public int BatchSize { get; init; } = 100;
-
-    /// <summary>A subscription also looks without a signal this often: for events appended by another process.</summary>
-    public TimeSpan SafetyPoll { get; init; } = TimeSpan.FromSeconds(1);
-}
 
 /// <summary>
 /// Delivers the log to each of a service's subscriptions, in log order, from the subscription's
@@ -28,9 +13,9 @@ public sealed record EmbeddedDeliveryOptions
 /// </summary>
 internal sealed partial class EmbeddedSubscriber<TContext>(
     EventSubscriptions subscriptions,
-    EventDispatcher<TContext> dispatcher,
+    RetryingDelivery<TContext> delivery,
     EmbeddedEventLog log,
-    EmbeddedDeliveryOptions options,
+    DeliveryOptions options,
     TimeProvider clock,
     ILogger<EmbeddedSubscriber<TContext>> logger) : BackgroundService
     where TContext : ServiceDbContext
@@ -57,7 +42,7 @@ internal sealed partial class EmbeddedSubscriber<TContext>(
 
                 foreach (var loggedEvent in batch)
                 {
-                    var (outcome, attempts) = await DeliverAsync(subscription, loggedEvent, stoppingToken);
+                    var (outcome, attempts) = await delivery.DeliverAsync(subscription, loggedEvent.Envelope, stoppingToken);
                     if (outcome.Verdict != DeliveryVerdict.Success)
                     {
                         await log.DeadLetterAsync(subscription.Name, loggedEvent, outcome.Reason ?? "dropped", attempts, stoppingToken);
@@ -79,41 +64,12 @@ internal sealed partial class EmbeddedSubscriber<TContext>(
         }
     }
 
-    private async Task<(DeliveryOutcome Outcome, int Attempts)> DeliverAsync(EventSubscription subscription, LoggedEvent loggedEvent, CancellationToken stoppingToken)
-    {
-        EventEnvelope envelope;
-        try
-        {
-            envelope = EventEnvelope.FromJson(loggedEvent.Envelope);
-        }
-        catch (FormatException e)
-        {
-            return (DeliveryOutcome.Drop("Unparseable envelope: " + e.Message), 1);
-        }
-
-        for (var attempt = 1; ; attempt++)
-        {
-            var outcome = await dispatcher.DispatchAsync(subscription, envelope, attempt, stoppingToken);
-            if (outcome.Verdict != DeliveryVerdict.Retry)
-            {
-                return (outcome, attempt);
-            }
-
-            if (attempt >= options.MaxAttempts)
-            {
-                return (DeliveryOutcome.Drop($"Gave up after {attempt} attempts: {outcome.Reason}"), attempt);
-            }
-
-            await Task.Delay(options.FirstRetryDelay * Math.Pow(2, attempt - 1), clock, stoppingToken);
-        }
-    }
-
     private async Task ReplayRequestedAsync(EventSubscription subscription, CancellationToken stoppingToken)
     {
-        foreach (var (letter, loggedEvent) in await log.ReplayRequestsAsync(subscription.Name, stoppingToken))
+        foreach (var (deadLetterId, loggedEvent) in await log.ReplayRequestsAsync(subscription.Name, stoppingToken))
         {
-            var (outcome, attempts) = await DeliverAsync(subscription, loggedEvent, stoppingToken);
-            await log.FinishReplayAsync(letter.Id, outcome.Verdict == DeliveryVerdict.Success, outcome.Reason, attempts, stoppingToken);
+            var (outcome, attempts) = await delivery.DeliverAsync(subscription, loggedEvent.Envelope, stoppingToken);
+            await log.FinishReplayAsync(deadLetterId, outcome.Verdict == DeliveryVerdict.Success, outcome.Reason, attempts, stoppingToken);
         }
     }
 

@@ -1,5 +1,8 @@
 using System.CommandLine;
 using Cx.Eventing.Embedded;
+using Cx.Eventing.Redis;
+using Cx.Eventing.Subscribing;
+using StackExchange.Redis;
 using Cx.Host.Launch;
 using Spectre.Console;
 
@@ -15,24 +18,29 @@ internal static class EventsCommand
             Description = "The data directory of the platform (as given to cx up).",
             DefaultValueFactory = _ => "data",
         };
-        var list = new Command("dead-letters", "List the events a subscription gave up on, with why.") { data };
-        list.SetAction((parse, cancellationToken) => ListAsync(console, parse.GetValue(data)!, cancellationToken));
+        var redis = new Option<string?>("--redis")
+        {
+            Description = "Use the Redis Streams transport at this address (StackExchange.Redis configuration) instead of the embedded log.",
+        };
+        var list = new Command("dead-letters", "List the events a subscription gave up on, with why.") { data, redis };
+        list.SetAction((parse, cancellationToken) => ListAsync(console, parse.GetValue(data)!, parse.GetValue(redis), cancellationToken));
 
-        var id = new Argument<long>("id") { Description = "The dead letter's id, from `cx events dead-letters`." };
-        var replay = new Command("replay", "Deliver a dead letter to its subscription again (while cx up runs).") { id, data };
-        replay.SetAction((parse, cancellationToken) => ReplayAsync(console, parse.GetValue(data)!, parse.GetValue(id), cancellationToken));
+        var id = new Argument<string>("id") { Description = "The dead letter's id, from `cx events dead-letters`." };
+        var replay = new Command("replay", "Deliver a dead letter to its subscription again (while the platform runs).") { id, data, redis };
+        replay.SetAction((parse, cancellationToken) => ReplayAsync(console, parse.GetValue(data)!, parse.GetValue(redis), parse.GetValue(id)!, cancellationToken));
 
-        return new Command("events", "Inspect the event bus of the embedded backend.") { list, replay };
+        return new Command("events", "Inspect the event bus: dead letters and their replay.") { list, replay };
     }
 
-    private static async Task<int> ListAsync(IAnsiConsole console, string dataDirectory, CancellationToken cancellationToken)
+    private static async Task<int> ListAsync(IAnsiConsole console, string dataDirectory, string? redis, CancellationToken cancellationToken)
     {
-        if (Open(console, dataDirectory) is not { } log)
+        await using var connection = await ConnectAsync(redis);
+        if (Open(console, dataDirectory, connection) is not { } deadLetters)
         {
             return 1;
         }
 
-        var letters = await log.DeadLettersAsync(cancellationToken);
+        var letters = await deadLetters.ListAsync(cancellationToken);
         if (letters.Count == 0)
         {
             console.MarkupLine("No dead letters.");
@@ -44,7 +52,7 @@ internal static class EventsCommand
         foreach (var letter in letters)
         {
             table.AddRow(
-                letter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Markup.Escape(letter.Id),
                 Markup.Escape(letter.Subscription),
                 Markup.Escape(letter.EventId),
                 Markup.Escape(letter.EventType),
@@ -57,25 +65,34 @@ internal static class EventsCommand
         return 0;
     }
 
-    private static async Task<int> ReplayAsync(IAnsiConsole console, string dataDirectory, long id, CancellationToken cancellationToken)
+    private static async Task<int> ReplayAsync(IAnsiConsole console, string dataDirectory, string? redis, string id, CancellationToken cancellationToken)
     {
-        if (Open(console, dataDirectory) is not { } log)
+        await using var connection = await ConnectAsync(redis);
+        if (Open(console, dataDirectory, connection) is not { } deadLetters)
         {
             return 1;
         }
 
-        if (!await log.RequestReplayAsync(id, cancellationToken))
+        if (!await deadLetters.RequestReplayAsync(id, cancellationToken))
         {
-            console.MarkupLine($"[red]There is no open dead letter {id}.[/] `cx events dead-letters` lists them.");
+            console.MarkupLine($"[red]There is no open dead letter {Markup.Escape(id)}.[/] `cx events dead-letters` lists them.");
             return 1;
         }
 
-        console.MarkupLine($"Replay of dead letter {id} requested: its subscription delivers it again within a second while cx up runs.");
+        console.MarkupLine($"Replay of dead letter {Markup.Escape(id)} requested: its subscription delivers it again within a second while the platform runs.");
         return 0;
     }
 
-    private static EmbeddedEventLog? Open(IAnsiConsole console, string dataDirectory)
+    private static async Task<ConnectionMultiplexer?> ConnectAsync(string? redis) =>
+        redis is null ? null : await ConnectionMultiplexer.ConnectAsync(redis);
+
+    private static IDeadLetters? Open(IAnsiConsole console, string dataDirectory, ConnectionMultiplexer? redis)
     {
+        if (redis is not null)
+        {
+            return new RedisDeadLetters(redis);
+        }
+
         var path = PlatformLauncher.EventLogPath(dataDirectory);
         if (!File.Exists(path))
         {

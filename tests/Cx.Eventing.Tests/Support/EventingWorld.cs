@@ -1,5 +1,8 @@
 using Cx.Eventing.Embedded;
+using Cx.Eventing.Envelope;
 using Cx.Eventing.Outbox;
+using Cx.Eventing.Redis;
+using Cx.Eventing.Subscribing;
 using Cx.Eventing.Tests.Ledger;
 using Cx.Eventing.Tests.Shop;
 using Cx.Persistence.Hosting;
@@ -10,33 +13,66 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+using Order = Cx.Eventing.Tests.Shop.Order;
 
 namespace Cx.Eventing.Tests.Support;
 
 /// <summary>
-/// Two services on the embedded backend, as `cx up` runs them: a shop that raises OrderPlaced and a
-/// ledger that books it, each with its own SQLite database, sharing one event log.
+/// Two services on one backend: a shop that raises OrderPlaced and a ledger (one replica or
+/// several) that books it, each with its own database. Embedded: SQLite files and one shared event
+/// log, as `cx up` runs them. Redis: PostgreSQL databases and Redis Streams, as separate processes would.
 /// </summary>
 public sealed class EventingWorld : IAsyncDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("cx-eventing-").FullName;
-    private IHost? _shop;
-    private IHost? _ledger;
+    public const string OrderPlacedType = "cx.testing.order_placed.v1";
 
-    public EventingWorld()
+    private readonly string _directory = Directory.CreateTempSubdirectory("cx-eventing-").FullName;
+    private readonly RedisBackendServers? _servers;
+    private readonly Dictionary<string, string> _settings = [];
+    private readonly List<IHost> _ledgers = [];
+    private IHost? _shop;
+
+    private EventingWorld(RedisBackendServers? servers)
     {
+        _servers = servers;
         Log = new EmbeddedEventLog(Path.Combine(_directory, "events.db"));
+        if (servers is not null)
+        {
+            Redis = ConnectionMultiplexer.Connect(servers.Redis.Configuration);
+        }
     }
 
     public EmbeddedEventLog Log { get; }
 
+    public IConnectionMultiplexer? Redis { get; }
+
     public FailureSwitch Failures { get; } = new();
 
-    public IHost Ledger => _ledger ?? throw new InvalidOperationException("The ledger is not running.");
+    public IDeadLetters DeadLetters => Redis is null ? Log : new RedisDeadLetters(Redis);
 
-    public static async Task<EventingWorld> StartAsync()
+    public IHost Ledger => _ledgers.Count > 0 ? _ledgers[0] : throw new InvalidOperationException("No ledger is running.");
+
+    /// <summary>A world whose services are not started yet.</summary>
+    public static async Task<EventingWorld> CreateAsync(RedisBackendServers? servers)
     {
-        var world = new EventingWorld();
+        var world = new EventingWorld(servers);
+        if (servers is not null)
+        {
+            await servers.Redis.FlushAsync();
+            var suffix = Guid.NewGuid().ToString("N")[..10];
+            world._settings["Cx:Backend"] = "redis";
+            world._settings["Cx:Database:MigrateOnStartup"] = "true";
+            world._settings["ConnectionStrings:shop"] = await servers.PostgreSql.CreateDatabaseAsync("shop_" + suffix);
+            world._settings["ConnectionStrings:ledger"] = await servers.PostgreSql.CreateDatabaseAsync("ledger_" + suffix);
+        }
+
+        return world;
+    }
+
+    public static async Task<EventingWorld> StartAsync(RedisBackendServers? servers)
+    {
+        var world = await CreateAsync(servers);
         await world.StartShopAsync();
         await world.StartLedgerAsync();
         return world;
@@ -48,24 +84,23 @@ public sealed class EventingWorld : IAsyncDisposable
         await _shop.StartAsync();
     }
 
+    /// <summary>Starts one more replica of the ledger; replicas compete for the subscription's events.</summary>
     public async Task StartLedgerAsync()
     {
-        _ledger = Build("ledger", services => services.AddCxEventing<LedgerDb>("ledger", Configuration("ledger"), s => s.On<OrderPlaced, RecordOrderInLedger>()));
-        await _ledger.StartAsync();
+        var ledger = Build("ledger", services => services.AddCxEventing<LedgerDb>("ledger", Configuration("ledger"), s => s.On<OrderPlaced, RecordOrderInLedger>()));
+        await ledger.StartAsync();
+        _ledgers.Add(ledger);
     }
 
-    public async Task StopLedgerAsync()
+    public async Task StopLedgersAsync()
     {
-        await _ledger!.StopAsync();
-        _ledger.Dispose();
-        _ledger = null;
-    }
+        foreach (var ledger in _ledgers)
+        {
+            await ledger.StopAsync();
+            ledger.Dispose();
+        }
 
-    public async Task StopShopAsync()
-    {
-        await _shop!.StopAsync();
-        _shop.Dispose();
-        _shop = null;
+        _ledgers.Clear();
     }
 
     /// <summary>
@@ -97,6 +132,21 @@ public sealed class EventingWorld : IAsyncDisposable
         return scope;
     }
 
+    /// <summary>Publishes envelopes straight through the backend's transport, as a relay would.</summary>
+    public Task PublishAsync(params EventEnvelope[] envelopes) => Transport().PublishAsync(envelopes, CancellationToken.None);
+
+    /// <summary>What the transport holds for OrderPlaced, as raw CloudEvent JSON.</summary>
+    public async Task<List<string>> PublishedAsync()
+    {
+        if (Redis is null)
+        {
+            return (await Log.ReadAfterAsync(0, OrderPlacedType, 100_000, CancellationToken.None)).Select(e => e.Envelope).ToList();
+        }
+
+        var entries = await Redis.GetDatabase().StreamRangeAsync(RedisKeys.Stream(OrderPlacedType));
+        return entries.Select(e => (string)e["envelope"]!).ToList();
+    }
+
     /// <summary>The orders a tenant's ledger booked, in booking order.</summary>
     public async Task<List<LedgerEntry>> EntriesAsync(string tenant)
     {
@@ -106,7 +156,7 @@ public sealed class EventingWorld : IAsyncDisposable
         return await scope.ServiceProvider.GetRequiredService<LedgerDb>().Entries.OrderBy(e => e.Id).ToListAsync();
     }
 
-    public static async Task WaitForAsync(Func<Task<bool>> condition, string what, int seconds = 20)
+    public static async Task WaitForAsync(Func<Task<bool>> condition, string what, int seconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!await condition())
@@ -116,25 +166,32 @@ public sealed class EventingWorld : IAsyncDisposable
                 throw new TimeoutException("Timed out waiting for " + what);
             }
 
-            await Task.Delay(20);
+            await Task.Delay(25);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_ledger is not null)
-        {
-            await StopLedgerAsync();
-        }
-
+        await StopLedgersAsync();
         if (_shop is not null)
         {
-            await StopShopAsync();
+            await _shop.StopAsync();
+            _shop.Dispose();
+        }
+
+        if (Redis is not null)
+        {
+            await Redis.DisposeAsync();
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Npgsql.NpgsqlConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
     }
+
+    private IEventTransport Transport() => Redis is null
+        ? new EmbeddedTransport(Log)
+        : new RedisTransport(Redis, RedisEventingOptions.From(Configuration("shop")));
 
     private static async Task<Order> PlaceOrderAsync(IHost shop, string tenant, long amountCents)
     {
@@ -148,13 +205,21 @@ public sealed class EventingWorld : IAsyncDisposable
         return order;
     }
 
-    private IConfiguration Configuration(string service) => new ConfigurationBuilder()
-        .AddInMemoryCollection(new Dictionary<string, string?>
+    private IConfiguration Configuration(string service)
+    {
+        var settings = new Dictionary<string, string?>(_settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
         {
             ["Cx:DataDirectory"] = Path.Combine(_directory, service),
             ["Cx:Eventing:LogPath"] = Log.Path,
-        })
-        .Build();
+        };
+        if (_servers is not null)
+        {
+            settings["Cx:Eventing:Redis:Configuration"] = _servers.Redis.Configuration;
+            settings["Cx:Eventing:Redis:VisibilityTimeoutSeconds"] = "1";
+        }
+
+        return new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+    }
 
     private IHost Build(string service, Action<IServiceCollection> eventing)
     {
@@ -162,10 +227,15 @@ public sealed class EventingWorld : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Configuration.AddConfiguration(Configuration(service));
 
-        // One log object for both services, as in `cx up`: an append wakes the other service at once.
+        // Shared as `cx up` shares them: an append wakes the other service at once.
         builder.Services.AddSingleton(Log);
+        if (Redis is not null)
+        {
+            builder.Services.AddSingleton(Redis);
+        }
+
         builder.Services.AddSingleton(Failures);
-        builder.Services.AddSingleton(new EmbeddedDeliveryOptions { FirstRetryDelay = TimeSpan.FromMilliseconds(10), MaxAttempts = 3, SafetyPoll = TimeSpan.FromMilliseconds(200) });
+        builder.Services.AddSingleton(new DeliveryOptions { FirstRetryDelay = TimeSpan.FromMilliseconds(10), MaxAttempts = 3, SafetyPoll = TimeSpan.FromMilliseconds(200) });
         builder.Services.AddSingleton(new OutboxRelayOptions { FirstRetryDelay = TimeSpan.FromMilliseconds(20), SafetyPoll = TimeSpan.FromMilliseconds(200) });
         builder.Services.AddCxTenancy();
         if (service == "shop")

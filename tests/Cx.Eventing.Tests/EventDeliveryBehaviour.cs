@@ -1,28 +1,36 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Cx.Eventing.Embedded;
 using Cx.Eventing.Envelope;
 using Cx.Eventing.Outbox;
 using Cx.Eventing.Subscribing;
 using Cx.Eventing.Tests.Ledger;
 using Cx.Eventing.Tests.Shop;
 using Cx.Eventing.Tests.Support;
-using Cx.ServiceDefaults.Tenancy;
 using Cx.Testing.Events.V1;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cx.Eventing.Tests;
 
-/// <summary>The eventing promises on the embedded backend, between two real services.</summary>
-public sealed class EmbeddedDeliveryTests
+/// <summary>
+/// The eventing promises, one suite for every backend that runs here: each test starts two real
+/// services and checks effects by counting them in the consumer's database.
+/// </summary>
+public abstract class EventDeliveryBehaviour
 {
-    private const string Tenant = "acme";
+    protected const string Tenant = "acme";
+
+    /// <summary>The servers of the backend under test; null for the embedded backend.</summary>
+    protected abstract RedisBackendServers? Servers { get; }
+
+    private Task<EventingWorld> StartWorldAsync() => EventingWorld.StartAsync(Servers);
+
+    private static EventEnvelope Envelope(string id, string data) =>
+        new(id, EventingWorld.OrderPlacedType, "/cx/shop", "o-" + id, DateTimeOffset.UtcNow, Tenant, "corr-" + id, null, null, data);
 
     [Fact]
     public async Task PlaceOrder_Committed_IsBookedOnceWithTenantAndCorrelation()
     {
-        await using var world = await EventingWorld.StartAsync();
+        await using var world = await StartWorldAsync();
 
         var order = await world.PlaceOrderAsync(Tenant, 1250);
 
@@ -36,7 +44,7 @@ public sealed class EmbeddedDeliveryTests
     [Fact]
     public async Task RaiseThenRollBack_PublishesNothing()
     {
-        await using var world = await EventingWorld.StartAsync();
+        await using var world = await StartWorldAsync();
         await using (var scope = world.ShopScope(Tenant))
         {
             var shop = scope.ServiceProvider.GetRequiredService<ShopDb>();
@@ -50,34 +58,46 @@ public sealed class EmbeddedDeliveryTests
 
         await EventingWorld.WaitForAsync(async () => (await world.EntriesAsync(Tenant)).Count == 1, "the committed booking");
         Assert.Equal(2, Assert.Single(await world.EntriesAsync(Tenant)).AmountCents);
-        Assert.DoesNotContain(await ReadLogAsync(world), e => e.Contains("rolled-back", StringComparison.Ordinal));
+        var published = Assert.Single(await world.PublishedAsync());
+        Assert.DoesNotContain("rolled-back", published, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Dispatch_SameEventTwice_HasOneEffect()
     {
-        await using var world = await EventingWorld.StartAsync();
+        await using var world = await StartWorldAsync();
         var dispatcher = world.Ledger.Services.GetRequiredService<EventDispatcher<LedgerDb>>();
         var subscription = Assert.Single(world.Ledger.Services.GetRequiredService<EventSubscriptions>().All);
-        var envelope = new EventEnvelope(
-            Guid.NewGuid().ToString("N"), "cx.testing.order_placed.v1", "/cx/shop", "o-1", DateTimeOffset.UtcNow, Tenant, "corr-1", null, null,
-            "{\"orderId\":\"o-1\",\"amountCents\":\"500\"}");
+        var envelope = Envelope("twice", "{\"orderId\":\"o-1\",\"amountCents\":\"500\"}");
 
         var first = await dispatcher.DispatchAsync(subscription, envelope, 1, CancellationToken.None);
         var second = await dispatcher.DispatchAsync(subscription, envelope, 1, CancellationToken.None);
 
         Assert.Equal((DeliveryVerdict.Success, DeliveryVerdict.Success), (first.Verdict, second.Verdict));
         var entry = Assert.Single(await world.EntriesAsync(Tenant));
-        Assert.Equal(("o-1", 500L, "corr-1"), (entry.OrderId, entry.AmountCents, entry.CorrelationId));
+        Assert.Equal(("o-1", 500L, "corr-twice"), (entry.OrderId, entry.AmountCents, entry.CorrelationId));
+    }
+
+    [Fact]
+    public async Task PublishSameEventTwice_IsDeliveredOnce()
+    {
+        await using var world = await StartWorldAsync();
+        var envelope = Envelope("republished", "{\"orderId\":\"o-r\",\"amountCents\":\"9\"}");
+
+        await world.PublishAsync(envelope);
+        await world.PublishAsync(envelope);
+
+        await EventingWorld.WaitForAsync(async () => (await world.EntriesAsync(Tenant)).Count == 1, "the booking");
+        Assert.Single(await world.PublishedAsync());
     }
 
     [Fact]
     public async Task CommittedButNeverRelayed_IsDeliveredWhenTheShopRestarts()
     {
-        await using var world = new EventingWorld();
+        await using var world = await EventingWorld.CreateAsync(Servers);
         await world.StartLedgerAsync();
         await world.PlaceOrdersWithoutRelayAsync(Tenant, 5);
-        Assert.Empty(await ReadLogAsync(world));
+        Assert.Empty(await world.PublishedAsync());
 
         await world.StartShopAsync();
 
@@ -89,13 +109,13 @@ public sealed class EmbeddedDeliveryTests
     [Fact]
     public async Task LedgerStoppedAndRestarted_ResumesWithoutLossOrDuplicates()
     {
-        await using var world = await EventingWorld.StartAsync();
+        await using var world = await StartWorldAsync();
         for (var i = 0; i < 30; i++)
         {
             await world.PlaceOrderAsync(Tenant, i);
         }
 
-        await world.StopLedgerAsync();
+        await world.StopLedgersAsync();
         for (var i = 30; i < 60; i++)
         {
             await world.PlaceOrderAsync(Tenant, i);
@@ -104,73 +124,59 @@ public sealed class EmbeddedDeliveryTests
         await world.StartLedgerAsync();
 
         await EventingWorld.WaitForAsync(async () => (await world.EntriesAsync(Tenant)).Count >= 60, "sixty bookings");
-        var entries = await world.EntriesAsync(Tenant);
-        Assert.Equal(60, entries.Count);
-        Assert.Equal(Enumerable.Range(0, 60).Select(i => (long)i).ToArray(), entries.Select(e => e.AmountCents).ToArray());
+
+        // Each order is its own aggregate: what is promised is every one booked exactly once.
+        var booked = (await world.EntriesAsync(Tenant)).Select(e => e.AmountCents).Order().ToArray();
+        Assert.Equal(Enumerable.Range(0, 60).Select(i => (long)i).ToArray(), booked);
     }
 
     [Fact]
     public async Task TransientHandlerFailures_AreRetriedAndBookOnce()
     {
-        await using var world = await EventingWorld.StartAsync();
+        await using var world = await StartWorldAsync();
         world.Failures.TransientFailuresLeft = 2;
 
         await world.PlaceOrderAsync(Tenant, 77);
 
         await EventingWorld.WaitForAsync(async () => (await world.EntriesAsync(Tenant)).Count == 1, "the booking after two failures");
-        Assert.Empty(await world.Log.DeadLettersAsync(CancellationToken.None));
+        Assert.Empty(await world.DeadLetters.ListAsync(CancellationToken.None));
         Assert.Single(await world.EntriesAsync(Tenant));
     }
 
     [Fact]
     public async Task PersistentFailure_IsDeadLetteredWithItsReason_OthersFlow_AndReplayBooksIt()
     {
-        await using var world = await EventingWorld.StartAsync();
+        await using var world = await StartWorldAsync();
         world.Failures.FailForGood = true;
         await world.PlaceOrderAsync(Tenant, 13);
-        await EventingWorld.WaitForAsync(async () => (await world.Log.DeadLettersAsync(CancellationToken.None)).Count == 1, "the dead letter");
-        var letter = Assert.Single(await world.Log.DeadLettersAsync(CancellationToken.None));
-        Assert.Equal(("ledger.RecordOrderInLedger", 3), (letter.Subscription, letter.Attempts));
+        await EventingWorld.WaitForAsync(async () => (await world.DeadLetters.ListAsync(CancellationToken.None)).Count == 1, "the dead letter");
+        var letter = Assert.Single(await world.DeadLetters.ListAsync(CancellationToken.None));
+        Assert.Equal(("ledger.RecordOrderInLedger", 3, EventingWorld.OrderPlacedType), (letter.Subscription, letter.Attempts, letter.EventType));
         Assert.Contains("switched off", letter.Reason, StringComparison.Ordinal);
 
         world.Failures.FailForGood = false;
         await world.PlaceOrderAsync(Tenant, 14);
         await EventingWorld.WaitForAsync(async () => (await world.EntriesAsync(Tenant)).Count == 1, "the next booking");
-        Assert.True(await world.Log.RequestReplayAsync(letter.Id, CancellationToken.None));
+        Assert.True(await world.DeadLetters.RequestReplayAsync(letter.Id, CancellationToken.None));
 
         await EventingWorld.WaitForAsync(async () => (await world.EntriesAsync(Tenant)).Count == 2, "the replayed booking");
         var booked = (await world.EntriesAsync(Tenant)).Select(e => e.AmountCents).ToArray();
         Assert.Equal(new long[] { 14, 13 }, booked);
-        Assert.Empty(await world.Log.DeadLettersAsync(CancellationToken.None));
-        Assert.False(await world.Log.RequestReplayAsync(letter.Id, CancellationToken.None));
+        await EventingWorld.WaitForAsync(async () => (await world.DeadLetters.ListAsync(CancellationToken.None)).Count == 0, "no dead letters");
+        Assert.False(await world.DeadLetters.RequestReplayAsync(letter.Id, CancellationToken.None));
     }
 
     [Fact]
     public async Task UnparseablePayload_IsDeadLetteredAtOnce()
     {
-        await using var world = await EventingWorld.StartAsync();
-        var poison = new EventEnvelope(
-            "poison-1", "cx.testing.order_placed.v1", "/cx/shop", "o-x", DateTimeOffset.UtcNow, Tenant, "c", null, null,
-            "{\"amountCents\":\"not a number\"}");
+        await using var world = await StartWorldAsync();
 
-        await world.Log.AppendAsync([poison], CancellationToken.None);
+        await world.PublishAsync(Envelope("poison", "{\"amountCents\":\"not a number\"}"));
 
-        await EventingWorld.WaitForAsync(async () => (await world.Log.DeadLettersAsync(CancellationToken.None)).Count == 1, "the dead letter");
-        var letter = Assert.Single(await world.Log.DeadLettersAsync(CancellationToken.None));
-        Assert.Equal(("poison-1", 1), (letter.EventId, letter.Attempts));
+        await EventingWorld.WaitForAsync(async () => (await world.DeadLetters.ListAsync(CancellationToken.None)).Count == 1, "the dead letter");
+        var letter = Assert.Single(await world.DeadLetters.ListAsync(CancellationToken.None));
+        Assert.Equal(("poison", 1), (letter.EventId, letter.Attempts));
         Assert.StartsWith("Unparseable", letter.Reason, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task PublishSameBatchTwice_AppendsEachEventOnce()
-    {
-        await using var world = new EventingWorld();
-        var envelope = new EventEnvelope("dup-1", "cx.testing.order_placed.v1", "/cx/shop", "o", DateTimeOffset.UtcNow, Tenant, "c", null, null, "{}");
-
-        await world.Log.AppendAsync([envelope], CancellationToken.None);
-        await world.Log.AppendAsync([envelope], CancellationToken.None);
-
-        Assert.Single(await world.Log.ReadAfterAsync(0, "cx.testing.order_placed.v1", 10, CancellationToken.None));
     }
 
     [Fact]
@@ -185,7 +191,7 @@ public sealed class EmbeddedDeliveryTests
         };
         ActivitySource.AddActivityListener(listener);
         using var requestSource = new ActivitySource("test");
-        await using var world = await EventingWorld.StartAsync();
+        await using var world = await StartWorldAsync();
 
         Order order;
         ActivityTraceId traceId;
@@ -195,18 +201,68 @@ public sealed class EmbeddedDeliveryTests
             order = await world.PlaceOrderAsync(Tenant, 5);
         }
 
-        await EventingWorld.WaitForAsync(() => Task.FromResult(spans.Any(s => s.Kind == ActivityKind.Consumer && (string?)s.GetTagItem("messaging.message.id") is not null && s.TraceId == traceId)), "the consumer span");
+        await EventingWorld.WaitForAsync(() => Task.FromResult(spans.Any(s => s.Kind == ActivityKind.Consumer && s.TraceId == traceId)), "the consumer span");
         var producer = Assert.Single(spans, s => s.Kind == ActivityKind.Producer && s.TraceId == traceId);
         var consumer = Assert.Single(spans, s => s.Kind == ActivityKind.Consumer && s.TraceId == traceId);
         Assert.Equal(producer.SpanId, consumer.ParentSpanId);
         Assert.Contains(consumer.Links, l => l.Context.SpanId == producer.SpanId);
-        Assert.Equal("process cx.testing.order_placed.v1", consumer.DisplayName);
-        Assert.Equal("cx.testing.order_placed.v1", consumer.GetTagItem("messaging.destination.name"));
+        Assert.Equal("process " + EventingWorld.OrderPlacedType, consumer.DisplayName);
+        Assert.Equal(EventingWorld.OrderPlacedType, consumer.GetTagItem("messaging.destination.name"));
         Assert.Equal(producer.GetTagItem("messaging.message.id"), consumer.GetTagItem("messaging.message.id"));
         Assert.Equal("cx", consumer.GetTagItem("messaging.system"));
         Assert.Equal(order.Id.ToString(), Assert.Single(await world.EntriesAsync(Tenant)).OrderId);
     }
+}
 
-    private static async Task<List<string>> ReadLogAsync(EventingWorld world) =>
-        (await world.Log.ReadAfterAsync(0, "cx.testing.order_placed.v1", 1000, CancellationToken.None)).Select(e => e.Envelope).ToList();
+public sealed class EmbeddedEventDeliveryTests : EventDeliveryBehaviour
+{
+    protected override RedisBackendServers? Servers => null;
+
+    [Fact]
+    public async Task Subscription_AcrossARestart_SeesEventsInCommitOrder()
+    {
+        await using var world = await EventingWorld.StartAsync(null);
+        for (var i = 0; i < 20; i++)
+        {
+            await world.PlaceOrderAsync(Tenant, i);
+        }
+
+        await world.StopLedgersAsync();
+        for (var i = 20; i < 40; i++)
+        {
+            await world.PlaceOrderAsync(Tenant, i);
+        }
+
+        await world.StartLedgerAsync();
+
+        await EventingWorld.WaitForAsync(async () => (await world.EntriesAsync(Tenant)).Count >= 40, "forty bookings");
+        var booked = (await world.EntriesAsync(Tenant)).Select(e => e.AmountCents).ToArray();
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => (long)i).ToArray(), booked);
+    }
+}
+
+[Collection(RedisBackendGroup.Name)]
+public sealed class RedisEventDeliveryTests(RedisBackendServers servers) : EventDeliveryBehaviour
+{
+    protected override RedisBackendServers? Servers => servers;
+
+    [Fact]
+    public async Task CompetingLedgers_ShareTheSubscription_EachEventBookedExactlyOnce()
+    {
+        await using var world = await EventingWorld.CreateAsync(servers);
+        await world.StartShopAsync();
+        await world.StartLedgerAsync();
+        await world.StartLedgerAsync();
+        await world.StartLedgerAsync();
+        const int orders = 300;
+
+        for (var i = 0; i < orders; i++)
+        {
+            await world.PlaceOrderAsync(Tenant, i);
+        }
+
+        await EventingWorld.WaitForAsync(async () => (await world.EntriesAsync(Tenant)).Count >= orders, $"{orders} bookings", seconds: 60);
+        var booked = (await world.EntriesAsync(Tenant)).Select(e => e.AmountCents).Order().ToArray();
+        Assert.Equal(Enumerable.Range(0, orders).Select(i => (long)i).ToArray(), booked);
+    }
 }

@@ -1,0 +1,140 @@
+using Cx.Eventing.Subscribing;
+using Cx.Persistence;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Cx.Eventing.Redis;
+
+/// <summary>
+/// Delivers Redis Streams to a service's subscriptions: one consumer group per subscription, so
+/// replicas of the service compete and each event is handled by one of them. A delivery is
+/// acknowledged only after it succeeded or was dead-lettered; what a dead consumer left pending
+/// is claimed by another after the visibility timeout.
+/// </summary>
+internal sealed partial class RedisSubscriber<TContext>(
+    EventSubscriptions subscriptions,
+    RetryingDelivery<TContext> delivery,
+    IConnectionMultiplexer redis,
+    RedisEventingOptions options,
+    DeliveryOptions deliveryOptions,
+    TimeProvider clock,
+    ILogger<RedisSubscriber<TContext>> logger) : BackgroundService
+    where TContext : ServiceDbContext
+{
+    private readonly SemaphoreSlim _appended = new(0);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.NotifyChannel), (_, _) => _appended.Release());
+        await Task.WhenAll(subscriptions.All.Select(s => RunAsync(s, stoppingToken)));
+    }
+
+    public override void Dispose()
+    {
+        _appended.Dispose();
+        base.Dispose();
+    }
+
+    private async Task RunAsync(EventSubscription subscription, CancellationToken stoppingToken)
+    {
+        var stream = RedisKeys.Stream(subscription.EventType);
+        var database = redis.GetDatabase();
+        var groupExists = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!groupExists)
+                {
+                    await EnsureGroupAsync(database, stream, subscription.Name);
+                    groupExists = true;
+                }
+
+                await ReplayRequestedAsync(database, subscription, stoppingToken);
+
+                // First what a stopped consumer left unacknowledged, then what is new.
+                var claimed = await database.StreamAutoClaimAsync(stream, subscription.Name, options.ConsumerName, (long)options.VisibilityTimeout.TotalMilliseconds, "0-0", deliveryOptions.BatchSize);
+                var entries = claimed.ClaimedEntries.Length > 0
+                    ? claimed.ClaimedEntries
+                    : await database.StreamReadGroupAsync(stream, subscription.Name, options.ConsumerName, ">", deliveryOptions.BatchSize);
+                if (entries.Length == 0)
+                {
+                    await _appended.WaitAsync(deliveryOptions.SafetyPoll, stoppingToken);
+                    continue;
+                }
+
+                foreach (var entry in entries)
+                {
+                    await DeliverAsync(database, stream, subscription, entry, stoppingToken);
+                }
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogLoopFailed(e, subscription.Name);
+                await Task.Delay(deliveryOptions.FirstRetryDelay, clock, stoppingToken);
+            }
+        }
+    }
+
+    private async Task DeliverAsync(IDatabase database, string stream, EventSubscription subscription, StreamEntry entry, CancellationToken stoppingToken)
+    {
+        var envelope = (string?)entry["envelope"] ?? string.Empty;
+        var (outcome, attempts) = await delivery.DeliverAsync(subscription, envelope, stoppingToken);
+        if (outcome.Verdict != DeliveryVerdict.Success)
+        {
+            await DeadLetterAsync(database, subscription.Name, (string?)entry["id"] ?? entry.Id.ToString(), envelope, outcome.Reason ?? "dropped", attempts);
+        }
+
+        await database.StreamAcknowledgeAsync(stream, subscription.Name, entry.Id);
+    }
+
+    private async Task ReplayRequestedAsync(IDatabase database, EventSubscription subscription, CancellationToken stoppingToken)
+    {
+        var key = RedisKeys.Replays(subscription.Name);
+        foreach (var request in await database.StreamRangeAsync(key, count: deliveryOptions.BatchSize))
+        {
+            var envelope = (string?)request["envelope"] ?? string.Empty;
+            var (outcome, attempts) = await delivery.DeliverAsync(subscription, envelope, stoppingToken);
+            if (outcome.Verdict != DeliveryVerdict.Success)
+            {
+                await DeadLetterAsync(database, subscription.Name, (string?)request["event_id"] ?? string.Empty, envelope, outcome.Reason ?? "dropped", attempts);
+            }
+
+            await database.StreamDeleteAsync(key, [request.Id]);
+        }
+    }
+
+    private async Task DeadLetterAsync(IDatabase database, string subscription, string eventId, string envelope, string reason, int attempts)
+    {
+        await database.StreamAddAsync(RedisKeys.DeadLetters, [
+            new NameValueEntry("subscription", subscription),
+            new NameValueEntry("event_id", eventId),
+            new NameValueEntry("reason", reason),
+            new NameValueEntry("attempts", attempts),
+            new NameValueEntry("dead_at", clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+            new NameValueEntry("envelope", envelope),
+        ]);
+        LogDeadLettered(subscription, eventId, attempts, reason);
+    }
+
+    private static async Task EnsureGroupAsync(IDatabase database, string stream, string group)
+    {
+        try
+        {
+            // From the start of what the stream retains: a new subscription sees retained history, as on the embedded log.
+            await database.StreamCreateConsumerGroupAsync(stream, group, "0-0", createStream: true);
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+        {
+            // The group exists: this is the normal case after the first start.
+            return;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Subscription} dead-lettered event {EventId} after {Attempts} attempt(s): {Reason}")]
+    private partial void LogDeadLettered(string subscription, string eventId, int attempts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Subscription} could not read from Redis; retrying")]
+    private partial void LogLoopFailed(Exception exception, string subscription);
+}

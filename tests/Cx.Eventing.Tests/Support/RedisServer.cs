@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using StackExchange.Redis;
+
+namespace Cx.Eventing.Tests.Support;
+
+/// <summary>A real redis-server of the test run's own, on a free loopback port, without persistence.</summary>
+public sealed class RedisServer : IAsyncLifetime
+{
+    private Process? _process;
+
+    public int Port { get; private set; }
+
+    public string Configuration => $"127.0.0.1:{Port}";
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists("/usr/bin/redis-server"))
+        {
+            throw new InvalidOperationException("redis-server is not installed: run scripts/install-test-deps (Debian package redis-server).");
+        }
+
+        Port = FreePort();
+        var start = new ProcessStartInfo("/usr/bin/redis-server")
+        {
+            ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no", "--daemonize", "no" },
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        _process = Process.Start(start)!;
+        _process.BeginOutputReadLine();
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await using var redis = await ConnectionMultiplexer.ConnectAsync(Configuration);
+                await redis.GetDatabase().PingAsync();
+                return;
+            }
+            catch (RedisConnectionException) when (attempt < 100)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    /// <summary>Empties the server, so a test starts with no streams, groups or dead letters of another.</summary>
+    public async Task FlushAsync()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(Configuration + ",allowAdmin=true");
+        await redis.GetServer(Configuration).FlushAllDatabasesAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>The servers of the redis backend: Redis Streams for events, PostgreSQL for service data.</summary>
+public sealed class RedisBackendServers : IAsyncLifetime
+{
+    public RedisServer Redis { get; } = new();
+
+    public Cx.Persistence.Tests.Support.PostgreSqlServer PostgreSql { get; } = new();
+
+    public Task InitializeAsync() => Task.WhenAll(Redis.InitializeAsync(), PostgreSql.InitializeAsync());
+
+    public async Task DisposeAsync()
+    {
+        await Redis.DisposeAsync();
+        await PostgreSql.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class RedisBackendGroup : ICollectionFixture<RedisBackendServers>
+{
+    public const string Name = "redis backend";
+}
