@@ -1,3 +1,4 @@
+using Cx.Eventing.Dapr;
 using Cx.Eventing.Embedded;
 using Cx.Eventing.Outbox;
 using Cx.Eventing.Redis;
@@ -6,6 +7,7 @@ using Cx.Persistence;
 using Cx.ServiceDefaults.Health;
 using Cx.ServiceDefaults.Hosting;
 using Cx.ServiceDefaults.Tenancy;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,8 +21,9 @@ public static class EventingServiceCollectionExtensions
     /// Gives a service its events: the relay that publishes its outbox, and delivery of what it
     /// subscribes to (declared in <paramref name="subscribe"/>, handlers registered with it).
     /// <c>Cx:Backend</c> picks the transport: the embedded log at <c>Cx:Eventing:LogPath</c> (default:
-    /// events.db in the data directory; `cx up` points every service at one shared log), or Redis
-    /// Streams (<c>Cx:Eventing:Redis</c>).
+    /// events.db in the data directory; `cx up` points every service at one shared log), Redis
+    /// Streams (<c>Cx:Eventing:Redis</c>), or the Dapr sidecar (<c>Cx:Eventing:Dapr</c>; the service
+    /// then maps the delivery routes with <see cref="MapCxEventing"/>).
     /// </summary>
     public static IServiceCollection AddCxEventing<TContext>(
         this IServiceCollection services, string serviceName, IConfiguration configuration, Action<EventSubscriptions>? subscribe = null)
@@ -52,7 +55,8 @@ public static class EventingServiceCollectionExtensions
                 AddRedisTransport<TContext>(services, configuration, subscriptions);
                 break;
             default:
-                throw new InvalidOperationException($"Invalid configuration: events have no transport for Cx:Backend={backend} in this build; use embedded or redis.");
+                AddDaprTransport<TContext>(services, configuration);
+                break;
         }
 
         services.AddHostedService<OutboxRelay<TContext>>();
@@ -71,6 +75,25 @@ public static class EventingServiceCollectionExtensions
         {
             services.AddHostedService<EmbeddedSubscriber<TContext>>();
         }
+    }
+
+    /// <summary>
+    /// Maps what the transport needs on the service's HTTP/1.1 port: with Dapr, the subscription
+    /// document and the delivery routes; with the other transports, nothing.
+    /// </summary>
+    public static IEndpointRouteBuilder MapCxEventing(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.ServiceProvider.GetService<EventingRoutes>()?.Map(endpoints);
+        return endpoints;
+    }
+
+    private static void AddDaprTransport<TContext>(IServiceCollection services, IConfiguration configuration)
+        where TContext : ServiceDbContext
+    {
+        services.TryAddSingleton(DaprEventingOptions.From(configuration));
+        services.AddHttpClient<IEventTransport, DaprTransport>(http => http.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton(new EventingRoutes(DaprSubscriptionRoutes.Map<TContext>));
     }
 
     private static void AddRedisTransport<TContext>(IServiceCollection services, IConfiguration configuration, EventSubscriptions subscriptions)
@@ -94,3 +117,6 @@ public static class EventingServiceCollectionExtensions
         }
     }
 }
+
+/// <summary>What a transport maps on the service's HTTP port (only the Dapr transport has routes).</summary>
+internal sealed record EventingRoutes(Action<IEndpointRouteBuilder> Map);

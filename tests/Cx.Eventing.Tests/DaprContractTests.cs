@@ -1,0 +1,311 @@
+using System.Text.Json.Nodes;
+using Cx.Eventing.Dapr;
+using Cx.Eventing.Envelope;
+using Cx.Eventing.Outbox;
+using Cx.Eventing.Subscribing;
+using Cx.Eventing.Tests.Ledger;
+using Cx.Eventing.Tests.Shop;
+using Cx.Eventing.Tests.Support;
+using Cx.Persistence.Hosting;
+using Cx.ServiceDefaults.Tenancy;
+using Cx.Testing.Events.V1;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Cx.Eventing.Tests;
+
+/// <summary>
+/// The Dapr transport against a sidecar double that answers as the contract page says: what the
+/// adapter sends when publishing, what it does with each answer, and how it answers deliveries.
+/// </summary>
+public sealed class DaprContractTests : IAsyncLifetime
+{
+    private const string Tenant = "acme";
+    private readonly string _directory = Directory.CreateTempSubdirectory("cx-dapr-").FullName;
+    private readonly List<IHost> _hosts = [];
+    private FakeDaprSidecar _sidecar = null!;
+
+    public async Task InitializeAsync() => _sidecar = await FakeDaprSidecar.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            await host.StopAsync();
+            host.Dispose();
+        }
+
+        await _sidecar.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Publish_Accepted_SendsOurWholeCloudEventWithOurIdAndTraceContext()
+    {
+        using var tracing = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Cx.Eventing",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(tracing);
+        var shop = await StartShopAsync();
+
+        var eventId = await PlaceOrderAsync(shop, 10);
+
+        await EventingWorld.WaitForAsync(() => Task.FromResult(_sidecar.Accepted.Count == 1), "the publish");
+        var call = Assert.Single(_sidecar.Publishes);
+        Assert.Equal(("cx-pubsub", "cx.testing.order_placed.v1", 204), (call.PubSub, call.Topic, call.Status));
+        Assert.Equal("application/cloudevents+json; charset=utf-8", call.ContentType);
+        Assert.Contains("metadata.cloudevent.id=" + eventId, call.Query, StringComparison.Ordinal);
+        Assert.Contains("metadata.cloudevent.type=cx.testing.order_placed.v1", call.Query, StringComparison.Ordinal);
+        var envelope = EventEnvelope.FromJson(call.Body);
+        Assert.Equal((eventId, Tenant), (envelope.Id, envelope.Tenant));
+        Assert.Equal(envelope.TraceParent, call.TraceParent);
+        Assert.NotNull(call.TraceParent);
+        await AssertOutboxAsync(shop, published: true);
+    }
+
+    [Fact]
+    public async Task Publish_UnknownPubSub_IsNotMarkedPublished_AndSucceedsWithTheSameIdOnceFixed()
+    {
+        _sidecar.PubSubName = "some-other-pubsub";
+        var shop = await StartShopAsync();
+        var eventId = await PlaceOrderAsync(shop, 11);
+
+        await EventingWorld.WaitForAsync(() => Task.FromResult(_sidecar.Publishes.Count >= 2), "retried publishes");
+        Assert.All(_sidecar.Publishes, p => Assert.Equal(404, p.Status));
+        var pending = await AssertOutboxAsync(shop, published: false);
+        Assert.Contains("ERR_PUBSUB_NOT_FOUND", pending.LastError, StringComparison.Ordinal);
+
+        _sidecar.PubSubName = "cx-pubsub";
+
+        await EventingWorld.WaitForAsync(() => Task.FromResult(_sidecar.Accepted.Count == 1), "the publish once the pub/sub exists");
+        Assert.All(_sidecar.Publishes, p => Assert.Contains("metadata.cloudevent.id=" + eventId, p.Query, StringComparison.Ordinal));
+        await EventingWorld.WaitForAsync(async () => (await OutboxAsync(shop)).PublishedAt is not null, "the outbox row marked published");
+    }
+
+    [Fact]
+    public async Task Publish_BrokerFailure_IsRetriedWithTheSameEventId()
+    {
+        _sidecar.FailNextPublishes = 2;
+        var shop = await StartShopAsync();
+
+        var eventId = await PlaceOrderAsync(shop, 12);
+
+        await EventingWorld.WaitForAsync(() => Task.FromResult(_sidecar.Accepted.Count == 1), "the publish after two broker failures");
+        Assert.Equal([500, 500, 204], _sidecar.Publishes.Select(p => p.Status).ToArray());
+        Assert.All(_sidecar.Publishes, p => Assert.Contains("metadata.cloudevent.id=" + eventId, p.Query, StringComparison.Ordinal));
+        var published = await OutboxAsync(shop);
+        Assert.Equal(3, published.PublishAttempts);
+    }
+
+    [Fact]
+    public async Task Publish_ForbiddenTopic_StaysInTheOutboxWithTheReason()
+    {
+        _sidecar.ForbiddenTopics["cx.testing.order_placed.v1"] = true;
+        var shop = await StartShopAsync();
+
+        await PlaceOrderAsync(shop, 13);
+
+        await EventingWorld.WaitForAsync(() => Task.FromResult(_sidecar.Publishes.Any(p => p.Status == 403)), "the refused publish");
+        await EventingWorld.WaitForAsync(async () => (await OutboxAsync(shop)).LastError is not null, "the recorded refusal");
+        var pending = await AssertOutboxAsync(shop, published: false);
+        Assert.Contains("ERR_PUBSUB_FORBIDDEN", pending.LastError, StringComparison.Ordinal);
+        Assert.Empty(_sidecar.Accepted);
+    }
+
+    [Fact]
+    public async Task Subscribe_Document_MatchesTheGoldenFile()
+    {
+        var (_, url) = await StartLedgerAsync();
+        using var http = new HttpClient();
+
+        var document = JsonNode.Parse(await http.GetStringAsync(new Uri(url, "/dapr/subscribe")))!;
+
+        var golden = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "dapr-subscribe.golden.json")))!;
+        Assert.True(JsonNode.DeepEquals(golden, document), $"/dapr/subscribe changed:\n{document.ToJsonString()}");
+    }
+
+    [Fact]
+    public async Task EndToEnd_ThroughTheSidecar_BookedOnce_RedeliveryAckedWithoutASecondEffect()
+    {
+        var shop = await StartShopAsync();
+        var (ledger, url) = await StartLedgerAsync();
+        await PlaceOrderAsync(shop, 14);
+        await EventingWorld.WaitForAsync(() => Task.FromResult(_sidecar.Accepted.Count == 1), "the publish");
+
+        var first = await _sidecar.DeliverAsync(url);
+        var again = await _sidecar.DeliverAsync(url);
+
+        Assert.Equal(DeliveryResult.Acked, Assert.Single(first).Result);
+        Assert.Equal(DeliveryResult.Acked, Assert.Single(again).Result);
+        Assert.Single(await EntriesAsync(ledger));
+    }
+
+    [Fact]
+    public async Task Deliver_TransientHandlerFailure_AnswersRetry_ThenSucceeds()
+    {
+        var shop = await StartShopAsync();
+        var (ledger, url) = await StartLedgerAsync();
+        ledger.Services.GetRequiredService<FailureSwitch>().TransientFailuresLeft = 2;
+        await PlaceOrderAsync(shop, 15);
+        await EventingWorld.WaitForAsync(() => Task.FromResult(_sidecar.Accepted.Count == 1), "the publish");
+
+        var delivery = Assert.Single(await _sidecar.DeliverAsync(url, maxRetries: 3));
+
+        Assert.Equal(DeliveryResult.Acked, delivery.Result);
+        Assert.Single(await EntriesAsync(ledger));
+    }
+
+    [Fact]
+    public async Task Deliver_PersistentFailure_IsDeadLetteredOnTheDeadLetterTopic()
+    {
+        var shop = await StartShopAsync();
+        var (ledger, url) = await StartLedgerAsync();
+        ledger.Services.GetRequiredService<FailureSwitch>().FailForGood = true;
+        await PlaceOrderAsync(shop, 16);
+        await EventingWorld.WaitForAsync(() => Task.FromResult(_sidecar.Accepted.Count == 1), "the publish");
+
+        var delivery = Assert.Single(await _sidecar.DeliverAsync(url, maxRetries: 2));
+
+        Assert.Equal(DeliveryResult.DeadLettered, delivery.Result);
+        Assert.Contains("RETRY", delivery.Answer, StringComparison.Ordinal);
+        Assert.Equal("cx.dead-letters", Assert.Single(_sidecar.DeadLetters).Topic);
+        Assert.Empty(await EntriesAsync(ledger));
+    }
+
+    [Theory]
+    [InlineData("{\"specversion\":\"1.0\",\"id\":\"p1\",\"type\":\"cx.testing.order_placed.v1\",\"source\":\"/cx/shop\",\"time\":\"2026-01-01T00:00:00Z\",\"cxtenant\":\"acme\",\"data\":{\"amountCents\":\"x\"}}")]
+    [InlineData("this is not json")]
+    [InlineData("{\"specversion\":\"1.0\",\"id\":\"p2\"}")]
+    public async Task Deliver_BadPayload_IsAnsweredDrop_Never400(string body)
+    {
+        var (_, url) = await StartLedgerAsync();
+
+        var (result, answer) = await FakeDaprSidecar.PostAsync(url, DaprSubscriptionRoutes.DeliveryPrefix + "ledger.RecordOrderInLedger", body);
+
+        Assert.Equal(DeliveryResult.DeadLettered, result);
+        Assert.StartsWith("200 ", answer, StringComparison.Ordinal);
+        Assert.Contains("\"status\":\"DROP\"", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deliver_UnknownSubscriptionRoute_IsAnsweredDrop_Never404()
+    {
+        var (_, url) = await StartLedgerAsync();
+
+        var (_, answer) = await FakeDaprSidecar.PostAsync(url, DaprSubscriptionRoutes.DeliveryPrefix + "ledger.NoSuchHandler", "{}");
+
+        Assert.StartsWith("200 ", answer, StringComparison.Ordinal);
+        Assert.Contains("\"status\":\"DROP\"", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deliver_WithAppApiTokenConfigured_RefusesACallWithoutIt()
+    {
+        var (_, url) = await StartLedgerAsync(("APP_API_TOKEN", "sidecar-secret"));
+        var route = DaprSubscriptionRoutes.DeliveryPrefix + "ledger.RecordOrderInLedger";
+
+        var (_, without) = await FakeDaprSidecar.PostAsync(url, route, "{}");
+        var (_, with) = await FakeDaprSidecar.PostAsync(url, route, "{}", apiToken: "sidecar-secret");
+
+        Assert.StartsWith("401", without, StringComparison.Ordinal);
+        Assert.StartsWith("200", with, StringComparison.Ordinal);
+    }
+
+    private Dictionary<string, string?> Settings(string service, params (string Key, string Value)[] extra)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Cx:Backend"] = "dapr",
+            ["Cx:Database:Provider"] = "sqlite",
+            ["Cx:Database:MigrateOnStartup"] = "true",
+            ["Cx:DataDirectory"] = Path.Combine(_directory, service),
+            ["Cx:Eventing:Dapr:SidecarUrl"] = _sidecar.Url.ToString(),
+        };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    private static void AddCommon(IServiceCollection services)
+    {
+        services.AddSingleton(new FailureSwitch());
+        services.AddSingleton(new DeliveryOptions { FirstRetryDelay = TimeSpan.FromMilliseconds(10), MaxAttempts = 3, SafetyPoll = TimeSpan.FromMilliseconds(200) });
+        services.AddSingleton(new OutboxRelayOptions { FirstRetryDelay = TimeSpan.FromMilliseconds(20), SafetyPoll = TimeSpan.FromMilliseconds(200) });
+        services.AddCxTenancy();
+    }
+
+    private async Task<IHost> StartShopAsync()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(Settings("shop"));
+        AddCommon(builder.Services);
+        builder.Services.AddCxDatabase<ShopDb, ShopDbSqlite, ShopDbPostgreSql>("shop", builder.Configuration);
+        builder.Services.AddCxEventing<ShopDb>("shop", builder.Configuration);
+        var host = builder.Build();
+        await host.StartAsync();
+        _hosts.Add(host);
+        return host;
+    }
+
+    private async Task<(IHost Host, Uri Url)> StartLedgerAsync(params (string Key, string Value)[] extra)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration.AddInMemoryCollection(Settings("ledger", extra));
+        AddCommon(builder.Services);
+        builder.Services.AddCxDatabase<LedgerDb, LedgerDbSqlite, LedgerDbPostgreSql>("ledger", builder.Configuration);
+        builder.Services.AddCxEventing<LedgerDb>("ledger", builder.Configuration, s => s.On<OrderPlaced, RecordOrderInLedger>());
+        var app = builder.Build();
+        app.MapCxEventing();
+        await app.StartAsync();
+        _hosts.Add(app);
+        return (app, new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()));
+    }
+
+    private static async Task<string> PlaceOrderAsync(IHost shop, long amountCents)
+    {
+        await using var scope = shop.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(Tenant);
+        var db = scope.ServiceProvider.GetRequiredService<ShopDb>();
+        var order = new Order { Id = Guid.NewGuid(), AmountCents = amountCents };
+        db.Orders.Add(order);
+        var raised = db.Raise(new OrderPlaced { OrderId = order.Id.ToString(), AmountCents = amountCents }, order.Id.ToString());
+        await db.SaveChangesAsync();
+        return raised.EventId;
+    }
+
+    private static async Task<Cx.Persistence.Messaging.OutboxMessage> OutboxAsync(IHost shop)
+    {
+        await using var scope = shop.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ShopDb>().Outbox.AsNoTracking().SingleAsync();
+    }
+
+    private static async Task<Cx.Persistence.Messaging.OutboxMessage> AssertOutboxAsync(IHost shop, bool published)
+    {
+        var row = await OutboxAsync(shop);
+        Assert.Equal(published, row.PublishedAt is not null);
+        return row;
+    }
+
+    private static async Task<List<LedgerEntry>> EntriesAsync(IHost ledger)
+    {
+        await using var scope = ledger.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(Tenant);
+        return await scope.ServiceProvider.GetRequiredService<LedgerDb>().Entries.ToListAsync();
+    }
+}
