@@ -121,6 +121,33 @@ public sealed class EventingWorld : IAsyncDisposable
         }
     }
 
+    /// <summary>Places orders <paramref name="from"/>..<paramref name="to"/> (exclusive) as amounts, a hundred per transaction.</summary>
+    public async Task PlaceOrdersAsync(string tenant, int from, int to)
+    {
+        for (var start = from; start < to; start += 100)
+        {
+            await using var scope = ShopScope(tenant);
+            var db = scope.ServiceProvider.GetRequiredService<ShopDb>();
+            for (var amount = start; amount < Math.Min(start + 100, to); amount++)
+            {
+                var order = new Order { Id = Guid.NewGuid(), AmountCents = amount };
+                db.Orders.Add(order);
+                db.Raise(new OrderPlaced { OrderId = order.Id.ToString(), AmountCents = amount }, order.Id.ToString());
+            }
+
+            await db.SaveChangesAsync();
+        }
+    }
+
+    /// <summary>How many bookings a tenant's ledger holds.</summary>
+    public async Task<int> CountEntriesAsync(string tenant)
+    {
+        using var reader = Build("ledger", _ => { });
+        await using var scope = reader.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+        return await scope.ServiceProvider.GetRequiredService<LedgerDb>().Entries.CountAsync();
+    }
+
     public Task<Order> PlaceOrderAsync(string tenant, long amountCents) =>
         PlaceOrderAsync(_shop ?? throw new InvalidOperationException("The shop is not running."), tenant, amountCents);
 
