@@ -131,6 +131,40 @@ public abstract class EventDeliveryBehaviour
     }
 
     [Fact]
+    public async Task LedgerProcessKilledMidBatch_Restarted_BooksEveryEventExactlyOnce()
+    {
+        await using var world = await EventingWorld.CreateAsync(Servers);
+        await world.StartShopAsync();
+        const int orders = 3_000;
+        await world.PlaceOrdersAsync(Tenant, 0, orders);
+        var directory = Directory.CreateTempSubdirectory("cx-ledger-process-");
+        try
+        {
+            using (var first = await LedgerProcess.StartAsync(world, directory.FullName))
+            {
+                await EventingWorld.WaitForAsync(async () => await world.CountEntriesAsync(Tenant) >= 300, "the first bookings", seconds: 120);
+                first.Kill();
+                await first.WaitForExitAsync();
+            }
+
+            var bookedBeforeTheKill = await world.CountEntriesAsync(Tenant);
+            Assert.InRange(bookedBeforeTheKill, 300, orders - 1);
+
+            using var second = await LedgerProcess.StartAsync(world, directory.FullName);
+            await EventingWorld.WaitForAsync(async () => await world.CountEntriesAsync(Tenant) >= orders, "every booking", seconds: 180);
+            second.Kill();
+            await second.WaitForExitAsync();
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+
+        var booked = (await world.EntriesAsync(Tenant)).Select(e => e.AmountCents).Order().ToArray();
+        Assert.Equal(Enumerable.Range(0, orders).Select(i => (long)i).ToArray(), booked);
+    }
+
+    [Fact]
     public async Task TransientHandlerFailures_AreRetriedAndBookOnce()
     {
         await using var world = await StartWorldAsync();

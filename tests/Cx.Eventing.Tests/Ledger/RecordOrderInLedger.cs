@@ -10,6 +10,9 @@ public sealed class FailureSwitch
 
     public bool FailForGood { get; set; }
 
+    /// <summary>Time each booking takes, to keep a batch in flight long enough to be interrupted.</summary>
+    public TimeSpan HandlerDelay { get; set; }
+
     public int TransientFailuresLeft
     {
         get => Volatile.Read(ref _transientFailuresLeft);
@@ -33,10 +36,14 @@ public sealed class FailureSwitch
 /// <summary>The subscriber: books each placed order once.</summary>
 public sealed class RecordOrderInLedger(LedgerDb ledger, FailureSwitch failures) : IHandleEvent<OrderPlaced>
 {
-    public Task HandleAsync(OrderPlaced message, EventContext context, CancellationToken cancellationToken)
+    public async Task HandleAsync(OrderPlaced message, EventContext context, CancellationToken cancellationToken)
     {
         failures.ThrowIfSwitchedOn();
+        if (failures.HandlerDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(failures.HandlerDelay, cancellationToken);
+        }
+
         ledger.Entries.Add(new LedgerEntry { OrderId = message.OrderId, AmountCents = message.AmountCents, CorrelationId = context.CorrelationId });
-        return Task.CompletedTask;
     }
 }

@@ -232,7 +232,8 @@ public sealed class EventingWorld : IAsyncDisposable
         return order;
     }
 
-    private IConfiguration Configuration(string service)
+    /// <summary>The settings a service of this world runs with, as a separate process would get them.</summary>
+    public Dictionary<string, string?> Settings(string service)
     {
         var settings = new Dictionary<string, string?>(_settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
         {
@@ -245,23 +246,37 @@ public sealed class EventingWorld : IAsyncDisposable
             settings["Cx:Eventing:Redis:VisibilityTimeoutSeconds"] = "1";
         }
 
-        return new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return settings;
     }
 
-    private IHost Build(string service, Action<IServiceCollection> eventing)
+    private IConfiguration Configuration(string service) => new ConfigurationBuilder().AddInMemoryCollection(Settings(service)).Build();
+
+    private IHost Build(string service, Action<IServiceCollection> eventing) => ServiceHosts.Build(
+        service,
+        Settings(service),
+        services =>
+        {
+            // Shared as `cx up` shares them: an append wakes the other service at once.
+            services.AddSingleton(Log);
+            if (Redis is not null)
+            {
+                services.AddSingleton(Redis);
+            }
+
+            services.AddSingleton(Failures);
+        },
+        eventing);
+}
+
+/// <summary>How the test services are put together, in this process or in a process of their own.</summary>
+public static class ServiceHosts
+{
+    public static IHost Build(string service, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection> shared, Action<IServiceCollection> eventing)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Configuration.AddConfiguration(Configuration(service));
-
-        // Shared as `cx up` shares them: an append wakes the other service at once.
-        builder.Services.AddSingleton(Log);
-        if (Redis is not null)
-        {
-            builder.Services.AddSingleton(Redis);
-        }
-
-        builder.Services.AddSingleton(Failures);
+        builder.Configuration.AddInMemoryCollection(settings);
+        shared(builder.Services);
         builder.Services.AddSingleton(new DeliveryOptions { FirstRetryDelay = TimeSpan.FromMilliseconds(10), MaxAttempts = 3, SafetyPoll = TimeSpan.FromMilliseconds(200) });
         builder.Services.AddSingleton(new OutboxRelayOptions { FirstRetryDelay = TimeSpan.FromMilliseconds(20), SafetyPoll = TimeSpan.FromMilliseconds(200) });
         builder.Services.AddCxTenancy();
@@ -277,4 +292,11 @@ public sealed class EventingWorld : IAsyncDisposable
         eventing(builder.Services);
         return builder.Build();
     }
+
+    /// <summary>The ledger with its subscription, configured from <paramref name="settings"/> alone.</summary>
+    public static IHost BuildLedger(IReadOnlyDictionary<string, string?> settings, FailureSwitch failures) => Build(
+        "ledger",
+        settings,
+        services => services.AddSingleton(failures),
+        services => services.AddCxEventing<LedgerDb>("ledger", new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), s => s.On<OrderPlaced, RecordOrderInLedger>()));
 }
