@@ -28,18 +28,18 @@ public sealed class EventingWorld : IAsyncDisposable
     public const string OrderPlacedType = "cx.testing.order_placed.v1";
 
     private readonly string _directory = Directory.CreateTempSubdirectory("cx-eventing-").FullName;
-    private readonly RedisBackendServers? _servers;
+    private readonly RedisServer? _redis;
     private readonly Dictionary<string, string> _settings = [];
     private readonly List<IHost> _ledgers = [];
     private IHost? _shop;
 
-    private EventingWorld(RedisBackendServers? servers)
+    private EventingWorld(RedisServer? redis)
     {
-        _servers = servers;
+        _redis = redis;
         Log = new EmbeddedEventLog(Path.Combine(_directory, "events.db"));
-        if (servers is not null)
+        if (redis is not null)
         {
-            Redis = ConnectionMultiplexer.Connect(servers.Redis.Configuration);
+            Redis = ConnectionMultiplexer.Connect(redis.Configuration + ",abortConnect=false");
         }
     }
 
@@ -54,17 +54,20 @@ public sealed class EventingWorld : IAsyncDisposable
     public IHost Ledger => _ledgers.Count > 0 ? _ledgers[0] : throw new InvalidOperationException("No ledger is running.");
 
     /// <summary>A world whose services are not started yet.</summary>
-    public static async Task<EventingWorld> CreateAsync(RedisBackendServers? servers)
+    public static Task<EventingWorld> CreateAsync(RedisBackendServers? servers) => CreateAsync(servers?.Redis, servers?.PostgreSql);
+
+    /// <summary>A world on the redis backend with these servers, or on the embedded backend when both are null.</summary>
+    public static async Task<EventingWorld> CreateAsync(RedisServer? redis, Cx.Persistence.Tests.Support.PostgreSqlServer? postgreSql)
     {
-        var world = new EventingWorld(servers);
-        if (servers is not null)
+        var world = new EventingWorld(redis);
+        if (redis is not null && postgreSql is not null)
         {
-            await servers.Redis.FlushAsync();
+            await redis.FlushAsync();
             var suffix = Guid.NewGuid().ToString("N")[..10];
             world._settings["Cx:Backend"] = "redis";
             world._settings["Cx:Database:MigrateOnStartup"] = "true";
-            world._settings["ConnectionStrings:shop"] = await servers.PostgreSql.CreateDatabaseAsync("shop_" + suffix);
-            world._settings["ConnectionStrings:ledger"] = await servers.PostgreSql.CreateDatabaseAsync("ledger_" + suffix);
+            world._settings["ConnectionStrings:shop"] = await postgreSql.CreateDatabaseAsync("shop_" + suffix);
+            world._settings["ConnectionStrings:ledger"] = await postgreSql.CreateDatabaseAsync("ledger_" + suffix);
         }
 
         return world;
@@ -240,9 +243,9 @@ public sealed class EventingWorld : IAsyncDisposable
             ["Cx:DataDirectory"] = Path.Combine(_directory, service),
             ["Cx:Eventing:LogPath"] = Log.Path,
         };
-        if (_servers is not null)
+        if (_redis is not null)
         {
-            settings["Cx:Eventing:Redis:Configuration"] = _servers.Redis.Configuration;
+            settings["Cx:Eventing:Redis:Configuration"] = _redis.Configuration;
             settings["Cx:Eventing:Redis:VisibilityTimeoutSeconds"] = "1";
         }
 

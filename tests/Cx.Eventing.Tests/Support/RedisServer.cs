@@ -5,9 +5,13 @@ using StackExchange.Redis;
 
 namespace Cx.Eventing.Tests.Support;
 
-/// <summary>A real redis-server of the test run's own, on a free loopback port, without persistence.</summary>
-public sealed class RedisServer : IAsyncLifetime
+/// <summary>
+/// A real redis-server of the test run's own, on a free loopback port: without persistence, or
+/// with an append-only file synced on every write, to be killed and restarted without losing data.
+/// </summary>
+public sealed class RedisServer(bool appendOnly = false) : IAsyncLifetime
 {
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "cx-redis-" + Guid.NewGuid().ToString("N"));
     private Process? _process;
 
     public int Port { get; private set; }
@@ -22,9 +26,28 @@ public sealed class RedisServer : IAsyncLifetime
         }
 
         Port = FreePort();
+        Directory.CreateDirectory(_directory);
+        await LaunchAsync();
+    }
+
+    /// <summary>Kills the server (SIGKILL) and starts it again on the same port and files.</summary>
+    public async Task CrashAndRestartAsync()
+    {
+        _process!.Kill();
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        await LaunchAsync();
+    }
+
+    private async Task LaunchAsync()
+    {
         var start = new ProcessStartInfo("/usr/bin/redis-server")
         {
-            ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no", "--daemonize", "no" },
+            ArgumentList =
+            {
+                "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty,
+                "--appendonly", appendOnly ? "yes" : "no", "--appendfsync", "always", "--dir", _directory, "--daemonize", "no",
+            },
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
@@ -61,6 +84,10 @@ public sealed class RedisServer : IAsyncLifetime
         }
 
         _process?.Dispose();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
     }
 
     private static int FreePort()
