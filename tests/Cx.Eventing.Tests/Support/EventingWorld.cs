@@ -3,8 +3,8 @@ using Cx.Eventing.Envelope;
 using Cx.Eventing.Outbox;
 using Cx.Eventing.Redis;
 using Cx.Eventing.Subscribing;
-using Cx.Eventing.Tests.Ledger;
-using Cx.Eventing.Tests.Shop;
+using Cx.Eventing.TestServices.Ledger;
+using Cx.Eventing.TestServices.Shop;
 using Cx.Persistence.Hosting;
 using Cx.ServiceDefaults.Tenancy;
 using Cx.Testing.Events.V1;
@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
-using Order = Cx.Eventing.Tests.Shop.Order;
+using Order = Cx.Eventing.TestServices.Shop.Order;
 
 namespace Cx.Eventing.Tests.Support;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Cx.Eventing.Tests.Ledger;
+using Cx.Eventing.TestServices.Ledger;
 using Microsoft.Extensions.Hosting;
 
 namespace Cx.Eventing.Tests.Support;

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Cx.Eventing.Tests.Migrations.Shop.Sqlite
+namespace Cx.Eventing.TestServices.Migrations.Shop.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration

@@ -4,7 +4,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Cx.Eventing.Tests.Migrations.Shop.PostgreSql
+namespace Cx.Eventing.TestServices.Migrations.Ledger.PostgreSql
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -13,11 +13,11 @@ namespace Cx.Eventing.Tests.Migrations.Shop.PostgreSql
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.EnsureSchema(
-                name: "shop");
+                name: "ledger");
 
             migrationBuilder.CreateTable(
                 name: "cx_inbox",
-                schema: "shop",
+                schema: "ledger",
                 columns: table => new
                 {
                     Subscription = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
@@ -31,7 +31,7 @@ namespace Cx.Eventing.Tests.Migrations.Shop.PostgreSql
 
             migrationBuilder.CreateTable(
                 name: "cx_outbox",
-                schema: "shop",
+                schema: "ledger",
                 columns: table => new
                 {
                     Sequence = table.Column<long>(type: "bigint", nullable: false)
@@ -55,38 +55,39 @@ namespace Cx.Eventing.Tests.Migrations.Shop.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
-                name: "orders",
-                schema: "shop",
+                name: "ledger_entries",
+                schema: "ledger",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    CustomerId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    OrderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     AmountCents = table.Column<long>(type: "bigint", nullable: false),
-                    Version = table.Column<long>(type: "bigint", nullable: false)
+                    CorrelationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_orders", x => x.Id);
+                    table.PrimaryKey("PK_ledger_entries", x => x.Id);
                 });
 
             migrationBuilder.CreateIndex(
                 name: "IX_cx_outbox_EventId",
-                schema: "shop",
+                schema: "ledger",
                 table: "cx_outbox",
                 column: "EventId",
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_cx_outbox_PublishedAt_Sequence",
-                schema: "shop",
+                schema: "ledger",
                 table: "cx_outbox",
                 columns: new[] { "PublishedAt", "Sequence" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_orders_TenantId",
-                schema: "shop",
-                table: "orders",
+                name: "IX_ledger_entries_TenantId",
+                schema: "ledger",
+                table: "ledger_entries",
                 column: "TenantId");
         }
 
@@ -95,15 +96,15 @@ namespace Cx.Eventing.Tests.Migrations.Shop.PostgreSql
         {
             migrationBuilder.DropTable(
                 name: "cx_inbox",
-                schema: "shop");
+                schema: "ledger");
 
             migrationBuilder.DropTable(
                 name: "cx_outbox",
-                schema: "shop");
+                schema: "ledger");
 
             migrationBuilder.DropTable(
-                name: "orders",
-                schema: "shop");
+                name: "ledger_entries",
+                schema: "ledger");
         }
     }
 }

@@ -5,7 +5,7 @@ using Cx.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
-namespace Cx.Eventing.Tests.Shop;
+namespace Cx.Eventing.TestServices.Shop;
 
 public sealed class Order : ITenantOwned, IVersioned
 {

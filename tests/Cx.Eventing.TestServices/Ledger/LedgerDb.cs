@@ -4,7 +4,7 @@ using Cx.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
-namespace Cx.Eventing.Tests.Ledger;
+namespace Cx.Eventing.TestServices.Ledger;
 
 /// <summary>One effect per handled event: counting entries counts effects.</summary>
 public sealed class LedgerEntry : ITenantOwned

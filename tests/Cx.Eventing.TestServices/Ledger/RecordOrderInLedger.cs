@@ -1,7 +1,7 @@
 using Cx.Eventing.Subscribing;
 using Cx.Testing.Events.V1;
 
-namespace Cx.Eventing.Tests.Ledger;
+namespace Cx.Eventing.TestServices.Ledger;
 
 /// <summary>Makes the handler fail on purpose: transiently for a number of attempts, or for good.</summary>
 public sealed class FailureSwitch

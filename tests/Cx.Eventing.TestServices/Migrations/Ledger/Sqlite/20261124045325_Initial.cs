@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Cx.Eventing.Tests.Migrations.Ledger.Sqlite
+namespace Cx.Eventing.TestServices.Migrations.Ledger.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration

@@ -4,7 +4,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Cx.Eventing.Tests.Migrations.Ledger.PostgreSql
+namespace Cx.Eventing.TestServices.Migrations.Shop.PostgreSql
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -13,11 +13,11 @@ namespace Cx.Eventing.Tests.Migrations.Ledger.PostgreSql
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.EnsureSchema(
-                name: "ledger");
+                name: "shop");
 
             migrationBuilder.CreateTable(
                 name: "cx_inbox",
-                schema: "ledger",
+                schema: "shop",
                 columns: table => new
                 {
                     Subscription = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
@@ -31,7 +31,7 @@ namespace Cx.Eventing.Tests.Migrations.Ledger.PostgreSql
 
             migrationBuilder.CreateTable(
                 name: "cx_outbox",
-                schema: "ledger",
+                schema: "shop",
                 columns: table => new
                 {
                     Sequence = table.Column<long>(type: "bigint", nullable: false)
@@ -55,39 +55,38 @@ namespace Cx.Eventing.Tests.Migrations.Ledger.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
-                name: "ledger_entries",
-                schema: "ledger",
+                name: "orders",
+                schema: "shop",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
                     TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    OrderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CustomerId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     AmountCents = table.Column<long>(type: "bigint", nullable: false),
-                    CorrelationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ledger_entries", x => x.Id);
+                    table.PrimaryKey("PK_orders", x => x.Id);
                 });
 
             migrationBuilder.CreateIndex(
                 name: "IX_cx_outbox_EventId",
-                schema: "ledger",
+                schema: "shop",
                 table: "cx_outbox",
                 column: "EventId",
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_cx_outbox_PublishedAt_Sequence",
-                schema: "ledger",
+                schema: "shop",
                 table: "cx_outbox",
                 columns: new[] { "PublishedAt", "Sequence" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ledger_entries_TenantId",
-                schema: "ledger",
-                table: "ledger_entries",
+                name: "IX_orders_TenantId",
+                schema: "shop",
+                table: "orders",
                 column: "TenantId");
         }
 
@@ -96,15 +95,15 @@ namespace Cx.Eventing.Tests.Migrations.Ledger.PostgreSql
         {
             migrationBuilder.DropTable(
                 name: "cx_inbox",
-                schema: "ledger");
+                schema: "shop");
 
             migrationBuilder.DropTable(
                 name: "cx_outbox",
-                schema: "ledger");
+                schema: "shop");
 
             migrationBuilder.DropTable(
-                name: "ledger_entries",
-                schema: "ledger");
+                name: "orders",
+                schema: "shop");
         }
     }
 }
