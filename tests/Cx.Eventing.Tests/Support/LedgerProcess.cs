@@ -3,6 +3,8 @@ using System.Text.Json;
 using Cx.Eventing.TestServices.Ledger;
 using Microsoft.Extensions.Hosting;
 
+using Cx.Eventing.TestServices;
+
 namespace Cx.Eventing.Tests.Support;
 
 /// <summary>

@@ -1,0 +1,259 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading.Channels;
+using Cx.Bench.Eventing;
+using Cx.Eventing;
+using Cx.Eventing.Envelope;
+using Cx.Eventing.Outbox;
+using Cx.Eventing.TestServices;
+using Cx.Eventing.TestServices.Ledger;
+using Cx.Eventing.TestServices.Shop;
+using Cx.ServiceDefaults.Tenancy;
+using Cx.Testing.Events.V1;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
+using Order = Cx.Eventing.TestServices.Shop.Order;
+
+// Usage: Cx.Bench.Eventing --redis 127.0.0.1:6379 [--events 20000] [--seconds 10]
+// Each transport is measured against its bare baseline in the same run; the services keep their
+// data in SQLite files, as on the embedded backend.
+var redisAddress = Argument("--redis", null);
+var events = int.Parse(Argument("--events", "20000")!, CultureInfo.InvariantCulture);
+var pacedSeconds = int.Parse(Argument("--seconds", "10")!, CultureInfo.InvariantCulture);
+var root = Directory.CreateTempSubdirectory("cx-bench-events-").FullName;
+var rows = new List<string>();
+var sample = new EventEnvelope(Guid.NewGuid().ToString("N"), "cx.testing.order_placed.v1", "/cx/shop", "o-1", DateTimeOffset.UtcNow, "bench", "c", null, null,
+    "{\"orderId\":\"0b6c4a3e-6f1f-4a53-9d5e-0e1d2c3b4a59\",\"customerId\":\"c-1\",\"amountCents\":\"1250\"}").ToJson();
+
+try
+{
+    var bareChannel = await BareChannelAsync(events);
+    rows.Add(Row("embedded", "bare in-process channel (baseline)", bareChannel, null, 1));
+    var embedded = await ThroughputAsync("embedded", events);
+    rows.Add(Row("embedded", "outbox → SQLite log → inbox", embedded.Rate, embedded.Latency, embedded.Rate / bareChannel));
+    var embeddedPaced = await PacedAsync("embedded");
+    rows.Add(Row("embedded", "paced at 1,000 events/s", embeddedPaced.Rate, embeddedPaced.Latency, null));
+
+    if (redisAddress is not null)
+    {
+        var bareStreams = await BareStreamsAsync(redisAddress, events);
+        rows.Add(Row("redis", "bare XADD / XREADGROUP / XACK (baseline)", bareStreams, null, 1));
+        var redis = await ThroughputAsync("redis", events);
+        rows.Add(Row("redis", "outbox → Streams → inbox", redis.Rate, redis.Latency, redis.Rate / bareStreams));
+        var redisPaced = await PacedAsync("redis");
+        rows.Add(Row("redis", "paced at 1,000 events/s", redisPaced.Rate, redisPaced.Latency, null));
+    }
+
+    var naive = await RelayAsync(batchSize: 1, Math.Min(events, 5_000));
+    var batched = await RelayAsync(batchSize: 200, Math.Min(events, 5_000));
+    rows.Add(Row("embedded", "relay, row by row (floor)", naive, null, 1));
+    rows.Add(Row("embedded", "relay, batches of 200", batched, null, batched / naive));
+
+    Console.WriteLine($"| transport | scenario ({events:N0} events) | events/s | commit→handled p50 ms | p99 ms | vs baseline |");
+    Console.WriteLine("|---|---|---|---|---|---|");
+    rows.ForEach(Console.WriteLine);
+}
+finally
+{
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    Directory.Delete(root, recursive: true);
+}
+
+string Row(string transport, string scenario, double rate, (double P50, double P99)? latency, double? ratio) => string.Create(CultureInfo.InvariantCulture,
+    $"| {transport} | {scenario} | {rate:N0} | {(latency is { } l ? l.P50.ToString("F1", CultureInfo.InvariantCulture) : "")} | {(latency is { } m ? m.P99.ToString("F1", CultureInfo.InvariantCulture) : "")} | {(ratio is { } r ? r.ToString("F2", CultureInfo.InvariantCulture) : "")} |");
+
+string? Argument(string name, string? fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+}
+
+Dictionary<string, string?> Settings(string backend, string service, string run) => new()
+{
+    ["Cx:Backend"] = backend,
+    ["Cx:Database:Provider"] = "sqlite",
+    ["Cx:Database:MigrateOnStartup"] = "true",
+    ["Cx:DataDirectory"] = Path.Combine(root, run, service),
+    ["Cx:Eventing:LogPath"] = Path.Combine(root, run, "events.db"),
+    ["Cx:Eventing:Redis:Configuration"] = redisAddress ?? "127.0.0.1:6379",
+};
+
+(IHost Shop, IHost Ledger) Build(string backend, string run, Measurements measurements, int relayBatch = 200)
+{
+    var shop = ServiceHosts.Build("shop", Settings(backend, "shop", run), _ => { }, services =>
+    {
+        services.AddCxEventing<ShopDb>("shop", new ConfigurationBuilder().AddInMemoryCollection(Settings(backend, "shop", run)).Build());
+        services.AddSingleton(new OutboxRelayOptions { BatchSize = relayBatch });
+    });
+    var ledger = ServiceHosts.Build("ledger", Settings(backend, "ledger", run), services => services.AddSingleton(measurements), services =>
+        services.AddCxEventing<LedgerDb>("ledger", new ConfigurationBuilder().AddInMemoryCollection(Settings(backend, "ledger", run)).Build(), s => s.On<OrderPlaced, MeasuredBooking>()));
+    return (shop, ledger);
+}
+
+async Task PlaceAsync(IHost shop, int from, int count)
+{
+    await using var scope = shop.Services.CreateAsyncScope();
+    scope.ServiceProvider.GetRequiredService<TenantContext>().Set("bench");
+    var db = scope.ServiceProvider.GetRequiredService<ShopDb>();
+    for (var i = from; i < from + count; i++)
+    {
+        var order = new Order { Id = Guid.NewGuid(), CustomerId = "c-1", AmountCents = i };
+        db.Orders.Add(order);
+        db.Raise(new OrderPlaced { OrderId = order.Id.ToString(), CustomerId = order.CustomerId, AmountCents = i }, order.Id.ToString());
+    }
+
+    await db.SaveChangesAsync();
+}
+
+async Task<(double Rate, (double, double) Latency)> ThroughputAsync(string backend, int count)
+{
+    var measurements = new Measurements();
+    var (shop, ledger) = Build(backend, backend + "-throughput", measurements);
+    await shop.StartAsync();
+    await ledger.StartAsync();
+    var started = Stopwatch.GetTimestamp();
+    for (var placed = 0; placed < count; placed += 100)
+    {
+        await PlaceAsync(shop, placed, Math.Min(100, count - placed));
+    }
+
+    await measurements.WaitForAsync(count, TimeSpan.FromMinutes(10));
+    var seconds = (measurements.LastHandledTimestamp - started) / (double)Stopwatch.Frequency;
+    await StopAsync(shop, ledger);
+    return (count / seconds, measurements.Percentiles());
+}
+
+async Task<(double Rate, (double, double) Latency)> PacedAsync(string backend)
+{
+    var measurements = new Measurements();
+    var (shop, ledger) = Build(backend, backend + "-paced", measurements);
+    await shop.StartAsync();
+    await ledger.StartAsync();
+
+    // 10 events every 10 ms: 1,000 events/s, each tick one transaction.
+    var ticks = pacedSeconds * 100;
+    var clock = Stopwatch.StartNew();
+    for (var tick = 0; tick < ticks; tick++)
+    {
+        await PlaceAsync(shop, tick * 10, 10);
+        var due = TimeSpan.FromMilliseconds((tick + 1) * 10);
+        if (clock.Elapsed < due)
+        {
+            await Task.Delay(due - clock.Elapsed);
+        }
+    }
+
+    await measurements.WaitForAsync(ticks * 10, TimeSpan.FromMinutes(5));
+    var rate = ticks * 10 / clock.Elapsed.TotalSeconds;
+    await StopAsync(shop, ledger);
+    return (rate, measurements.Percentiles());
+}
+
+async Task<double> RelayAsync(int batchSize, int count)
+{
+    var (shop, ledger) = Build("embedded", "relay-" + batchSize, new Measurements(), batchSize);
+    ledger.Dispose();
+    await using (var scope = shop.Services.CreateAsyncScope())
+    {
+        await scope.ServiceProvider.GetRequiredService<ShopDb>().Database.MigrateAsync();
+    }
+
+    for (var placed = 0; placed < count; placed += 100)
+    {
+        await PlaceAsync(shop, placed, Math.Min(100, count - placed));
+    }
+
+    // Everything is committed before the relay starts: this measures the relay alone.
+    var started = Stopwatch.GetTimestamp();
+    await shop.StartAsync();
+    while (true)
+    {
+        await using var scope = shop.Services.CreateAsyncScope();
+        if (!await scope.ServiceProvider.GetRequiredService<ShopDb>().Outbox.AnyAsync(m => m.PublishedAt == null))
+        {
+            break;
+        }
+
+        await Task.Delay(5);
+    }
+
+    var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+    await shop.StopAsync();
+    shop.Dispose();
+    return count / seconds;
+}
+
+async Task StopAsync(IHost shop, IHost ledger)
+{
+    await ledger.StopAsync();
+    await shop.StopAsync();
+    ledger.Dispose();
+    shop.Dispose();
+}
+
+async Task<double> BareChannelAsync(int count)
+{
+    var channel = Channel.CreateBounded<string>(1_000);
+    var started = Stopwatch.GetTimestamp();
+    var consumer = Task.Run(async () =>
+    {
+        var read = 0;
+        await foreach (var item in channel.Reader.ReadAllAsync())
+        {
+            _ = EventEnvelope.FromJson(item);
+            read++;
+        }
+
+        return read;
+    });
+    for (var i = 0; i < count; i++)
+    {
+        await channel.Writer.WriteAsync(sample);
+    }
+
+    channel.Writer.Complete();
+    await consumer;
+    return count / Stopwatch.GetElapsedTime(started).TotalSeconds;
+}
+
+async Task<double> BareStreamsAsync(string address, int count)
+{
+    await using var redis = await ConnectionMultiplexer.ConnectAsync(address);
+    var db = redis.GetDatabase();
+    var stream = "cx:bench:bare:" + Guid.NewGuid().ToString("N");
+    await db.StreamCreateConsumerGroupAsync(stream, "bench", "0-0", createStream: true);
+    var started = Stopwatch.GetTimestamp();
+    var consumer = Task.Run(async () =>
+    {
+        var read = 0;
+        while (read < count)
+        {
+            var entries = await db.StreamReadGroupAsync(stream, "bench", "c1", ">", 100);
+            if (entries.Length == 0)
+            {
+                await Task.Delay(1);
+                continue;
+            }
+
+            foreach (var entry in entries)
+            {
+                _ = EventEnvelope.FromJson((string)entry["envelope"]!);
+            }
+
+            await db.StreamAcknowledgeAsync(stream, "bench", entries.Select(e => e.Id).ToArray());
+            read += entries.Length;
+        }
+    });
+    for (var i = 0; i < count; i += 100)
+    {
+        await Task.WhenAll(Enumerable.Range(i, Math.Min(100, count - i)).Select(_ => db.StreamAddAsync(stream, [new NameValueEntry("id", "x"), new NameValueEntry("envelope", sample)])));
+    }
+
+    await consumer;
+    var rate = count / Stopwatch.GetElapsedTime(started).TotalSeconds;
+    await db.KeyDeleteAsync(stream);
+    return rate;
+}
