@@ -201,6 +201,21 @@ public abstract class EventDeliveryBehaviour
     }
 
     [Fact]
+    public async Task OneBadEventInABatch_OnlyItIsDeadLettered_TheOthersBookedInOrder()
+    {
+        await using var world = await StartWorldAsync();
+        world.Failures.FailAmount = 13;
+
+        await world.PlaceOrdersAsync(Tenant, 10, 17);
+
+        await EventingWorld.WaitForAsync(async () => (await world.DeadLetters.ListAsync(CancellationToken.None)).Count == 1, "the dead letter");
+        await EventingWorld.WaitForAsync(async () => await world.CountEntriesAsync(Tenant) == 6, "six bookings");
+        var booked = (await world.EntriesAsync(Tenant)).Select(e => e.AmountCents).ToArray();
+        Assert.Equal(new long[] { 10, 11, 12, 14, 15, 16 }, booked.Order().ToArray());
+        Assert.Contains("cannot be booked", Assert.Single(await world.DeadLetters.ListAsync(CancellationToken.None)).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnparseablePayload_IsDeadLetteredAtOnce()
     {
         await using var world = await StartWorldAsync();

@@ -40,16 +40,17 @@ internal sealed partial class EmbeddedSubscriber<TContext>(
                     continue;
                 }
 
-                foreach (var loggedEvent in batch)
+                var results = await delivery.DeliverBatchAsync(subscription, batch.Select(e => e.Envelope).ToArray(), stoppingToken);
+                for (var i = 0; i < batch.Count; i++)
                 {
-                    var (outcome, attempts) = await delivery.DeliverAsync(subscription, loggedEvent.Envelope, stoppingToken);
+                    var (outcome, attempts) = results[i];
                     if (outcome.Verdict != DeliveryVerdict.Success)
                     {
-                        await log.DeadLetterAsync(subscription.Name, loggedEvent, outcome.Reason ?? "dropped", attempts, stoppingToken);
-                        LogDeadLettered(subscription.Name, loggedEvent.Id, attempts, outcome.Reason ?? "dropped");
+                        await log.DeadLetterAsync(subscription.Name, batch[i], outcome.Reason ?? "dropped", attempts, stoppingToken);
+                        LogDeadLettered(subscription.Name, batch[i].Id, attempts, outcome.Reason ?? "dropped");
                     }
 
-                    offset = loggedEvent.Sequence;
+                    offset = batch[i].Sequence;
                 }
 
                 // One offset write per batch: events handled before a crash are redelivered and absorbed by the inbox.

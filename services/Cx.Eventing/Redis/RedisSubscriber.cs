@@ -64,10 +64,7 @@ internal sealed partial class RedisSubscriber<TContext>(
                     continue;
                 }
 
-                foreach (var entry in entries)
-                {
-                    await DeliverAsync(database, stream, subscription, entry, stoppingToken);
-                }
+                await DeliverAsync(database, stream, subscription, entries, stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -77,16 +74,21 @@ internal sealed partial class RedisSubscriber<TContext>(
         }
     }
 
-    private async Task DeliverAsync(IDatabase database, string stream, EventSubscription subscription, StreamEntry entry, CancellationToken stoppingToken)
+    private async Task DeliverAsync(IDatabase database, string stream, EventSubscription subscription, StreamEntry[] entries, CancellationToken stoppingToken)
     {
-        var envelope = (string?)entry["envelope"] ?? string.Empty;
-        var (outcome, attempts) = await delivery.DeliverAsync(subscription, envelope, stoppingToken);
-        if (outcome.Verdict != DeliveryVerdict.Success)
+        var envelopes = entries.Select(e => (string?)e["envelope"] ?? string.Empty).ToArray();
+        var results = await delivery.DeliverBatchAsync(subscription, envelopes, stoppingToken);
+        for (var i = 0; i < entries.Length; i++)
         {
-            await DeadLetterAsync(database, subscription.Name, (string?)entry["id"] ?? entry.Id.ToString(), envelope, outcome.Reason ?? "dropped", attempts);
+            var (outcome, attempts) = results[i];
+            if (outcome.Verdict != DeliveryVerdict.Success)
+            {
+                await DeadLetterAsync(database, subscription.Name, (string?)entries[i]["id"] ?? entries[i].Id.ToString(), envelopes[i], outcome.Reason ?? "dropped", attempts);
+            }
         }
 
-        await database.StreamAcknowledgeAsync(stream, subscription.Name, entry.Id);
+        // Acknowledged only now: a crash before this line redelivers the batch, and the inbox absorbs it.
+        await database.StreamAcknowledgeAsync(stream, subscription.Name, entries.Select(e => e.Id).ToArray());
     }
 
     private async Task ReplayRequestedAsync(IDatabase database, EventSubscription subscription, CancellationToken stoppingToken)

@@ -26,21 +26,47 @@ public sealed class RetryingDelivery<TContext>(EventDispatcher<TContext> dispatc
     where TContext : ServiceDbContext
 {
     /// <returns>The final outcome (Success or Drop, never Retry) and the attempts it took.</returns>
-    public async Task<(DeliveryOutcome Outcome, int Attempts)> DeliverAsync(EventSubscription subscription, string rawEnvelope, CancellationToken cancellationToken)
+    public async Task<(DeliveryOutcome Outcome, int Attempts)> DeliverAsync(EventSubscription subscription, string rawEnvelope, CancellationToken cancellationToken) =>
+        (await DeliverBatchAsync(subscription, [rawEnvelope], cancellationToken))[0];
+
+    /// <summary>
+    /// Delivers a batch as one (see <see cref="EventDispatcher{TContext}.DispatchBatchAsync"/>), then
+    /// retries each event the batch could not deliver, alone and in order, with backoff.
+    /// </summary>
+    /// <returns>Per raw envelope, in order: the final outcome (Success or Drop, never Retry) and the attempts it took.</returns>
+    public async Task<IReadOnlyList<(DeliveryOutcome Outcome, int Attempts)>> DeliverBatchAsync(EventSubscription subscription, IReadOnlyList<string> rawEnvelopes, CancellationToken cancellationToken)
     {
-        EventEnvelope envelope;
-        try
+        ArgumentNullException.ThrowIfNull(rawEnvelopes);
+        var results = new (DeliveryOutcome Outcome, int Attempts)[rawEnvelopes.Count];
+        var parsed = new List<(int Index, EventEnvelope Envelope)>();
+        for (var i = 0; i < rawEnvelopes.Count; i++)
         {
-            envelope = EventEnvelope.FromJson(rawEnvelope);
-        }
-        catch (FormatException e)
-        {
-            return (DeliveryOutcome.Drop("Unparseable envelope: " + e.Message), 1);
+            try
+            {
+                parsed.Add((i, EventEnvelope.FromJson(rawEnvelopes[i])));
+            }
+            catch (FormatException e)
+            {
+                results[i] = (DeliveryOutcome.Drop("Unparseable envelope: " + e.Message), 1);
+            }
         }
 
+        var first = await dispatcher.DispatchBatchAsync(subscription, parsed.Select(p => p.Envelope).ToArray(), cancellationToken);
+        for (var j = 0; j < parsed.Count; j++)
+        {
+            var (index, envelope) = parsed[j];
+            results[index] = first[j].Verdict == DeliveryVerdict.Retry
+                ? await RetryAsync(subscription, envelope, first[j], cancellationToken)
+                : (first[j], 1);
+        }
+
+        return results;
+    }
+
+    private async Task<(DeliveryOutcome Outcome, int Attempts)> RetryAsync(EventSubscription subscription, EventEnvelope envelope, DeliveryOutcome outcome, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
-            var outcome = await dispatcher.DispatchAsync(subscription, envelope, attempt, cancellationToken);
             if (outcome.Verdict != DeliveryVerdict.Retry)
             {
                 return (outcome, attempt);
@@ -52,6 +78,7 @@ public sealed class RetryingDelivery<TContext>(EventDispatcher<TContext> dispatc
             }
 
             await Task.Delay(options.FirstRetryDelay * Math.Pow(2, attempt - 1), clock, cancellationToken);
+            outcome = await dispatcher.DispatchAsync(subscription, envelope, attempt + 1, cancellationToken);
         }
     }
 }

@@ -10,6 +10,9 @@ public sealed class FailureSwitch
 
     public bool FailForGood { get; set; }
 
+    /// <summary>An order amount whose booking always fails: one bad event among good ones.</summary>
+    public long? FailAmount { get; set; }
+
     /// <summary>Time each booking takes, to keep a batch in flight long enough to be interrupted.</summary>
     public TimeSpan HandlerDelay { get; set; }
 
@@ -39,6 +42,11 @@ public sealed class RecordOrderInLedger(LedgerDb ledger, FailureSwitch failures)
     public async Task HandleAsync(OrderPlaced message, EventContext context, CancellationToken cancellationToken)
     {
         failures.ThrowIfSwitchedOn();
+        if (message.AmountCents == failures.FailAmount)
+        {
+            throw new InvalidOperationException($"order amount {message.AmountCents} cannot be booked");
+        }
+
         if (failures.HandlerDelay > TimeSpan.Zero)
         {
             await Task.Delay(failures.HandlerDelay, cancellationToken);
