@@ -83,12 +83,14 @@ Dictionary<string, string?> Settings(string backend, string service, string run)
 
 (IHost Shop, IHost Ledger) Build(string backend, string run, Measurements measurements, int relayBatch = 200)
 {
-    var shop = ServiceHosts.Build("shop", Settings(backend, "shop", run), _ => { }, services =>
+    // One log object for both services, as `cx up` shares it: an append wakes the subscriber at once.
+    var log = new Cx.Eventing.Embedded.EmbeddedEventLog(Path.Combine(root, run, "events.db"));
+    var shop = ServiceHosts.Build("shop", Settings(backend, "shop", run), services => services.AddSingleton(log), services =>
     {
         services.AddCxEventing<ShopDb>("shop", new ConfigurationBuilder().AddInMemoryCollection(Settings(backend, "shop", run)).Build());
         services.AddSingleton(new OutboxRelayOptions { BatchSize = relayBatch });
     });
-    var ledger = ServiceHosts.Build("ledger", Settings(backend, "ledger", run), services => services.AddSingleton(measurements), services =>
+    var ledger = ServiceHosts.Build("ledger", Settings(backend, "ledger", run), services => services.AddSingleton(measurements).AddSingleton(log), services =>
         services.AddCxEventing<LedgerDb>("ledger", new ConfigurationBuilder().AddInMemoryCollection(Settings(backend, "ledger", run)).Build(), s => s.On<OrderPlaced, MeasuredBooking>()));
     return (shop, ledger);
 }

@@ -94,15 +94,17 @@ internal sealed partial class OutboxRelay<TContext>(
             throw;
         }
 
+        // One statement marks the whole batch (by its exact rows, never a range that could include a later commit).
         var now = clock.GetUtcNow();
-        foreach (var message in batch)
-        {
-            message.PublishedAt = now;
-            message.PublishAttempts++;
-            message.LastError = null;
-        }
-
-        await database.SaveChangesAsync(CancellationToken.None);
+        var published = batch.Select(m => m.Sequence).ToArray();
+        await database.Outbox
+            .Where(m => published.Contains(m.Sequence))
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(m => m.PublishedAt, now)
+                    .SetProperty(m => m.PublishAttempts, m => m.PublishAttempts + 1)
+                    .SetProperty(m => m.LastError, (string?)null),
+                CancellationToken.None);
         return batch.Count;
     }
 
