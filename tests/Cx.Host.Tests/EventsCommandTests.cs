@@ -79,4 +79,27 @@ public sealed class EventsCommandTests : IDisposable
         Assert.Equal(1, exitCode);
         Assert.Contains("No event log at", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task DbMigrate_NoServiceWithADatabase_SaysSo()
+    {
+        var (exitCode, output) = await RunAsync("db", "migrate");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("nothing to migrate", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DbMigrate_WhileThePlatformRuns_IsRefused()
+    {
+        await using var platform = await Cx.Host.Launch.PlatformLauncher.StartAsync(
+            new Cx.Host.Launch.UpOptions { BasePort = 0, DataDirectory = _data.FullName },
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(),
+            CancellationToken.None);
+
+        var (exitCode, output) = await RunAsync("db", "migrate");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("in use", output, StringComparison.Ordinal);
+    }
 }

@@ -54,6 +54,21 @@ public sealed class DatabaseRegistrationTests(PostgreSqlServer server)
     }
 
     [Fact]
+    public async Task Migrator_ByHand_AppliesPendingOnceThenReportsNothing()
+    {
+        var connectionString = await server.CreateDatabaseAsync("hand_" + Guid.NewGuid().ToString("N")[..12]);
+        using var host = Build(("Cx:Backend", "dapr"), ("ConnectionStrings:notes", connectionString));
+        var migrator = Assert.Single(host.Services.GetServices<IDatabaseMigrator>());
+
+        var first = await migrator.MigrateAsync(CancellationToken.None);
+        var second = await migrator.MigrateAsync(CancellationToken.None);
+
+        Assert.Equal("notes", migrator.ServiceName);
+        Assert.EndsWith("_Initial", Assert.Single(first), StringComparison.Ordinal);
+        Assert.Empty(second);
+    }
+
+    [Fact]
     public async Task Start_PostgreSqlWithMigrationsOn_MigratesIntoTheServicesSchema()
     {
         var connectionString = await server.CreateDatabaseAsync("reg_" + Guid.NewGuid().ToString("N")[..12]);

@@ -11,5 +11,6 @@ internal static class CxCli
         {
             UpCommand.Create(console),
             EventsCommand.Create(console),
+            DbCommand.Create(console),
         };
 }

@@ -72,6 +72,28 @@ internal static class PlatformLauncher
         }
     }
 
+    /// <summary>
+    /// Brings every service's database to its latest migration, with the platform stopped (the data
+    /// directory is locked meanwhile). Returns, per service that has a database, what was applied.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string Service, IReadOnlyList<string> Applied)>> MigrateAsync(string dataDirectory, CancellationToken cancellationToken)
+    {
+        using var dataLock = DataDirectoryLock.Acquire(dataDirectory);
+        var directory = new PlatformDirectory(CxServiceApplication.Version, Backend, DateTimeOffset.UtcNow);
+        var eventLog = new EmbeddedEventLog(EventLogPath(dataLock.Directory));
+        var results = new List<(string, IReadOnlyList<string>)>();
+        foreach (var slot in ServiceCatalog.All)
+        {
+            await using var app = CreateApp(slot, new UpOptions { BasePort = 0, DataDirectory = dataLock.Directory }, dataLock.Directory, directory, eventLog);
+            foreach (var migrator in app.Services.GetServices<Cx.Persistence.Hosting.IDatabaseMigrator>())
+            {
+                results.Add((migrator.ServiceName, await migrator.MigrateAsync(cancellationToken)));
+            }
+        }
+
+        return results;
+    }
+
     private static WebApplication CreateApp(ServiceSlot slot, UpOptions options, string dataDirectory, PlatformDirectory directory, EmbeddedEventLog eventLog)
     {
         var (grpcPort, httpPort) = ServiceCatalog.PortsFor(slot, options.BasePort);

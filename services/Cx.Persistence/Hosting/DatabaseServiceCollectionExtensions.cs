@@ -42,9 +42,10 @@ public static class DatabaseServiceCollectionExtensions
         }
 
         services.AddHealthChecks().AddCheck<DatabaseReadinessCheck<TContext>>(serviceName + "-database", tags: [HealthTags.Ready]);
+        services.AddSingleton<IDatabaseMigrator>(sp => new DatabaseMigrator<TContext>(serviceName, sp.GetRequiredService<IServiceScopeFactory>()));
         if (settings.MigrateOnStartup)
         {
-            services.AddHostedService<MigrateOnStartup<TContext>>();
+            services.AddHostedService<MigrateOnStartup>();
         }
 
         return services;
