@@ -93,6 +93,8 @@ public static class EventingServiceCollectionExtensions
     {
         services.TryAddSingleton(DaprEventingOptions.From(configuration));
         services.AddHttpClient<IEventTransport, DaprTransport>(http => http.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient<DaprSidecarReadinessCheck>(http => http.Timeout = TimeSpan.FromSeconds(5));
+        services.AddHealthChecks().AddCheck<DaprSidecarReadinessCheck>("dapr-sidecar", tags: [HealthTags.Ready]);
         services.AddSingleton(new EventingRoutes(DaprSubscriptionRoutes.Map<TContext>));
     }
 

@@ -123,6 +123,20 @@ public sealed class DaprContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Readiness_FollowsTheSidecarsOutboundHealth()
+    {
+        var shop = await StartShopAsync();
+        var health = shop.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>();
+
+        var ready = await health.CheckHealthAsync();
+        _sidecar.OutboundReady = false;
+        var notReady = await health.CheckHealthAsync();
+
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, ready.Entries["dapr-sidecar"].Status);
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, notReady.Entries["dapr-sidecar"].Status);
+    }
+
+    [Fact]
     public async Task Subscribe_Document_MatchesTheGoldenFile()
     {
         var (_, url) = await StartLedgerAsync();

@@ -49,6 +49,9 @@ public sealed class FakeDaprSidecar : IAsyncDisposable
 
     public Uri Url { get; private set; } = null!;
 
+    /// <summary>Whether the sidecar reaches its components (GET /v1.0/healthz/outbound).</summary>
+    public bool OutboundReady { get; set; } = true;
+
     public int FailNextPublishes
     {
         get => Volatile.Read(ref _failuresLeft);
@@ -65,6 +68,7 @@ public sealed class FakeDaprSidecar : IAsyncDisposable
         var app = builder.Build();
         var sidecar = new FakeDaprSidecar(app);
         app.MapPost("/v1.0/publish/{pubsub}/{**topic}", sidecar.PublishAsync);
+        app.MapGet("/v1.0/healthz/outbound", () => sidecar.OutboundReady ? Results.NoContent() : Results.StatusCode(500));
         await app.StartAsync();
         sidecar.Url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return sidecar;
