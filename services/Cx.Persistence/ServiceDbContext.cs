@@ -7,6 +7,7 @@ using Cx.Persistence.Tenancy;
 using Cx.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Cx.Persistence;
 
@@ -81,7 +82,7 @@ public abstract class ServiceDbContext(DbContextOptions options, ITenantContext 
         }
 
         ConfigureModel(modelBuilder);
-        ConfigureMessaging(modelBuilder);
+        ConfigureMessaging(modelBuilder, Database.IsSqlite());
         foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => e.BaseType is null).ToArray())
         {
             if (typeof(ITenantOwned).IsAssignableFrom(entity.ClrType))
@@ -96,8 +97,16 @@ public abstract class ServiceDbContext(DbContextOptions options, ITenantContext 
         }
     }
 
-    private static void ConfigureMessaging(ModelBuilder modelBuilder)
+    private static void ConfigureMessaging(ModelBuilder modelBuilder, bool sqlite)
     {
+        if (sqlite)
+        {
+            // SQLite keeps DateTimeOffset as text it cannot compare; as UTC ticks, retention queries run in SQL.
+            modelBuilder.Entity<OutboxMessage>().Property(m => m.OccurredAt).HasConversion<DateTimeOffsetToBinaryConverter>();
+            modelBuilder.Entity<OutboxMessage>().Property(m => m.PublishedAt).HasConversion<DateTimeOffsetToBinaryConverter>();
+            modelBuilder.Entity<InboxMessage>().Property(m => m.HandledAt).HasConversion<DateTimeOffsetToBinaryConverter>();
+        }
+
         modelBuilder.Entity<OutboxMessage>(outbox =>
         {
             outbox.ToTable("cx_outbox");

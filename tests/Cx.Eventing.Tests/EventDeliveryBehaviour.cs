@@ -7,6 +7,7 @@ using Cx.Eventing.TestServices.Ledger;
 using Cx.Eventing.TestServices.Shop;
 using Cx.Eventing.Tests.Support;
 using Cx.Testing.Events.V1;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cx.Eventing.Tests;
@@ -213,6 +214,41 @@ public abstract class EventDeliveryBehaviour
         var booked = (await world.EntriesAsync(Tenant)).Select(e => e.AmountCents).ToArray();
         Assert.Equal(new long[] { 10, 11, 12, 14, 15, 16 }, booked.Order().ToArray());
         Assert.Contains("cannot be booked", Assert.Single(await world.DeadLetters.ListAsync(CancellationToken.None)).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CleanUp_PastRetention_DeletesPublishedOutboxRowsAndInboxEntries_KeepsTheRest()
+    {
+        await using var world = await StartWorldAsync();
+        await world.PlaceOrdersAsync(Tenant, 0, 10);
+        await EventingWorld.WaitForAsync(async () => await world.CountEntriesAsync(Tenant) == 10, "ten bookings");
+        var expireAll = new OutboxRelayOptions { OutboxRetention = TimeSpan.Zero, InboxRetention = TimeSpan.Zero };
+
+        await ActivatorUtilities.CreateInstance<OutboxRelay<ShopDb>>(world.Shop.Services, expireAll).CleanUpAsync(CancellationToken.None);
+        await ActivatorUtilities.CreateInstance<OutboxRelay<LedgerDb>>(world.Ledger.Services, expireAll).CleanUpAsync(CancellationToken.None);
+
+        await using (var scope = world.ShopScope(Tenant))
+        {
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<ShopDb>().Outbox.ToListAsync());
+            Assert.Equal(10, await scope.ServiceProvider.GetRequiredService<ShopDb>().Orders.CountAsync());
+        }
+
+        await using var ledger = world.Ledger.Services.CreateAsyncScope();
+        Assert.Empty(await ledger.ServiceProvider.GetRequiredService<LedgerDb>().Inbox.ToListAsync());
+        Assert.Equal(10, await world.CountEntriesAsync(Tenant));
+    }
+
+    [Fact]
+    public async Task CleanUp_WithinRetention_KeepsEverything()
+    {
+        await using var world = await StartWorldAsync();
+        await world.PlaceOrdersAsync(Tenant, 0, 3);
+        await EventingWorld.WaitForAsync(async () => await world.CountEntriesAsync(Tenant) == 3, "three bookings");
+
+        await ActivatorUtilities.CreateInstance<OutboxRelay<LedgerDb>>(world.Ledger.Services, new OutboxRelayOptions()).CleanUpAsync(CancellationToken.None);
+
+        await using var ledger = world.Ledger.Services.CreateAsyncScope();
+        Assert.Equal(3, await ledger.ServiceProvider.GetRequiredService<LedgerDb>().Inbox.CountAsync());
     }
 
     [Fact]

@@ -19,6 +19,17 @@ public sealed record OutboxRelayOptions
     public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromMilliseconds(200);
 
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Published outbox rows are kept this long (to inspect what left), then deleted.</summary>
+    public TimeSpan OutboxRetention { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Inbox entries are kept this long, then deleted. It must outlast any redelivery: the longest a
+    /// transport may hold or replay an event (dead letters included) is well below it.
+    /// </summary>
+    public TimeSpan InboxRetention { get; init; } = TimeSpan.FromDays(30);
+
+    public TimeSpan CleanupInterval { get; init; } = TimeSpan.FromMinutes(10);
 }
 
 /// <summary>
@@ -39,6 +50,7 @@ internal sealed partial class OutboxRelay<TContext>(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var failures = 0;
+        var nextCleanup = clock.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             int relayed;
@@ -46,6 +58,11 @@ internal sealed partial class OutboxRelay<TContext>(
             {
                 relayed = await RelayBatchAsync(stoppingToken);
                 failures = 0;
+                if (clock.GetUtcNow() >= nextCleanup)
+                {
+                    await CleanUpAsync(stoppingToken);
+                    nextCleanup = clock.GetUtcNow() + options.CleanupInterval;
+                }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -106,6 +123,19 @@ internal sealed partial class OutboxRelay<TContext>(
                     .SetProperty(m => m.LastError, (string?)null),
                 CancellationToken.None);
         return batch.Count;
+    }
+
+    /// <summary>Deletes published outbox rows and inbox entries past their retention.</summary>
+    internal async Task CleanUpAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var database = scope.ServiceProvider.GetRequiredService<TContext>();
+        var now = clock.GetUtcNow();
+        var outboxCutoff = now - options.OutboxRetention;
+        var inboxCutoff = now - options.InboxRetention;
+
+        await database.Outbox.Where(m => m.PublishedAt != null && m.PublishedAt <= outboxCutoff).ExecuteDeleteAsync(cancellationToken);
+        await database.Inbox.Where(i => i.HandledAt <= inboxCutoff).ExecuteDeleteAsync(cancellationToken);
     }
 
     internal static EventEnvelope ToEnvelope(OutboxMessage message, string source) => new(

@@ -53,6 +53,8 @@ public sealed class EventingWorld : IAsyncDisposable
 
     public IDeadLetters DeadLetters => Redis is null ? Log : new RedisDeadLetters(Redis);
 
+    public IHost Shop => _shop ?? throw new InvalidOperationException("The shop is not running.");
+
     public IHost Ledger => _ledgers.Count > 0 ? _ledgers[0] : throw new InvalidOperationException("No ledger is running.");
 
     /// <summary>A world whose services are not started yet.</summary>

@@ -17,7 +17,7 @@ namespace Cx.Eventing.TestServices.Migrations.Shop.Sqlite
                 {
                     Subscription = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     EventId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    HandledAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    HandledAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -38,8 +38,8 @@ namespace Cx.Eventing.TestServices.Migrations.Shop.Sqlite
                     TraceParent = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     TraceState = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
                     Data = table.Column<string>(type: "TEXT", nullable: false),
-                    OccurredAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    PublishedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     PublishAttempts = table.Column<int>(type: "INTEGER", nullable: false),
                     LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },

@@ -1,9 +1,8 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Cx.Persistence.Tests.Migrations.Sqlite
+namespace Cx.Eventing.TestServices.Migrations.Ledger.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -17,7 +16,7 @@ namespace Cx.Persistence.Tests.Migrations.Sqlite
                 {
                     Subscription = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     EventId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    HandledAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    HandledAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -38,8 +37,8 @@ namespace Cx.Persistence.Tests.Migrations.Sqlite
                     TraceParent = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     TraceState = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
                     Data = table.Column<string>(type: "TEXT", nullable: false),
-                    OccurredAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    PublishedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     PublishAttempts = table.Column<int>(type: "INTEGER", nullable: false),
                     LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
@@ -49,17 +48,19 @@ namespace Cx.Persistence.Tests.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "notes",
+                name: "ledger_entries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
                     TenantId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                    OrderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    AmountCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    CorrelationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_notes", x => x.Id);
+                    table.PrimaryKey("PK_ledger_entries", x => x.Id);
                 });
 
             migrationBuilder.CreateIndex(
@@ -74,8 +75,8 @@ namespace Cx.Persistence.Tests.Migrations.Sqlite
                 columns: new[] { "PublishedAt", "Sequence" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_notes_TenantId",
-                table: "notes",
+                name: "IX_ledger_entries_TenantId",
+                table: "ledger_entries",
                 column: "TenantId");
         }
 
@@ -89,7 +90,7 @@ namespace Cx.Persistence.Tests.Migrations.Sqlite
                 name: "cx_outbox");
 
             migrationBuilder.DropTable(
-                name: "notes");
+                name: "ledger_entries");
         }
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Cx.Eventing.TestServices.Migrations.Ledger.Sqlite
+namespace Cx.Persistence.Tests.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -17,7 +17,7 @@ namespace Cx.Eventing.TestServices.Migrations.Ledger.Sqlite
                 {
                     Subscription = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     EventId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    HandledAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    HandledAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -38,8 +38,8 @@ namespace Cx.Eventing.TestServices.Migrations.Ledger.Sqlite
                     TraceParent = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     TraceState = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
                     Data = table.Column<string>(type: "TEXT", nullable: false),
-                    OccurredAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    PublishedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     PublishAttempts = table.Column<int>(type: "INTEGER", nullable: false),
                     LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
@@ -49,19 +49,17 @@ namespace Cx.Eventing.TestServices.Migrations.Ledger.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "ledger_entries",
+                name: "notes",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     TenantId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
-                    OrderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    AmountCents = table.Column<long>(type: "INTEGER", nullable: false),
-                    CorrelationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ledger_entries", x => x.Id);
+                    table.PrimaryKey("PK_notes", x => x.Id);
                 });
 
             migrationBuilder.CreateIndex(
@@ -76,8 +74,8 @@ namespace Cx.Eventing.TestServices.Migrations.Ledger.Sqlite
                 columns: new[] { "PublishedAt", "Sequence" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ledger_entries_TenantId",
-                table: "ledger_entries",
+                name: "IX_notes_TenantId",
+                table: "notes",
                 column: "TenantId");
         }
 
@@ -91,7 +89,7 @@ namespace Cx.Eventing.TestServices.Migrations.Ledger.Sqlite
                 name: "cx_outbox");
 
             migrationBuilder.DropTable(
-                name: "ledger_entries");
+                name: "notes");
         }
     }
 }

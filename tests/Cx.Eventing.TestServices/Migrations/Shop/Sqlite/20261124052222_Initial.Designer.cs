@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cx.Eventing.TestServices.Migrations.Shop.Sqlite
 {
     [DbContext(typeof(ShopDbSqlite))]
-    [Migration("20261124045311_Initial")]
+    [Migration("20261124052222_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -60,8 +60,8 @@ namespace Cx.Eventing.TestServices.Migrations.Shop.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("HandledAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("HandledAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Subscription", "EventId");
 
@@ -92,14 +92,14 @@ namespace Cx.Eventing.TestServices.Migrations.Shop.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("OccurredAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("PublishAttempts")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset?>("PublishedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Subject")
                         .IsRequired()
