@@ -9,11 +9,7 @@ internal static class DbCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var data = new Option<string>("--data")
-        {
-            Description = "The data directory of the platform (as given to cx up).",
-            DefaultValueFactory = _ => "data",
-        };
+        var data = DataDirectoryOption.Create("The data directory of the platform (as given to cx up).");
         var migrate = new Command("migrate", "Apply pending migrations to every service's database (with the platform stopped).") { data };
         migrate.SetAction(async (parse, cancellationToken) =>
         {

@@ -13,11 +13,7 @@ internal static class EventsCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var data = new Option<string>("--data")
-        {
-            Description = "The data directory of the platform (as given to cx up).",
-            DefaultValueFactory = _ => "data",
-        };
+        var data = DataDirectoryOption.Create("The data directory of the platform (as given to cx up).");
         var redis = new Option<string?>("--redis")
         {
             Description = "Use the Redis Streams transport at this address (StackExchange.Redis configuration) instead of the embedded log.",

@@ -10,11 +10,7 @@ internal static class UpCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var data = new Option<string>("--data")
-        {
-            Description = "Directory where the services keep their data.",
-            DefaultValueFactory = _ => "data",
-        };
+        var data = DataDirectoryOption.Create("Directory where the services keep their data.");
         var demo = new Option<bool>("--demo")
         {
             Description = "Load demo data into the services that provide it.",
