@@ -304,6 +304,21 @@ public sealed class EmbeddedEventDeliveryTests : EventDeliveryBehaviour
     protected override RedisBackendServers? Servers => null;
 
     [Fact]
+    public async Task TransientFailureInABatch_LaterEventsWaitForIt_CommitOrderKept()
+    {
+        await using var world = await EventingWorld.StartAsync(null);
+        await world.StopLedgersAsync();
+        await world.PlaceOrdersAsync(Tenant, 0, 8);
+        world.Failures.TransientFailuresLeft = 2;
+
+        await world.StartLedgerAsync();
+
+        await EventingWorld.WaitForAsync(async () => await world.CountEntriesAsync(Tenant) == 8, "eight bookings");
+        var booked = (await world.EntriesAsync(Tenant)).Select(e => e.AmountCents).ToArray();
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => (long)i).ToArray(), booked);
+    }
+
+    [Fact]
     public async Task Subscription_AcrossARestart_SeesEventsInCommitOrder()
     {
         await using var world = await EventingWorld.StartAsync(null);

@@ -20,4 +20,10 @@ public sealed record DeliveryOutcome(DeliveryVerdict Verdict, string? Reason = n
     public static DeliveryOutcome Retry(string reason) => new(DeliveryVerdict.Retry, reason);
 
     public static DeliveryOutcome Drop(string reason) => new(DeliveryVerdict.Drop, reason);
+
+    /// <summary>
+    /// Not delivered yet because an earlier event of the batch must be retried first: delivering it
+    /// now would overtake that event.
+    /// </summary>
+    public static DeliveryOutcome NotAttempted { get; } = new(DeliveryVerdict.Retry, "not attempted: an earlier event of the batch is being retried");
 }

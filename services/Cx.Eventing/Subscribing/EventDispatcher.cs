@@ -78,25 +78,32 @@ public sealed partial class EventDispatcher<TContext>(IServiceScopeFactory scope
     {
         ArgumentNullException.ThrowIfNull(subscription);
         ArgumentNullException.ThrowIfNull(envelopes);
-        var outcomes = new DeliveryOutcome[envelopes.Count];
+        var outcomes = Enumerable.Repeat(DeliveryOutcome.NotAttempted, envelopes.Count).ToArray();
         var run = new List<(int Index, EventEnvelope Envelope, IMessage Message)>();
         for (var i = 0; i < envelopes.Count; i++)
         {
             var envelope = envelopes[i];
-            if (envelope.Type != subscription.EventType || !TenantId.IsValid(envelope.Tenant) || !TryParse(subscription, envelope, out var message))
+            IMessage? message = null;
+            var valid = envelope.Type == subscription.EventType && TenantId.IsValid(envelope.Tenant) && TryParse(subscription, envelope, out message);
+            if (run.Count > 0 && (!valid || run[0].Envelope.Tenant != envelope.Tenant))
             {
-                // Rejected alone, with its reason; the events around it are unaffected.
-                outcomes[i] = await DispatchAsync(subscription, envelope, 1, cancellationToken);
-                continue;
-            }
+                if (!await DispatchRunAsync(subscription, run, outcomes, cancellationToken))
+                {
+                    return outcomes;
+                }
 
-            if (run.Count > 0 && run[0].Envelope.Tenant != envelope.Tenant)
-            {
-                await DispatchRunAsync(subscription, run, outcomes, cancellationToken);
                 run.Clear();
             }
 
-            run.Add((i, envelope, message));
+            if (valid)
+            {
+                run.Add((i, envelope, message!));
+            }
+            else
+            {
+                // Rejected alone, with its reason; the events around it are unaffected.
+                outcomes[i] = await DispatchAsync(subscription, envelope, 1, cancellationToken);
+            }
         }
 
         if (run.Count > 0)
@@ -107,7 +114,8 @@ public sealed partial class EventDispatcher<TContext>(IServiceScopeFactory scope
         return outcomes;
     }
 
-    private async Task DispatchRunAsync(EventSubscription subscription, List<(int Index, EventEnvelope Envelope, IMessage Message)> run, DeliveryOutcome[] outcomes, CancellationToken cancellationToken)
+    /// <returns>False when an event of the run must be retried: nothing after it may be delivered before it.</returns>
+    private async Task<bool> DispatchRunAsync(EventSubscription subscription, List<(int Index, EventEnvelope Envelope, IMessage Message)> run, DeliveryOutcome[] outcomes, CancellationToken cancellationToken)
     {
         try
         {
@@ -116,6 +124,8 @@ public sealed partial class EventDispatcher<TContext>(IServiceScopeFactory scope
             {
                 outcomes[index] = DeliveryOutcome.Success;
             }
+
+            return true;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -123,7 +133,13 @@ public sealed partial class EventDispatcher<TContext>(IServiceScopeFactory scope
             foreach (var (index, envelope, _) in run)
             {
                 outcomes[index] = await DispatchAsync(subscription, envelope, 1, cancellationToken);
+                if (outcomes[index].Verdict == DeliveryVerdict.Retry)
+                {
+                    return false;
+                }
             }
+
+            return true;
         }
     }
 

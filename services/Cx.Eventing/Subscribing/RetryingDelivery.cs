@@ -51,13 +51,17 @@ public sealed class RetryingDelivery<TContext>(EventDispatcher<TContext> dispatc
             }
         }
 
+        // In order: an event that must be retried is settled before any later one is delivered.
         var first = await dispatcher.DispatchBatchAsync(subscription, parsed.Select(p => p.Envelope).ToArray(), cancellationToken);
         for (var j = 0; j < parsed.Count; j++)
         {
             var (index, envelope) = parsed[j];
-            results[index] = first[j].Verdict == DeliveryVerdict.Retry
-                ? await RetryAsync(subscription, envelope, first[j], cancellationToken)
-                : (first[j], 1);
+            var outcome = ReferenceEquals(first[j], DeliveryOutcome.NotAttempted)
+                ? await dispatcher.DispatchAsync(subscription, envelope, 1, cancellationToken)
+                : first[j];
+            results[index] = outcome.Verdict == DeliveryVerdict.Retry
+                ? await RetryAsync(subscription, envelope, outcome, cancellationToken)
+                : (outcome, 1);
         }
 
         return results;
