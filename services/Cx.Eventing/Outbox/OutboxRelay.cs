@@ -2,6 +2,7 @@ using Cx.Eventing.Envelope;
 using Cx.Persistence;
 using Cx.Persistence.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -85,11 +86,10 @@ internal sealed partial class OutboxRelay<TContext>(
     {
         await using var scope = scopes.CreateAsyncScope();
         var database = scope.ServiceProvider.GetRequiredService<TContext>();
-        var batch = await database.Outbox
-            .Where(m => m.PublishedAt == null)
-            .OrderBy(m => m.Sequence)
-            .Take(options.BatchSize)
-            .ToListAsync(cancellationToken);
+
+        // On PostgreSQL several replicas relay at once: each locks the rows it takes, so no event is published twice.
+        await using var transaction = database.Database.IsNpgsql() ? await database.Database.BeginTransactionAsync(cancellationToken) : null;
+        var batch = await ReadBatchAsync(database, cancellationToken);
         if (batch.Count == 0)
         {
             return 0;
@@ -108,6 +108,11 @@ internal sealed partial class OutboxRelay<TContext>(
             }
 
             await database.SaveChangesAsync(CancellationToken.None);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(CancellationToken.None);
+            }
+
             throw;
         }
 
@@ -122,7 +127,32 @@ internal sealed partial class OutboxRelay<TContext>(
                     .SetProperty(m => m.PublishAttempts, m => m.PublishAttempts + 1)
                     .SetProperty(m => m.LastError, (string?)null),
                 CancellationToken.None);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+
         return batch.Count;
+    }
+
+    private Task<List<OutboxMessage>> ReadBatchAsync(TContext database, CancellationToken cancellationToken)
+    {
+        if (!database.Database.IsNpgsql())
+        {
+            // SQLite has one writer at a time: the relay of the one process reads in commit order.
+            return database.Outbox
+                .Where(m => m.PublishedAt == null)
+                .OrderBy(m => m.Sequence)
+                .Take(options.BatchSize)
+                .ToListAsync(cancellationToken);
+        }
+
+        var outbox = database.Model.FindEntityType(typeof(OutboxMessage))!;
+        var table = StoreObjectIdentifier.Table(outbox.GetTableName()!, outbox.GetSchema());
+        string Column(string property) => "\"" + outbox.FindProperty(property)!.GetColumnName(table) + "\"";
+        var sql = $"SELECT * FROM \"{table.Schema}\".\"{table.Name}\" WHERE {Column(nameof(OutboxMessage.PublishedAt))} IS NULL "
+            + $"ORDER BY {Column(nameof(OutboxMessage.Sequence))} LIMIT {options.BatchSize} FOR UPDATE SKIP LOCKED";
+        return database.Outbox.FromSqlRaw(sql).ToListAsync(cancellationToken);
     }
 
     /// <summary>Deletes published outbox rows and inbox entries past their retention.</summary>

@@ -1,4 +1,5 @@
 using Cx.Eventing.Subscribing;
+using Cx.Persistence.Messaging;
 using Cx.Persistence;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,21 +23,21 @@ internal sealed partial class RedisSubscriber<TContext>(
     ILogger<RedisSubscriber<TContext>> logger) : BackgroundService
     where TContext : ServiceDbContext
 {
-    private readonly SemaphoreSlim _appended = new(0);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.NotifyChannel), (_, _) => _appended.Release());
-        await Task.WhenAll(subscriptions.All.Select(s => RunAsync(s, stoppingToken)));
+        // A wake-up per subscription, set by any publish; each loop reads everything new when it wakes.
+        var wakeUps = subscriptions.All.ToDictionary(s => s.Name, _ => new OutboxSignal());
+        await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.NotifyChannel), (_, _) =>
+        {
+            foreach (var wakeUp in wakeUps.Values)
+            {
+                wakeUp.Notify();
+            }
+        });
+        await Task.WhenAll(subscriptions.All.Select(s => RunAsync(s, wakeUps[s.Name], stoppingToken)));
     }
 
-    public override void Dispose()
-    {
-        _appended.Dispose();
-        base.Dispose();
-    }
-
-    private async Task RunAsync(EventSubscription subscription, CancellationToken stoppingToken)
+    private async Task RunAsync(EventSubscription subscription, OutboxSignal appended, CancellationToken stoppingToken)
     {
         var stream = RedisKeys.Stream(subscription.EventType);
         var database = redis.GetDatabase();
@@ -60,7 +61,7 @@ internal sealed partial class RedisSubscriber<TContext>(
                     : await database.StreamReadGroupAsync(stream, subscription.Name, options.ConsumerName, ">", deliveryOptions.BatchSize);
                 if (entries.Length == 0)
                 {
-                    await _appended.WaitAsync(deliveryOptions.SafetyPoll, stoppingToken);
+                    await appended.WaitAsync(deliveryOptions.SafetyPoll, stoppingToken);
                     continue;
                 }
 

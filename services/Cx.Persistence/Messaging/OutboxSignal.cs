@@ -7,7 +7,8 @@ namespace Cx.Persistence.Messaging;
 
 /// <summary>
 /// Wakes the outbox relay as soon as something committed, so events leave within milliseconds
-/// instead of at the next poll. A spurious wake-up only costs the relay one empty read.
+/// instead of at the next poll (transports wake their subscribers the same way). A spurious
+/// wake-up only costs one empty read.
 /// </summary>
 public sealed class OutboxSignal
 {
