@@ -87,7 +87,7 @@ public sealed class CommandLineTests
             {
                 var info = await new PlatformService.PlatformServiceClient(channel)
                     .GetInfoAsync(new GetInfoRequest(), new Metadata { { "x-cx-tenant", "acme" } }, DateTime.UtcNow.AddSeconds(10));
-                Assert.Equal("platform", Assert.Single(info.Services).Name);
+                Assert.Contains(info.Services, s => s.Name == "platform");
             }
 
             using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))

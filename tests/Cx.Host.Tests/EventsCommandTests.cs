@@ -81,12 +81,15 @@ public sealed class EventsCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task DbMigrate_NoServiceWithADatabase_SaysSo()
+    public async Task DbMigrate_FreshDataDirectory_AppliesEachServicesMigrationsOnce()
     {
-        var (exitCode, output) = await RunAsync("db", "migrate");
+        var (firstExit, first) = await RunAsync("db", "migrate");
+        var (secondExit, second) = await RunAsync("db", "migrate");
 
-        Assert.Equal(0, exitCode);
-        Assert.Contains("nothing to migrate", output, StringComparison.Ordinal);
+        Assert.Equal((0, 0), (firstExit, secondExit));
+        Assert.Contains("measurement: applied", first, StringComparison.Ordinal);
+        Assert.Contains("_Initial", first, StringComparison.Ordinal);
+        Assert.Contains("measurement: up to date", second, StringComparison.Ordinal);
     }
 
     [Fact]

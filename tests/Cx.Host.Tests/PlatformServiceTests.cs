@@ -51,8 +51,8 @@ public sealed class PlatformServiceTests(PlatformFixture fixture) : IClassFixtur
         Assert.Matches(@"^\d+\.\d+\.\d+", info.Version);
         Assert.Equal("embedded", info.Backend);
         Assert.Equal("acme", info.Tenant);
-        var platform = Assert.Single(info.Services);
-        Assert.Equal("platform", platform.Name);
+        Assert.Equal(ServiceCatalog.All.Select(s => s.Name).Order(StringComparer.Ordinal), info.Services.Select(s => s.Name));
+        var platform = info.Services.Single(s => s.Name == "platform");
         Assert.Equal(fixture.Platform.Service("platform").GrpcAddress, platform.GrpcAddress);
         Assert.Contains("cx.platform.v1.PlatformService", platform.GrpcServices);
         Assert.Contains("grpc.health.v1.Health", platform.GrpcServices);
@@ -64,7 +64,7 @@ public sealed class PlatformServiceTests(PlatformFixture fixture) : IClassFixtur
     {
         var info = await fixture.Client.GetInfoAsync(new GetInfoRequest(), Tenant);
         using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(info.Services[0].HttpUrl + "/api/platform/v1/info"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(info.Services.Single(s => s.Name == "platform").HttpUrl + "/api/platform/v1/info"));
         request.Headers.Add("x-cx-tenant", "acme");
 
         using var response = await http.SendAsync(request);
@@ -110,8 +110,20 @@ public sealed class PlatformServiceTests(PlatformFixture fixture) : IClassFixtur
     {
         var page = await fixture.Client.ListServicesAsync(new ListServicesRequest(), Tenant);
 
-        Assert.Equal(["platform"], page.Services.Select(s => s.Name).ToArray());
+        Assert.Equal(["measurement", "platform"], page.Services.Select(s => s.Name).ToArray());
         Assert.Equal(string.Empty, page.NextPageToken);
+    }
+
+    [Fact]
+    public async Task ListServices_PageOfOne_WalksTheServicesInOrder()
+    {
+        var first = await fixture.Client.ListServicesAsync(new ListServicesRequest { PageSize = 1 }, Tenant);
+        var second = await fixture.Client.ListServicesAsync(new ListServicesRequest { PageSize = 1, PageToken = first.NextPageToken }, Tenant);
+
+        Assert.Equal("measurement", Assert.Single(first.Services).Name);
+        Assert.NotEmpty(first.NextPageToken);
+        Assert.Equal("platform", Assert.Single(second.Services).Name);
+        Assert.Equal(string.Empty, second.NextPageToken);
     }
 
     [Fact]

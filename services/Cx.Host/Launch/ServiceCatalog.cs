@@ -1,4 +1,5 @@
 using Cx.Host.Platform;
+using Cx.Measurement;
 using Cx.ServiceDefaults;
 
 namespace Cx.Host.Launch;
@@ -17,6 +18,7 @@ internal static class ServiceCatalog
     public static IReadOnlyList<ServiceSlot> All { get; } =
     [
         new("platform", 0, directory => new PlatformModule(directory)),
+        new(MeasurementModule.ServiceName, 4, _ => new MeasurementModule()),
     ];
 
     public static (int Grpc, int Http) PortsFor(ServiceSlot service, int basePort) =>

@@ -36,6 +36,20 @@ public sealed record Change(double Difference, Interval Interval, double Z, bool
         return Build(100 * (p1 - p2), 100 * se, confidence);
     }
 
+    /// <summary>A mean now against a mean before (Welch's standard error), in the mean's unit.</summary>
+    public static Change? Between(Mean now, Mean before, double confidence = Confidence.Default)
+    {
+        ArgumentNullException.ThrowIfNull(now);
+        ArgumentNullException.ThrowIfNull(before);
+        if (now.StandardDeviation is not { } sdNow || before.StandardDeviation is not { } sdBefore)
+        {
+            return null;
+        }
+
+        var se = Math.Sqrt((sdNow * sdNow / now.N) + (sdBefore * sdBefore / before.N));
+        return Build(now.Value!.Value - before.Value!.Value, se, confidence);
+    }
+
     private static Change Build(double difference, double standardError, double confidence)
     {
         var critical = Confidence.Z(confidence);

@@ -1,0 +1,90 @@
+using Cx.Measurement.Domain.Metrics;
+using Cx.Persistence.Tenancy;
+
+namespace Cx.Measurement.Data;
+
+/// <summary>One version of a metric definition; a change adds a version, so past results keep their meaning.</summary>
+public sealed class MetricDefinitionRecord : ITenantOwned
+{
+    public string TenantId { get; set; } = string.Empty;
+
+    public string MetricId { get; set; } = string.Empty;
+
+    public int Version { get; set; }
+
+    public MetricKind Kind { get; set; }
+
+    public string Name { get; set; } = string.Empty;
+
+    public int ScaleMin { get; set; }
+
+    public int ScaleMax { get; set; }
+
+    public bool HigherIsBetter { get; set; }
+
+    public double? Target { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public MetricScale Scale => new(ScaleMin, ScaleMax);
+}
+
+/// <summary>A recorded response with the context every filter and grouping reads.</summary>
+public sealed class ResponseRecord : ITenantOwned
+{
+    public Guid Id { get; set; }
+
+    public string TenantId { get; set; } = string.Empty;
+
+    public string SubmissionId { get; set; } = string.Empty;
+
+    public string Channel { get; set; } = string.Empty;
+
+    public string JourneyId { get; set; } = string.Empty;
+
+    public string JourneyStepId { get; set; } = string.Empty;
+
+    public string Touchpoint { get; set; } = string.Empty;
+
+    public string Segment { get; set; } = string.Empty;
+
+    public string Region { get; set; } = string.Empty;
+
+    public string EmployeeId { get; set; } = string.Empty;
+
+    public string TeamId { get; set; } = string.Empty;
+
+    public string CustomerId { get; set; } = string.Empty;
+
+    public DateTime OccurredAtUtc { get; set; }
+
+    /// <summary>Calendar buckets, kept at recording so time groupings are plain GROUP BYs on every provider.</summary>
+    public string Day { get; set; } = string.Empty;
+
+    public string Week { get; set; } = string.Empty;
+
+    public string Month { get; set; } = string.Empty;
+
+    public DateTime RecordedAtUtc { get; set; }
+
+    public List<AnswerRecord> Answers { get; set; } = [];
+}
+
+/// <summary>One answer of a response, scored against the definition version current when it was recorded.</summary>
+public sealed class AnswerRecord : ITenantOwned
+{
+    public long Id { get; set; }
+
+    public string TenantId { get; set; } = string.Empty;
+
+    public Guid ResponseId { get; set; }
+
+    public ResponseRecord? Response { get; set; }
+
+    public string MetricId { get; set; } = string.Empty;
+
+    public int MetricVersion { get; set; }
+
+    /// <summary>Null: the item was skipped (kept, never counted in n).</summary>
+    public int? Score { get; set; }
+}

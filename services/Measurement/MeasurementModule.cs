@@ -1,0 +1,36 @@
+using Cx.Eventing;
+using Cx.Measurement.Api;
+using Cx.Measurement.Data;
+using Cx.Persistence.Hosting;
+using Cx.ServiceDefaults;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Cx.Measurement;
+
+/// <summary>The measurement service: its database, its events, its API.</summary>
+public sealed class MeasurementModule : ICxServiceModule
+{
+    public const string ServiceName = "measurement";
+
+    public string Name => ServiceName;
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddCxDatabase<MeasurementDb, MeasurementDbSqlite, MeasurementDbPostgreSql>(ServiceName, configuration);
+        services.AddCxEventing<MeasurementDb>(ServiceName, configuration);
+        services.AddScoped<MetricDefinitionsApi>();
+        services.AddScoped<ResponsesApi>();
+        services.AddScoped<ResultsApi>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcService<MeasurementApi>();
+        endpoints.MapCxEventing();
+    }
+}
