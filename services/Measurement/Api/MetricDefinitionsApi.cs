@@ -94,9 +94,7 @@ internal sealed partial class MetricDefinitionsApi(MeasurementDb db, TimeProvide
         var kind = metric.Kind.ToDomain();
         validator.Require(kind is not null, path + ".kind", "Required: NPS, CSAT, CES or RATING.");
         validator.Require(metric.Name.Trim().Length is > 0 and <= 200, path + ".name", "Required, at most 200 characters.");
-        var scale = MetricScale.For(kind ?? MetricKind.Rating, metric.ScaleMin, metric.ScaleMax, validator);
-        validator.Require(kind is MetricKind.Rating || metric.HigherIsBetter || metric.ScaleMax == 0, path + ".higher_is_better",
-            "NPS, CSAT and CES are always higher-is-better.");
+        var scale = MetricScale.For(kind ?? MetricKind.Rating, metric.ScaleMin, metric.ScaleMax, validator, path);
         if (metric.HasTarget)
         {
             var (low, high) = kind switch

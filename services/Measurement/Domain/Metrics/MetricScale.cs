@@ -13,7 +13,7 @@ public readonly record struct MetricScale(int Min, int Max)
     /// The scale a definition must use: NPS 0–10, CSAT 1–5, CES 1–7 (a different scale would make
     /// the score incomparable with every published benchmark), a rating any 2 to 101 points.
     /// </summary>
-    public static MetricScale For(MetricKind kind, int min, int max, Validator validator)
+    public static MetricScale For(MetricKind kind, int min, int max, Validator validator, string path)
     {
         ArgumentNullException.ThrowIfNull(validator);
         MetricScale? standard = kind switch
@@ -25,12 +25,12 @@ public readonly record struct MetricScale(int Min, int Max)
         };
         if (standard is { } fixedScale)
         {
-            validator.Require((min, max) == (0, 0) || (min, max) == (fixedScale.Min, fixedScale.Max), "scale_max",
+            validator.Require((min, max) == (0, 0) || (min, max) == (fixedScale.Min, fixedScale.Max), path + ".scale_max",
                 $"A {kind} metric is on {fixedScale.Min}-{fixedScale.Max}; leave the scale unset or give exactly that.");
             return fixedScale;
         }
 
-        validator.Require(max > min && max - min <= 100, "scale_max", "A rating's scale has 2 to 101 points, scale_max above scale_min.");
+        validator.Require(max > min && max - min <= 100, path + ".scale_max", "A rating's scale has 2 to 101 points, scale_max above scale_min.");
         return new MetricScale(min, max);
     }
 }

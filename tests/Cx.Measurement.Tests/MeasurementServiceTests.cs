@@ -1,0 +1,372 @@
+using Cx.Measurement;
+using Cx.Measurement.Data;
+using Cx.Measurement.V1;
+using Cx.ServiceDefaults;
+using Cx.ServiceDefaults.Hosting;
+using Cx.ServiceDefaults.Tenancy;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cx.Measurement.Tests;
+
+/// <summary>The measurement service on real ports with its SQLite database, as `cx up` runs it.</summary>
+public sealed class MeasurementHost : IAsyncLifetime
+{
+    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("cx-measurement-");
+    private WebApplication? _app;
+
+    public GrpcChannel Channel { get; private set; } = null!;
+
+    public MeasurementService.MeasurementServiceClient Client => new(Channel);
+
+    public async Task InitializeAsync()
+    {
+        _app = CxServiceApplication.Create(new MeasurementModule(), new CxServiceHostingOptions
+        {
+            Overrides = new Dictionary<string, string?>
+            {
+                ["Cx:BindAddress"] = "127.0.0.1",
+                ["Cx:Ports:Grpc"] = "0",
+                ["Cx:Ports:Http"] = "0",
+                ["Cx:DataDirectory"] = _data.FullName,
+                ["Logging:LogLevel:Default"] = "Warning",
+            },
+        });
+        await _app.StartAsync();
+        Channel = GrpcChannel.ForAddress("http://" + _app.Services.GetRequiredService<BoundEndpoints>().GrpcAddress);
+    }
+
+    /// <summary>Reads the service's own database as a tenant.</summary>
+    public async Task<T> ReadAsync<T>(string tenant, Func<MeasurementDb, Task<T>> read)
+    {
+        await using var scope = _app!.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+        return await read(scope.ServiceProvider.GetRequiredService<MeasurementDb>());
+    }
+
+    public async Task DisposeAsync()
+    {
+        Channel.Dispose();
+        await _app!.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _data.Delete(recursive: true);
+    }
+}
+
+public sealed class MeasurementServiceTests(MeasurementHost host) : IClassFixture<MeasurementHost>
+{
+    private const double Z95 = 1.959963984540054;
+
+    private static Metadata Tenant(string tenant) => new() { { "x-cx-tenant", tenant } };
+
+    private static string NewTenant() => "t" + Guid.NewGuid().ToString("N")[..12];
+
+    private async Task DefineAsync(string tenant, string metricId, MetricKind kind, int scaleMin = 0, int scaleMax = 0) =>
+        await host.Client.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest
+        {
+            Metric = new MetricDefinition { MetricId = metricId, Kind = kind, Name = metricId.ToUpperInvariant(), ScaleMin = scaleMin, ScaleMax = scaleMax, HigherIsBetter = true },
+        }, Tenant(tenant));
+
+    private static Response Answer(string submission, string metricId, int? score, string step = "checkout", DateTime? at = null)
+    {
+        var response = new Response
+        {
+            SubmissionId = submission,
+            Context = new ResponseContext { JourneyId = "buy", JourneyStepId = step, Channel = "web", CustomerId = "c-" + submission },
+            Answers = { new Answer { MetricId = metricId } },
+        };
+        if (score is { } value)
+        {
+            response.Answers[0].Score = value;
+        }
+
+        if (at is { } time)
+        {
+            response.Context.OccurredAt = Timestamp.FromDateTime(DateTime.SpecifyKind(time, DateTimeKind.Utc));
+        }
+
+        return response;
+    }
+
+    private static (double Score, double Lower, double Upper) ExpectedNps(int promoters, int passives, int detractors)
+    {
+        var n = promoters + passives + detractors;
+        var adjustedN = n + 3.0;
+        var p = (promoters + 0.75) / adjustedN;
+        var d = (detractors + 0.75) / adjustedN;
+        var se = Math.Sqrt((p + d - ((p - d) * (p - d))) / adjustedN);
+        return (100.0 * (promoters - detractors) / n, 100 * (p - d - (Z95 * se)), 100 * (p - d + (Z95 * se)));
+    }
+
+    private static BadRequest Violations(RpcException error) => error.GetRpcStatus()!.GetDetail<BadRequest>()!;
+
+    [Fact]
+    public async Task CreateMetric_Nps_IsVersionOneOnTheFixedScale_AndCannotBeCreatedTwice()
+    {
+        var tenant = NewTenant();
+
+        var created = await host.Client.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest
+        {
+            Metric = new MetricDefinition { MetricId = "nps-relationship", Kind = MetricKind.Nps, Name = "Relationship NPS", Target = 40 },
+        }, Tenant(tenant));
+        var again = await Assert.ThrowsAsync<RpcException>(async () => await DefineAsync(tenant, "nps-relationship", MetricKind.Nps));
+
+        Assert.Equal((1, 0, 10, true, 40.0), (created.Version, created.ScaleMin, created.ScaleMax, created.HigherIsBetter, created.Target));
+        Assert.Equal(StatusCode.AlreadyExists, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task CreateMetric_Invalid_NamesEveryWrongField()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest
+        {
+            Metric = new MetricDefinition { MetricId = "Bad Id", Kind = MetricKind.Csat, ScaleMin = 0, ScaleMax = 10, Target = 140 },
+        }, Tenant(NewTenant())));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(
+            ["metric.metric_id", "metric.name", "metric.scale_max", "metric.target"],
+            Violations(error).FieldViolations.Select(v => v.Field).ToArray());
+    }
+
+    [Fact]
+    public async Task UpdateMetric_AddsAVersion_KindCannotChange_UnknownIsNotFound()
+    {
+        var tenant = NewTenant();
+        await DefineAsync(tenant, "csat", MetricKind.Csat);
+
+        var updated = await host.Client.UpdateMetricDefinitionAsync(new UpdateMetricDefinitionRequest
+        {
+            Metric = new MetricDefinition { MetricId = "csat", Kind = MetricKind.Csat, Name = "Support CSAT", Target = 85 },
+        }, Tenant(tenant));
+        var kindChange = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.UpdateMetricDefinitionAsync(new UpdateMetricDefinitionRequest
+        {
+            Metric = new MetricDefinition { MetricId = "csat", Kind = MetricKind.Ces, Name = "x" },
+        }, Tenant(tenant)));
+        var unknown = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.UpdateMetricDefinitionAsync(new UpdateMetricDefinitionRequest
+        {
+            Metric = new MetricDefinition { MetricId = "nothing", Kind = MetricKind.Csat, Name = "x" },
+        }, Tenant(tenant)));
+
+        Assert.Equal((2, "Support CSAT"), (updated.Version, updated.Name));
+        Assert.Equal(2, (await host.Client.GetMetricDefinitionAsync(new GetMetricDefinitionRequest { MetricId = "csat" }, Tenant(tenant))).Version);
+        Assert.Equal(StatusCode.FailedPrecondition, kindChange.StatusCode);
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task ListMetrics_PagesOfTwo_WalkEveryCurrentVersion()
+    {
+        var tenant = NewTenant();
+        foreach (var id in new[] { "c-metric", "a-metric", "b-metric" })
+        {
+            await DefineAsync(tenant, id, MetricKind.Nps);
+        }
+
+        await host.Client.UpdateMetricDefinitionAsync(new UpdateMetricDefinitionRequest { Metric = new MetricDefinition { MetricId = "b-metric", Kind = MetricKind.Nps, Name = "B v2" } }, Tenant(tenant));
+
+        var first = await host.Client.ListMetricDefinitionsAsync(new ListMetricDefinitionsRequest { PageSize = 2 }, Tenant(tenant));
+        var second = await host.Client.ListMetricDefinitionsAsync(new ListMetricDefinitionsRequest { PageSize = 2, PageToken = first.NextPageToken }, Tenant(tenant));
+
+        Assert.Equal(["a-metric", "b-metric"], first.Metrics.Select(m => m.MetricId).ToArray());
+        Assert.Equal(2, first.Metrics[1].Version);
+        Assert.Equal(["c-metric"], second.Metrics.Select(m => m.MetricId).ToArray());
+        Assert.Equal(string.Empty, second.NextPageToken);
+    }
+
+    [Fact]
+    public async Task RecordResponse_SameSubmissionTwice_IsRecordedOnce()
+    {
+        var tenant = NewTenant();
+        await DefineAsync(tenant, "nps", MetricKind.Nps);
+
+        var first = await host.Client.RecordResponseAsync(new RecordResponseRequest { Response = Answer("sub-1", "nps", 10) }, Tenant(tenant));
+        var second = await host.Client.RecordResponseAsync(new RecordResponseRequest { Response = Answer("sub-1", "nps", 0) }, Tenant(tenant));
+
+        Assert.Equal((false, true), (first.Duplicate, second.Duplicate));
+        Assert.Equal(first.ResponseId, second.ResponseId);
+        var results = await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps" }, Tenant(tenant));
+        Assert.Equal((1L, 100.0), (results.Results[0].N, results.Results[0].Score));
+    }
+
+    [Fact]
+    public async Task RecordResponses_BatchWithRepeats_CountsRecordedAndDuplicates()
+    {
+        var tenant = NewTenant();
+        await DefineAsync(tenant, "nps", MetricKind.Nps);
+        var batch = new RecordResponsesRequest();
+        batch.Responses.Add(Enumerable.Range(0, 30).Select(i => Answer("b-" + (i % 25), "nps", i % 11)));
+
+        var result = await host.Client.RecordResponsesAsync(batch, Tenant(tenant));
+        var again = await host.Client.RecordResponsesAsync(batch, Tenant(tenant));
+
+        Assert.Equal((25, 5), (result.Recorded, result.Duplicates));
+        Assert.Equal((0, 30), (again.Recorded, again.Duplicates));
+    }
+
+    [Fact]
+    public async Task RecordResponses_OverTenThousand_IsRefusedWhole()
+    {
+        var batch = new RecordResponsesRequest();
+        batch.Responses.Add(Enumerable.Range(0, 10_001).Select(i => new Response { SubmissionId = "x" + i }));
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.RecordResponsesAsync(batch, Tenant(NewTenant())));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("responses", Assert.Single(Violations(error).FieldViolations).Field);
+    }
+
+    [Fact]
+    public async Task RecordResponses_BadAnswersInABatch_NamesEachByPathAndRecordsNothing()
+    {
+        var tenant = NewTenant();
+        await DefineAsync(tenant, "nps", MetricKind.Nps);
+        var batch = new RecordResponsesRequest { Responses = { Answer("ok-1", "nps", 9), Answer("bad-1", "nps", 11), Answer("bad-2", "unknown", 3) } };
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.RecordResponsesAsync(batch, Tenant(tenant)));
+
+        Assert.Equal(["responses[1].answers[0].score", "responses[2].answers[0].metric_id"], Violations(error).FieldViolations.Select(v => v.Field).ToArray());
+        Assert.Equal(0, await host.ReadAsync(tenant, db => db.Responses.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Results_Nps_ExactScoreAndAdjustedWaldInterval_SkippedAnswersNotCounted()
+    {
+        var tenant = NewTenant();
+        await DefineAsync(tenant, "nps", MetricKind.Nps);
+        var scores = new int?[] { 10, 10, 9, 9, 9, 8, 7, 6, 3, 0, null, null };
+        var batch = new RecordResponsesRequest();
+        batch.Responses.Add(scores.Select((s, i) => Answer("n-" + i, "nps", s)));
+        await host.Client.RecordResponsesAsync(batch, Tenant(tenant));
+
+        var result = Assert.Single((await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps" }, Tenant(tenant))).Results);
+
+        var (score, lower, upper) = ExpectedNps(5, 2, 3);
+        Assert.Equal(10, result.N);
+        Assert.Equal(score, result.Score, 9);
+        Assert.Equal(lower, result.Interval.Lower, 9);
+        Assert.Equal(upper, result.Interval.Upper, 9);
+        Assert.Equal([1L, 0, 0, 1, 0, 0, 1, 1, 1, 3, 2], result.Distribution.ToArray());
+        Assert.True(result.LowN);
+    }
+
+    [Fact]
+    public async Task Results_FilterByStepAndTime_GroupByDay_ChangeAgainstThePreviousDay()
+    {
+        var tenant = NewTenant();
+        await DefineAsync(tenant, "nps", MetricKind.Nps);
+        var monday = new DateTime(2026, 11, 2, 10, 0, 0, DateTimeKind.Utc);
+        var batch = new RecordResponsesRequest();
+        var i = 0;
+        void Add(DateTime day, string step, int score, int count)
+        {
+            for (var k = 0; k < count; k++)
+            {
+                batch.Responses.Add(Answer("d-" + i++, "nps", score, step, day));
+            }
+        }
+
+        Add(monday, "checkout", 10, 20);
+        Add(monday, "checkout", 3, 80);
+        Add(monday.AddDays(1), "checkout", 10, 70);
+        Add(monday.AddDays(1), "checkout", 3, 30);
+        Add(monday.AddDays(1), "delivery", 0, 50);
+        Add(monday.AddDays(5), "checkout", 10, 10);
+        await host.Client.RecordResponsesAsync(batch, Tenant(tenant));
+
+        var response = await host.Client.GetResultsAsync(new GetResultsRequest
+        {
+            MetricId = "nps",
+            GroupBy = Grouping.Day,
+            Filter = new ResultFilter { JourneyStepIds = { "checkout" }, From = Timestamp.FromDateTime(monday.Date), To = Timestamp.FromDateTime(monday.Date.AddDays(2)) },
+        }, Tenant(tenant));
+
+        Assert.Equal(["2026-11-02", "2026-11-03"], response.Results.Select(r => r.Group).ToArray());
+        Assert.Equal((100L, -60.0), (response.Results[0].N, response.Results[0].Score));
+        Assert.Equal((100L, 40.0), (response.Results[1].N, response.Results[1].Score));
+        Assert.Null(response.Results[0].Change);
+        var change = response.Results[1].Change;
+        double Adjusted(int promoters, int detractors, out double se)
+        {
+            var p = (promoters + 0.75) / 103.0;
+            var d = (detractors + 0.75) / 103.0;
+            se = Math.Sqrt((p + d - ((p - d) * (p - d))) / 103.0);
+            return p - d;
+        }
+
+        var difference = Adjusted(70, 30, out var se2) - Adjusted(20, 80, out var se1);
+        Assert.Equal(100 * difference, change.Difference, 9);
+        Assert.Equal(difference / Math.Sqrt((se1 * se1) + (se2 * se2)), change.Z, 9);
+        Assert.True(change.Significant);
+    }
+
+    [Fact]
+    public async Task Results_CsatAndCes_AsTheirKindsPrescribe()
+    {
+        var tenant = NewTenant();
+        await DefineAsync(tenant, "csat", MetricKind.Csat);
+        await DefineAsync(tenant, "ces", MetricKind.Ces);
+        var batch = new RecordResponsesRequest();
+        var csat = new[] { 5, 5, 4, 4, 4, 3, 2, 1, 5, 4 };
+        var ces = new[] { 7, 6, 5, 5, 4, 3, 2, 6, 7, 1 };
+        batch.Responses.Add(csat.Select((s, i) => Answer("cs-" + i, "csat", s)));
+        batch.Responses.Add(ces.Select((s, i) => Answer("ce-" + i, "ces", s)));
+        await host.Client.RecordResponsesAsync(batch, Tenant(tenant));
+
+        var csatResult = Assert.Single((await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "csat" }, Tenant(tenant))).Results);
+        var cesResult = Assert.Single((await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "ces" }, Tenant(tenant))).Results);
+
+        Assert.Equal(70.0, csatResult.Score, 9);
+        double n = 10, p = 0.7, z2 = Z95 * Z95;
+        var centre = (p + (z2 / (2 * n))) / (1 + (z2 / n));
+        var half = Z95 * Math.Sqrt((p * (1 - p) / n) + (z2 / (4 * n * n))) / (1 + (z2 / n));
+        Assert.Equal(100 * (centre - half), csatResult.Interval.Lower, 9);
+        var mean = ces.Average();
+        var sd = Math.Sqrt(ces.Sum(v => (v - mean) * (v - mean)) / 9);
+        var t9 = 2.2621571627409915;
+        Assert.Equal(mean, cesResult.Score, 9);
+        Assert.Equal(mean - (t9 * sd / Math.Sqrt(10)), cesResult.Interval.Lower, 9);
+        Assert.Equal(60.0, cesResult.TopShare, 9);
+    }
+
+    [Fact]
+    public async Task Tenants_NeverSeeEachOthersMetricsOrResponses()
+    {
+        var acme = NewTenant();
+        var globex = NewTenant();
+        await DefineAsync(acme, "nps", MetricKind.Nps);
+        await host.Client.RecordResponseAsync(new RecordResponseRequest { Response = Answer("shared-id", "nps", 10) }, Tenant(acme));
+
+        var notFound = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps" }, Tenant(globex)));
+        await DefineAsync(globex, "nps", MetricKind.Nps);
+        var globexFirst = await host.Client.RecordResponseAsync(new RecordResponseRequest { Response = Answer("shared-id", "nps", 0) }, Tenant(globex));
+
+        Assert.Equal(StatusCode.NotFound, notFound.StatusCode);
+        Assert.False(globexFirst.Duplicate);
+        Assert.Equal(-100.0, (await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps" }, Tenant(globex))).Results[0].Score);
+        Assert.Equal(100.0, (await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps" }, Tenant(acme))).Results[0].Score);
+    }
+
+    [Fact]
+    public async Task RecordResponse_Detractor_RaisesDetractorDetectedWithTheJourneyStep_InTheSameCommit()
+    {
+        var tenant = NewTenant();
+        await DefineAsync(tenant, "nps", MetricKind.Nps);
+
+        var recorded = await host.Client.RecordResponseAsync(new RecordResponseRequest { Response = Answer("det-1", "nps", 2, step: "delivery") }, Tenant(tenant));
+        await host.Client.RecordResponseAsync(new RecordResponseRequest { Response = Answer("pro-1", "nps", 10) }, Tenant(tenant));
+
+        var events = await host.ReadAsync(tenant, db => db.Outbox.Where(m => m.TenantId == tenant).OrderBy(m => m.Sequence).ToListAsync());
+        Assert.Equal(
+            ["cx.measurement.response_recorded.v1", "cx.measurement.detractor_detected.v1", "cx.measurement.response_recorded.v1"],
+            events.Select(e => e.Type).ToArray());
+        var detractor = Cx.Events.V1.DetractorDetected.Parser.ParseJson(events[1].Data);
+        Assert.Equal((recorded.ResponseId, 2, "delivery", "buy"), (detractor.ResponseId, detractor.Score, detractor.Context.JourneyStepId, detractor.Context.JourneyId));
+    }
+}
