@@ -1,8 +1,10 @@
 using Cx.Eventing;
 using Cx.Measurement.Api;
 using Cx.Measurement.Data;
+using Cx.Measurement.Demo;
 using Cx.Persistence.Hosting;
 using Cx.ServiceDefaults;
+using Cx.ServiceDefaults.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +28,7 @@ public sealed class MeasurementModule : ICxServiceModule
         services.AddScoped<MetricDefinitionsApi>();
         services.AddScoped<ResponsesApi>();
         services.AddScoped<ResultsApi>();
+        services.AddSingleton<IDemoDataSeeder, MeasurementDemoData>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

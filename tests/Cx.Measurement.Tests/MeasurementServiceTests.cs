@@ -28,6 +28,8 @@ public sealed class MeasurementHost : IAsyncLifetime
     {
         _app = CxServiceApplication.Create(new MeasurementModule(), new CxServiceHostingOptions
         {
+            // A Monday noon, so the demo data's last week is exactly one ISO week.
+            ConfigureServices = services => services.AddSingleton<TimeProvider>(new FixedClock(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero))),
             Overrides = new Dictionary<string, string?>
             {
                 ["Cx:BindAddress"] = "127.0.0.1",
@@ -49,6 +51,14 @@ public sealed class MeasurementHost : IAsyncLifetime
         return await read(scope.ServiceProvider.GetRequiredService<MeasurementDb>());
     }
 
+    public async Task SeedDemoDataAsync()
+    {
+        foreach (var seeder in _app!.Services.GetServices<IDemoDataSeeder>())
+        {
+            await seeder.SeedAsync(CancellationToken.None);
+        }
+    }
+
     public async Task DisposeAsync()
     {
         Channel.Dispose();
@@ -57,6 +67,12 @@ public sealed class MeasurementHost : IAsyncLifetime
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _data.Delete(recursive: true);
     }
+}
+
+/// <summary>A clock that always reads the same instant; timers still run in real time.</summary>
+public sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
 }
 
 public sealed class MeasurementServiceTests(MeasurementHost host) : IClassFixture<MeasurementHost>
@@ -351,6 +367,30 @@ public sealed class MeasurementServiceTests(MeasurementHost host) : IClassFixtur
         Assert.False(globexFirst.Duplicate);
         Assert.Equal(-100.0, (await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps" }, Tenant(globex))).Results[0].Score);
         Assert.Equal(100.0, (await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps" }, Tenant(acme))).Results[0].Score);
+    }
+
+    [Fact]
+    public async Task DemoData_LoadedTwice_AddsNothingTheSecondTime_AndShowsTheDeliveryFix()
+    {
+        await host.SeedDemoDataAsync();
+        var first = await host.ReadAsync("demo", db => db.Responses.CountAsync());
+        await host.SeedDemoDataAsync();
+        var second = await host.ReadAsync("demo", db => db.Responses.CountAsync());
+
+        var weeks = await host.Client.GetResultsAsync(new GetResultsRequest
+        {
+            MetricId = "nps-relationship",
+            GroupBy = Grouping.Week,
+            Filter = new ResultFilter { JourneyStepIds = { "delivery" } },
+        }, Tenant("demo"));
+
+        Assert.Equal(4 * 28 * 6, first);
+        Assert.Equal(first, second);
+        var lastWeek = weeks.Results.Single(r => r.Group == "2026-11-16");
+        Assert.Equal(42, lastWeek.N);
+        Assert.True(lastWeek.Change.Significant);
+        Assert.True(lastWeek.Change.Difference > 0);
+        Assert.All(weeks.Results.Where(r => r.Group != "2026-11-16" && r.Change is not null), r => Assert.False(r.Change.Significant));
     }
 
     [Fact]
