@@ -95,6 +95,17 @@ public sealed class ContractConventionRuleTests
     }
 
     [Fact]
+    public void RpcsHaveHttpRules_ClientStreamingRpcWithoutRule_IsNotReported()
+    {
+        var file = ProtoFiles.ValidOrders();
+        var streaming = ProtoFiles.Rpc("ImportOrders", ".cx.test.v1.Order", ".cx.test.v1.Order", http: null);
+        streaming.ClientStreaming = true;
+        file.Service[0].Method.Add(streaming);
+
+        Assert.Empty(ContractConventions.RpcsHaveHttpRules(file));
+    }
+
+    [Fact]
     public void RpcsHaveHttpRules_RuleWithoutPath_IsReported()
     {
         var file = ProtoFiles.ValidOrders();

@@ -55,7 +55,8 @@ internal static partial class ContractConventions
     {
         foreach (var service in file.Service)
         {
-            foreach (var method in service.Method)
+            // A client-streaming call cannot be transcoded to REST; its REST counterpart is a batch call.
+            foreach (var method in service.Method.Where(m => !m.ClientStreaming))
             {
                 var rule = HttpRuleOf(method);
                 if (rule is null)

@@ -410,3 +410,53 @@ public sealed class MeasurementServiceTests(MeasurementHost host) : IClassFixtur
         Assert.Equal((recorded.ResponseId, 2, "delivery", "buy"), (detractor.ResponseId, detractor.Score, detractor.Context.JourneyStepId, detractor.Context.JourneyId));
     }
 }
+
+public sealed class StreamingIngestionTests(MeasurementHost host) : IClassFixture<MeasurementHost>
+{
+    private static Metadata Tenant(string tenant) => new() { { "x-cx-tenant", tenant } };
+
+    private static Response Nps(string submission, int score) =>
+        new() { SubmissionId = submission, Context = new ResponseContext { JourneyStepId = "import" }, Answers = { new Answer { MetricId = "nps", Score = score } } };
+
+    private async Task<string> TenantWithNpsAsync()
+    {
+        var tenant = "s" + Guid.NewGuid().ToString("N")[..12];
+        await host.Client.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest { Metric = new MetricDefinition { MetricId = "nps", Kind = MetricKind.Nps, Name = "NPS" } }, Tenant(tenant));
+        return tenant;
+    }
+
+    [Fact]
+    public async Task StreamResponses_TwoAndAHalfThousand_WithRepeats_CountsEachOnce()
+    {
+        var tenant = await TenantWithNpsAsync();
+        using var call = host.Client.StreamResponses(Tenant(tenant));
+        for (var i = 0; i < 2_500; i++)
+        {
+            await call.RequestStream.WriteAsync(Nps("st-" + (i < 2_490 ? i : i - 2_490), i % 11));
+        }
+
+        await call.RequestStream.CompleteAsync();
+        var result = await call;
+
+        Assert.Equal((2_490, 10), (result.Recorded, result.Duplicates));
+        Assert.Equal(2_490L, (await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps" }, Tenant(tenant))).Results[0].N);
+    }
+
+    [Fact]
+    public async Task StreamResponses_InvalidResponseInTheSecondBatch_NamedByItsStreamPosition_FirstBatchKept()
+    {
+        var tenant = await TenantWithNpsAsync();
+        using var call = host.Client.StreamResponses(Tenant(tenant));
+        for (var i = 0; i < 1_600; i++)
+        {
+            await call.RequestStream.WriteAsync(Nps("bad-" + i, i == 1_500 ? 11 : 9));
+        }
+
+        await call.RequestStream.CompleteAsync();
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await call);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("responses[1500].answers[0].score", Assert.Single(error.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations).Field);
+        Assert.Equal(1_000L, (await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps" }, Tenant(tenant))).Results[0].N);
+    }
+}

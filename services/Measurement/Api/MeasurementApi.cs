@@ -6,6 +6,9 @@ namespace Cx.Measurement.Api;
 /// <summary>cx.measurement.v1.MeasurementService: thin, each call handed to the part that owns it.</summary>
 internal sealed class MeasurementApi(MetricDefinitionsApi metrics, ResponsesApi responses, ResultsApi results) : V1.MeasurementService.MeasurementServiceBase
 {
+    /// <summary>Responses committed together from a stream: large enough to be fast, small enough to hold little in memory.</summary>
+    public const int StreamBatchSize = 1_000;
+
     public override Task<V1.MetricDefinition> CreateMetricDefinition(V1.CreateMetricDefinitionRequest request, ServerCallContext context) =>
         metrics.CreateAsync(request.Metric, context.CancellationToken);
 
@@ -24,6 +27,37 @@ internal sealed class MeasurementApi(MetricDefinitionsApi metrics, ResponsesApi 
     public override Task<V1.RecordResponsesResult> RecordResponses(V1.RecordResponsesRequest request, ServerCallContext context) =>
         responses.RecordManyAsync(request.Responses, context.CancellationToken);
 
+    public override async Task<V1.RecordResponsesResult> StreamResponses(IAsyncStreamReader<V1.Response> requestStream, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(requestStream);
+        var total = new V1.RecordResponsesResult();
+        var batch = new List<V1.Response>(StreamBatchSize);
+        var received = 0;
+        await foreach (var response in requestStream.ReadAllAsync(context.CancellationToken))
+        {
+            batch.Add(response);
+            received++;
+            if (batch.Count == StreamBatchSize)
+            {
+                Add(total, await responses.RecordManyAsync(batch, context.CancellationToken, received - batch.Count));
+                batch.Clear();
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            Add(total, await responses.RecordManyAsync(batch, context.CancellationToken, received - batch.Count));
+        }
+
+        return total;
+    }
+
     public override Task<V1.GetResultsResponse> GetResults(V1.GetResultsRequest request, ServerCallContext context) =>
         results.GetAsync(request, context.CancellationToken);
+
+    private static void Add(V1.RecordResponsesResult total, V1.RecordResponsesResult batch)
+    {
+        total.Recorded += batch.Recorded;
+        total.Duplicates += batch.Duplicates;
+    }
 }

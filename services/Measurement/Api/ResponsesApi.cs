@@ -29,13 +29,14 @@ internal sealed class ResponsesApi(MeasurementDb db, TimeProvider clock)
         return new V1.RecordResponseResult { ResponseId = existing.ToString(), Duplicate = recorded.Count == 0 };
     }
 
-    public async Task<V1.RecordResponsesResult> RecordManyAsync(IReadOnlyList<V1.Response> responses, CancellationToken cancellationToken)
+    /// <param name="firstIndex">The position of the first response in the caller's whole stream, so errors name it.</param>
+    public async Task<V1.RecordResponsesResult> RecordManyAsync(IReadOnlyList<V1.Response> responses, CancellationToken cancellationToken, int firstIndex = 0)
     {
         new Validator()
             .Require(responses.Count > 0, "responses", "At least one response is needed.")
             .Require(responses.Count <= MaxBatch, "responses", $"At most {MaxBatch:N0} responses per call (got {responses.Count:N0}); split the batch.")
             .ThrowIfInvalid();
-        var (recorded, duplicates) = await RecordAsync(responses, responses.Select((_, i) => $"responses[{i}]").ToArray(), cancellationToken);
+        var (recorded, duplicates) = await RecordAsync(responses, responses.Select((_, i) => $"responses[{firstIndex + i}]").ToArray(), cancellationToken);
         return new V1.RecordResponsesResult { Recorded = recorded.Count, Duplicates = duplicates };
     }
 
