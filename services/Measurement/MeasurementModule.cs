@@ -28,6 +28,7 @@ public sealed class MeasurementModule : ICxServiceModule
         services.AddScoped<MetricDefinitionsApi>();
         services.AddScoped<ResponsesApi>();
         services.AddScoped<ResultsApi>();
+        services.AddScoped<DriverAnalysisApi>();
         services.AddSingleton<IDemoDataSeeder, MeasurementDemoData>();
     }
 

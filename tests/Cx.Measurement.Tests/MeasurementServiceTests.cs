@@ -460,3 +460,91 @@ public sealed class StreamingIngestionTests(MeasurementHost host) : IClassFixtur
         Assert.Equal(1_000L, (await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps" }, Tenant(tenant))).Results[0].N);
     }
 }
+
+public sealed class DriverAnalysisApiTests(MeasurementHost host) : IClassFixture<MeasurementHost>
+{
+    private static Metadata Tenant(string tenant) => new() { { "x-cx-tenant", tenant } };
+
+    private async Task<(string Tenant, List<(int Ease, int Speed, int Nps)> Data)> SeedAsync(int responses)
+    {
+        var tenant = "k" + Guid.NewGuid().ToString("N")[..12];
+        await host.Client.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest { Metric = new MetricDefinition { MetricId = "nps", Kind = MetricKind.Nps, Name = "NPS" } }, Tenant(tenant));
+        foreach (var id in new[] { "ease", "speed" })
+        {
+            await host.Client.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest { Metric = new MetricDefinition { MetricId = id, Kind = MetricKind.Rating, Name = id, ScaleMin = 1, ScaleMax = 5, HigherIsBetter = true } }, Tenant(tenant));
+        }
+
+        var random = new Random(99);
+        var data = new List<(int, int, int)>();
+        var batch = new RecordResponsesRequest();
+        for (var i = 0; i < responses; i++)
+        {
+            var ease = random.Next(1, 6);
+            var speed = random.Next(1, 6);
+            var nps = Math.Clamp((2 * ease) + (speed / 2) + random.Next(-2, 3) - 2, 0, 10);
+            data.Add((ease, speed, nps));
+            batch.Responses.Add(new Response
+            {
+                SubmissionId = "k-" + i,
+                Answers = { new Answer { MetricId = "nps", Score = nps }, new Answer { MetricId = "ease", Score = ease }, new Answer { MetricId = "speed", Score = speed } },
+            });
+        }
+
+        // A response without the drivers is not a row of the analysis.
+        batch.Responses.Add(new Response { SubmissionId = "k-outcome-only", Answers = { new Answer { MetricId = "nps", Score = 10 } } });
+        await host.Client.RecordResponsesAsync(batch, Tenant(tenant));
+        return (tenant, data);
+    }
+
+    [Fact]
+    public async Task AnalyseDrivers_RowsFromResponses_WeightsAsTheDomainComputesThem_Reproducibly()
+    {
+        var (tenant, data) = await SeedAsync(200);
+        var request = new AnalyseDriversRequest { OutcomeMetricId = "nps", DriverMetricIds = { "ease", "speed" }, BootstrapSamples = 200, Seed = 7 };
+
+        var analysis = await host.Client.AnalyseDriversAsync(request, Tenant(tenant));
+        var again = await host.Client.AnalyseDriversAsync(request, Tenant(tenant));
+
+        var expected = Cx.Measurement.Domain.Statistics.RelativeWeights.Analyse(
+            ["ease", "speed"], data.Select(d => new double[] { d.Ease, d.Speed }).ToList(), data.Select(d => (double)d.Nps).ToList(), 1, 5, 200, 7);
+        Assert.Equal(200, analysis.N);
+        Assert.Equal(expected.RSquared, analysis.RSquared, 9);
+        Assert.Equal(["ease", "speed"], analysis.Drivers.Select(d => d.MetricId).ToArray());
+        Assert.Equal(expected.Drivers[0].RawWeight, analysis.Drivers[0].RawWeight, 9);
+        Assert.Equal(expected.Drivers[0].Interval!.Value.Lower, analysis.Drivers[0].Interval.Lower, 9);
+        Assert.Equal(100.0, analysis.Drivers.Sum(d => d.Importance), 9);
+        Assert.Equal(["ease", "speed", "nps"], analysis.CorrelationLabels.ToArray());
+        Assert.Equal(9, analysis.Correlations.Count);
+        Assert.Equal(analysis, again);
+        var events = await host.ReadAsync(tenant, db => db.Outbox.Where(m => m.TenantId == tenant && m.Type == "cx.measurement.driver_analysis_completed.v1").CountAsync());
+        Assert.Equal(2, events);
+    }
+
+    [Fact]
+    public async Task AnalyseDrivers_TooFewResponses_IsFailedPreconditionSayingTheNeededN()
+    {
+        var (tenant, _) = await SeedAsync(12);
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.AnalyseDriversAsync(
+            new AnalyseDriversRequest { OutcomeMetricId = "nps", DriverMetricIds = { "ease", "speed" } }, Tenant(tenant)));
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Contains("at least 30", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("there are 12", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnalyseDrivers_BadRequests_AreNamed()
+    {
+        var (tenant, _) = await SeedAsync(1);
+
+        var invalid = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.AnalyseDriversAsync(
+            new AnalyseDriversRequest { OutcomeMetricId = "nps", DriverMetricIds = { "nps", "ease", "ease" }, BootstrapSamples = 9_999 }, Tenant(tenant)));
+        var unknown = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.AnalyseDriversAsync(
+            new AnalyseDriversRequest { OutcomeMetricId = "nps", DriverMetricIds = { "loyalty" } }, Tenant(tenant)));
+
+        Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
+        Assert.Equal(["driver_metric_ids", "driver_metric_ids", "bootstrap_samples"], invalid.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations.Select(v => v.Field).ToArray());
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+    }
+}

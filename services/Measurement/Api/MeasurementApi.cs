@@ -4,7 +4,7 @@ using V1 = Cx.Measurement.V1;
 namespace Cx.Measurement.Api;
 
 /// <summary>cx.measurement.v1.MeasurementService: thin, each call handed to the part that owns it.</summary>
-internal sealed class MeasurementApi(MetricDefinitionsApi metrics, ResponsesApi responses, ResultsApi results) : V1.MeasurementService.MeasurementServiceBase
+internal sealed class MeasurementApi(MetricDefinitionsApi metrics, ResponsesApi responses, ResultsApi results, DriverAnalysisApi drivers) : V1.MeasurementService.MeasurementServiceBase
 {
     /// <summary>Responses committed together from a stream: large enough to be fast, small enough to hold little in memory.</summary>
     public const int StreamBatchSize = 1_000;
@@ -51,6 +51,9 @@ internal sealed class MeasurementApi(MetricDefinitionsApi metrics, ResponsesApi 
 
         return total;
     }
+
+    public override Task<V1.DriverAnalysis> AnalyseDrivers(V1.AnalyseDriversRequest request, ServerCallContext context) =>
+        drivers.AnalyseAsync(request, context.CancellationToken);
 
     public override Task<V1.GetResultsResponse> GetResults(V1.GetResultsRequest request, ServerCallContext context) =>
         results.GetAsync(request, context.CancellationToken);

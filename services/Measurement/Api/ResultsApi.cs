@@ -68,7 +68,8 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
         return new V1.GetResultsResponse { Metric = metric.ToContract(), Results = { results }, Method = MetricScoring.Method(metric.Kind) };
     }
 
-    private static IQueryable<AnswerRecord> Filter(IQueryable<AnswerRecord> answers, V1.ResultFilter filter)
+    /// <summary>The one reading of a filter, shared by every query, so a filter means the same everywhere.</summary>
+    internal static IQueryable<AnswerRecord> Filter(IQueryable<AnswerRecord> answers, V1.ResultFilter filter)
     {
         answers = In(answers, filter.Channels, a => a.Response!.Channel);
         answers = In(answers, filter.JourneyIds, a => a.Response!.JourneyId);

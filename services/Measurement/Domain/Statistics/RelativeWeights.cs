@@ -53,6 +53,17 @@ public static class RelativeWeights
         double scaleMax,
         int bootstrapSamples = 1000,
         int seed = 1,
+        double confidence = Confidence.Default) =>
+        Analyse(drivers, rows, outcome, drivers?.Select(_ => (scaleMin, scaleMax)).ToArray() ?? [], bootstrapSamples, seed, confidence);
+
+    /// <param name="scales">Per driver, the bottom and top of its scale, for its performance gap.</param>
+    public static DriverAnalysis Analyse(
+        IReadOnlyList<string> drivers,
+        IReadOnlyList<double[]> rows,
+        IReadOnlyList<double> outcome,
+        IReadOnlyList<(double Min, double Max)> scales,
+        int bootstrapSamples = 1000,
+        int seed = 1,
         double confidence = Confidence.Default)
     {
         ArgumentNullException.ThrowIfNull(drivers);
@@ -63,7 +74,7 @@ public static class RelativeWeights
             .Require(p > 0, "drivers", "At least one driver is needed.")
             .Require(rows.Count == outcome.Count, "outcome", $"One outcome per row is needed ({rows.Count} rows, {outcome.Count} outcomes).")
             .Require(rows.All(r => r.Length == p), "rows", $"Every row has one score per driver ({p}).")
-            .Require(scaleMax > scaleMin, "scale_max", "The top of the scale must be above its bottom.")
+            .Require(scales is not null && scales.Count == p && scales.All(s => s.Max > s.Min), "scale_max", "Every driver's scale has its top above its bottom.")
             .Require(bootstrapSamples >= 0, "bootstrap_samples", "Must not be negative.")
             .ThrowIfInvalid();
 
@@ -90,6 +101,7 @@ public static class RelativeWeights
                 confidence);
             var share = rSquared > 0 ? 100 * weights[j] / rSquared : 0;
             var performance = data.Column(j).Average();
+            var (scaleMin, scaleMax) = scales![j];
             var gap = Math.Clamp((scaleMax - performance) / (scaleMax - scaleMin), 0, 1);
             results.Add(new DriverWeight(drivers[j], weights[j], share, interval, performance, gap, share * gap));
         }
