@@ -79,7 +79,9 @@ public sealed class CommandLineTests
         process.BeginErrorReadLine();
         try
         {
-            await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            // Either it becomes ready, or it ends early and its output says why.
+            await Task.WhenAny(ready.Task, process.WaitForExitAsync()).WaitAsync(TimeSpan.FromSeconds(90));
+            Assert.True(ready.Task.IsCompleted, "cx up did not become ready:\n" + Snapshot(output));
             Assert.Contains($"127.0.0.1:{basePort}", Snapshot(output), StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(data.FullName, ".cx.lock")));
 
@@ -120,6 +122,7 @@ public sealed class CommandLineTests
         }
     }
 
+    /// <summary>A base port whose whole port plan (every service's two ports) is free now.</summary>
     private static int FreePortPair()
     {
         for (var attempt = 0; attempt < 50; attempt++)
@@ -128,13 +131,14 @@ public sealed class CommandLineTests
             probe.Start();
             var port = ((IPEndPoint)probe.LocalEndpoint).Port;
             probe.Stop();
-            if (port < 65000 && IsFree(port) && IsFree(port + 1))
+            var plan = Cx.Host.Launch.ServiceCatalog.All.Select(s => Cx.Host.Launch.ServiceCatalog.PortsFor(s, port)).SelectMany(p => new[] { p.Grpc, p.Http });
+            if (port < 65000 && plan.All(IsFree))
             {
                 return port;
             }
         }
 
-        throw new InvalidOperationException("No two consecutive free ports were found.");
+        throw new InvalidOperationException("No free port plan was found.");
     }
 
     private static bool IsFree(int port)
