@@ -29,6 +29,7 @@ public sealed class MeasurementModule : ICxServiceModule
         services.AddScoped<ResponsesApi>();
         services.AddScoped<ResultsApi>();
         services.AddScoped<DriverAnalysisApi>();
+        services.AddScoped<InstrumentsApi>();
         services.AddSingleton<IDemoDataSeeder, MeasurementDemoData>();
     }
 

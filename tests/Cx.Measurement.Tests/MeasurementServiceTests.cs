@@ -22,6 +22,8 @@ public sealed class MeasurementHost : IAsyncLifetime
 
     public GrpcChannel Channel { get; private set; } = null!;
 
+    public FixedClock Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+
     public MeasurementService.MeasurementServiceClient Client => new(Channel);
 
     public async Task InitializeAsync()
@@ -29,7 +31,7 @@ public sealed class MeasurementHost : IAsyncLifetime
         _app = CxServiceApplication.Create(new MeasurementModule(), new CxServiceHostingOptions
         {
             // A Monday noon, so the demo data's last week is exactly one ISO week.
-            ConfigureServices = services => services.AddSingleton<TimeProvider>(new FixedClock(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero))),
+            ConfigureServices = services => services.AddSingleton<TimeProvider>(Clock),
             Overrides = new Dictionary<string, string?>
             {
                 ["Cx:BindAddress"] = "127.0.0.1",
@@ -69,10 +71,12 @@ public sealed class MeasurementHost : IAsyncLifetime
     }
 }
 
-/// <summary>A clock that always reads the same instant; timers still run in real time.</summary>
+/// <summary>A clock that reads what the test set; timers still run in real time.</summary>
 public sealed class FixedClock(DateTimeOffset now) : TimeProvider
 {
-    public override DateTimeOffset GetUtcNow() => now;
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
 }
 
 public sealed class MeasurementServiceTests(MeasurementHost host) : IClassFixture<MeasurementHost>

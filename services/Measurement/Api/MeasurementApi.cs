@@ -4,7 +4,7 @@ using V1 = Cx.Measurement.V1;
 namespace Cx.Measurement.Api;
 
 /// <summary>cx.measurement.v1.MeasurementService: thin, each call handed to the part that owns it.</summary>
-internal sealed class MeasurementApi(MetricDefinitionsApi metrics, ResponsesApi responses, ResultsApi results, DriverAnalysisApi drivers) : V1.MeasurementService.MeasurementServiceBase
+internal sealed class MeasurementApi(MetricDefinitionsApi metrics, ResponsesApi responses, ResultsApi results, DriverAnalysisApi drivers, InstrumentsApi instruments) : V1.MeasurementService.MeasurementServiceBase
 {
     /// <summary>Responses committed together from a stream: large enough to be fast, small enough to hold little in memory.</summary>
     public const int StreamBatchSize = 1_000;
@@ -54,6 +54,30 @@ internal sealed class MeasurementApi(MetricDefinitionsApi metrics, ResponsesApi 
 
     public override Task<V1.DriverAnalysis> AnalyseDrivers(V1.AnalyseDriversRequest request, ServerCallContext context) =>
         drivers.AnalyseAsync(request, context.CancellationToken);
+
+    public override Task<V1.Instrument> CreateInstrument(V1.CreateInstrumentRequest request, ServerCallContext context) =>
+        instruments.CreateAsync(request.Instrument, context.CancellationToken);
+
+    public override Task<V1.Instrument> GetInstrument(V1.GetInstrumentRequest request, ServerCallContext context) =>
+        instruments.GetAsync(request.InstrumentId, context.CancellationToken);
+
+    public override Task<V1.Instrument> ChangeInstrumentStatus(V1.ChangeInstrumentStatusRequest request, ServerCallContext context) =>
+        instruments.ChangeStatusAsync(request, context.CancellationToken);
+
+    public override Task<V1.ContactFrequencyRule> SetContactFrequencyRule(V1.SetContactFrequencyRuleRequest request, ServerCallContext context) =>
+        instruments.SetRuleAsync(request.Rule, context.CancellationToken);
+
+    public override Task<V1.SendInvitationsResponse> SendInvitations(V1.SendInvitationsRequest request, ServerCallContext context) =>
+        instruments.InviteAsync(request, context.CancellationToken);
+
+    public override Task<V1.SendRemindersResponse> SendReminders(V1.SendRemindersRequest request, ServerCallContext context) =>
+        instruments.RemindAsync(request, context.CancellationToken);
+
+    public override Task<V1.Invitation> MarkInvitationOpened(V1.MarkInvitationOpenedRequest request, ServerCallContext context) =>
+        instruments.MarkOpenedAsync(request.InvitationId, context.CancellationToken);
+
+    public override Task<V1.InstrumentStats> GetInstrumentStats(V1.GetInstrumentStatsRequest request, ServerCallContext context) =>
+        instruments.StatsAsync(request.InstrumentId, context.CancellationToken);
 
     public override Task<V1.GetResultsResponse> GetResults(V1.GetResultsRequest request, ServerCallContext context) =>
         results.GetAsync(request, context.CancellationToken);

@@ -14,7 +14,7 @@ namespace Cx.Measurement.Api;
 /// Records responses: validated whole (every wrong field named), idempotent by submission id,
 /// committed with their events (response_recorded; detractor_detected for NPS answers of 0–6).
 /// </summary>
-internal sealed class ResponsesApi(MeasurementDb db, TimeProvider clock)
+internal sealed class ResponsesApi(MeasurementDb db, InstrumentsApi instruments, TimeProvider clock)
 {
     public const int MaxBatch = 10_000;
     private const int MaxTagLength = 100;
@@ -48,9 +48,19 @@ internal sealed class ResponsesApi(MeasurementDb db, TimeProvider clock)
             .GroupBy(m => m.MetricId)
             .ToDictionary(g => g.Key, g => g.MaxBy(m => m.Version)!);
         var validator = new Validator();
+        var invitations = new Dictionary<string, InvitationRecord>(StringComparer.Ordinal);
         for (var i = 0; i < responses.Count; i++)
         {
             Validate(responses[i], paths[i], definitions, now, validator);
+            if (responses[i].InvitationId.Length > 0)
+            {
+                var invitation = await instruments.FindForResponseAsync(responses[i].InvitationId, cancellationToken);
+                validator.Require(invitation is not null, paths[i] + ".invitation_id", $"No invitation '{responses[i].InvitationId}' exists.");
+                if (invitation is not null)
+                {
+                    invitations[responses[i].InvitationId] = invitation;
+                }
+            }
         }
 
         validator.ThrowIfInvalid();
@@ -70,6 +80,10 @@ internal sealed class ResponsesApi(MeasurementDb db, TimeProvider clock)
             }
 
             recorded.Add(Add(response, definitions, now));
+            if (invitations.TryGetValue(response.InvitationId, out var answered))
+            {
+                answered.AnsweredAtUtc ??= now.UtcDateTime;
+            }
         }
 
         try

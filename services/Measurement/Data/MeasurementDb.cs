@@ -14,6 +14,12 @@ public abstract class MeasurementDb(DbContextOptions options, ITenantContext ten
 
     public DbSet<AnswerRecord> Answers => Set<AnswerRecord>();
 
+    public DbSet<InstrumentRecord> Instruments => Set<InstrumentRecord>();
+
+    public DbSet<FrequencyRuleRecord> FrequencyRules => Set<FrequencyRuleRecord>();
+
+    public DbSet<InvitationRecord> Invitations => Set<InvitationRecord>();
+
     protected override string ServiceName => MeasurementModule.ServiceName;
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
@@ -50,6 +56,36 @@ public abstract class MeasurementDb(DbContextOptions options, ITenantContext ten
             answer.HasKey(a => a.Id);
             answer.Property(a => a.MetricId).HasMaxLength(63);
             answer.HasIndex(a => new { a.TenantId, a.MetricId });
+        });
+        modelBuilder.Entity<InstrumentRecord>(instrument =>
+        {
+            instrument.ToTable("instruments");
+            instrument.HasKey(i => new { i.TenantId, i.InstrumentId });
+            instrument.Property(i => i.InstrumentId).HasMaxLength(63);
+            instrument.Property(i => i.Name).HasMaxLength(200);
+            instrument.Property(i => i.Status).HasMaxLength(16);
+        });
+        modelBuilder.Entity<FrequencyRuleRecord>(rule =>
+        {
+            rule.ToTable("frequency_rules");
+            rule.HasKey(r => new { r.TenantId, r.RuleId });
+            rule.Property(r => r.RuleId).HasMaxLength(63);
+            rule.Property(r => r.Channel).HasMaxLength(50);
+            rule.Property(r => r.AttributeKey).HasMaxLength(100);
+            rule.Property(r => r.AttributeValue).HasMaxLength(100);
+        });
+        modelBuilder.Entity<InvitationRecord>(invitation =>
+        {
+            invitation.ToTable("invitations");
+            invitation.HasKey(i => i.Id);
+            invitation.HasIndex(i => new { i.TenantId, i.InstrumentId, i.ContactId }).IsUnique();
+            invitation.HasIndex(i => new { i.TenantId, i.ContactId, i.SentAtUtc });
+            invitation.Property(i => i.InstrumentId).HasMaxLength(63);
+            invitation.Property(i => i.ContactId).HasMaxLength(100);
+            invitation.Property(i => i.Channel).HasMaxLength(50);
+            invitation.Property(i => i.Language).HasMaxLength(35);
+            invitation.Property(i => i.Status).HasMaxLength(16);
+            invitation.Property(i => i.SuppressedBy).HasMaxLength(100);
         });
     }
 }

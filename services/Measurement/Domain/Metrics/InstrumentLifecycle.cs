@@ -1,0 +1,68 @@
+using Cx.Domain.Errors;
+
+namespace Cx.Measurement.Domain.Metrics;
+
+public enum InstrumentState
+{
+    Draft,
+    Live,
+    Closed,
+}
+
+/// <summary>An instrument goes draft → live → closed (or draft → closed); nothing goes back.</summary>
+public static class InstrumentLifecycle
+{
+    public static bool CanMove(InstrumentState from, InstrumentState to) => (from, to) switch
+    {
+        (InstrumentState.Draft, InstrumentState.Live) => true,
+        (InstrumentState.Draft, InstrumentState.Closed) => true,
+        (InstrumentState.Live, InstrumentState.Closed) => true,
+        _ => false,
+    };
+
+    /// <exception cref="PreconditionFailedException">The move is not allowed.</exception>
+    public static void Move(string instrumentId, InstrumentState from, InstrumentState to)
+    {
+        if (!CanMove(from, to))
+        {
+            throw new PreconditionFailedException("STATE_TRANSITION", "instrument/" + instrumentId,
+                $"Instrument {instrumentId} is {from.ToString().ToLowerInvariant()} and cannot become {to.ToString().ToLowerInvariant()}: instruments go draft → live → closed.");
+        }
+    }
+}
+
+/// <summary>Who among the invited is actually asked: the same contact always gets the same answer for an instrument.</summary>
+public static class Sampling
+{
+    /// <param name="rate">0 to 1; 0 means everyone.</param>
+    public static bool Includes(string instrumentId, string contactId, double rate)
+    {
+        if (rate is 0 or >= 1)
+        {
+            return true;
+        }
+
+        // A cryptographic hash of both ids: uniform, and stable across processes and versions (unlike string.GetHashCode).
+        var digest = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(instrumentId + "\u0000" + contactId));
+        var hash = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(digest);
+        return hash / (double)uint.MaxValue < rate;
+    }
+}
+
+/// <summary>A contact-frequency rule, as the domain reads it.</summary>
+public sealed record FrequencyRule(string RuleId, int MinDaysBetween, string Channel, string AttributeKey, string AttributeValue)
+{
+    public bool AppliesTo(string channel, IReadOnlyDictionary<string, string> attributes) =>
+        (Channel.Length == 0 || Channel == channel)
+        && (AttributeKey.Length == 0 || (attributes.TryGetValue(AttributeKey, out var value) && value == AttributeValue));
+
+    /// <summary>The first rule that forbids inviting now, given when (and on which channel) the contact was last invited.</summary>
+    public static FrequencyRule? Blocking(IEnumerable<FrequencyRule> rules, string channel, IReadOnlyDictionary<string, string> attributes, IEnumerable<(DateTimeOffset SentAt, string Channel)> previous, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var history = previous.ToArray();
+        return rules.OrderBy(r => r.RuleId, StringComparer.Ordinal).FirstOrDefault(rule =>
+            rule.AppliesTo(channel, attributes)
+            && history.Any(h => (rule.Channel.Length == 0 || h.Channel == rule.Channel) && h.SentAt > now.AddDays(-rule.MinDaysBetween)));
+    }
+}
