@@ -1,4 +1,5 @@
 using Cx.Eventing;
+using Cx.Measurement.Alerts;
 using Cx.Measurement.Api;
 using Cx.Measurement.Data;
 using Cx.Measurement.Demo;
@@ -30,6 +31,9 @@ public sealed class MeasurementModule : ICxServiceModule
         services.AddScoped<ResultsApi>();
         services.AddScoped<DriverAnalysisApi>();
         services.AddScoped<InstrumentsApi>();
+        services.AddScoped<BucketEvaluator>();
+        services.AddSingleton<BucketEvaluationService>();
+        services.AddHostedService(sp => sp.GetRequiredService<BucketEvaluationService>());
         services.AddSingleton<IDemoDataSeeder, MeasurementDemoData>();
     }
 

@@ -53,6 +53,9 @@ public sealed class MeasurementHost : IAsyncLifetime
         return await read(scope.ServiceProvider.GetRequiredService<MeasurementDb>());
     }
 
+    public T Service<T>()
+        where T : notnull => _app!.Services.GetRequiredService<T>();
+
     public async Task SeedDemoDataAsync()
     {
         foreach (var seeder in _app!.Services.GetServices<IDemoDataSeeder>())

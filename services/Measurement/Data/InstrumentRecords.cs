@@ -70,3 +70,15 @@ public sealed class InvitationRecord : ITenantOwned
 
     public DateTime? LastRemindedAtUtc { get; set; }
 }
+
+/// <summary>A closed bucket of a metric that was evaluated for alerts: each is evaluated once.</summary>
+public sealed class EvaluatedBucketRecord : ITenantOwned
+{
+    public string TenantId { get; set; } = string.Empty;
+
+    public string MetricId { get; set; } = string.Empty;
+
+    public string Bucket { get; set; } = string.Empty;
+
+    public DateTime EvaluatedAtUtc { get; set; }
+}

@@ -20,6 +20,8 @@ public abstract class MeasurementDb(DbContextOptions options, ITenantContext ten
 
     public DbSet<InvitationRecord> Invitations => Set<InvitationRecord>();
 
+    public DbSet<EvaluatedBucketRecord> EvaluatedBuckets => Set<EvaluatedBucketRecord>();
+
     protected override string ServiceName => MeasurementModule.ServiceName;
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
@@ -73,6 +75,13 @@ public abstract class MeasurementDb(DbContextOptions options, ITenantContext ten
             rule.Property(r => r.Channel).HasMaxLength(50);
             rule.Property(r => r.AttributeKey).HasMaxLength(100);
             rule.Property(r => r.AttributeValue).HasMaxLength(100);
+        });
+        modelBuilder.Entity<EvaluatedBucketRecord>(bucket =>
+        {
+            bucket.ToTable("evaluated_buckets");
+            bucket.HasKey(b => new { b.TenantId, b.MetricId, b.Bucket });
+            bucket.Property(b => b.MetricId).HasMaxLength(63);
+            bucket.Property(b => b.Bucket).HasMaxLength(10);
         });
         modelBuilder.Entity<InvitationRecord>(invitation =>
         {

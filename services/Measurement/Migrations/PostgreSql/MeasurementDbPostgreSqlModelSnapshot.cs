@@ -61,6 +61,30 @@ namespace Cx.Measurement.Migrations.PostgreSql
                     b.ToTable("answers", "measurement");
                 });
 
+            modelBuilder.Entity("Cx.Measurement.Data.EvaluatedBucketRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<string>("MetricId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<string>("Bucket")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateTime>("EvaluatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TenantId", "MetricId", "Bucket");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("evaluated_buckets", "measurement");
+                });
+
             modelBuilder.Entity("Cx.Measurement.Data.FrequencyRuleRecord", b =>
                 {
                     b.Property<string>("TenantId")

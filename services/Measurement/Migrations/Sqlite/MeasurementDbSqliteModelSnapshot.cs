@@ -53,6 +53,30 @@ namespace Cx.Measurement.Migrations.Sqlite
                     b.ToTable("answers", (string)null);
                 });
 
+            modelBuilder.Entity("Cx.Measurement.Data.EvaluatedBucketRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MetricId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Bucket")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EvaluatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "MetricId", "Bucket");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("evaluated_buckets", (string)null);
+                });
+
             modelBuilder.Entity("Cx.Measurement.Data.FrequencyRuleRecord", b =>
                 {
                     b.Property<string>("TenantId")

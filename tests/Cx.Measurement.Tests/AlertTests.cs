@@ -1,0 +1,56 @@
+using Cx.Measurement.Alerts;
+using Cx.Measurement.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cx.Measurement.Tests;
+
+public sealed class AlertTests(MeasurementHost host) : IClassFixture<MeasurementHost>
+{
+    private static Metadata Tenant(string tenant) => new() { { "x-cx-tenant", tenant } };
+
+    private async Task RecordDayAsync(string tenant, string metricId, DateTime day, int promoters, int detractors)
+    {
+        var batch = new RecordResponsesRequest();
+        for (var i = 0; i < promoters + detractors; i++)
+        {
+            batch.Responses.Add(new Response
+            {
+                SubmissionId = $"{metricId}-{day:yyyyMMdd}-{i}",
+                Context = new ResponseContext { OccurredAt = Timestamp.FromDateTime(day.AddHours(9)) },
+                Answers = { new Answer { MetricId = metricId, Score = i < promoters ? 10 : 2 } },
+            });
+        }
+
+        await host.Client.RecordResponsesAsync(batch, Tenant(tenant));
+    }
+
+    [Fact]
+    public async Task ClosedDay_SignificantDropBelowTarget_RaisesChangeAndBreachOnce_SmallMovesRaiseNothing()
+    {
+        var tenant = "a" + Guid.NewGuid().ToString("N")[..12];
+        await host.Client.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest { Metric = new MetricDefinition { MetricId = "nps", Kind = MetricKind.Nps, Name = "NPS", Target = 30 } }, Tenant(tenant));
+        await host.Client.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest { Metric = new MetricDefinition { MetricId = "steady", Kind = MetricKind.Nps, Name = "Steady" } }, Tenant(tenant));
+        var friday = new DateTime(2026, 11, 21, 0, 0, 0, DateTimeKind.Utc);
+        await RecordDayAsync(tenant, "nps", friday, promoters: 70, detractors: 30);
+        await RecordDayAsync(tenant, "nps", friday.AddDays(1), promoters: 30, detractors: 70);
+        await RecordDayAsync(tenant, "steady", friday, promoters: 50, detractors: 50);
+        await RecordDayAsync(tenant, "steady", friday.AddDays(1), promoters: 52, detractors: 48);
+        var evaluation = host.Service<BucketEvaluationService>();
+
+        await evaluation.EvaluateAllTenantsAsync(CancellationToken.None);
+        await evaluation.EvaluateAllTenantsAsync(CancellationToken.None);
+
+        var events = await host.ReadAsync(tenant, db => db.Outbox
+            .Where(m => m.TenantId == tenant && (m.Type == "cx.measurement.significant_change_detected.v1" || m.Type == "cx.measurement.metric_threshold_breached.v1"))
+            .OrderBy(m => m.Sequence).ToListAsync());
+        Assert.Equal(["cx.measurement.significant_change_detected.v1", "cx.measurement.metric_threshold_breached.v1"], events.Select(e => e.Type).ToArray());
+        var change = Cx.Events.V1.SignificantChangeDetected.Parser.ParseJson(events[0].Data);
+        Assert.Equal(("nps", "2026-11-22", "2026-11-21", -40.0, 40.0), (change.MetricId, change.Bucket, change.PreviousBucket, change.Score, change.PreviousScore));
+        Assert.True(change.Change.Significant);
+        var breach = Cx.Events.V1.MetricThresholdBreached.Parser.ParseJson(events[1].Data);
+        Assert.Equal((100L, 30.0), (breach.N, breach.Target));
+        Assert.True(breach.Interval.Upper < 30);
+    }
+}
