@@ -31,6 +31,7 @@ public sealed class MeasurementModule : ICxServiceModule
         services.AddScoped<ResultsApi>();
         services.AddScoped<DriverAnalysisApi>();
         services.AddScoped<InstrumentsApi>();
+        services.AddScoped<ResponseExportApi>();
         services.AddScoped<BucketEvaluator>();
         services.AddSingleton<BucketEvaluationService>();
         services.AddHostedService(sp => sp.GetRequiredService<BucketEvaluationService>());

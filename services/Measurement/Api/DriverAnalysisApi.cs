@@ -41,7 +41,7 @@ internal sealed class DriverAnalysisApi(MeasurementDb db, MetricDefinitionsApi d
 
         // One row per response that answered the outcome and every driver.
         var metricIds = driverIds.Append(outcome.MetricId).ToArray();
-        var answers = await ResultsApi.Filter(db.Answers.Where(a => metricIds.Contains(a.MetricId) && a.Score != null), request.Filter ?? new V1.ResultFilter())
+        var answers = await ResultsApi.Filter(db.Answers.Where(a => metricIds.Contains(a.MetricId) && a.Score != null), db.Responses, request.Filter ?? new V1.ResultFilter())
             .Select(a => new { a.ResponseId, a.MetricId, Score = a.Score!.Value })
             .ToListAsync(cancellationToken);
         var rows = new List<double[]>();

@@ -4,7 +4,7 @@ using V1 = Cx.Measurement.V1;
 namespace Cx.Measurement.Api;
 
 /// <summary>cx.measurement.v1.MeasurementService: thin, each call handed to the part that owns it.</summary>
-internal sealed class MeasurementApi(MetricDefinitionsApi metrics, ResponsesApi responses, ResultsApi results, DriverAnalysisApi drivers, InstrumentsApi instruments) : V1.MeasurementService.MeasurementServiceBase
+internal sealed class MeasurementApi(MetricDefinitionsApi metrics, ResponsesApi responses, ResultsApi results, DriverAnalysisApi drivers, InstrumentsApi instruments, ResponseExportApi export) : V1.MeasurementService.MeasurementServiceBase
 {
     /// <summary>Responses committed together from a stream: large enough to be fast, small enough to hold little in memory.</summary>
     public const int StreamBatchSize = 1_000;
@@ -78,6 +78,12 @@ internal sealed class MeasurementApi(MetricDefinitionsApi metrics, ResponsesApi 
 
     public override Task<V1.InstrumentStats> GetInstrumentStats(V1.GetInstrumentStatsRequest request, ServerCallContext context) =>
         instruments.StatsAsync(request.InstrumentId, context.CancellationToken);
+
+    public override Task<V1.ListResponsesResponse> ListResponses(V1.ListResponsesRequest request, ServerCallContext context) =>
+        export.ListAsync(request, context.CancellationToken);
+
+    public override Task ExportResponses(V1.ExportResponsesRequest request, IServerStreamWriter<V1.RecordedResponse> responseStream, ServerCallContext context) =>
+        export.ExportAsync(request, responseStream, context.CancellationToken);
 
     public override Task<V1.GetResultsResponse> GetResults(V1.GetResultsRequest request, ServerCallContext context) =>
         results.GetAsync(request, context.CancellationToken);

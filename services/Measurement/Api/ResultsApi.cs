@@ -25,7 +25,7 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
             .ThrowIfInvalid();
         var metric = await definitions.LatestAsync(request.MetricId, cancellationToken) ?? throw new NotFoundException("metric", request.MetricId);
 
-        var answers = Filter(db.Answers.Where(a => a.MetricId == metric.MetricId && a.Score != null), filter);
+        var answers = Filter(db.Answers.Where(a => a.MetricId == metric.MetricId && a.Score != null), db.Responses, filter);
         var counts = await answers
             .Select(GroupKey(request.GroupBy))
             .GroupBy(x => new { x.Group, x.Score })
@@ -69,43 +69,50 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
     }
 
     /// <summary>The one reading of a filter, shared by every query, so a filter means the same everywhere.</summary>
-    internal static IQueryable<AnswerRecord> Filter(IQueryable<AnswerRecord> answers, V1.ResultFilter filter)
+    internal static IQueryable<ResponseRecord> Filter(IQueryable<ResponseRecord> responses, V1.ResultFilter filter)
     {
-        answers = In(answers, filter.Channels, a => a.Response!.Channel);
-        answers = In(answers, filter.JourneyIds, a => a.Response!.JourneyId);
-        answers = In(answers, filter.JourneyStepIds, a => a.Response!.JourneyStepId);
-        answers = In(answers, filter.Touchpoints, a => a.Response!.Touchpoint);
-        answers = In(answers, filter.Segments, a => a.Response!.Segment);
-        answers = In(answers, filter.Regions, a => a.Response!.Region);
-        answers = In(answers, filter.TeamIds, a => a.Response!.TeamId);
-        answers = In(answers, filter.EmployeeIds, a => a.Response!.EmployeeId);
-        answers = In(answers, filter.CustomerIds, a => a.Response!.CustomerId);
+        responses = In(responses, filter.Channels, r => r.Channel);
+        responses = In(responses, filter.JourneyIds, r => r.JourneyId);
+        responses = In(responses, filter.JourneyStepIds, r => r.JourneyStepId);
+        responses = In(responses, filter.Touchpoints, r => r.Touchpoint);
+        responses = In(responses, filter.Segments, r => r.Segment);
+        responses = In(responses, filter.Regions, r => r.Region);
+        responses = In(responses, filter.TeamIds, r => r.TeamId);
+        responses = In(responses, filter.EmployeeIds, r => r.EmployeeId);
+        responses = In(responses, filter.CustomerIds, r => r.CustomerId);
         if (filter.From is { } from)
         {
             var fromUtc = from.ToDateTime();
-            answers = answers.Where(a => a.Response!.OccurredAtUtc >= fromUtc);
+            responses = responses.Where(r => r.OccurredAtUtc >= fromUtc);
         }
 
         if (filter.To is { } to)
         {
             var toUtc = to.ToDateTime();
-            answers = answers.Where(a => a.Response!.OccurredAtUtc < toUtc);
+            responses = responses.Where(r => r.OccurredAtUtc < toUtc);
         }
 
-        return answers;
+        return responses;
     }
 
-    private static IQueryable<AnswerRecord> In(IQueryable<AnswerRecord> answers, Google.Protobuf.Collections.RepeatedField<string> values, Expression<Func<AnswerRecord, string>> tag)
+    /// <summary>The answers of the responses the filter selects.</summary>
+    internal static IQueryable<AnswerRecord> Filter(IQueryable<AnswerRecord> answers, IQueryable<ResponseRecord> responses, V1.ResultFilter filter)
+    {
+        var selected = Filter(responses, filter).Select(r => r.Id);
+        return answers.Where(a => selected.Contains(a.ResponseId));
+    }
+
+    private static IQueryable<ResponseRecord> In(IQueryable<ResponseRecord> responses, Google.Protobuf.Collections.RepeatedField<string> values, Expression<Func<ResponseRecord, string>> tag)
     {
         if (values.Count == 0)
         {
-            return answers;
+            return responses;
         }
 
         var allowed = values.ToArray();
         var row = tag.Parameters[0];
         var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(string)], Expression.Constant(allowed), tag.Body);
-        return answers.Where(Expression.Lambda<Func<AnswerRecord, bool>>(contains, row));
+        return responses.Where(Expression.Lambda<Func<ResponseRecord, bool>>(contains, row));
     }
 
     private static Expression<Func<AnswerRecord, GroupedScore>> GroupKey(V1.Grouping grouping) => grouping switch
