@@ -32,6 +32,7 @@ public sealed class MeasurementModule : ICxServiceModule
         services.AddScoped<DriverAnalysisApi>();
         services.AddScoped<InstrumentsApi>();
         services.AddScoped<ResponseExportApi>();
+        services.AddScoped<FrameworkApi>();
         services.AddScoped<BucketEvaluator>();
         services.AddSingleton<BucketEvaluationService>();
         services.AddHostedService(sp => sp.GetRequiredService<BucketEvaluationService>());

@@ -22,6 +22,8 @@ public abstract class MeasurementDb(DbContextOptions options, ITenantContext ten
 
     public DbSet<EvaluatedBucketRecord> EvaluatedBuckets => Set<EvaluatedBucketRecord>();
 
+    public DbSet<CustomerOutcomeRecord> CustomerOutcomes => Set<CustomerOutcomeRecord>();
+
     protected override string ServiceName => MeasurementModule.ServiceName;
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
@@ -75,6 +77,13 @@ public abstract class MeasurementDb(DbContextOptions options, ITenantContext ten
             rule.Property(r => r.Channel).HasMaxLength(50);
             rule.Property(r => r.AttributeKey).HasMaxLength(100);
             rule.Property(r => r.AttributeValue).HasMaxLength(100);
+        });
+        modelBuilder.Entity<CustomerOutcomeRecord>(outcome =>
+        {
+            outcome.ToTable("customer_outcomes");
+            outcome.HasKey(o => new { o.TenantId, o.CustomerId, o.Outcome });
+            outcome.Property(o => o.CustomerId).HasMaxLength(100);
+            outcome.Property(o => o.Outcome).HasMaxLength(63);
         });
         modelBuilder.Entity<EvaluatedBucketRecord>(bucket =>
         {

@@ -61,6 +61,33 @@ namespace Cx.Measurement.Migrations.PostgreSql
                     b.ToTable("answers", "measurement");
                 });
 
+            modelBuilder.Entity("Cx.Measurement.Data.CustomerOutcomeRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<string>("CustomerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<DateTime>("MeasuredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("TenantId", "CustomerId", "Outcome");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("customer_outcomes", "measurement");
+                });
+
             modelBuilder.Entity("Cx.Measurement.Data.EvaluatedBucketRecord", b =>
                 {
                     b.Property<string>("TenantId")

@@ -53,6 +53,33 @@ namespace Cx.Measurement.Migrations.Sqlite
                     b.ToTable("answers", (string)null);
                 });
 
+            modelBuilder.Entity("Cx.Measurement.Data.CustomerOutcomeRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("MeasuredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("TenantId", "CustomerId", "Outcome");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("customer_outcomes", (string)null);
+                });
+
             modelBuilder.Entity("Cx.Measurement.Data.EvaluatedBucketRecord", b =>
                 {
                     b.Property<string>("TenantId")
