@@ -33,6 +33,7 @@ public sealed class MeasurementModule : ICxServiceModule
         services.AddScoped<InstrumentsApi>();
         services.AddScoped<ResponseExportApi>();
         services.AddScoped<FrameworkApi>();
+        services.AddScoped<CompositeIndexApi>();
         services.AddScoped<BucketEvaluator>();
         services.AddSingleton<BucketEvaluationService>();
         services.AddHostedService(sp => sp.GetRequiredService<BucketEvaluationService>());

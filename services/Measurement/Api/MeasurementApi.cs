@@ -4,7 +4,7 @@ using V1 = Cx.Measurement.V1;
 namespace Cx.Measurement.Api;
 
 /// <summary>cx.measurement.v1.MeasurementService: thin, each call handed to the part that owns it.</summary>
-internal sealed class MeasurementApi(MetricDefinitionsApi metrics, ResponsesApi responses, ResultsApi results, DriverAnalysisApi drivers, InstrumentsApi instruments, ResponseExportApi export, FrameworkApi framework) : V1.MeasurementService.MeasurementServiceBase
+internal sealed class MeasurementApi(MetricDefinitionsApi metrics, ResponsesApi responses, ResultsApi results, DriverAnalysisApi drivers, InstrumentsApi instruments, ResponseExportApi export, FrameworkApi framework, CompositeIndexApi indexes) : V1.MeasurementService.MeasurementServiceBase
 {
     /// <summary>Responses committed together from a stream: large enough to be fast, small enough to hold little in memory.</summary>
     public const int StreamBatchSize = 1_000;
@@ -90,6 +90,12 @@ internal sealed class MeasurementApi(MetricDefinitionsApi metrics, ResponsesApi 
 
     public override Task<V1.MeasurementFramework> AnalyseFramework(V1.AnalyseFrameworkRequest request, ServerCallContext context) =>
         framework.AnalyseAsync(request, context.CancellationToken);
+
+    public override Task<V1.CompositeIndex> CreateCompositeIndex(V1.CreateCompositeIndexRequest request, ServerCallContext context) =>
+        indexes.CreateAsync(request.Index, context.CancellationToken);
+
+    public override Task<V1.CompositeIndexResults> GetCompositeIndexResults(V1.GetCompositeIndexResultsRequest request, ServerCallContext context) =>
+        indexes.GetResultsAsync(request, context.CancellationToken);
 
     public override Task<V1.GetResultsResponse> GetResults(V1.GetResultsRequest request, ServerCallContext context) =>
         results.GetAsync(request, context.CancellationToken);

@@ -96,3 +96,17 @@ public sealed class CustomerOutcomeRecord : ITenantOwned
 
     public DateTime MeasuredAtUtc { get; set; }
 }
+
+/// <summary>A composite index; its components (metric and normalised weight) are kept as the contract's JSON.</summary>
+public sealed class CompositeIndexRecord : ITenantOwned
+{
+    public string TenantId { get; set; } = string.Empty;
+
+    public string IndexId { get; set; } = string.Empty;
+
+    public string Name { get; set; } = string.Empty;
+
+    public string ComponentsJson { get; set; } = "[]";
+
+    public string WeightsFromOutcomeMetricId { get; set; } = string.Empty;
+}

@@ -24,6 +24,8 @@ public abstract class MeasurementDb(DbContextOptions options, ITenantContext ten
 
     public DbSet<CustomerOutcomeRecord> CustomerOutcomes => Set<CustomerOutcomeRecord>();
 
+    public DbSet<CompositeIndexRecord> CompositeIndexes => Set<CompositeIndexRecord>();
+
     protected override string ServiceName => MeasurementModule.ServiceName;
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
@@ -77,6 +79,14 @@ public abstract class MeasurementDb(DbContextOptions options, ITenantContext ten
             rule.Property(r => r.Channel).HasMaxLength(50);
             rule.Property(r => r.AttributeKey).HasMaxLength(100);
             rule.Property(r => r.AttributeValue).HasMaxLength(100);
+        });
+        modelBuilder.Entity<CompositeIndexRecord>(index =>
+        {
+            index.ToTable("composite_indexes");
+            index.HasKey(i => new { i.TenantId, i.IndexId });
+            index.Property(i => i.IndexId).HasMaxLength(63);
+            index.Property(i => i.Name).HasMaxLength(200);
+            index.Property(i => i.WeightsFromOutcomeMetricId).HasMaxLength(63);
         });
         modelBuilder.Entity<CustomerOutcomeRecord>(outcome =>
         {

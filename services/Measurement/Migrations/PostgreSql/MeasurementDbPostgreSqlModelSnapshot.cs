@@ -61,6 +61,37 @@ namespace Cx.Measurement.Migrations.PostgreSql
                     b.ToTable("answers", "measurement");
                 });
 
+            modelBuilder.Entity("Cx.Measurement.Data.CompositeIndexRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<string>("IndexId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<string>("ComponentsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("WeightsFromOutcomeMetricId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.HasKey("TenantId", "IndexId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("composite_indexes", "measurement");
+                });
+
             modelBuilder.Entity("Cx.Measurement.Data.CustomerOutcomeRecord", b =>
                 {
                     b.Property<string>("TenantId")
