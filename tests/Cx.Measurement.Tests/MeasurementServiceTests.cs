@@ -15,10 +15,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Cx.Measurement.Tests;
 
 /// <summary>The measurement service on real ports with its SQLite database, as `cx up` runs it.</summary>
-public sealed class MeasurementHost : IAsyncLifetime
+public class MeasurementHost : IAsyncLifetime
 {
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("cx-measurement-");
     private WebApplication? _app;
+
+    /// <summary>A PostgreSQL connection string to use instead of the embedded SQLite file.</summary>
+    protected string? PostgreSqlConnectionString { get; set; }
 
     public GrpcChannel Channel { get; private set; } = null!;
 
@@ -26,10 +29,14 @@ public sealed class MeasurementHost : IAsyncLifetime
 
     public MeasurementService.MeasurementServiceClient Client => new(Channel);
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
+        var database = PostgreSqlConnectionString is null
+            ? new Dictionary<string, string?>()
+            : new Dictionary<string, string?> { ["Cx:Database:Provider"] = "postgresql", ["ConnectionStrings:measurement"] = PostgreSqlConnectionString };
         _app = CxServiceApplication.Create(new MeasurementModule(), new CxServiceHostingOptions
         {
+            Defaults = database,
             // A Monday noon, so the demo data's last week is exactly one ISO week.
             ConfigureServices = services => services.AddSingleton<TimeProvider>(Clock),
             Overrides = new Dictionary<string, string?>
@@ -64,7 +71,7 @@ public sealed class MeasurementHost : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Channel.Dispose();
         await _app!.StopAsync();

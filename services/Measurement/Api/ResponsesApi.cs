@@ -88,7 +88,12 @@ internal sealed class ResponsesApi(MeasurementDb db, InstrumentsApi instruments,
 
         try
         {
+            // The responses, their events and the rollups they add to commit together.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var added = db.ChangeTracker.Entries<ResponseRecord>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
             await db.SaveChangesAsync(cancellationToken);
+            await ScoreRollups.AddAsync(db, ScoreRollups.Increments(added, db.CurrentTenantId), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {

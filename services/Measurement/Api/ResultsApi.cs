@@ -13,7 +13,11 @@ namespace Cx.Measurement.Api;
 /// </summary>
 internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definitions)
 {
-    public async Task<V1.GetResultsResponse> GetAsync(V1.GetResultsRequest request, CancellationToken cancellationToken)
+    public Task<V1.GetResultsResponse> GetAsync(V1.GetResultsRequest request, CancellationToken cancellationToken) =>
+        GetAsync(request, useRollups: true, cancellationToken);
+
+    /// <param name="useRollups">False reads the answers even where the rollups could serve (to check one against the other).</param>
+    internal async Task<V1.GetResultsResponse> GetAsync(V1.GetResultsRequest request, bool useRollups, CancellationToken cancellationToken)
     {
         var confidence = request.Confidence == 0 ? 0.95 : request.Confidence;
         var filter = request.Filter ?? new V1.ResultFilter();
@@ -25,12 +29,9 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
             .ThrowIfInvalid();
         var metric = await definitions.LatestAsync(request.MetricId, cancellationToken) ?? throw new NotFoundException("metric", request.MetricId);
 
-        var answers = Filter(db.Answers.Where(a => a.MetricId == metric.MetricId && a.Score != null), db.Responses, filter);
-        var counts = await answers
-            .Select(GroupKey(request.GroupBy))
-            .GroupBy(x => new { x.Group, x.Score })
-            .Select(g => new { g.Key.Group, g.Key.Score, Count = g.LongCount() })
-            .ToListAsync(cancellationToken);
+        var counts = useRollups && RollupsCanServe(filter)
+            ? await RollupCountsAsync(metric.MetricId, filter, request.GroupBy, cancellationToken)
+            : await AnswerCountsAsync(metric.MetricId, filter, request.GroupBy, cancellationToken);
 
         var scale = metric.Scale;
         var results = new List<V1.MetricResult>();
@@ -68,6 +69,83 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
         return new V1.GetResultsResponse { Metric = metric.ToContract(), Results = { results }, Method = MetricScoring.Method(metric.Kind) };
     }
 
+    private async Task<List<GroupedCount>> AnswerCountsAsync(string metricId, V1.ResultFilter filter, V1.Grouping grouping, CancellationToken cancellationToken) =>
+        await Filter(db.Answers.Where(a => a.MetricId == metricId && a.Score != null), db.Responses, filter)
+            .Select(GroupKey(grouping))
+            .GroupBy(x => new { x.Group, x.Score })
+            .Select(g => new GroupedCount { Group = g.Key.Group, Score = g.Key.Score, Count = g.LongCount() })
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Rollups hold every context tag but employee and customer, per whole UTC day.</summary>
+    private static bool RollupsCanServe(V1.ResultFilter filter) =>
+        filter.EmployeeIds.Count == 0 && filter.CustomerIds.Count == 0 && IsMidnight(filter.From) && IsMidnight(filter.To);
+
+    private static bool IsMidnight(Google.Protobuf.WellKnownTypes.Timestamp? at) => at is null || at.ToDateTime().TimeOfDay == TimeSpan.Zero;
+
+    private async Task<List<GroupedCount>> RollupCountsAsync(string metricId, V1.ResultFilter filter, V1.Grouping grouping, CancellationToken cancellationToken)
+    {
+        var rollups = db.ScoreRollups.Where(r => r.MetricId == metricId);
+        rollups = In(rollups, filter.Channels, r => r.Channel);
+        rollups = In(rollups, filter.JourneyIds, r => r.JourneyId);
+        rollups = In(rollups, filter.JourneyStepIds, r => r.JourneyStepId);
+        rollups = In(rollups, filter.Touchpoints, r => r.Touchpoint);
+        rollups = In(rollups, filter.Segments, r => r.Segment);
+        rollups = In(rollups, filter.Regions, r => r.Region);
+        rollups = In(rollups, filter.TeamIds, r => r.TeamId);
+        if (filter.From is { } from)
+        {
+            var fromDay = CalendarBuckets.Day(from.ToDateTimeOffset());
+            rollups = rollups.Where(r => string.Compare(r.Day, fromDay) >= 0);
+        }
+
+        if (filter.To is { } to)
+        {
+            var toDay = CalendarBuckets.Day(to.ToDateTimeOffset());
+            rollups = rollups.Where(r => string.Compare(r.Day, toDay) < 0);
+        }
+
+        Expression<Func<ScoreRollupRecord, string>> key = grouping switch
+        {
+            V1.Grouping.Channel => r => r.Channel,
+            V1.Grouping.Journey => r => r.JourneyId,
+            V1.Grouping.JourneyStep => r => r.JourneyStepId,
+            V1.Grouping.Touchpoint => r => r.Touchpoint,
+            V1.Grouping.Segment => r => r.Segment,
+            V1.Grouping.Region => r => r.Region,
+            V1.Grouping.Team => r => r.TeamId,
+            V1.Grouping.Day or V1.Grouping.Week or V1.Grouping.Month => r => r.Day,
+            _ => r => string.Empty,
+        };
+        var parameter = key.Parameters[0];
+        var projection = Expression.Lambda<Func<ScoreRollupRecord, RollupRow>>(
+            Expression.MemberInit(
+                Expression.New(typeof(RollupRow)),
+                Expression.Bind(typeof(RollupRow).GetProperty(nameof(RollupRow.Group))!, key.Body),
+                Expression.Bind(typeof(RollupRow).GetProperty(nameof(RollupRow.Score))!, Expression.Property(parameter, nameof(ScoreRollupRecord.Score))),
+                Expression.Bind(typeof(RollupRow).GetProperty(nameof(RollupRow.Count))!, Expression.Property(parameter, nameof(ScoreRollupRecord.Count)))),
+            parameter);
+        var days = await rollups.Select(projection)
+            .GroupBy(x => new { x.Group, x.Score })
+            .Select(g => new GroupedCount { Group = g.Key.Group, Score = g.Key.Score, Count = g.Sum(x => x.Count) })
+            .ToListAsync(cancellationToken);
+        if (grouping is not (V1.Grouping.Week or V1.Grouping.Month))
+        {
+            return days;
+        }
+
+        // Weeks and months are whole days: sum the days into them.
+        return days
+            .GroupBy(d => (Group: Bucket(grouping, d.Group), d.Score))
+            .Select(g => new GroupedCount { Group = g.Key.Group, Score = g.Key.Score, Count = g.Sum(x => x.Count) })
+            .ToList();
+    }
+
+    private static string Bucket(V1.Grouping grouping, string day)
+    {
+        var at = DateTimeOffset.Parse(day + "T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        return grouping == V1.Grouping.Week ? CalendarBuckets.Week(at) : CalendarBuckets.Month(at);
+    }
+
     /// <summary>The one reading of a filter, shared by every query, so a filter means the same everywhere.</summary>
     internal static IQueryable<ResponseRecord> Filter(IQueryable<ResponseRecord> responses, V1.ResultFilter filter)
     {
@@ -102,17 +180,17 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
         return answers.Where(a => selected.Contains(a.ResponseId));
     }
 
-    private static IQueryable<ResponseRecord> In(IQueryable<ResponseRecord> responses, Google.Protobuf.Collections.RepeatedField<string> values, Expression<Func<ResponseRecord, string>> tag)
+    private static IQueryable<T> In<T>(IQueryable<T> rows, Google.Protobuf.Collections.RepeatedField<string> values, Expression<Func<T, string>> tag)
     {
         if (values.Count == 0)
         {
-            return responses;
+            return rows;
         }
 
         var allowed = values.ToArray();
         var row = tag.Parameters[0];
         var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(string)], Expression.Constant(allowed), tag.Body);
-        return responses.Where(Expression.Lambda<Func<ResponseRecord, bool>>(contains, row));
+        return rows.Where(Expression.Lambda<Func<T, bool>>(contains, row));
     }
 
     private static Expression<Func<AnswerRecord, GroupedScore>> GroupKey(V1.Grouping grouping) => grouping switch
@@ -154,11 +232,29 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
         return result;
     }
 
-    // A class with settable members: EF translates member initialisation inside GroupBy, not constructors.
+    // Classes with settable members: EF translates member initialisation inside GroupBy, not constructors.
     private sealed class GroupedScore
     {
         public string Group { get; init; } = string.Empty;
 
         public int Score { get; init; }
+    }
+
+    private sealed class RollupRow
+    {
+        public string Group { get; init; } = string.Empty;
+
+        public int Score { get; init; }
+
+        public long Count { get; init; }
+    }
+
+    private sealed class GroupedCount
+    {
+        public string Group { get; init; } = string.Empty;
+
+        public int Score { get; init; }
+
+        public long Count { get; init; }
     }
 }

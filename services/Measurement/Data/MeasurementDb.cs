@@ -26,6 +26,8 @@ public abstract class MeasurementDb(DbContextOptions options, ITenantContext ten
 
     public DbSet<CompositeIndexRecord> CompositeIndexes => Set<CompositeIndexRecord>();
 
+    public DbSet<ScoreRollupRecord> ScoreRollups => Set<ScoreRollupRecord>();
+
     protected override string ServiceName => MeasurementModule.ServiceName;
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
@@ -79,6 +81,17 @@ public abstract class MeasurementDb(DbContextOptions options, ITenantContext ten
             rule.Property(r => r.Channel).HasMaxLength(50);
             rule.Property(r => r.AttributeKey).HasMaxLength(100);
             rule.Property(r => r.AttributeValue).HasMaxLength(100);
+        });
+        modelBuilder.Entity<ScoreRollupRecord>(rollup =>
+        {
+            rollup.ToTable("score_rollups");
+            rollup.HasKey(r => new { r.TenantId, r.MetricId, r.Day, r.Channel, r.JourneyId, r.JourneyStepId, r.Touchpoint, r.Segment, r.Region, r.TeamId, r.Score });
+            rollup.Property(r => r.MetricId).HasMaxLength(63);
+            rollup.Property(r => r.Day).HasMaxLength(10);
+            foreach (var tag in new[] { nameof(ScoreRollupRecord.Channel), nameof(ScoreRollupRecord.JourneyId), nameof(ScoreRollupRecord.JourneyStepId), nameof(ScoreRollupRecord.Touchpoint), nameof(ScoreRollupRecord.Segment), nameof(ScoreRollupRecord.Region), nameof(ScoreRollupRecord.TeamId) })
+            {
+                rollup.Property(tag).HasMaxLength(100);
+            }
         });
         modelBuilder.Entity<CompositeIndexRecord>(index =>
         {

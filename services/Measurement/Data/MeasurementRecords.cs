@@ -88,3 +88,35 @@ public sealed class AnswerRecord : ITenantOwned
     /// <summary>Null: the item was skipped (kept, never counted in n).</summary>
     public int? Score { get; set; }
 }
+
+/// <summary>
+/// How many answers of a metric had each score, per day and context combination: kept up to date
+/// in the transaction that records the answers, so results cost the same at any number of responses.
+/// Employee and customer are left out (too many distinct values); filters on them read the answers.
+/// </summary>
+public sealed class ScoreRollupRecord : ITenantOwned
+{
+    public string TenantId { get; set; } = string.Empty;
+
+    public string MetricId { get; set; } = string.Empty;
+
+    public string Day { get; set; } = string.Empty;
+
+    public string Channel { get; set; } = string.Empty;
+
+    public string JourneyId { get; set; } = string.Empty;
+
+    public string JourneyStepId { get; set; } = string.Empty;
+
+    public string Touchpoint { get; set; } = string.Empty;
+
+    public string Segment { get; set; } = string.Empty;
+
+    public string Region { get; set; } = string.Empty;
+
+    public string TeamId { get; set; } = string.Empty;
+
+    public int Score { get; set; }
+
+    public long Count { get; set; }
+}
