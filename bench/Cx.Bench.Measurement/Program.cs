@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Globalization;
+using Cx.Bench.Measurement;
+using Cx.Measurement.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+// Usage: Cx.Bench.Measurement --target 127.0.0.1:7140 [--seconds 5] [--sizes 10000,100000]
+// The measurement service (cx up) is measured against a bare handler of the same contract hosted
+// here, in interleaved runs; then result-query latency is measured as the responses grow.
+var target = Argument("--target", "127.0.0.1:7140");
+var seconds = int.Parse(Argument("--seconds", "5"), CultureInfo.InvariantCulture);
+var sizes = Argument("--sizes", "10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+const int Callers = 16;
+
+var bare = WebApplication.CreateSlimBuilder();
+bare.Logging.ClearProviders();
+bare.WebHost.ConfigureKestrel(k => k.ListenLocalhost(7699, l => l.Protocols = HttpProtocols.Http2));
+bare.Services.AddGrpc();
+var bareApp = bare.Build();
+bareApp.MapGrpcService<BareMeasurement>();
+await bareApp.StartAsync();
+
+using var realChannel = GrpcChannel.ForAddress("http://" + target);
+using var bareChannel = GrpcChannel.ForAddress("http://127.0.0.1:7699");
+var real = new MeasurementService.MeasurementServiceClient(realChannel);
+var baseline = new MeasurementService.MeasurementServiceClient(bareChannel);
+var tenant = new Metadata { { "x-cx-tenant", "bench-" + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture) } };
+await real.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest { Metric = new MetricDefinition { MetricId = "nps", Kind = MetricKind.Nps, Name = "NPS" } }, tenant);
+
+var submission = 0L;
+var random = new Random(1);
+string[] steps = ["browse", "checkout", "delivery", "support"];
+Response NewResponse()
+{
+    var id = Interlocked.Increment(ref submission);
+    return new Response
+    {
+        SubmissionId = "b-" + id.ToString(CultureInfo.InvariantCulture),
+        Context = new ResponseContext
+        {
+            Channel = id % 3 == 0 ? "app" : "web",
+            JourneyId = "purchase",
+            JourneyStepId = steps[id % 4],
+            Region = id % 2 == 0 ? "north" : "south",
+            OccurredAt = Timestamp.FromDateTime(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(id % (60 * 24 * 300))),
+        },
+        Answers = { new Answer { MetricId = "nps", Score = (int)(id % 11) } },
+    };
+}
+
+async Task<double> RateAsync(Func<Task<int>> call)
+{
+    var stop = Stopwatch.StartNew();
+    var counts = await Task.WhenAll(Enumerable.Range(0, Callers).Select(async _ =>
+    {
+        var done = 0;
+        while (stop.Elapsed.TotalSeconds < seconds)
+        {
+            done += await call();
+        }
+
+        return done;
+    }));
+    return counts.Sum() / stop.Elapsed.TotalSeconds;
+}
+
+async Task<int> Single(MeasurementService.MeasurementServiceClient client)
+{
+    await client.RecordResponseAsync(new RecordResponseRequest { Response = NewResponse() }, tenant);
+    return 1;
+}
+
+async Task<int> Batch(MeasurementService.MeasurementServiceClient client)
+{
+    var request = new RecordResponsesRequest();
+    request.Responses.Add(Enumerable.Range(0, 100).Select(_ => NewResponse()));
+    await client.RecordResponsesAsync(request, tenant);
+    return 100;
+}
+
+Console.Error.WriteLine("warming up");
+await RateAsync(() => Single(baseline));
+await RateAsync(() => Single(real));
+var rows = new List<string>();
+var bareSingle = await RateAsync(() => Single(baseline));
+var realSingle = await RateAsync(() => Single(real));
+var bareBatch = await RateAsync(() => Batch(baseline));
+var realBatch = await RateAsync(() => Batch(real));
+rows.Add(Row("RecordResponse, bare handler (baseline)", bareSingle, 1));
+rows.Add(Row("RecordResponse, measurement service", realSingle, realSingle / bareSingle));
+rows.Add(Row("RecordResponses ×100, bare handler (baseline)", bareBatch, 1));
+rows.Add(Row("RecordResponses ×100, measurement service", realBatch, realBatch / bareBatch));
+Console.WriteLine($"| ingestion ({Callers} callers, {seconds} s each) | responses/s | vs baseline |");
+Console.WriteLine("|---|---|---|");
+rows.ForEach(Console.WriteLine);
+
+Console.WriteLine();
+Console.WriteLine("| responses recorded | GetResults overall p50 ms | by day (300 days) p50 ms | by journey step, filtered p50 ms |");
+Console.WriteLine("|---|---|---|---|");
+foreach (var size in sizes)
+{
+    while (Interlocked.Read(ref submission) < size)
+    {
+        var left = (int)Math.Min(1_000, size - Interlocked.Read(ref submission));
+        var request = new RecordResponsesRequest();
+        request.Responses.Add(Enumerable.Range(0, left).Select(_ => NewResponse()));
+        await real.RecordResponsesAsync(request, tenant);
+    }
+
+    var overall = await LatencyAsync(new GetResultsRequest { MetricId = "nps" });
+    var byDay = await LatencyAsync(new GetResultsRequest { MetricId = "nps", GroupBy = Grouping.Day });
+    var filtered = await LatencyAsync(new GetResultsRequest { MetricId = "nps", GroupBy = Grouping.JourneyStep, Filter = new ResultFilter { Channels = { "web" }, Regions = { "north" } } });
+    var recorded = Interlocked.Read(ref submission);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {recorded:N0} | {overall:F1} | {byDay:F1} | {filtered:F1} |"));
+}
+
+await bareApp.StopAsync();
+
+async Task<double> LatencyAsync(GetResultsRequest request)
+{
+    var samples = new List<double>();
+    for (var i = 0; i < 30; i++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await real.GetResultsAsync(request, tenant);
+        samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    samples.Sort();
+    return samples[samples.Count / 2];
+}
+
+string Row(string name, double rate, double ratio) => string.Create(CultureInfo.InvariantCulture, $"| {name} | {rate:N0} | {ratio:F2} |");
+
+string Argument(string name, string fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+}
