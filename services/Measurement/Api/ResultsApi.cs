@@ -84,14 +84,7 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
 
     private async Task<List<GroupedCount>> RollupCountsAsync(string metricId, V1.ResultFilter filter, V1.Grouping grouping, CancellationToken cancellationToken)
     {
-        var rollups = db.ScoreRollups.Where(r => r.MetricId == metricId);
-        rollups = In(rollups, filter.Channels, r => r.Channel);
-        rollups = In(rollups, filter.JourneyIds, r => r.JourneyId);
-        rollups = In(rollups, filter.JourneyStepIds, r => r.JourneyStepId);
-        rollups = In(rollups, filter.Touchpoints, r => r.Touchpoint);
-        rollups = In(rollups, filter.Segments, r => r.Segment);
-        rollups = In(rollups, filter.Regions, r => r.Region);
-        rollups = In(rollups, filter.TeamIds, r => r.TeamId);
+        var rollups = FilterTags(db.ScoreRollups.Where(r => r.MetricId == metricId), filter);
         if (filter.From is { } from)
         {
             var fromDay = CalendarBuckets.Day(from.ToDateTimeOffset());
@@ -149,13 +142,7 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
     /// <summary>The one reading of a filter, shared by every query, so a filter means the same everywhere.</summary>
     internal static IQueryable<ResponseRecord> Filter(IQueryable<ResponseRecord> responses, V1.ResultFilter filter)
     {
-        responses = In(responses, filter.Channels, r => r.Channel);
-        responses = In(responses, filter.JourneyIds, r => r.JourneyId);
-        responses = In(responses, filter.JourneyStepIds, r => r.JourneyStepId);
-        responses = In(responses, filter.Touchpoints, r => r.Touchpoint);
-        responses = In(responses, filter.Segments, r => r.Segment);
-        responses = In(responses, filter.Regions, r => r.Region);
-        responses = In(responses, filter.TeamIds, r => r.TeamId);
+        responses = FilterTags(responses, filter);
         responses = In(responses, filter.EmployeeIds, r => r.EmployeeId);
         responses = In(responses, filter.CustomerIds, r => r.CustomerId);
         if (filter.From is { } from)
@@ -178,6 +165,19 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
     {
         var selected = Filter(responses, filter).Select(r => r.Id);
         return answers.Where(a => selected.Contains(a.ResponseId));
+    }
+
+    /// <summary>The context tags responses and rollups share, filtered the same way on both.</summary>
+    private static IQueryable<T> FilterTags<T>(IQueryable<T> rows, V1.ResultFilter filter)
+        where T : IContextTags
+    {
+        rows = In(rows, filter.Channels, r => r.Channel);
+        rows = In(rows, filter.JourneyIds, r => r.JourneyId);
+        rows = In(rows, filter.JourneyStepIds, r => r.JourneyStepId);
+        rows = In(rows, filter.Touchpoints, r => r.Touchpoint);
+        rows = In(rows, filter.Segments, r => r.Segment);
+        rows = In(rows, filter.Regions, r => r.Region);
+        return In(rows, filter.TeamIds, r => r.TeamId);
     }
 
     private static IQueryable<T> In<T>(IQueryable<T> rows, Google.Protobuf.Collections.RepeatedField<string> values, Expression<Func<T, string>> tag)

@@ -29,8 +29,26 @@ public sealed class MetricDefinitionRecord : ITenantOwned
     public MetricScale Scale => new(ScaleMin, ScaleMax);
 }
 
+/// <summary>The context tags kept on responses and on rollups alike, so one filter reads both.</summary>
+public interface IContextTags
+{
+    string Channel { get; }
+
+    string JourneyId { get; }
+
+    string JourneyStepId { get; }
+
+    string Touchpoint { get; }
+
+    string Segment { get; }
+
+    string Region { get; }
+
+    string TeamId { get; }
+}
+
 /// <summary>A recorded response with the context every filter and grouping reads.</summary>
-public sealed class ResponseRecord : ITenantOwned
+public sealed class ResponseRecord : ITenantOwned, IContextTags
 {
     public Guid Id { get; set; }
 
@@ -94,7 +112,7 @@ public sealed class AnswerRecord : ITenantOwned
 /// in the transaction that records the answers, so results cost the same at any number of responses.
 /// Employee and customer are left out (too many distinct values); filters on them read the answers.
 /// </summary>
-public sealed class ScoreRollupRecord : ITenantOwned
+public sealed class ScoreRollupRecord : ITenantOwned, IContextTags
 {
     public string TenantId { get; set; } = string.Empty;
 
