@@ -30,7 +30,7 @@ public static class DatabaseServiceCollectionExtensions
             PrepareSqliteFile(settings.ConnectionString);
             services.AddDbContext<TSqlite>((sp, options) => options
                 .UseSqlite(settings.ConnectionString)
-                .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>(), new SqliteDurability()));
             services.AddScoped<TContext>(sp => sp.GetRequiredService<TSqlite>());
         }
         else
