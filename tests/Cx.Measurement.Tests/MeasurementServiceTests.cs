@@ -384,27 +384,33 @@ public sealed class MeasurementServiceTests(MeasurementHost host) : IClassFixtur
     }
 
     [Fact]
-    public async Task DemoData_LoadedTwice_AddsNothingTheSecondTime_AndShowsTheDeliveryFix()
+    public async Task DemoData_LoadedTwice_AddsNothingTheSecondTime_ShowsTheDeliveryFixAndItsDriver()
     {
         await host.SeedDemoDataAsync();
         var first = await host.ReadAsync("demo", db => db.Responses.CountAsync());
         await host.SeedDemoDataAsync();
         var second = await host.ReadAsync("demo", db => db.Responses.CountAsync());
 
-        var weeks = await host.Client.GetResultsAsync(new GetResultsRequest
+        // Compared over whole periods: the 60 days after the fix against the 60 before.
+        var fix = new DateTime(2026, 11, 23, 0, 0, 0, DateTimeKind.Utc).AddDays(-60);
+        var before = await host.Client.GetResultsAsync(new GetResultsRequest
         {
             MetricId = "nps-relationship",
-            GroupBy = Grouping.Week,
-            Filter = new ResultFilter { JourneyStepIds = { "delivery" } },
+            Filter = new ResultFilter { JourneyStepIds = { "delivery" }, From = Timestamp.FromDateTime(fix.AddDays(-60)), To = Timestamp.FromDateTime(fix) },
         }, Tenant("demo"));
+        var after = await host.Client.GetResultsAsync(new GetResultsRequest
+        {
+            MetricId = "nps-relationship",
+            Filter = new ResultFilter { JourneyStepIds = { "delivery" }, From = Timestamp.FromDateTime(fix) },
+        }, Tenant("demo"));
+        var drivers = await host.Client.AnalyseDriversAsync(new AnalyseDriversRequest { OutcomeMetricId = "nps-relationship", DriverMetricIds = { "delivery-speed", "app-ease" }, BootstrapSamples = 100 }, Tenant("demo"));
 
-        Assert.Equal(4 * 28 * 6, first);
+        Assert.Equal(365 * 14, first);
         Assert.Equal(first, second);
-        var lastWeek = weeks.Results.Single(r => r.Group == "2026-11-16");
-        Assert.Equal(42, lastWeek.N);
-        Assert.True(lastWeek.Change.Significant);
-        Assert.True(lastWeek.Change.Difference > 0);
-        Assert.All(weeks.Results.Where(r => r.Group != "2026-11-16" && r.Change is not null), r => Assert.False(r.Change.Significant));
+        Assert.Equal((240L, 240L), (before.Results[0].N, after.Results[0].N));
+        Assert.True(after.Results[0].Interval.Lower > before.Results[0].Interval.Upper, "the fix is a significant improvement");
+        Assert.Equal("delivery-speed", drivers.Drivers[0].MetricId);
+        Assert.True(drivers.Drivers[0].Importance > 90);
     }
 
     [Fact]

@@ -8,39 +8,46 @@ using V1 = Cx.Measurement.V1;
 namespace Cx.Measurement.Demo;
 
 /// <summary>
-/// `cx up --demo`: the tenant "demo" gets NPS, CSAT and CES metrics and four weeks of responses
-/// along an online-purchase journey, where delivery is the weak step and improves in the last week.
-/// Submission ids are fixed and the random source is seeded, so loading it again adds nothing.
+/// `cx up --demo`: the tenant "demo" gets a year of responses over two journeys (online purchase
+/// and onboarding), three channels, two segments and two regions. Delivery speed is the one real
+/// driver of NPS, and a delivery fix in the last 60 days lifts it visibly. Submission ids are fixed
+/// and the random source is seeded, so loading it again adds nothing.
 /// </summary>
 internal sealed class MeasurementDemoData(IServiceScopeFactory scopes, TimeProvider clock) : IDemoDataSeeder
 {
     public const string Tenant = "demo";
+    public const int Days = 365;
+    public const int FixDaysAgo = 60;
 
-    private static readonly (string Step, string Touchpoint, double Promoter, double Detractor)[] Steps =
+    private static readonly (string Journey, string Step, string Touchpoint, int PerDay)[] Steps =
     [
-        ("browse", "website", 0.55, 0.10),
-        ("checkout", "website", 0.50, 0.15),
-        ("delivery", "courier", 0.30, 0.40),
-        ("support", "contact-centre", 0.45, 0.20),
+        ("online-purchase", "browse", "website", 2),
+        ("online-purchase", "checkout", "website", 2),
+        ("online-purchase", "delivery", "courier", 4),
+        ("online-purchase", "support", "contact-centre", 2),
+        ("onboarding", "signup", "app", 2),
+        ("onboarding", "first-use", "app", 2),
     ];
 
-    public string Description => "measurement: NPS, CSAT and CES with 4 weeks of responses for tenant 'demo'";
+    public string Description => "measurement: a year of NPS, CSAT, CES and touchpoint ratings over two journeys for tenant 'demo'";
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(Tenant);
         var metrics = scope.ServiceProvider.GetRequiredService<MetricDefinitionsApi>();
-        foreach (var (id, kind, name, target) in new[]
+        foreach (var (id, kind, name, target, min, max) in new[]
         {
-            ("nps-relationship", V1.MetricKind.Nps, "Relationship NPS", 30.0),
-            ("csat-support", V1.MetricKind.Csat, "Support satisfaction", 85.0),
-            ("ces-delivery", V1.MetricKind.Ces, "Delivery effort", 5.5),
+            ("nps-relationship", V1.MetricKind.Nps, "Relationship NPS", 30.0, 0, 0),
+            ("csat-support", V1.MetricKind.Csat, "Support satisfaction", 85.0, 0, 0),
+            ("ces-delivery", V1.MetricKind.Ces, "Delivery effort", 5.5, 0, 0),
+            ("delivery-speed", V1.MetricKind.Rating, "Delivery speed", 4.0, 1, 5),
+            ("app-ease", V1.MetricKind.Rating, "App ease of use", 4.0, 1, 5),
         })
         {
             if (await metrics.LatestAsync(id, cancellationToken) is null)
             {
-                await metrics.CreateAsync(new V1.MetricDefinition { MetricId = id, Kind = kind, Name = name, Target = target, HigherIsBetter = true }, cancellationToken);
+                await metrics.CreateAsync(new V1.MetricDefinition { MetricId = id, Kind = kind, Name = name, Target = target, ScaleMin = min, ScaleMax = max, HigherIsBetter = true }, cancellationToken);
             }
         }
 
@@ -50,35 +57,41 @@ internal sealed class MeasurementDemoData(IServiceScopeFactory scopes, TimeProvi
     private static List<V1.Response> Responses(DateTimeOffset now)
     {
         var random = new Random(20261124);
-        var start = now.UtcDateTime.Date.AddDays(-28);
+        var start = now.UtcDateTime.Date.AddDays(-Days);
+        string[] channels = ["web", "app", "phone"];
         var responses = new List<V1.Response>();
-        for (var day = 0; day < 28; day++)
+        for (var day = 0; day < Days; day++)
         {
-            foreach (var (step, touchpoint, promoter, detractor) in Steps)
+            var fixedDelivery = day >= Days - FixDaysAgo;
+            foreach (var (journey, step, touchpoint, perDay) in Steps)
             {
-                // The delivery fix lands in the last week: fewer detractors, more promoters.
-                var improved = step == "delivery" && day >= 21;
-                for (var k = 0; k < 6; k++)
+                for (var k = 0; k < perDay; k++)
                 {
-                    var roll = random.NextDouble();
-                    var nps = roll < (improved ? 0.50 : promoter) ? random.Next(9, 11)
-                        : roll > 1 - (improved ? 0.15 : detractor) ? random.Next(0, 7)
-                        : random.Next(7, 9);
+                    // Delivery speed drives NPS; ease of the app barely does; the fix lifts speed.
+                    var speed = Math.Clamp(random.Next(1, 6) + (fixedDelivery && step == "delivery" ? 2 : 0), 1, 5);
+                    var ease = random.Next(2, 6);
+                    var nps = Math.Clamp((int)Math.Round((2.2 * speed) - 2 + (0.2 * ease) + ((random.NextDouble() - 0.5) * 3)), 0, 10);
                     var response = new V1.Response
                     {
                         SubmissionId = $"demo-{day}-{step}-{k}",
                         Context = new V1.ResponseContext
                         {
-                            Channel = k % 3 == 0 ? "app" : "web",
-                            JourneyId = "online-purchase",
+                            Channel = channels[(day + k) % 3],
+                            JourneyId = journey,
                             JourneyStepId = step,
                             Touchpoint = touchpoint,
                             Segment = k % 2 == 0 ? "consumer" : "business",
-                            Region = k % 4 == 0 ? "north" : "south",
-                            CustomerId = $"customer-{random.Next(1, 400)}",
-                            OccurredAt = Timestamp.FromDateTime(start.AddDays(day).AddHours(8 + k)),
+                            Region = (day + k) % 4 == 0 ? "north" : "south",
+                            TeamId = step == "support" ? $"support-{(day % 3) + 1}" : string.Empty,
+                            CustomerId = $"customer-{random.Next(1, 1500)}",
+                            OccurredAt = Timestamp.FromDateTime(start.AddDays(day).AddHours(8 + (2 * k))),
                         },
-                        Answers = { new V1.Answer { MetricId = "nps-relationship", Score = nps } },
+                        Answers =
+                        {
+                            new V1.Answer { MetricId = "nps-relationship", Score = nps },
+                            new V1.Answer { MetricId = "delivery-speed", Score = speed },
+                            new V1.Answer { MetricId = "app-ease", Score = ease },
+                        },
                     };
                     if (step == "support")
                     {
@@ -87,7 +100,7 @@ internal sealed class MeasurementDemoData(IServiceScopeFactory scopes, TimeProvi
 
                     if (step == "delivery")
                     {
-                        response.Answers.Add(new V1.Answer { MetricId = "ces-delivery", Score = Math.Clamp((nps * 7 / 10) + random.Next(-1, 2), 1, 7) });
+                        response.Answers.Add(new V1.Answer { MetricId = "ces-delivery", Score = Math.Clamp(speed + random.Next(0, 3), 1, 7) });
                     }
 
                     responses.Add(response);
