@@ -3,6 +3,8 @@ using Cx.Measurement.Alerts;
 using Cx.Measurement.Api;
 using Cx.Measurement.Data;
 using Cx.Measurement.Demo;
+using Cx.Measurement.Events;
+using Cx.Events.V1;
 using Cx.Persistence.Hosting;
 using Cx.ServiceDefaults;
 using Cx.ServiceDefaults.Hosting;
@@ -25,7 +27,9 @@ public sealed class MeasurementModule : ICxServiceModule
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddCxDatabase<MeasurementDb, MeasurementDbSqlite, MeasurementDbPostgreSql>(ServiceName, configuration);
-        services.AddCxEventing<MeasurementDb>(ServiceName, configuration);
+        // Everything measurement consumes, in one place.
+        services.AddCxEventing<MeasurementDb>(ServiceName, configuration, subscribe => subscribe
+            .On<CaseClosed, SendFollowUpSurvey>());
         services.AddScoped<MetricDefinitionsApi>();
         services.AddScoped<ResponsesApi>();
         services.AddScoped<ResultsApi>();

@@ -165,4 +165,31 @@ public sealed class InstrumentTests(MeasurementHost host) : IClassFixture<Measur
             host.Clock.Now = started;
         }
     }
+
+    [Fact]
+    public async Task CaseClosed_RecoveredCustomer_InvitedToTheFollowUpInstrumentOnce_OthersNot()
+    {
+        var tenant = await TenantAsync();
+        await host.Client.CreateInstrumentAsync(new CreateInstrumentRequest
+        {
+            Instrument = new Instrument { InstrumentId = "follow-up", Name = "After your case", FollowUpRecoveredCases = true, Questions = { new Question { MetricId = "nps", Text = { ["en"] = "?" } } } },
+        }, Tenant(tenant));
+        await host.Client.ChangeInstrumentStatusAsync(new ChangeInstrumentStatusRequest { InstrumentId = "follow-up", Status = InstrumentStatus.Live }, Tenant(tenant));
+        await LiveInstrumentAsync(tenant, "not-a-follow-up");
+        var dispatcher = host.Service<Cx.Eventing.Subscribing.EventDispatcher<Cx.Measurement.Data.MeasurementDb>>();
+        var subscription = Assert.Single(host.Service<Cx.Eventing.Subscribing.EventSubscriptions>().All);
+        Cx.Eventing.Envelope.EventEnvelope Closed(string eventId, string customer, bool recovered) => new(
+            eventId, "cx.governance.case_closed.v1", "/cx/governance", "case-" + customer, DateTimeOffset.UtcNow, tenant, "corr", null, null,
+            Google.Protobuf.JsonFormatter.Default.Format(new Cx.Events.V1.CaseClosed { CaseId = "case-" + customer, CustomerId = customer, Recovered = recovered, ContactChannel = "sms", JourneyStepId = "delivery" }));
+
+        var recovered = Closed("e-1", "ann", recovered: true);
+        await dispatcher.DispatchAsync(subscription, recovered, 1, CancellationToken.None);
+        await dispatcher.DispatchAsync(subscription, recovered, 1, CancellationToken.None);
+        await dispatcher.DispatchAsync(subscription, Closed("e-2", "bob", recovered: false), 1, CancellationToken.None);
+
+        var invitations = await host.ReadAsync(tenant, db => db.Invitations.ToListAsync());
+        var invitation = Assert.Single(invitations);
+        Assert.Equal(("follow-up", "ann", "sms", "Sent"), (invitation.InstrumentId, invitation.ContactId, invitation.Channel, invitation.Status));
+        Assert.Equal("cx.governance.case_closed.v1", subscription.EventType);
+    }
 }

@@ -60,6 +60,7 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
             OpensAtUtc = instrument.OpensAt?.ToDateTime(),
             ClosesAtUtc = instrument.ClosesAt?.ToDateTime(),
             SamplingRate = instrument.SamplingRate,
+            FollowUpRecoveredCases = instrument.FollowUpRecoveredCases,
         };
         db.Instruments.Add(record);
         await SaveAsync("instrument", record.InstrumentId, cancellationToken);
@@ -126,7 +127,7 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
         validator.ThrowIfInvalid();
         var instrument = await FindAsync(request.InstrumentId, cancellationToken);
         var now = clock.GetUtcNow();
-        if (instrument.Status != nameof(InstrumentState.Live) || now.UtcDateTime < instrument.OpensAtUtc || now.UtcDateTime >= instrument.ClosesAtUtc)
+        if (!IsOpen(instrument, now))
         {
             throw new PreconditionFailedException("INSTRUMENT_NOT_OPEN", "instrument/" + instrument.InstrumentId,
                 $"Instrument {instrument.InstrumentId} is not taking invitations now: it must be live and within its opening dates.");
@@ -178,6 +179,19 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
         await SaveAsync("invitation", instrument.InstrumentId, cancellationToken);
         return result;
     }
+
+    /// <summary>The live instruments, open now, that follow up recovered customers of closed cases.</summary>
+    public async Task<IReadOnlyList<string>> FollowUpInstrumentsAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var candidates = await db.Instruments.Where(i => i.FollowUpRecoveredCases && i.Status == nameof(InstrumentState.Live)).ToListAsync(cancellationToken);
+        return candidates.Where(i => IsOpen(i, now)).Select(i => i.InstrumentId).Order(StringComparer.Ordinal).ToArray();
+    }
+
+    private static bool IsOpen(InstrumentRecord instrument, DateTimeOffset now) =>
+        instrument.Status == nameof(InstrumentState.Live)
+        && !(now.UtcDateTime < instrument.OpensAtUtc)
+        && !(now.UtcDateTime >= instrument.ClosesAtUtc);
 
     public async Task<V1.SendRemindersResponse> RemindAsync(V1.SendRemindersRequest request, CancellationToken cancellationToken)
     {
@@ -285,6 +299,7 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
                 _ => V1.InstrumentStatus.Draft,
             },
             SamplingRate = record.SamplingRate,
+            FollowUpRecoveredCases = record.FollowUpRecoveredCases,
             OpensAt = record.OpensAtUtc is { } opens ? Timestamp.FromDateTime(DateTime.SpecifyKind(opens, DateTimeKind.Utc)) : null,
             ClosesAt = record.ClosesAtUtc is { } closes ? Timestamp.FromDateTime(DateTime.SpecifyKind(closes, DateTimeKind.Utc)) : null,
         };

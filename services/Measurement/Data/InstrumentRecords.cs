@@ -22,6 +22,8 @@ public sealed class InstrumentRecord : ITenantOwned, IVersioned
 
     public double SamplingRate { get; set; }
 
+    public bool FollowUpRecoveredCases { get; set; }
+
     public long Version { get; set; }
 }
 

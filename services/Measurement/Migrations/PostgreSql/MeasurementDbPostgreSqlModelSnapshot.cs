@@ -191,6 +191,9 @@ namespace Cx.Measurement.Migrations.PostgreSql
                     b.Property<DateTime?>("ClosesAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("FollowUpRecoveredCases")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

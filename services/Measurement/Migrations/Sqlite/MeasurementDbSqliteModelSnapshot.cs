@@ -183,6 +183,9 @@ namespace Cx.Measurement.Migrations.Sqlite
                     b.Property<DateTime?>("ClosesAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("FollowUpRecoveredCases")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
