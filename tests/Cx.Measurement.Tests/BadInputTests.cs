@@ -1,0 +1,96 @@
+using Cx.Measurement.V1;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+
+namespace Cx.Measurement.Tests;
+
+/// <summary>Every entry point answers a caller's mistake with its status and the field at fault, and records nothing.</summary>
+public sealed class BadInputTests(MeasurementHost host) : IClassFixture<MeasurementHost>
+{
+    private static Metadata Tenant(string tenant) => new() { { "x-cx-tenant", tenant } };
+
+    private async Task<string> TenantAsync()
+    {
+        var tenant = "b" + Guid.NewGuid().ToString("N")[..12];
+        await host.Client.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest { Metric = new MetricDefinition { MetricId = "nps", Kind = MetricKind.Nps, Name = "NPS" } }, Tenant(tenant));
+        return tenant;
+    }
+
+    private static string[] Fields(RpcException error) =>
+        error.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations.Select(v => v.Field).ToArray();
+
+    [Fact]
+    public async Task RecordResponses_EmptyBatch_IsInvalid()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.RecordResponsesAsync(new RecordResponsesRequest(), Tenant(await TenantAsync())));
+
+        Assert.Equal((StatusCode.InvalidArgument, "responses"), (error.StatusCode, Fields(error).Single()));
+    }
+
+    [Fact]
+    public async Task RecordResponse_OccurredFarInTheFuture_IsInvalidAndNotRecorded()
+    {
+        var tenant = await TenantAsync();
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.RecordResponseAsync(new RecordResponseRequest
+        {
+            Response = new Response
+            {
+                SubmissionId = "future",
+                Context = new ResponseContext { OccurredAt = Timestamp.FromDateTimeOffset(host.Clock.Now.AddDays(2)) },
+                Answers = { new Answer { MetricId = "nps", Score = 9 } },
+            },
+        }, Tenant(tenant)));
+
+        Assert.Equal(["response.context.occurred_at"], Fields(error));
+        Assert.Equal(0L, (await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps" }, Tenant(tenant))).Results[0].N);
+    }
+
+    [Fact]
+    public async Task RecordResponse_NoAnswersAndATagTooLong_NamesBoth()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.RecordResponseAsync(new RecordResponseRequest
+        {
+            Response = new Response { SubmissionId = "x", Context = new ResponseContext { Channel = new string('c', 101) } },
+        }, Tenant(await TenantAsync())));
+
+        Assert.Equal(["response.answers", "response.context.channel"], Fields(error));
+    }
+
+    [Fact]
+    public async Task GetResults_BadConfidenceAndReversedRange_NamesBoth_UnknownMetricIsNotFound()
+    {
+        var tenant = await TenantAsync();
+        var now = host.Clock.Now;
+
+        var invalid = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.GetResultsAsync(new GetResultsRequest
+        {
+            MetricId = "nps",
+            Confidence = 1.5,
+            Filter = new ResultFilter { From = Timestamp.FromDateTimeOffset(now), To = Timestamp.FromDateTimeOffset(now.AddDays(-1)) },
+        }, Tenant(tenant)));
+        var unknown = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "loyalty" }, Tenant(tenant)));
+
+        Assert.Equal(["confidence", "filter.to"], Fields(invalid));
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("no-such-instrument")]
+    [InlineData("Not An Id")]
+    public async Task GetInstrument_UnknownOrMalformed_IsNotFoundOrInvalid(string instrumentId)
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.GetInstrumentAsync(new GetInstrumentRequest { InstrumentId = instrumentId }, Tenant(await TenantAsync())));
+
+        Assert.Equal(instrumentId.Contains(' ', StringComparison.Ordinal) ? StatusCode.InvalidArgument : StatusCode.NotFound, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task MarkInvitationOpened_NotAnInvitationId_IsInvalid()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.MarkInvitationOpenedAsync(new MarkInvitationOpenedRequest { InvitationId = "nope" }, Tenant(await TenantAsync())));
+
+        Assert.Equal(["invitation_id"], Fields(error));
+    }
+}
