@@ -6,10 +6,10 @@ namespace Cx.Eventing.Subscribing;
 public sealed record EventContext(string EventId, string Type, string Subject, string Tenant, string CorrelationId, DateTimeOffset OccurredAt, int Attempt);
 
 /// <summary>
-/// Reacts to one event type. It changes the service's database (without saving: the dispatcher
-/// saves its changes together with the inbox entry, in one transaction) and may raise events.
-/// Throwing a domain error drops the event to the dead letters (retrying cannot help); any other
-/// exception is retried with backoff.
+/// Reacts to one event type. It changes the service's database and may raise events; the
+/// delivery runs in one transaction, so its changes (saved by it or not) commit together with the
+/// inbox entry, or not at all. Throwing a domain error drops the event to the dead letters
+/// (retrying cannot help); any other exception is retried with backoff.
 /// </summary>
 public interface IHandleEvent<in TEvent>
     where TEvent : IMessage
