@@ -88,12 +88,16 @@ internal sealed class ResponsesApi(MeasurementDb db, InstrumentsApi instruments,
 
         try
         {
-            // The responses, their events and the rollups they add to commit together.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // The responses, their events and the rollups they add commit together (in the caller's
+            // transaction when there is one, e.g. an event delivery's).
+            await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
             var added = db.ChangeTracker.Entries<ResponseRecord>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
             await db.SaveChangesAsync(cancellationToken);
             await ScoreRollups.AddAsync(db, ScoreRollups.Increments(added, db.CurrentTenantId), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
         }
         catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
