@@ -226,6 +226,20 @@ public sealed class MeasurementServiceTests(MeasurementHost host) : IClassFixtur
     }
 
     [Fact]
+    public async Task RecordResponse_SameSubmissionConcurrently_RecordedOnceAndEveryCallGetsItsId()
+    {
+        var tenant = NewTenant();
+        await DefineAsync(tenant, "nps", MetricKind.Nps);
+
+        var calls = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ =>
+            host.Client.RecordResponseAsync(new RecordResponseRequest { Response = Answer("race-1", "nps", 9) }, Tenant(tenant)).ResponseAsync));
+
+        Assert.Single(calls, c => !c.Duplicate);
+        Assert.Single(calls.Select(c => c.ResponseId).Distinct());
+        Assert.Equal(1L, (await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps" }, Tenant(tenant))).Results[0].N);
+    }
+
+    [Fact]
     public async Task RecordResponses_BatchWithRepeats_CountsRecordedAndDuplicates()
     {
         var tenant = NewTenant();

@@ -282,7 +282,8 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
         }
         catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
-            throw new ConcurrencyConflictException(resourceType, resourceName, null);
+            // Another call wrote the same one at the same moment; reading it again shows what it wrote.
+            throw new AlreadyExistsException(resourceType, resourceName);
         }
     }
 

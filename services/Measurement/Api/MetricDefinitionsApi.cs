@@ -76,7 +76,9 @@ internal sealed partial class MetricDefinitionsApi(MeasurementDb db, TimeProvide
         catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             // Another call created or changed the same definition at the same moment.
-            throw new ConcurrencyConflictException("metric", record.MetricId, null);
+            throw record.Version == 1
+                ? new AlreadyExistsException("metric", record.MetricId)
+                : new ConcurrencyConflictException("metric", record.MetricId, record.Version);
         }
 
         return record.ToContract();

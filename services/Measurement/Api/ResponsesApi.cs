@@ -40,7 +40,7 @@ internal sealed class ResponsesApi(MeasurementDb db, InstrumentsApi instruments,
         return new V1.RecordResponsesResult { Recorded = recorded.Count, Duplicates = duplicates };
     }
 
-    private async Task<(List<Guid> Recorded, int Duplicates)> RecordAsync(IReadOnlyList<V1.Response> responses, string[] paths, CancellationToken cancellationToken)
+    private async Task<(List<Guid> Recorded, int Duplicates)> RecordAsync(IReadOnlyList<V1.Response> responses, string[] paths, CancellationToken cancellationToken, bool retried = false)
     {
         var now = clock.GetUtcNow();
         var metricIds = responses.SelectMany(r => r.Answers.Select(a => a.MetricId)).Distinct().ToArray();
@@ -99,10 +99,12 @@ internal sealed class ResponsesApi(MeasurementDb db, InstrumentsApi instruments,
                 await transaction.CommitAsync(cancellationToken);
             }
         }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e) && !retried && db.Database.CurrentTransaction is null)
         {
-            // The same submission arrived through another call at the same moment; that call recorded it.
-            throw new ConcurrencyConflictException("response", "submission", null);
+            // The same submission arrived through another call at the same moment and that call
+            // recorded it: once more from the start, it is now found and answered as a duplicate.
+            db.ChangeTracker.Clear();
+            return await RecordAsync(responses, paths, cancellationToken, retried: true);
         }
 
         return (recorded, duplicates);
