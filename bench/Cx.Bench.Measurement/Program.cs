@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 var target = Argument("--target", "127.0.0.1:7140");
 var seconds = int.Parse(Argument("--seconds", "5"), CultureInfo.InvariantCulture);
 var sizes = Argument("--sizes", "10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-const int Callers = 16;
+var callers = int.Parse(Argument("--callers", "16"), CultureInfo.InvariantCulture);
 
 var bare = WebApplication.CreateSlimBuilder();
 bare.Logging.ClearProviders();
@@ -55,7 +55,7 @@ Response NewResponse()
 async Task<double> RateAsync(Func<Task<int>> call)
 {
     var stop = Stopwatch.StartNew();
-    var counts = await Task.WhenAll(Enumerable.Range(0, Callers).Select(async _ =>
+    var counts = await Task.WhenAll(Enumerable.Range(0, callers).Select(async _ =>
     {
         var done = 0;
         while (stop.Elapsed.TotalSeconds < seconds)
@@ -104,7 +104,7 @@ rows.Add(Row("RecordResponse, bare handler (baseline)", bareSingle, 1));
 rows.Add(Row("RecordResponse, measurement service", realSingle, realSingle / bareSingle));
 rows.Add(Row("RecordResponses ×100, bare handler (baseline)", bareBatch, 1));
 rows.Add(Row("RecordResponses ×100, measurement service", realBatch, realBatch / bareBatch));
-Console.WriteLine($"| ingestion ({Callers} callers, {seconds} s each) | responses/s | vs baseline |");
+Console.WriteLine($"| ingestion ({callers} callers, {seconds} s each) | responses/s | vs baseline |");
 Console.WriteLine("|---|---|---|");
 rows.ForEach(Console.WriteLine);
 

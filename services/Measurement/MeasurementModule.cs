@@ -32,6 +32,9 @@ public sealed class MeasurementModule : ICxServiceModule
             .On<CaseClosed, SendFollowUpSurvey>());
         services.AddScoped<MetricDefinitionsApi>();
         services.AddScoped<ResponsesApi>();
+        services.AddScoped<ResponseRecorder>();
+        services.AddSingleton<ResponseGroupCommit>();
+        services.AddHostedService(sp => sp.GetRequiredService<ResponseGroupCommit>());
         services.AddScoped<ResultsApi>();
         services.AddScoped<DriverAnalysisApi>();
         services.AddScoped<InstrumentsApi>();

@@ -21,6 +21,17 @@ public static class EventRaising
     /// <param name="subject">The aggregate the event is about (its id); transports order by it where they can.</param>
     public static OutboxMessage Raise(this ServiceDbContext database, IMessage @event, string subject)
     {
+        var message = database.PrepareEvent(@event, subject);
+        database.Outbox.Add(message);
+        return message;
+    }
+
+    /// <summary>
+    /// The outbox row <see cref="Raise"/> would add, left to the caller to store in the change's
+    /// transaction, e.g. with <see cref="RowInserts.InsertRowsAsync{T}"/> on an ingestion path.
+    /// </summary>
+    public static OutboxMessage PrepareEvent(this ServiceDbContext database, IMessage @event, string subject)
+    {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(@event);
         ArgumentException.ThrowIfNullOrEmpty(subject);
@@ -32,7 +43,7 @@ public static class EventRaising
         EventingTelemetry.Tag(span, "create", type, id);
         var context = span ?? Activity.Current;
 
-        var message = new OutboxMessage
+        return new OutboxMessage
         {
             EventId = id,
             Type = type,
@@ -44,7 +55,5 @@ public static class EventRaising
             Data = Json.Format(@event),
             OccurredAt = DateTimeOffset.UtcNow,
         };
-        database.Outbox.Add(message);
-        return message;
     }
 }

@@ -1,0 +1,260 @@
+using System.Diagnostics;
+using System.Globalization;
+using Cx.Domain.Errors;
+using Cx.Eventing.Outbox;
+using Cx.Events.V1;
+using Cx.Measurement.Data;
+using Cx.Measurement.Domain.Metrics;
+using Cx.Persistence;
+using Cx.Persistence.Messaging;
+using Microsoft.EntityFrameworkCore;
+using V1 = Cx.Measurement.V1;
+
+namespace Cx.Measurement.Api;
+
+/// <summary>One caller's responses, recorded together or not at all.</summary>
+/// <param name="Paths">The field path of each response, so errors name it (e.g. "responses[3]").</param>
+/// <param name="Caller">The caller's span: the events the responses raise belong to its trace.</param>
+internal sealed record Submission(IReadOnlyList<V1.Response> Responses, IReadOnlyList<string> Paths, Activity? Caller);
+
+/// <summary>What became of a submission: recorded (new responses, duplicates), or refused with <see cref="Error"/>.</summary>
+internal sealed record SubmissionOutcome(IReadOnlyList<Guid> Recorded, int Duplicates, Exception? Error);
+
+/// <summary>
+/// Validates and records submissions of responses. Several submissions share one transaction
+/// (see <see cref="ResponseGroupCommit"/>), yet each is judged on its own: one caller's bad field
+/// refuses that caller's responses only. Everything a response changes is written in that
+/// transaction: the response and its answers, its events (response_recorded; detractor_detected
+/// for NPS answers of 0–6), the rollups, and the invitation it answers.
+/// </summary>
+internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instruments, TimeProvider clock)
+{
+    private const int MaxTagLength = 100;
+
+    public async Task<IReadOnlyList<SubmissionOutcome>> RecordAsync(IReadOnlyList<Submission> submissions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RecordOnceAsync(submissions, cancellationToken);
+        }
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e) && db.Database.CurrentTransaction is null)
+        {
+            // The same submission arrived through another process at the same moment and was
+            // recorded there: once more from the start, it is now found and answered as a duplicate.
+            db.ChangeTracker.Clear();
+            return await RecordOnceAsync(submissions, cancellationToken);
+        }
+    }
+
+    private async Task<IReadOnlyList<SubmissionOutcome>> RecordOnceAsync(IReadOnlyList<Submission> submissions, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var metricIds = submissions.SelectMany(s => s.Responses).SelectMany(r => r.Answers.Select(a => a.MetricId)).Distinct().ToArray();
+        var definitions = (await db.MetricDefinitions.Where(m => metricIds.Contains(m.MetricId)).ToListAsync(cancellationToken))
+            .GroupBy(m => m.MetricId)
+            .ToDictionary(g => g.Key, g => g.MaxBy(m => m.Version)!);
+
+        var outcomes = new SubmissionOutcome?[submissions.Count];
+        var invitations = new Dictionary<string, InvitationRecord>(StringComparer.Ordinal);
+        for (var s = 0; s < submissions.Count; s++)
+        {
+            var error = await ValidateAsync(submissions[s], definitions, invitations, now, cancellationToken);
+            outcomes[s] = error is null ? null : new SubmissionOutcome([], 0, error);
+        }
+
+        // Idempotency: submissions recorded before, or twice in this group, change nothing.
+        var submissionIds = submissions.Where((_, s) => outcomes[s] is null).SelectMany(s => s.Responses).Select(r => r.SubmissionId).Distinct().ToArray();
+        var seen = (await db.Responses.Where(r => submissionIds.Contains(r.SubmissionId)).Select(r => r.SubmissionId).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+        var rows = new List<ResponseRecord>();
+        var events = new List<OutboxMessage>();
+        for (var s = 0; s < submissions.Count; s++)
+        {
+            if (outcomes[s] is not null)
+            {
+                continue;
+            }
+
+            var recorded = new List<Guid>();
+            var duplicates = 0;
+            var previous = Activity.Current;
+            Activity.Current = submissions[s].Caller ?? previous;
+            try
+            {
+                foreach (var response in submissions[s].Responses)
+                {
+                    if (!seen.Add(response.SubmissionId))
+                    {
+                        duplicates++;
+                        continue;
+                    }
+
+                    var row = ToRecord(response, definitions, now);
+                    rows.Add(row);
+                    events.AddRange(EventsOf(row, response, definitions));
+                    recorded.Add(row.Id);
+                    if (invitations.TryGetValue(response.InvitationId, out var answered))
+                    {
+                        answered.AnsweredAtUtc ??= now.UtcDateTime;
+                    }
+                }
+            }
+            finally
+            {
+                Activity.Current = previous;
+            }
+
+            outcomes[s] = new SubmissionOutcome(recorded, duplicates, null);
+        }
+
+        if (rows.Count > 0)
+        {
+            await WriteAsync(rows, events, cancellationToken);
+        }
+
+        return outcomes!;
+    }
+
+    /// <summary>
+    /// The responses, their events and the rollups they add commit together (in the caller's
+    /// transaction when there is one, e.g. an event delivery's).
+    /// </summary>
+    private async Task WriteAsync(List<ResponseRecord> rows, List<OutboxMessage> events, CancellationToken cancellationToken)
+    {
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await db.InsertRowsAsync(rows, cancellationToken);
+        await db.InsertRowsAsync(rows.SelectMany(r => r.Answers).ToList(), cancellationToken);
+        await db.InsertRowsAsync(events, cancellationToken);
+        await ScoreRollups.AddAsync(db, ScoreRollups.Increments(rows, db.CurrentTenantId), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    private async Task<ValidationFailedException?> ValidateAsync(
+        Submission submission, Dictionary<string, MetricDefinitionRecord> definitions, Dictionary<string, InvitationRecord> invitations, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var validator = new Validator();
+        for (var i = 0; i < submission.Responses.Count; i++)
+        {
+            var response = submission.Responses[i];
+            Validate(response, submission.Paths[i], definitions, now, validator);
+            if (response.InvitationId.Length > 0 && !invitations.ContainsKey(response.InvitationId))
+            {
+                var invitation = await instruments.FindForResponseAsync(response.InvitationId, cancellationToken);
+                validator.Require(invitation is not null, submission.Paths[i] + ".invitation_id", $"No invitation '{response.InvitationId}' exists.");
+                if (invitation is not null)
+                {
+                    invitations[response.InvitationId] = invitation;
+                }
+            }
+        }
+
+        try
+        {
+            validator.ThrowIfInvalid();
+            return null;
+        }
+        catch (ValidationFailedException invalid)
+        {
+            return invalid;
+        }
+    }
+
+    private static void Validate(V1.Response response, string path, Dictionary<string, MetricDefinitionRecord> definitions, DateTimeOffset now, Validator validator)
+    {
+        validator.Require(response.SubmissionId.Length is > 0 and <= MaxTagLength, path + ".submission_id", $"Required, at most {MaxTagLength} characters: the caller's id of this submission.");
+        validator.Require(response.Answers.Count > 0, path + ".answers", "At least one answer is needed.");
+        var context = response.Context ?? new V1.ResponseContext();
+        foreach (var (field, value) in Tags(context))
+        {
+            validator.Require(value.Length <= MaxTagLength, $"{path}.context.{field}", $"At most {MaxTagLength} characters.");
+        }
+
+        validator.Require(context.OccurredAt is null || context.OccurredAt.ToDateTimeOffset() <= now.AddMinutes(5), path + ".context.occurred_at", "Must not be in the future.");
+        for (var j = 0; j < response.Answers.Count; j++)
+        {
+            var answer = response.Answers[j];
+            var answerPath = $"{path}.answers[{j}]";
+            if (!definitions.TryGetValue(answer.MetricId, out var metric))
+            {
+                validator.Add(answerPath + ".metric_id", $"No metric '{answer.MetricId}' is defined.");
+                continue;
+            }
+
+            validator.Require(!answer.HasScore || metric.Scale.Contains(answer.Score), answerPath + ".score",
+                $"{metric.MetricId} is answered on {metric.ScaleMin}-{metric.ScaleMax} (was {(answer.HasScore ? answer.Score.ToString(CultureInfo.InvariantCulture) : "")}).");
+        }
+
+        validator.Require(response.Answers.Select(a => a.MetricId).Distinct().Count() == response.Answers.Count, path + ".answers", "Each metric is answered at most once per response.");
+    }
+
+    private static IEnumerable<(string Field, string Value)> Tags(V1.ResponseContext context) =>
+    [
+        ("channel", context.Channel), ("journey_id", context.JourneyId), ("journey_step_id", context.JourneyStepId), ("touchpoint", context.Touchpoint),
+        ("segment", context.Segment), ("region", context.Region), ("employee_id", context.EmployeeId), ("team_id", context.TeamId), ("customer_id", context.CustomerId),
+    ];
+
+    private ResponseRecord ToRecord(V1.Response response, Dictionary<string, MetricDefinitionRecord> definitions, DateTimeOffset now)
+    {
+        var context = response.Context ?? new V1.ResponseContext();
+        var occurred = context.OccurredAt?.ToDateTimeOffset() ?? now;
+        var id = Guid.CreateVersion7();
+        return new ResponseRecord
+        {
+            Id = id,
+            TenantId = db.CurrentTenantId,
+            SubmissionId = response.SubmissionId,
+            Channel = context.Channel,
+            JourneyId = context.JourneyId,
+            JourneyStepId = context.JourneyStepId,
+            Touchpoint = context.Touchpoint,
+            Segment = context.Segment,
+            Region = context.Region,
+            EmployeeId = context.EmployeeId,
+            TeamId = context.TeamId,
+            CustomerId = context.CustomerId,
+            OccurredAtUtc = occurred.UtcDateTime,
+            Day = CalendarBuckets.Day(occurred),
+            Week = CalendarBuckets.Week(occurred),
+            Month = CalendarBuckets.Month(occurred),
+            RecordedAtUtc = now.UtcDateTime,
+            Answers = response.Answers.Select(a => new AnswerRecord
+            {
+                TenantId = db.CurrentTenantId,
+                ResponseId = id,
+                MetricId = a.MetricId,
+                MetricVersion = definitions[a.MetricId].Version,
+                Score = a.HasScore ? a.Score : null,
+            }).ToList(),
+        };
+    }
+
+    private IEnumerable<OutboxMessage> EventsOf(ResponseRecord row, V1.Response response, Dictionary<string, MetricDefinitionRecord> definitions)
+    {
+        var context = row.ToContract();
+        var subject = row.Id.ToString();
+        yield return db.PrepareEvent(new ResponseRecorded { ResponseId = subject, SubmissionId = row.SubmissionId, Context = context, Answers = { response.Answers } }, subject);
+        foreach (var answer in response.Answers.Where(a => a.HasScore && definitions[a.MetricId].Kind == MetricKind.Nps && a.Score <= 6))
+        {
+            yield return db.PrepareEvent(new DetractorDetected { ResponseId = subject, MetricId = answer.MetricId, Score = answer.Score, Context = context }, subject);
+        }
+    }
+}
+
+/// <summary>The calendar buckets of an instant, in UTC: day, ISO week (its Monday), month.</summary>
+internal static class CalendarBuckets
+{
+    public static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string Week(DateTimeOffset at)
+    {
+        var day = at.UtcDateTime.Date;
+        var monday = day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+        return monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
+
+    public static string Month(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+}
