@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text;
+using Cx.Persistence.Concurrency;
 using Cx.Persistence.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -56,6 +57,7 @@ public static class RowInserts
 
         var table = TableOf<T>(database, totals);
         StampTenant(database, rows);
+        StampFirstVersion(rows);
         var rowsPerStatement = database.Database.IsSqlite() ? 1 : Math.Max(1, MaxParametersPerStatement / table.Columns.Length);
 
         await using var ownTransaction = database.Database.CurrentTransaction is null
@@ -133,6 +135,18 @@ public static class RowInserts
             {
                 // A programming error, as in SaveChanges: services never choose the tenant of a row.
                 throw new InvalidOperationException($"A {typeof(T).Name} of tenant '{owned.TenantId}' cannot be written in a call for tenant '{current}'.");
+            }
+        }
+    }
+
+    /// <summary>New versioned rows start at version 1, as with SaveChanges.</summary>
+    private static void StampFirstVersion<T>(IReadOnlyList<T> rows)
+    {
+        if (typeof(IVersioned).IsAssignableFrom(typeof(T)))
+        {
+            foreach (IVersioned versioned in rows.Cast<IVersioned>())
+            {
+                versioned.Version = 1;
             }
         }
     }

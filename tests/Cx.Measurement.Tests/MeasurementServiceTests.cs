@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Cx.Measurement;
 using Cx.Measurement.Data;
 using Cx.Measurement.V1;
@@ -237,6 +238,61 @@ public sealed class MeasurementServiceTests(MeasurementHost host) : IClassFixtur
         Assert.Single(calls, c => !c.Duplicate);
         Assert.Single(calls.Select(c => c.ResponseId).Distinct());
         Assert.Equal(1L, (await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps" }, Tenant(tenant))).Results[0].N);
+    }
+
+    [Fact]
+    public async Task RecordResponse_ConcurrentCallsOfTwoTenantsCommittedTogether_OneBadCallRefusesOnlyItself()
+    {
+        var (acme, globex) = (NewTenant(), NewTenant());
+        await DefineAsync(acme, "nps", MetricKind.Nps);
+        await DefineAsync(globex, "nps", MetricKind.Nps);
+
+        var calls = Enumerable.Range(0, 40).Select(async i =>
+        {
+            var tenant = i % 2 == 0 ? acme : globex;
+            var score = i == 7 ? 11 : i % 11;
+            try
+            {
+                await host.Client.RecordResponseAsync(new RecordResponseRequest { Response = Answer($"g-{i}", "nps", score) }, Tenant(tenant));
+                return (i, Status: StatusCode.OK, Field: "");
+            }
+            catch (RpcException e)
+            {
+                return (i, Status: e.StatusCode, Field: Violations(e).FieldViolations.Single().Field);
+            }
+        });
+        var outcomes = await Task.WhenAll(calls);
+
+        Assert.Equal([(7, StatusCode.InvalidArgument, "response.answers[0].score")], outcomes.Where(o => o.Status != StatusCode.OK));
+        Assert.Equal(20, await host.ReadAsync(acme, db => db.Responses.CountAsync()));
+        Assert.Equal(19, await host.ReadAsync(globex, db => db.Responses.CountAsync()));
+        Assert.False(await host.ReadAsync(globex, db => db.Responses.AnyAsync(r => r.SubmissionId == "g-0")));
+        var expectedDetractors = Enumerable.Range(0, 40).Count(i => i % 2 == 0 && i % 11 <= 6);
+        Assert.Equal(expectedDetractors, await host.ReadAsync(acme, db => db.Outbox.CountAsync(m => m.TenantId == acme && m.Type == "cx.measurement.detractor_detected.v1")));
+    }
+
+    [Fact]
+    public async Task RecordResponse_EventsOfAGroupCommit_BelongToEachCallersTrace()
+    {
+        var tenant = NewTenant();
+        await DefineAsync(tenant, "nps", MetricKind.Nps);
+        // Each caller in a trace of its own; the client propagates it (traceparent) with the call.
+        var traces = await Task.WhenAll(Enumerable.Range(0, 10).Select(async i =>
+        {
+            using var caller = new Activity("caller").SetIdFormat(ActivityIdFormat.W3C).Start();
+            await host.Client.RecordResponseAsync(new RecordResponseRequest { Response = Answer($"trace-{i}", "nps", 3) }, Tenant(tenant));
+            return caller.TraceId.ToHexString();
+        }));
+
+        var events = await host.ReadAsync(tenant, db => db.Outbox.Where(m => m.TenantId == tenant).Select(m => new { m.Data, m.TraceParent }).ToListAsync());
+        Assert.Equal(20, events.Count);
+        for (var i = 0; i < traces.Length; i++)
+        {
+            var submission = $"\"trace-{i}\"";
+            var mine = events.Where(e => e.Data.Contains(submission, StringComparison.Ordinal)).ToList();
+            Assert.Single(mine);
+            Assert.Contains(traces[i], mine[0].TraceParent, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

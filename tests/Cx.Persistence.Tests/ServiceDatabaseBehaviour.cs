@@ -200,6 +200,131 @@ public abstract class ServiceDatabaseBehaviour : IAsyncLifetime
 
         Assert.Null(conflict.CurrentVersion);
     }
+
+    [Fact]
+    public async Task InsertRows_AreStoredAsSaveChangesStoresThem_StampedWithTheTenantAtVersionOne()
+    {
+        var notes = Enumerable.Range(0, 2_500).Select(i => new Note { Id = Guid.NewGuid(), Text = $"note {i}" }).ToList();
+
+        await using (var db = Open("acme"))
+        {
+            await db.InsertRowsAsync(notes, CancellationToken.None);
+        }
+
+        await using var reader = Open("acme");
+        var stored = await reader.Notes.Where(n => n.Text.StartsWith("note ")).ToDictionaryAsync(n => n.Id);
+        Assert.Equal(2_500, stored.Count);
+        Assert.All(notes, n => Assert.Equal((n.Text, "acme", 1L), (stored[n.Id].Text, stored[n.Id].TenantId, stored[n.Id].Version)));
+        var first = await reader.Notes.SingleAsync(n => n.Id == notes[0].Id);
+        first.Text = "edited";
+        await reader.SaveChangesAsync();
+        Assert.Equal(2L, first.Version);
+    }
+
+    [Fact]
+    public async Task InsertRows_TypesAndDatabaseKeys_RoundTripThroughTheModel()
+    {
+        var at = new DateTime(2026, 11, 24, 8, 30, 15, DateTimeKind.Utc);
+        var seen = new DateTimeOffset(2026, 11, 24, 9, 30, 15, TimeSpan.Zero);
+        var marks = new[] { new Mark { NoteId = Guid.NewGuid(), AtUtc = at, Seen = seen, Rating = 4 }, new Mark { NoteId = Guid.NewGuid(), AtUtc = at, Seen = seen } };
+
+        await using (var db = Open("acme"))
+        {
+            await db.InsertRowsAsync(marks, CancellationToken.None);
+        }
+
+        await using var reader = Open("acme");
+        var stored = await reader.Marks.Where(m => m.NoteId == marks[0].NoteId || m.NoteId == marks[1].NoteId).OrderBy(m => m.Id).ToListAsync();
+        Assert.Equal([marks[0].NoteId, marks[1].NoteId], stored.Select(m => m.NoteId));
+        Assert.True(stored[0].Id > 0 && stored[1].Id > stored[0].Id);
+        Assert.Equal((at, seen, (int?)4), (stored[0].AtUtc, stored[0].Seen, stored[0].Rating));
+        Assert.Null(stored[1].Rating);
+        Assert.Single(await reader.Marks.Where(m => m.Seen == seen && m.NoteId == marks[0].NoteId).ToListAsync());
+    }
+
+    [Fact]
+    public async Task InsertRows_ForAnotherTenant_AreRefusedAndWriteNothing()
+    {
+        var id = Guid.NewGuid();
+        await using (var db = Open("acme"))
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => db.InsertRowsAsync([new Note { Id = Guid.NewGuid(), Text = "mine" }, new Note { Id = id, TenantId = "globex", Text = "smuggled" }], CancellationToken.None));
+        }
+
+        await using var globex = Open("globex");
+        Assert.Null(await globex.Notes.FirstOrDefaultAsync(n => n.Id == id));
+    }
+
+    [Fact]
+    public async Task InsertRows_AUniqueKeyTaken_IsAUniqueViolationAndNoRowIsWritten()
+    {
+        var taken = Guid.NewGuid();
+        var fresh = Guid.NewGuid();
+        await using (var db = Open("acme"))
+        {
+            await db.InsertRowsAsync([new Mark { NoteId = taken, AtUtc = DateTime.UtcNow, Seen = DateTimeOffset.UtcNow }], CancellationToken.None);
+            var failure = await Assert.ThrowsAsync<DbUpdateException>(() => db.InsertRowsAsync(
+                [new Mark { NoteId = fresh, AtUtc = DateTime.UtcNow, Seen = DateTimeOffset.UtcNow }, new Mark { NoteId = taken, AtUtc = DateTime.UtcNow, Seen = DateTimeOffset.UtcNow }],
+                CancellationToken.None));
+            Assert.True(DatabaseErrors.IsUniqueViolation(failure));
+        }
+
+        await using var reader = Open("acme");
+        Assert.False(await reader.Marks.AnyAsync(m => m.NoteId == fresh));
+    }
+
+    [Fact]
+    public async Task InsertRows_InACallersTransaction_RollBackWithIt()
+    {
+        var id = Guid.NewGuid();
+        await using (var db = Open("acme"))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.InsertRowsAsync([new Note { Id = id, Text = "undone" }], CancellationToken.None);
+            await transaction.RollbackAsync();
+        }
+
+        await using var reader = Open("acme");
+        Assert.Null(await reader.Notes.FirstOrDefaultAsync(n => n.Id == id));
+    }
+
+    [Fact]
+    public async Task AddToRows_ExistingKeys_AddTheTotalsAndNewKeysAreInserted()
+    {
+        var name = "visits-" + Guid.NewGuid().ToString("N");
+        await using (var db = Open("acme"))
+        {
+            await db.AddToRowsAsync([new Tally { Name = name, Count = 2, Sum = 1.5 }], [nameof(Tally.Count), nameof(Tally.Sum)], CancellationToken.None);
+            await db.AddToRowsAsync([new Tally { Name = name, Count = 3, Sum = 0.25 }, new Tally { Name = name + "-other", Count = 1, Sum = 1 }], [nameof(Tally.Count), nameof(Tally.Sum)], CancellationToken.None);
+        }
+
+        await using (var globex = Open("globex"))
+        {
+            await globex.AddToRowsAsync([new Tally { Name = name, Count = 100, Sum = 100 }], [nameof(Tally.Count), nameof(Tally.Sum)], CancellationToken.None);
+        }
+
+        await using var reader = Open("acme");
+        var tallies = await reader.Tallies.Where(t => t.Name.StartsWith(name)).OrderBy(t => t.Name).ToListAsync();
+        Assert.Equal([(name, 5L, 1.75), (name + "-other", 1L, 1.0)], tallies.Select(t => (t.Name, t.Count, t.Sum)));
+    }
+
+    [Fact]
+    public async Task AddToRows_ConcurrentWriters_LoseNoIncrement()
+    {
+        var name = "concurrent-" + Guid.NewGuid().ToString("N");
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            for (var i = 0; i < 25; i++)
+            {
+                await using var db = Open("acme");
+                await db.AddToRowsAsync([new Tally { Name = name, Count = 1, Sum = 0.5 }], [nameof(Tally.Count), nameof(Tally.Sum)], CancellationToken.None);
+            }
+        }));
+
+        await using var reader = Open("acme");
+        var tally = await reader.Tallies.SingleAsync(t => t.Name == name);
+        Assert.Equal((200L, 100.0), (tally.Count, tally.Sum));
+    }
 }
 
 public sealed class SqliteServiceDatabaseTests : ServiceDatabaseBehaviour

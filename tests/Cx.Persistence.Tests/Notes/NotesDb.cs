@@ -18,20 +18,67 @@ public sealed class Note : ITenantOwned, IVersioned
     public long Version { get; set; }
 }
 
+/// <summary>A running total per name, kept by adding to it (as rollups are).</summary>
+public sealed class Tally : ITenantOwned
+{
+    public string TenantId { get; set; } = string.Empty;
+
+    public string Name { get; set; } = string.Empty;
+
+    public long Count { get; set; }
+
+    public double Sum { get; set; }
+}
+
+/// <summary>A row whose key the database assigns, with the types a row writer must store as EF does.</summary>
+public sealed class Mark : ITenantOwned
+{
+    public long Id { get; set; }
+
+    public string TenantId { get; set; } = string.Empty;
+
+    public Guid NoteId { get; set; }
+
+    public DateTime AtUtc { get; set; }
+
+    public DateTimeOffset Seen { get; set; }
+
+    public int? Rating { get; set; }
+}
+
 /// <summary>A service database as a discipline service writes one, laid out the same way.</summary>
 public abstract class NotesDb(DbContextOptions options, ITenantContext tenant) : ServiceDbContext(options, tenant)
 {
     public DbSet<Note> Notes => Set<Note>();
 
+    public DbSet<Tally> Tallies => Set<Tally>();
+
+    public DbSet<Mark> Marks => Set<Mark>();
+
     protected override string ServiceName => "notes";
 
-    protected override void ConfigureModel(ModelBuilder modelBuilder) =>
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.Entity<Note>(note =>
         {
             note.ToTable("notes");
             note.HasKey(n => n.Id);
             note.Property(n => n.Text).HasMaxLength(500).IsRequired();
         });
+        modelBuilder.Entity<Tally>(tally =>
+        {
+            tally.ToTable("tallies");
+            tally.HasKey(t => new { t.TenantId, t.Name });
+            tally.Property(t => t.Name).HasMaxLength(100);
+        });
+        modelBuilder.Entity<Mark>(mark =>
+        {
+            mark.ToTable("marks");
+            mark.HasKey(m => m.Id);
+            mark.HasIndex(m => m.NoteId).IsUnique();
+        });
+    }
 }
 
 /// <summary>The SQLite flavour; its migrations live in Migrations/Sqlite.</summary>

@@ -109,6 +109,41 @@ namespace Cx.Persistence.Tests.Migrations.PostgreSql
                     b.ToTable("cx_outbox", "notes");
                 });
 
+            modelBuilder.Entity("Cx.Persistence.Tests.Notes.Mark", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("NoteId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("Seen")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NoteId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("marks", "notes");
+                });
+
             modelBuilder.Entity("Cx.Persistence.Tests.Notes.Note", b =>
                 {
                     b.Property<Guid>("Id")
@@ -134,6 +169,29 @@ namespace Cx.Persistence.Tests.Migrations.PostgreSql
                     b.HasIndex("TenantId");
 
                     b.ToTable("notes", "notes");
+                });
+
+            modelBuilder.Entity("Cx.Persistence.Tests.Notes.Tally", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("Sum")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("TenantId", "Name");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("tallies", "notes");
                 });
 #pragma warning restore 612, 618
         }

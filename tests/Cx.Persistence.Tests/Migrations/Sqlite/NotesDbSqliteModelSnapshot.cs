@@ -101,6 +101,39 @@ namespace Cx.Persistence.Tests.Migrations.Sqlite
                     b.ToTable("cx_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Cx.Persistence.Tests.Notes.Mark", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("NoteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("Seen")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NoteId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("marks", (string)null);
+                });
+
             modelBuilder.Entity("Cx.Persistence.Tests.Notes.Note", b =>
                 {
                     b.Property<Guid>("Id")
@@ -126,6 +159,29 @@ namespace Cx.Persistence.Tests.Migrations.Sqlite
                     b.HasIndex("TenantId");
 
                     b.ToTable("notes", (string)null);
+                });
+
+            modelBuilder.Entity("Cx.Persistence.Tests.Notes.Tally", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Sum")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("TenantId", "Name");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("tallies", (string)null);
                 });
 #pragma warning restore 612, 618
         }
