@@ -7,12 +7,14 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
-// Usage: Cx.Bench.Measurement --target 127.0.0.1:7140 [--seconds 5] [--sizes 10000,100000]
+// Usage: Cx.Bench.Measurement --target 127.0.0.1:7140 [--database FILE] [--seconds 5] [--sizes 10000,100000] [--callers 16]
 // The measurement service (cx up) is measured against a bare handler of the same contract hosted
-// here, in interleaved runs; then result-query latency is measured as the responses grow.
+// here and, for batches, against a bare bulk insert into the service's database FILE, in the same
+// run; then result-query latency is measured as the responses grow.
 var target = Argument("--target", "127.0.0.1:7140");
 var seconds = int.Parse(Argument("--seconds", "5"), CultureInfo.InvariantCulture);
 var sizes = Argument("--sizes", "10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+var databaseFile = Argument("--database", "");
 var callers = int.Parse(Argument("--callers", "16"), CultureInfo.InvariantCulture);
 
 var bare = WebApplication.CreateSlimBuilder();
@@ -31,7 +33,6 @@ var tenant = new Metadata { { "x-cx-tenant", "bench-" + DateTime.UtcNow.ToString
 await real.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest { Metric = new MetricDefinition { MetricId = "nps", Kind = MetricKind.Nps, Name = "NPS" } }, tenant);
 
 var submission = 0L;
-var inService = 0L;
 var random = new Random(1);
 string[] steps = ["browse", "checkout", "delivery", "support"];
 Response NewResponse()
@@ -71,11 +72,6 @@ async Task<double> RateAsync(Func<Task<int>> call)
 async Task<int> Single(MeasurementService.MeasurementServiceClient client)
 {
     await client.RecordResponseAsync(new RecordResponseRequest { Response = NewResponse() }, tenant);
-    if (client == real)
-    {
-        Interlocked.Increment(ref inService);
-    }
-
     return 1;
 }
 
@@ -83,12 +79,7 @@ async Task<int> Batch(MeasurementService.MeasurementServiceClient client)
 {
     var request = new RecordResponsesRequest();
     request.Responses.Add(Enumerable.Range(0, 100).Select(_ => NewResponse()));
-    var result = await client.RecordResponsesAsync(request, tenant);
-    if (client == real)
-    {
-        Interlocked.Add(ref inService, result.Recorded);
-    }
-
+    await client.RecordResponsesAsync(request, tenant);
     return 100;
 }
 
@@ -100,10 +91,28 @@ var bareSingle = await RateAsync(() => Single(baseline));
 var realSingle = await RateAsync(() => Single(real));
 var bareBatch = await RateAsync(() => Batch(baseline));
 var realBatch = await RateAsync(() => Batch(real));
+double? bareInsert = null;
+if (databaseFile.Length > 0)
+{
+    await using var bulk = await BareBulkInsert.OpenAsync(databaseFile);
+    var bareTenant = "bare-" + tenant.GetValue("x-cx-tenant");
+    bareInsert = await RateAsync(async () =>
+    {
+        await bulk.InsertAsync(bareTenant, Enumerable.Range(0, 100).Select(_ => NewResponse()).ToList());
+        return 100;
+    });
+}
+
 rows.Add(Row("RecordResponse, bare handler (baseline)", bareSingle, 1));
 rows.Add(Row("RecordResponse, measurement service", realSingle, realSingle / bareSingle));
 rows.Add(Row("RecordResponses ×100, bare handler (baseline)", bareBatch, 1));
 rows.Add(Row("RecordResponses ×100, measurement service", realBatch, realBatch / bareBatch));
+if (bareInsert is { } insert)
+{
+    rows.Add(Row("×100 bare bulk insert of the same rows, same database (baseline)", insert, 1));
+    rows.Add(Row("RecordResponses ×100, measurement service, vs the bulk insert", realBatch, realBatch / insert));
+}
+
 Console.WriteLine($"| ingestion ({callers} callers, {seconds} s each) | responses/s | vs baseline |");
 Console.WriteLine("|---|---|---|");
 rows.ForEach(Console.WriteLine);
@@ -111,19 +120,31 @@ rows.ForEach(Console.WriteLine);
 Console.WriteLine();
 Console.WriteLine("| responses recorded | GetResults overall p50 ms | by day (300 days) p50 ms | by journey step, filtered p50 ms |");
 Console.WriteLine("|---|---|---|---|");
+// A tenant of its own, so the series starts from zero responses.
+tenant = new Metadata { { "x-cx-tenant", "query-" + tenant.GetValue("x-cx-tenant") } };
+await real.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest { Metric = new MetricDefinition { MetricId = "nps", Kind = MetricKind.Nps, Name = "NPS" } }, tenant);
+var loaded = 0L;
 foreach (var size in sizes)
 {
-    while (inService < size)
+    // Loaded by several batch callers at once, as an integration would.
+    var loading = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
     {
-        var request = new RecordResponsesRequest();
-        request.Responses.Add(Enumerable.Range(0, (int)Math.Min(1_000, size - inService)).Select(_ => NewResponse()));
-        inService += (await real.RecordResponsesAsync(request, tenant)).Recorded;
-    }
+        while (Interlocked.Add(ref loaded, 1_000) <= size)
+        {
+            var request = new RecordResponsesRequest();
+            request.Responses.Add(Enumerable.Range(0, 1_000).Select(_ => NewResponse()));
+            await real.RecordResponsesAsync(request, tenant);
+        }
+
+        Interlocked.Add(ref loaded, -1_000);
+    }));
+    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"loaded {size:N0} responses ({loading.Elapsed.TotalSeconds:F0} s)"));
 
     var overall = await LatencyAsync(new GetResultsRequest { MetricId = "nps" });
     var byDay = await LatencyAsync(new GetResultsRequest { MetricId = "nps", GroupBy = Grouping.Day });
     var filtered = await LatencyAsync(new GetResultsRequest { MetricId = "nps", GroupBy = Grouping.JourneyStep, Filter = new ResultFilter { Channels = { "web" }, Regions = { "north" } } });
-    var recorded = inService;
+    var recorded = (await real.GetResultsAsync(new GetResultsRequest { MetricId = "nps" }, tenant)).Results[0].N;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {recorded:N0} | {overall:F1} | {byDay:F1} | {filtered:F1} |"));
 }
 
