@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Cx.Persistence;
 
 /// <summary>
-/// Inserts many new rows with multi-row INSERT statements, for the hot paths where change tracking
+/// Writes many new rows with plain parameterized INSERTs, for the hot paths where change tracking
 /// costs more than the write itself (ingestion). The rows go through the model's own column names
 /// and type mappings, so they are stored exactly as a SaveChanges would store them; the tenant
 /// rules of <see cref="ServiceDbContext"/> hold the same way. Integer keys are left to the database.
