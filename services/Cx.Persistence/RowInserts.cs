@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Cx.Persistence.Concurrency;
 using Cx.Persistence.Tenancy;
@@ -21,6 +23,8 @@ public static class RowInserts
     // in process, and binds parameters by name with a linear search, so there one prepared
     // single-row statement executed per row is fastest.
     private const int MaxParametersPerStatement = 4_000;
+
+    private static readonly ConditionalWeakTable<IEntityType, ConcurrentDictionary<string, InsertTable>> Tables = new();
 
     /// <summary>
     /// Inserts <paramref name="rows"/> in the current transaction (or in one of their own, so they
@@ -154,6 +158,13 @@ public static class RowInserts
     private static InsertTable TableOf<T>(ServiceDbContext database, IReadOnlyCollection<string>? totals)
     {
         var entity = database.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not part of {database.GetType().Name}'s model.");
+
+        // Built once per model, entity and totals: ingestion calls this for every commit.
+        return Tables.GetOrCreateValue(entity).GetOrAdd(totals is null ? string.Empty : string.Join(",", totals), _ => Describe(database, entity, totals));
+    }
+
+    private static InsertTable Describe(ServiceDbContext database, IEntityType entity, IReadOnlyCollection<string>? totals)
+    {
         var store = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var sql = database.GetService<ISqlGenerationHelper>();
         var columns = entity.GetProperties()
@@ -184,7 +195,7 @@ public static class RowInserts
     /// <param name="OnConflict">Empty for a plain insert.</param>
     private sealed record InsertTable(string Name, string[] QuotedColumns, InsertColumn[] Columns, string OnConflict)
     {
-        private readonly Dictionary<int, string> _sqlByRowCount = [];
+        private readonly ConcurrentDictionary<int, string> _sqlByRowCount = new();
 
         public string InsertSql(int rowCount)
         {
