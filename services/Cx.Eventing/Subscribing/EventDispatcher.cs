@@ -147,6 +147,7 @@ public sealed partial class EventDispatcher<TContext>(IServiceScopeFactory scope
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(run[0].Envelope.Tenant);
+        scope.ServiceProvider.GetRequiredService<ActorContext>().Set(ActorContext.System);
         var database = scope.ServiceProvider.GetRequiredService<TContext>();
         await using var transaction = await database.Database.BeginTransactionAsync(cancellationToken);
         var ids = run.Select(r => r.Envelope.Id).ToArray();
@@ -190,6 +191,7 @@ public sealed partial class EventDispatcher<TContext>(IServiceScopeFactory scope
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(envelope.Tenant);
+        scope.ServiceProvider.GetRequiredService<ActorContext>().Set(ActorContext.System);
         var database = scope.ServiceProvider.GetRequiredService<TContext>();
         await using var transaction = await database.Database.BeginTransactionAsync(cancellationToken);
         if (await database.Inbox.AnyAsync(i => i.Subscription == subscription.Name && i.EventId == envelope.Id, cancellationToken))

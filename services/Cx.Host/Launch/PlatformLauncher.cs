@@ -44,13 +44,14 @@ internal static class PlatformLauncher
         {
             foreach (var slot in ServiceCatalog.All)
             {
-                var app = CreateApp(slot, options, dataLock.Directory, directory, eventLog);
+                var app = CreateApp(slot, options, dataLock.Directory, directory, eventLog, Peers(started));
                 started.Add((slot, app));
                 await app.StartAsync(cancellationToken);
             }
 
             directory.Publish(started.Select(s => Describe(s.Slot, s.App)));
-            var seeded = options.Demo ? await SeedDemoDataAsync(started.Select(s => s.App), cancellationToken) : [];
+            // Consumers first: their rules (which detractors open cases) exist before producers' data flows.
+            var seeded = options.Demo ? await SeedDemoDataAsync(started.Select(s => s.App).Reverse(), cancellationToken) : [];
             return new RunningPlatform(directory, dataLock, telemetry, started.Select(s => (s.Slot.Name, s.App)).ToArray(), seeded);
         }
         catch
@@ -84,7 +85,7 @@ internal static class PlatformLauncher
         var results = new List<(string, IReadOnlyList<string>)>();
         foreach (var slot in ServiceCatalog.All)
         {
-            await using var app = CreateApp(slot, new UpOptions { BasePort = 0, DataDirectory = dataLock.Directory }, dataLock.Directory, directory, eventLog);
+            await using var app = CreateApp(slot, new UpOptions { BasePort = 0, DataDirectory = dataLock.Directory }, dataLock.Directory, directory, eventLog, new Dictionary<string, string?>());
             foreach (var migrator in app.Services.GetServices<Cx.Persistence.Hosting.IDatabaseMigrator>())
             {
                 results.Add((migrator.ServiceName, await migrator.MigrateAsync(cancellationToken)));
@@ -94,7 +95,11 @@ internal static class PlatformLauncher
         return results;
     }
 
-    private static WebApplication CreateApp(ServiceSlot slot, UpOptions options, string dataDirectory, PlatformDirectory directory, EmbeddedEventLog eventLog)
+    /// <summary>Where each started service answers gRPC, as Cx:Peers:&lt;name&gt; settings for the services started after it.</summary>
+    private static Dictionary<string, string?> Peers(IEnumerable<(ServiceSlot Slot, WebApplication App)> started) =>
+        started.ToDictionary(s => "Cx:Peers:" + s.Slot.Name, s => (string?)("http://" + s.App.Services.GetRequiredService<BoundEndpoints>().GrpcAddress));
+
+    private static WebApplication CreateApp(ServiceSlot slot, UpOptions options, string dataDirectory, PlatformDirectory directory, EmbeddedEventLog eventLog, Dictionary<string, string?> peers)
     {
         var (grpcPort, httpPort) = ServiceCatalog.PortsFor(slot, options.BasePort);
         return CxServiceApplication.Create(slot.Create(directory), new CxServiceHostingOptions
@@ -114,7 +119,7 @@ internal static class PlatformLauncher
                 ["Cx:Ports:Grpc"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Cx:Ports:Http"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Cx:Eventing:LogPath"] = eventLog.Path,
-            },
+            }.Concat(peers).ToDictionary(),
 
             // One log object for every service: an event appended by one wakes the others' subscriptions at once.
             ConfigureServices = services => services.AddSingleton(eventLog),

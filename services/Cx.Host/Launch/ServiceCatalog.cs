@@ -1,3 +1,4 @@
+using Cx.Governance;
 using Cx.Host.Platform;
 using Cx.Measurement;
 using Cx.ServiceDefaults;
@@ -10,7 +11,10 @@ namespace Cx.Host.Launch;
 /// </summary>
 internal sealed record ServiceSlot(string Name, int Slot, Func<PlatformDirectory, ICxServiceModule> Create);
 
-/// <summary>Every service that exists, in the order `cx up` starts them.</summary>
+/// <summary>
+/// Every service that exists, in the order `cx up` starts them: a service starts after the ones it
+/// calls, so it is told their addresses (Cx:Peers:&lt;name&gt;).
+/// </summary>
 internal static class ServiceCatalog
 {
     public const int DefaultBasePort = 7100;
@@ -19,6 +23,7 @@ internal static class ServiceCatalog
     [
         new("platform", 0, directory => new PlatformModule(directory)),
         new(MeasurementModule.ServiceName, 4, _ => new MeasurementModule()),
+        new(GovernanceModule.ServiceName, 5, _ => new GovernanceModule()),
     ];
 
     public static (int Grpc, int Http) PortsFor(ServiceSlot service, int basePort) =>

@@ -10,6 +10,7 @@ public static class TenancyServiceCollectionExtensions
     {
         services.TryAddScoped<TenantContext>();
         services.TryAddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
+        services.TryAddScoped<ActorContext>();
         return services;
     }
 }

@@ -63,8 +63,12 @@ public sealed class TenantInterceptor : Interceptor
             throw new ValidationFailedException([new FieldViolation(TenantId.MetadataKey, $"'{Truncate(tenant)}' is not a tenant id: {TenantId.Rule}.")]);
         }
 
-        var tenantContext = context.GetHttpContext().RequestServices.GetRequiredService<TenantContext>();
-        tenantContext.Set(tenant);
+        var services = context.GetHttpContext().RequestServices;
+        services.GetRequiredService<TenantContext>().Set(tenant);
+        if (context.RequestHeaders.GetValue(ActorContext.MetadataKey) is { Length: > 0 } actor && !string.IsNullOrWhiteSpace(actor))
+        {
+            services.GetRequiredService<ActorContext>().Set(actor.Trim());
+        }
     }
 
     private static string Truncate(string value) => value.Length <= 70 ? value : value[..70] + "...";

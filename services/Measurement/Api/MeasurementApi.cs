@@ -100,6 +100,9 @@ internal sealed class MeasurementApi(MetricDefinitionsApi metrics, ResponsesApi 
     public override Task<V1.GetResultsResponse> GetResults(V1.GetResultsRequest request, ServerCallContext context) =>
         results.GetAsync(request, context.CancellationToken);
 
+    public override Task<V1.CompareResultsResponse> CompareResults(V1.CompareResultsRequest request, ServerCallContext context) =>
+        results.CompareAsync(request, context.CancellationToken);
+
     private static void Add(V1.RecordResponsesResult total, V1.RecordResponsesResult batch)
     {
         total.Recorded += batch.Recorded;

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Cx.Domain.Errors;
 using Cx.Measurement.Data;
 using Cx.Measurement.Domain.Metrics;
+using Cx.Measurement.Domain.Statistics;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Measurement.V1;
 
@@ -33,28 +34,15 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
             ? await RollupCountsAsync(metric.MetricId, filter, request.GroupBy, cancellationToken)
             : await AnswerCountsAsync(metric.MetricId, filter, request.GroupBy, cancellationToken);
 
-        var scale = metric.Scale;
         var results = new List<V1.MetricResult>();
         Score? previous = null;
         foreach (var group in counts.GroupBy(c => c.Group).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var distribution = new long[scale.Points];
-            foreach (var count in group)
-            {
-                distribution[count.Score - scale.Min] += count.Count;
-            }
-
-            var score = MetricScoring.Compute(metric.Kind, scale, distribution, confidence);
+            var score = Compute(metric, group, confidence);
             var result = ToContract(group.Key, score);
             if (IsTime(request.GroupBy) && previous is not null && MetricScoring.ChangeBetween(score, previous, confidence) is { } change)
             {
-                result.Change = new V1.ChangeFromPrevious
-                {
-                    Difference = change.Difference,
-                    Interval = new V1.Interval { Lower = change.Interval.Lower, Upper = change.Interval.Upper },
-                    Z = change.Z,
-                    Significant = change.Significant,
-                };
+                result.Change = ToContract(change);
             }
 
             results.Add(result);
@@ -63,11 +51,80 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
 
         if (request.GroupBy == V1.Grouping.Unspecified && results.Count == 0)
         {
-            results.Add(ToContract(string.Empty, MetricScoring.Compute(metric.Kind, scale, new long[scale.Points], confidence)));
+            results.Add(ToContract(string.Empty, Compute(metric, [], confidence)));
         }
 
         return new V1.GetResultsResponse { Metric = metric.ToContract(), Results = { results }, Method = MetricScoring.Method(metric.Kind) };
     }
+
+    public async Task<V1.CompareResultsResponse> CompareAsync(V1.CompareResultsRequest request, CancellationToken cancellationToken)
+    {
+        var confidence = request.Confidence == 0 ? 0.95 : request.Confidence;
+        var filter = request.Filter ?? new V1.ResultFilter();
+        var validator = new Validator()
+            .Require(request.MetricId.Length > 0, "metric_id", "Required.")
+            .Require(confidence is >= 0.5 and <= 0.999, "confidence", "Between 0.5 and 0.999; 0 means 0.95.")
+            .Require(filter.From is null && filter.To is null, "filter.from", "Must be empty: the periods set the time range.");
+        RequirePeriod(validator, request.Before, "before");
+        RequirePeriod(validator, request.After, "after");
+        validator.ThrowIfInvalid();
+        var metric = await definitions.LatestAsync(request.MetricId, cancellationToken) ?? throw new NotFoundException("metric", request.MetricId);
+
+        var before = await ScoreAsync(metric, Within(filter, request.Before), confidence, cancellationToken);
+        var after = await ScoreAsync(metric, Within(filter, request.After), confidence, cancellationToken);
+        var response = new V1.CompareResultsResponse
+        {
+            Metric = metric.ToContract(),
+            Before = ToContract("before", before),
+            After = ToContract("after", after),
+            Method = MetricScoring.Method(metric.Kind),
+        };
+        if (MetricScoring.ChangeBetween(after, before, confidence) is { } change)
+        {
+            response.Change = ToContract(change);
+        }
+
+        return response;
+    }
+
+    private static void RequirePeriod(Validator validator, V1.Period? period, string field) => validator
+        .Require(period?.From is not null && period.To is not null, field, "Required, with from and to.")
+        .Require(period?.From is null || period.To is null || period.From.ToDateTimeOffset() < period.To.ToDateTimeOffset(), field + ".to", "Must be after from.");
+
+    private static V1.ResultFilter Within(V1.ResultFilter filter, V1.Period period)
+    {
+        var within = filter.Clone();
+        (within.From, within.To) = (period.From, period.To);
+        return within;
+    }
+
+    private async Task<Score> ScoreAsync(MetricDefinitionRecord metric, V1.ResultFilter filter, double confidence, CancellationToken cancellationToken)
+    {
+        var counts = RollupsCanServe(filter)
+            ? await RollupCountsAsync(metric.MetricId, filter, V1.Grouping.Unspecified, cancellationToken)
+            : await AnswerCountsAsync(metric.MetricId, filter, V1.Grouping.Unspecified, cancellationToken);
+        return Compute(metric, counts, confidence);
+    }
+
+    private static Score Compute(MetricDefinitionRecord metric, IEnumerable<GroupedCount> counts, double confidence)
+    {
+        var scale = metric.Scale;
+        var distribution = new long[scale.Points];
+        foreach (var count in counts)
+        {
+            distribution[count.Score - scale.Min] += count.Count;
+        }
+
+        return MetricScoring.Compute(metric.Kind, scale, distribution, confidence);
+    }
+
+    private static V1.ChangeFromPrevious ToContract(Change change) => new()
+    {
+        Difference = change.Difference,
+        Interval = new V1.Interval { Lower = change.Interval.Lower, Upper = change.Interval.Upper },
+        Z = change.Z,
+        Significant = change.Significant,
+    };
 
     private async Task<List<GroupedCount>> AnswerCountsAsync(string metricId, V1.ResultFilter filter, V1.Grouping grouping, CancellationToken cancellationToken) =>
         await Filter(db.Answers.Where(a => a.MetricId == metricId && a.Score != null), db.Responses, filter)
