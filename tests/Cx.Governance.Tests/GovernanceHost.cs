@@ -36,6 +36,9 @@ public class GovernanceHost : IAsyncLifetime
 
     public GovernanceService.GovernanceServiceClient Client => new(Channel);
 
+    /// <summary>Settings added before start, e.g. where the measurement service answers.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
     /// <summary>A second host on the same data directory, as after a restart.</summary>
     public static GovernanceHost Restarted(DirectoryInfo data) => new(data, ownsData: false);
 
@@ -54,7 +57,7 @@ public class GovernanceHost : IAsyncLifetime
 
                 // Tests run the SLA check themselves, by the test's clock.
                 ["Cx:Governance:SlaCheckSeconds"] = "3600",
-            },
+            }.Concat(Settings).ToDictionary(),
         });
         await _app.StartAsync();
         Channel = GrpcChannel.ForAddress("http://" + _app.Services.GetRequiredService<BoundEndpoints>().GrpcAddress);

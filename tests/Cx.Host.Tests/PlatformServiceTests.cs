@@ -110,7 +110,7 @@ public sealed class PlatformServiceTests(PlatformFixture fixture) : IClassFixtur
     {
         var page = await fixture.Client.ListServicesAsync(new ListServicesRequest(), Tenant);
 
-        Assert.Equal(["measurement", "platform"], page.Services.Select(s => s.Name).ToArray());
+        Assert.Equal(["governance", "measurement", "platform"], page.Services.Select(s => s.Name).ToArray());
         Assert.Equal(string.Empty, page.NextPageToken);
     }
 
@@ -119,11 +119,13 @@ public sealed class PlatformServiceTests(PlatformFixture fixture) : IClassFixtur
     {
         var first = await fixture.Client.ListServicesAsync(new ListServicesRequest { PageSize = 1 }, Tenant);
         var second = await fixture.Client.ListServicesAsync(new ListServicesRequest { PageSize = 1, PageToken = first.NextPageToken }, Tenant);
+        var third = await fixture.Client.ListServicesAsync(new ListServicesRequest { PageSize = 1, PageToken = second.NextPageToken }, Tenant);
 
-        Assert.Equal("measurement", Assert.Single(first.Services).Name);
+        Assert.Equal("governance", Assert.Single(first.Services).Name);
         Assert.NotEmpty(first.NextPageToken);
-        Assert.Equal("platform", Assert.Single(second.Services).Name);
-        Assert.Equal(string.Empty, second.NextPageToken);
+        Assert.Equal("measurement", Assert.Single(second.Services).Name);
+        Assert.Equal("platform", Assert.Single(third.Services).Name);
+        Assert.Equal(string.Empty, third.NextPageToken);
     }
 
     [Fact]
