@@ -49,14 +49,16 @@ public sealed class CaseLifecycleTests
     {
         var now = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
         CaseRule Rule(string id, int precedence, int maxScore, params string[] segments) =>
-            new(id, precedence, ["nps"], maxScore, segments, [], Priority.Normal, AssignmentStrategy.RoundRobin, ["ann", "bob", "cy"], 0);
+            new(id, precedence, ["nps"], maxScore, segments, [], Priority.Normal, AssignmentStrategy.RoundRobin, ["ann", "bob", "cy"], 0, "lead");
         var rules = new[] { Rule("b-any", 2, 6), Rule("a-vip", 1, 6, "vip"), Rule("c-angry", 2, 3) };
 
         Assert.Equal("a-vip", CaseRule.FirstMatch(rules, new DetractorSignal("nps", 5, "vip", "buy", now), now)?.RuleId);
         Assert.Equal("b-any", CaseRule.FirstMatch(rules, new DetractorSignal("nps", 2, "retail", "buy", now), now)?.RuleId);
         Assert.Null(CaseRule.FirstMatch(rules, new DetractorSignal("csat", 2, "retail", "buy", now), now));
         Assert.Null(CaseRule.FirstMatch(rules, new DetractorSignal("nps", 2, "retail", "buy", now.AddDays(-15)), now));
-        Assert.Equal(["ann", "bob", "cy", "ann"], Enumerable.Range(0, 4).Select(i => rules[0].PickOwner(null, i)));
+        Assert.Equal(["ann", "bob", "cy", "ann"], Enumerable.Range(0, 4).Select(i => rules[0].PickOwner(null, string.Empty, i)));
+        var byTeam = rules[0] with { Assignment = AssignmentStrategy.Team, Assignees = [] };
+        Assert.Equal(["returns-team", "jo", "lead"], new[] { byTeam.PickOwner("jo", "returns-team", 0), byTeam.PickOwner("jo", string.Empty, 0), byTeam.PickOwner(null, string.Empty, 0) });
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class CaseTests(GovernanceHost host) : IClassFixture<GovernanceHos
         await host.Client.SetOwnershipAsync(new SetOwnershipRequest { Ownership = new Ownership { JourneyId = "buy", Touchpoint = "courier", Accountable = "kim" } }, As(tenant));
         await host.Client.SetCaseRuleAsync(new SetCaseRuleRequest
         {
-            Rule = new CaseRule { RuleId = "detractors", MetricIds = { "nps" }, MaxScore = 6, Priority = CasePriority.High, Assignment = assignment, Assignees = { assignees } },
+            Rule = new CaseRule { RuleId = "detractors", MetricIds = { "nps" }, MaxScore = 6, Priority = CasePriority.High, Assignment = assignment, Assignees = { assignees }, FallbackOwner = "cx-lead" },
         }, As(tenant));
         return tenant;
     }
@@ -78,7 +78,7 @@ public sealed class CaseTests(GovernanceHost host) : IClassFixture<GovernanceHos
         Assert.Equal(2, cases.Count);
         var buy = cases.Single(c => c.JourneyId == "buy");
         Assert.Equal(["r-1", "r-2"], buy.Signals.Select(s => s.ResponseId));
-        Assert.Equal(string.Empty, cases.Single(c => c.JourneyId == "onboard").Owner);
+        Assert.Equal("cx-lead", cases.Single(c => c.JourneyId == "onboard").Owner);
     }
 
     [Fact]
@@ -262,5 +262,45 @@ public sealed class CaseTests(GovernanceHost host) : IClassFixture<GovernanceHos
         var bad = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.OpenCaseAsync(new OpenCaseRequest { CustomerId = " x", JourneyId = "buy" }, As(tenant)));
         Assert.Equal(["title", "customer_id", "priority"], Violations(bad).FieldViolations.Select(v => v.Field));
         Assert.Single(await CasesAsync(tenant));
+    }
+}
+
+public sealed class SlaRestartTests
+{
+    [Fact]
+    public async Task DueTimes_SurviveARestart_TheFirstCheckAfterItEscalatesWhatFellDue()
+    {
+        var tenant = "t" + Guid.NewGuid().ToString("N")[..12];
+        var headers = new Metadata { { "x-cx-tenant", tenant } };
+        var data = Directory.CreateTempSubdirectory("cx-governance-restart-");
+        var first = GovernanceHost.On(data);
+        await first.InitializeAsync();
+        string caseId;
+        try
+        {
+            var opened = await first.Client.OpenCaseAsync(new OpenCaseRequest { Title = "Call back", CustomerId = "ann", JourneyId = "buy", Priority = CasePriority.Urgent, Owner = "jo" }, headers);
+            caseId = opened.CaseId;
+            Assert.Equal(first.Clock.Now.AddHours(4), opened.DueAt.ToDateTimeOffset());
+        }
+        finally
+        {
+            await first.DisposeAsync();
+        }
+
+        var second = GovernanceHost.On(data);
+        second.Clock.Now = first.Clock.Now.AddDays(1);
+        await second.InitializeAsync();
+        try
+        {
+            await second.Service<SlaWatch>().EscalateAllTenantsAsync(CancellationToken.None);
+            var escalated = await second.Client.GetCaseAsync(new GetCaseRequest { CaseId = caseId }, headers);
+            Assert.True(escalated.Escalated);
+            Assert.Equal(second.Clock.Now, escalated.EscalatedAt.ToDateTimeOffset());
+        }
+        finally
+        {
+            await second.DisposeAsync();
+            data.Delete(recursive: true);
+        }
     }
 }

@@ -39,8 +39,8 @@ public class GovernanceHost : IAsyncLifetime
     /// <summary>Settings added before start, e.g. where the measurement service answers.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
-    /// <summary>A second host on the same data directory, as after a restart.</summary>
-    public static GovernanceHost Restarted(DirectoryInfo data) => new(data, ownsData: false);
+    /// <summary>A host on a data directory the caller keeps, e.g. to start another on it as after a restart.</summary>
+    public static GovernanceHost On(DirectoryInfo data) => new(data, ownsData: false);
 
     public virtual async Task InitializeAsync()
     {

@@ -53,7 +53,7 @@ public sealed class ClosedLoopTests : IAsyncLifetime, IDisposable
         var governance = new GovernanceService.GovernanceServiceClient(governanceChannel);
         await measurement.CreateMetricDefinitionAsync(new M.CreateMetricDefinitionRequest { Metric = new M.MetricDefinition { MetricId = "nps", Kind = M.MetricKind.Nps, Name = "NPS", HigherIsBetter = true } }, tenant);
         await governance.SetOwnershipAsync(new SetOwnershipRequest { Ownership = new Ownership { JourneyId = "buy", Accountable = "jo" } }, tenant);
-        await governance.SetCaseRuleAsync(new SetCaseRuleRequest { Rule = new CaseRule { RuleId = "detractors", MetricIds = { "nps" }, MaxScore = 6, Priority = CasePriority.High, Assignment = Assignment.JourneyOwner } }, tenant);
+        await governance.SetCaseRuleAsync(new SetCaseRuleRequest { Rule = new CaseRule { RuleId = "detractors", MetricIds = { "nps" }, MaxScore = 6, Priority = CasePriority.High, Assignment = Assignment.JourneyOwner, FallbackOwner = "cx-lead" } }, tenant);
 
         var response = new M.Response
         {

@@ -23,7 +23,9 @@ internal sealed class CaseRulesApi(GovernanceDb db, AuditLog audit)
             .Require(Identifier.IsValid(rule!.RuleId), "rule.rule_id", Identifier.Rule)
             .Require(rule.MaxScore is >= 0 and <= 10, "rule.max_score", "0 to 10: scores at or below it open a case.")
             .Require(ContractMapping.IsPriority(rule.Priority), "rule.priority", "Required: URGENT, HIGH, NORMAL or LOW.")
-            .Require(rule.Assignment != V1.Assignment.Unspecified && Enum.IsDefined(rule.Assignment), "rule.assignment", "Required: JOURNEY_OWNER, FIXED or ROUND_ROBIN.")
+            .Require(rule.Assignment != V1.Assignment.Unspecified && Enum.IsDefined(rule.Assignment), "rule.assignment", "Required: JOURNEY_OWNER, TEAM, FIXED or ROUND_ROBIN.")
+            .Require(rule.Assignment is not (V1.Assignment.JourneyOwner or V1.Assignment.Team) || Identifier.IsReference(rule.FallbackOwner, 200), "rule.fallback_owner", "Required for JOURNEY_OWNER and TEAM: who is accountable when no owner or team is found, at most 200 characters.")
+            .Require(rule.FallbackOwner.Length <= 200, "rule.fallback_owner", "At most 200 characters.")
             .Require(rule.Assignment is not (V1.Assignment.Fixed or V1.Assignment.RoundRobin) || rule.Assignees.Count > 0, "rule.assignees", "FIXED and ROUND_ROBIN need at least one assignee.")
             .Require(rule.Assignees.Count <= 50 && rule.Assignees.All(a => Identifier.IsReference(a, 200)), "rule.assignees", "At most 50, each at most 200 characters.")
             .Require(rule.MaxSignalAgeDays is >= 0 and <= 365, "rule.max_signal_age_days", "0 to 365 (0 means 14).");
@@ -54,6 +56,7 @@ internal sealed class CaseRulesApi(GovernanceDb db, AuditLog audit)
         record.Assignment = (int)rule.Assignment;
         record.AssigneesJson = StoredJson.Of(rule.Assignees);
         record.MaxSignalAgeDays = rule.MaxSignalAgeDays;
+        record.FallbackOwner = rule.FallbackOwner;
         audit.Append("case_rule.set", "case_rule", rule.RuleId, new { rule.MaxScore, priority = rule.Priority.ToString(), assignment = rule.Assignment.ToString() });
         await db.SaveChangesAsync(cancellationToken);
         return ToContract(record);
@@ -79,7 +82,7 @@ internal sealed class CaseRulesApi(GovernanceDb db, AuditLog audit)
 
     private static CaseRule ToDomain(CaseRuleRecord r) => new(
         r.RuleId, r.Precedence, StoredJson.Strings(r.MetricIdsJson), r.MaxScore, StoredJson.Strings(r.SegmentsJson), StoredJson.Strings(r.JourneyIdsJson),
-        (Priority)r.Priority, (AssignmentStrategy)r.Assignment, StoredJson.Strings(r.AssigneesJson), r.MaxSignalAgeDays);
+        (Priority)r.Priority, (AssignmentStrategy)r.Assignment, StoredJson.Strings(r.AssigneesJson), r.MaxSignalAgeDays, r.FallbackOwner);
 
     private static V1.CaseRule ToContract(CaseRuleRecord r) => new()
     {
@@ -93,5 +96,6 @@ internal sealed class CaseRulesApi(GovernanceDb db, AuditLog audit)
         Assignment = (V1.Assignment)r.Assignment,
         Assignees = { StoredJson.Strings(r.AssigneesJson) },
         MaxSignalAgeDays = r.MaxSignalAgeDays,
+        FallbackOwner = r.FallbackOwner,
     };
 }

@@ -57,7 +57,7 @@ internal sealed class CasesApi(GovernanceDb db, CaseRulesApi rules, OwnershipsAp
         }
 
         var journeyOwner = await owners.AccountableAsync(context.JourneyId, context.Touchpoint, cancellationToken);
-        var owner = match.Rule.PickOwner(journeyOwner, match.Record.Assigned);
+        var owner = match.Rule.PickOwner(journeyOwner, context.TeamId, match.Record.Assigned);
         if (match.Rule.Assignment == AssignmentStrategy.RoundRobin)
         {
             match.Record.Assigned++;

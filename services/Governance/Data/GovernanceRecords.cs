@@ -47,6 +47,8 @@ public sealed class CaseRuleRecord : ITenantOwned
 
     public int MaxSignalAgeDays { get; set; }
 
+    public string FallbackOwner { get; set; } = string.Empty;
+
     /// <summary>How many cases this rule has assigned: the round robin's position.</summary>
     public long Assigned { get; set; }
 }

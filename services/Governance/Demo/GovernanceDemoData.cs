@@ -42,7 +42,7 @@ internal sealed class GovernanceDemoData(IServiceScopeFactory scopes, TimeProvid
         await owners.SetAsync(new V1.Ownership { JourneyId = "onboarding", Accountable = "aiko.tanaka", Responsible = { "app-team" }, Informed = { "cco" } }, cancellationToken);
 
         var rules = services.GetRequiredService<CaseRulesApi>();
-        await rules.SetAsync(new V1.CaseRule { RuleId = "angry-detractors", Precedence = 1, MetricIds = { "nps-relationship" }, MaxScore = 3, Priority = V1.CasePriority.High, Assignment = V1.Assignment.JourneyOwner }, cancellationToken);
+        await rules.SetAsync(new V1.CaseRule { RuleId = "angry-detractors", Precedence = 1, MetricIds = { "nps-relationship" }, MaxScore = 3, Priority = V1.CasePriority.High, Assignment = V1.Assignment.JourneyOwner, FallbackOwner = "cx-lead" }, cancellationToken);
         await rules.SetAsync(new V1.CaseRule { RuleId = "detractors", Precedence = 2, MetricIds = { "nps-relationship" }, MaxScore = 6, Priority = V1.CasePriority.Normal, Assignment = V1.Assignment.RoundRobin, Assignees = { "cx-agent-1", "cx-agent-2", "cx-agent-3" } }, cancellationToken);
 
         var policies = services.GetRequiredService<PoliciesApi>();

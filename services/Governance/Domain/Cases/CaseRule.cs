@@ -13,6 +13,7 @@ public enum AssignmentStrategy
     JourneyOwner = 1,
     Fixed = 2,
     RoundRobin = 3,
+    Team = 4,
 }
 
 /// <summary>A detractor signal as a case rule sees it.</summary>
@@ -29,7 +30,8 @@ public sealed record CaseRule(
     Priority Priority,
     AssignmentStrategy Assignment,
     IReadOnlyList<string> Assignees,
-    int MaxSignalAgeDays)
+    int MaxSignalAgeDays,
+    string FallbackOwner)
 {
     public const int DefaultMaxSignalAgeDays = 14;
 
@@ -49,16 +51,21 @@ public sealed record CaseRule(
         rules.OrderBy(r => r.Precedence).ThenBy(r => r.RuleId, StringComparer.Ordinal).FirstOrDefault(r => r.Matches(signal, now));
 
     /// <summary>
-    /// Who gets the case: the step's accountable owner, the rule's fixed assignee, or the next in
-    /// the rotation (<paramref name="rotation"/> counts the cases this rule assigned before).
-    /// Empty when the rule names no one and the journey has no owner.
+    /// Who gets the case: the step's accountable owner, the response's team, the rule's fixed
+    /// assignee, or the next in the rotation (<paramref name="rotation"/> counts the cases this rule
+    /// assigned before); the rule's fallback owner when that finds no one.
     /// </summary>
-    public string PickOwner(string? journeyOwner, long rotation) => Assignment switch
+    public string PickOwner(string? journeyOwner, string team, long rotation)
     {
-        AssignmentStrategy.Fixed when Assignees.Count > 0 => Assignees[0],
-        AssignmentStrategy.RoundRobin when Assignees.Count > 0 => Assignees[(int)(rotation % Assignees.Count)],
-        _ => journeyOwner ?? string.Empty,
-    };
+        var owner = Assignment switch
+        {
+            AssignmentStrategy.Fixed when Assignees.Count > 0 => Assignees[0],
+            AssignmentStrategy.RoundRobin when Assignees.Count > 0 => Assignees[(int)(rotation % Assignees.Count)],
+            AssignmentStrategy.Team when team.Length > 0 => team,
+            _ => journeyOwner,
+        };
+        return string.IsNullOrEmpty(owner) ? FallbackOwner : owner;
+    }
 
     private static bool AnyOrContains(IReadOnlyList<string> allowed, string value) => allowed.Count == 0 || allowed.Contains(value);
 }

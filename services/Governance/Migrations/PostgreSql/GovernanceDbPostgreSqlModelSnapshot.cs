@@ -317,6 +317,10 @@ namespace Cx.Governance.Migrations.PostgreSql
                     b.Property<int>("Assignment")
                         .HasColumnType("integer");
 
+                    b.Property<string>("FallbackOwner")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("JourneyIdsJson")
                         .IsRequired()
                         .HasColumnType("text");

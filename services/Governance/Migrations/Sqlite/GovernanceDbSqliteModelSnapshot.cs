@@ -309,6 +309,10 @@ namespace Cx.Governance.Migrations.Sqlite
                     b.Property<int>("Assignment")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FallbackOwner")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("JourneyIdsJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
