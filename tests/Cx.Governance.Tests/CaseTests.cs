@@ -131,6 +131,8 @@ public sealed class CaseTests(GovernanceHost host) : IClassFixture<GovernanceHos
 
         var unknown = await Assert.ThrowsAsync<RpcException>(() => MoveAsync(tenant, "no-such-case", CaseStatus.InProgress));
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+        var noId = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.GetCaseAsync(new GetCaseRequest(), As(tenant)));
+        Assert.Equal("case_id", Assert.Single(Violations(noId).FieldViolations).Field);
 
         var unchanged = await host.Client.GetCaseAsync(new GetCaseRequest { CaseId = opened.CaseId }, As(tenant));
         Assert.Equal((CaseStatus.Open, opened.Version), (unchanged.Status, unchanged.Version));

@@ -21,6 +21,20 @@ public sealed class BadInputTests(MeasurementHost host) : IClassFixture<Measurem
         error.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations.Select(v => v.Field).ToArray();
 
     [Fact]
+    public async Task CompareResults_WithoutPeriods_OrWithATimeRangeInTheFilter_NamesEachField()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.CompareResultsAsync(new CompareResultsRequest
+        {
+            MetricId = "nps",
+            Filter = new ResultFilter { From = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch) },
+            After = new Period { From = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch.AddDays(2)), To = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch.AddDays(1)) },
+        }, Tenant(await TenantAsync())));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(["filter.from", "before", "after.to"], Fields(error));
+    }
+
+    [Fact]
     public async Task RecordResponses_EmptyBatch_IsInvalid()
     {
         var error = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.RecordResponsesAsync(new RecordResponsesRequest(), Tenant(await TenantAsync())));

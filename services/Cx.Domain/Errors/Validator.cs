@@ -19,6 +19,11 @@ public sealed class Validator
     public Validator Require(bool condition, string field, string description) =>
         condition ? this : Add(field, description);
 
+    /// <summary>Fails at once when an id a call looks something up by is empty.</summary>
+    /// <exception cref="ValidationFailedException">When <paramref name="id"/> is empty.</exception>
+    public static void RequireId(string? id, string field) =>
+        new Validator().Require(!string.IsNullOrEmpty(id), field, "Required.").ThrowIfInvalid();
+
     /// <exception cref="ValidationFailedException">When any violation was recorded.</exception>
     public void ThrowIfInvalid()
     {

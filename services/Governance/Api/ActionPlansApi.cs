@@ -211,8 +211,11 @@ internal sealed class ActionPlansApi(GovernanceDb db, OwnershipsApi owners, Patt
         return effect;
     }
 
-    private async Task<ActionPlanRecord> FindAsync(string planId, CancellationToken cancellationToken) =>
-        await db.ActionPlans.FirstOrDefaultAsync(p => p.PlanId == planId, cancellationToken) ?? throw new NotFoundException("action plan", planId);
+    private async Task<ActionPlanRecord> FindAsync(string planId, CancellationToken cancellationToken)
+    {
+        Validator.RequireId(planId, "plan_id");
+        return await db.ActionPlans.FirstOrDefaultAsync(p => p.PlanId == planId, cancellationToken) ?? throw new NotFoundException("action plan", planId);
+    }
 
     private static V1.ActionPlan ToContract(ActionPlanRecord p) => new()
     {

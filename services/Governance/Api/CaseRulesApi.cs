@@ -67,6 +67,7 @@ internal sealed class CaseRulesApi(GovernanceDb db, AuditLog audit)
 
     public async Task DeleteAsync(string ruleId, CancellationToken cancellationToken)
     {
+        Validator.RequireId(ruleId, "rule_id");
         var record = await db.CaseRules.FirstOrDefaultAsync(r => r.RuleId == ruleId, cancellationToken) ?? throw new NotFoundException("case rule", ruleId);
         db.CaseRules.Remove(record);
         audit.Append("case_rule.deleted", "case_rule", ruleId, new { });

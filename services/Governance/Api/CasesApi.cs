@@ -344,8 +344,11 @@ internal sealed class CasesApi(GovernanceDb db, CaseRulesApi rules, OwnershipsAp
         return db.Cases.FirstOrDefaultAsync(c => c.ActiveKey == key, cancellationToken);
     }
 
-    private async Task<CaseRecord> FindAsync(string caseId, CancellationToken cancellationToken) =>
-        await db.Cases.FirstOrDefaultAsync(c => c.CaseId == caseId, cancellationToken) ?? throw new NotFoundException("case", caseId);
+    private async Task<CaseRecord> FindAsync(string caseId, CancellationToken cancellationToken)
+    {
+        Validator.RequireId(caseId, "case_id");
+        return await db.Cases.FirstOrDefaultAsync(c => c.CaseId == caseId, cancellationToken) ?? throw new NotFoundException("case", caseId);
+    }
 
     private static string ActiveKey(string customerId, string journeyId) => customerId + "|" + journeyId;
 

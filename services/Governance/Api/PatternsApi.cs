@@ -117,8 +117,11 @@ internal sealed class PatternsApi(GovernanceDb db, PoliciesApi policies, AuditLo
     public async Task<bool> ExistsAsync(string patternId, CancellationToken cancellationToken) =>
         await db.Patterns.AnyAsync(p => p.PatternId == patternId, cancellationToken);
 
-    private async Task<PatternRecord> FindAsync(string patternId, CancellationToken cancellationToken) =>
-        await db.Patterns.FirstOrDefaultAsync(p => p.PatternId == patternId, cancellationToken) ?? throw new NotFoundException("pattern", patternId);
+    private async Task<PatternRecord> FindAsync(string patternId, CancellationToken cancellationToken)
+    {
+        Validator.RequireId(patternId, "pattern_id");
+        return await db.Patterns.FirstOrDefaultAsync(p => p.PatternId == patternId, cancellationToken) ?? throw new NotFoundException("pattern", patternId);
+    }
 
     private static string Key(PatternRecord p) => (long.MaxValue - p.Occurrences).ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + p.PatternId;
 

@@ -77,10 +77,17 @@ internal sealed class PoliciesApi(GovernanceDb db, AuditLog audit)
         return contract;
     }
 
-    public async Task<PatternPolicy> PatternsAsync(CancellationToken cancellationToken) =>
-        await db.Policies.FirstOrDefaultAsync(p => p.Name == PolicyRecord.Patterns, cancellationToken) is { } stored
-            ? StoredJson.Message<V1.PatternPolicy>(stored.Json) is var p ? PatternPolicy.Of(p.Threshold, p.WindowDays) : PatternPolicy.Default
-            : PatternPolicy.Default;
+    public async Task<PatternPolicy> PatternsAsync(CancellationToken cancellationToken)
+    {
+        var stored = await db.Policies.FirstOrDefaultAsync(p => p.Name == PolicyRecord.Patterns, cancellationToken);
+        if (stored is null)
+        {
+            return PatternPolicy.Default;
+        }
+
+        var policy = StoredJson.Message<V1.PatternPolicy>(stored.Json);
+        return PatternPolicy.Of(policy.Threshold, policy.WindowDays);
+    }
 
     private async Task SaveAsync(string name, string json, CancellationToken cancellationToken)
     {

@@ -122,9 +122,12 @@ internal sealed class StandardsApi(GovernanceDb db, AuditLog audit, TimeProvider
         return ToContract(record);
     }
 
-    public async Task<V1.Review> LatestReviewAsync(string changeId, CancellationToken cancellationToken) =>
-        ToContract(await db.Reviews.Where(r => r.ChangeId == changeId).OrderByDescending(r => r.Revision).FirstOrDefaultAsync(cancellationToken)
+    public async Task<V1.Review> LatestReviewAsync(string changeId, CancellationToken cancellationToken)
+    {
+        Validator.RequireId(changeId, "change_id");
+        return ToContract(await db.Reviews.Where(r => r.ChangeId == changeId).OrderByDescending(r => r.Revision).FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("review of change", changeId));
+    }
 
     /// <summary>The current version of each standard.</summary>
     private async Task<List<StandardRecord>> CurrentAsync(CancellationToken cancellationToken) =>

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Cx.Governance.Migrations.PostgreSql
 {
     [DbContext(typeof(GovernanceDbPostgreSql))]
-    [Migration("20261124072846_RuleFallbackOwner")]
-    partial class RuleFallbackOwner
+    [Migration("20261124073312_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -70,6 +70,7 @@ namespace Cx.Governance.Migrations.Sqlite
                     Assignment = table.Column<int>(type: "INTEGER", nullable: false),
                     AssigneesJson = table.Column<string>(type: "TEXT", nullable: false),
                     MaxSignalAgeDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    FallbackOwner = table.Column<string>(type: "TEXT", nullable: false),
                     Assigned = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>

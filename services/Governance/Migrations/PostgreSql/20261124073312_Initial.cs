@@ -77,6 +77,7 @@ namespace Cx.Governance.Migrations.PostgreSql
                     Assignment = table.Column<int>(type: "integer", nullable: false),
                     AssigneesJson = table.Column<string>(type: "text", nullable: false),
                     MaxSignalAgeDays = table.Column<int>(type: "integer", nullable: false),
+                    FallbackOwner = table.Column<string>(type: "text", nullable: false),
                     Assigned = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>

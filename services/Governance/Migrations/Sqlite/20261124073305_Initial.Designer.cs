@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cx.Governance.Migrations.Sqlite
 {
     [DbContext(typeof(GovernanceDbSqlite))]
-    [Migration("20261124072822_RuleFallbackOwner")]
-    partial class RuleFallbackOwner
+    [Migration("20261124073305_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
