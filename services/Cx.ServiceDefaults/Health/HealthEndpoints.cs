@@ -79,6 +79,8 @@ internal static class HealthEndpoints
         var body = new
         {
             status = report.Status.ToString(),
+            // The gateway's platform listing reads each service's build from its probe.
+            version = CxServiceApplication.Version,
             checks = report.Entries.ToDictionary(
                 e => e.Key,
                 e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
