@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,14 @@ public interface ICxServiceModule
     string Name { get; }
 
     void AddServices(IServiceCollection services, IConfiguration configuration);
+
+    /// <summary>
+    /// Middleware the module needs between routing and its endpoints (the gateway's authentication,
+    /// for instance). Most services need none.
+    /// </summary>
+    void ConfigurePipeline(IApplicationBuilder app)
+    {
+    }
 
     void MapEndpoints(IEndpointRouteBuilder endpoints);
 }

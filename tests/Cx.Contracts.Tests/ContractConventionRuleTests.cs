@@ -17,6 +17,7 @@ public sealed class ContractConventionRuleTests
         [nameof(ContractConventions.PackageMatchesFolder)] = ContractConventions.PackageMatchesFolder,
         [nameof(ContractConventions.CsharpNamespaceIsPascalCasedPackage)] = ContractConventions.CsharpNamespaceIsPascalCasedPackage,
         [nameof(ContractConventions.RpcsHaveHttpRules)] = ContractConventions.RpcsHaveHttpRules,
+        [nameof(ContractConventions.RpcsDeclareAccess)] = ContractConventions.RpcsDeclareAccess,
         [nameof(ContractConventions.HttpPathsStartWithDisciplineAndVersion)] = ContractConventions.HttpPathsStartWithDisciplineAndVersion,
         [nameof(ContractConventions.ServicesEndWithService)] = ContractConventions.ServicesEndWithService,
         [nameof(ContractConventions.FieldNamesAreLowerSnakeCase)] = ContractConventions.FieldNamesAreLowerSnakeCase,
@@ -103,6 +104,17 @@ public sealed class ContractConventionRuleTests
         file.Service[0].Method.Add(streaming);
 
         Assert.Empty(ContractConventions.RpcsHaveHttpRules(file));
+    }
+
+    [Fact]
+    public void RpcsDeclareAccess_RpcWithoutAccess_IsReported()
+    {
+        var file = ProtoFiles.ValidOrders();
+        file.Service[0].Method.Add(ProtoFiles.Rpc("CancelOrder", ".cx.test.v1.GetOrderRequest", ".cx.test.v1.Order", new HttpRule { Post = "/api/test/v1/orders:cancel" }, Cx.Api.V1.Access.Unspecified));
+
+        var problem = Assert.Single(ContractConventions.RpcsDeclareAccess(file));
+
+        Assert.Contains("rpc OrderService.CancelOrder declares no access", problem, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -28,6 +28,10 @@ public sealed class ContractConventionTests
         AssertRule("every rpc has a google.api.http rule", ContractConventions.RpcsHaveHttpRules);
 
     [Fact]
+    public void Rpcs_DeclareAccess() =>
+        AssertRule("every rpc declares the access it needs", ContractConventions.RpcsDeclareAccess);
+
+    [Fact]
     public void HttpPaths_StartWithDisciplineAndVersion() =>
         AssertRule("REST paths start with /api/<discipline>/v<N>/", ContractConventions.HttpPathsStartWithDisciplineAndVersion);
 

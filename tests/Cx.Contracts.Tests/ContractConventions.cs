@@ -71,6 +71,23 @@ internal static partial class ContractConventions
         }
     }
 
+    /// <summary>The gateway guards each call by the level its contract declares; a call without one could not be routed.</summary>
+    public static IEnumerable<string> RpcsDeclareAccess(FileDescriptorProto file)
+    {
+        foreach (var service in file.Service)
+        {
+            foreach (var method in service.Method)
+            {
+                var declared = method.Options is { } options && options.HasExtension(Cx.Api.V1.AccessExtensions.Access)
+                    && options.GetExtension(Cx.Api.V1.AccessExtensions.Access) != Cx.Api.V1.Access.Unspecified;
+                if (!declared)
+                {
+                    yield return $"{file.Name}: rpc {service.Name}.{method.Name} declares no access; add 'option (cx.api.v1.access) = ACCESS_READ;' (or ACCESS_WRITE, ACCESS_ADMIN) and import \"cx/api/v1/access.proto\".";
+                }
+            }
+        }
+    }
+
     public static IEnumerable<string> HttpPathsStartWithDisciplineAndVersion(FileDescriptorProto file)
     {
         var prefix = ExpectedPathPrefix(file.Package);

@@ -26,7 +26,7 @@ internal static class ContractFiles
         var assembly = Assembly.Load(new AssemblyName(AssemblyName));
 
         // Parsing with the HTTP annotation registered makes (google.api.http) readable as an extension.
-        var parser = FileDescriptorProto.Parser.WithExtensionRegistry(new ExtensionRegistry { AnnotationsExtensions.Http });
+        var parser = FileDescriptorProto.Parser.WithExtensionRegistry(new ExtensionRegistry { AnnotationsExtensions.Http, Cx.Api.V1.AccessExtensions.Access });
 
         return assembly.GetTypes()
             .Select(type => type.GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static))

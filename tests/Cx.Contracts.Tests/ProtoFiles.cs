@@ -88,12 +88,16 @@ internal static class ProtoFiles
         return enumType;
     }
 
-    public static MethodDescriptorProto Rpc(string name, string input, string output, HttpRule? http)
+    public static MethodDescriptorProto Rpc(string name, string input, string output, HttpRule? http, Cx.Api.V1.Access access = Cx.Api.V1.Access.Read)
     {
-        var method = new MethodDescriptorProto { Name = name, InputType = input, OutputType = output };
+        var method = new MethodDescriptorProto { Name = name, InputType = input, OutputType = output, Options = new MethodOptions() };
+        if (access != Cx.Api.V1.Access.Unspecified)
+        {
+            method.Options.SetExtension(Cx.Api.V1.AccessExtensions.Access, access);
+        }
+
         if (http is not null)
         {
-            method.Options = new MethodOptions();
             method.Options.SetExtension(AnnotationsExtensions.Http, http);
         }
 

@@ -110,7 +110,7 @@ public sealed class PlatformServiceTests(PlatformFixture fixture) : IClassFixtur
     {
         var page = await fixture.Client.ListServicesAsync(new ListServicesRequest(), Tenant);
 
-        Assert.Equal(["governance", "measurement", "platform"], page.Services.Select(s => s.Name).ToArray());
+        Assert.Equal(["gateway", "governance", "measurement", "platform"], page.Services.Select(s => s.Name).ToArray());
         Assert.Equal(string.Empty, page.NextPageToken);
     }
 
@@ -120,12 +120,14 @@ public sealed class PlatformServiceTests(PlatformFixture fixture) : IClassFixtur
         var first = await fixture.Client.ListServicesAsync(new ListServicesRequest { PageSize = 1 }, Tenant);
         var second = await fixture.Client.ListServicesAsync(new ListServicesRequest { PageSize = 1, PageToken = first.NextPageToken }, Tenant);
         var third = await fixture.Client.ListServicesAsync(new ListServicesRequest { PageSize = 1, PageToken = second.NextPageToken }, Tenant);
+        var fourth = await fixture.Client.ListServicesAsync(new ListServicesRequest { PageSize = 1, PageToken = third.NextPageToken }, Tenant);
 
-        Assert.Equal("governance", Assert.Single(first.Services).Name);
+        Assert.Equal("gateway", Assert.Single(first.Services).Name);
         Assert.NotEmpty(first.NextPageToken);
-        Assert.Equal("measurement", Assert.Single(second.Services).Name);
-        Assert.Equal("platform", Assert.Single(third.Services).Name);
-        Assert.Equal(string.Empty, third.NextPageToken);
+        Assert.Equal("governance", Assert.Single(second.Services).Name);
+        Assert.Equal("measurement", Assert.Single(third.Services).Name);
+        Assert.Equal("platform", Assert.Single(fourth.Services).Name);
+        Assert.Equal(string.Empty, fourth.NextPageToken);
     }
 
     [Fact]

@@ -39,9 +39,11 @@ internal static class Permissions
             "admin" => Access.Admin,
             _ => Access.Unspecified,
         };
-        var known = discipline == Wildcard || Routing.ContractRoutes.All.Any(m => m.Discipline == discipline);
-        return level != Access.Unspecified && known;
+        return level != Access.Unspecified && IsKnown(discipline);
     }
+
+    private static bool IsKnown(string discipline) =>
+        discipline == Wildcard || Routing.ContractRoutes.All.Any(m => m.Discipline == discipline);
 
     /// <summary>Whether <paramref name="held"/> grants <paramref name="discipline"/> at <paramref name="needed"/> or above.</summary>
     public static bool Grants(IEnumerable<string> held, string discipline, Access needed)
@@ -61,13 +63,12 @@ internal static class Permissions
     }
 
     /// <summary>Whether every one of <paramref name="requested"/> is granted by <paramref name="held"/> (no escalation by delegation).</summary>
-    public static bool Covers(IEnumerable<string> held, IEnumerable<string> requested)
-    {
-        var heldList = held.ToList();
-        return requested.All(permission =>
-            TryParse(permission, out var discipline, out var level)
-            && (discipline == Wildcard
-                ? Routing.ContractRoutes.All.Select(m => m.Discipline).Distinct().All(d => Grants(heldList.Where(h => h.StartsWith(Wildcard + ":", StringComparison.Ordinal)), d, level))
-                : Grants(heldList, discipline, level)));
-    }
+    public static bool Covers(IReadOnlyCollection<string> held, IEnumerable<string> requested) =>
+        requested.All(permission => TryParse(permission, out var discipline, out var level) && Covers(held, discipline, level));
+
+    /// <summary>A wildcard is covered only by a wildcard at its level or above; a discipline by either.</summary>
+    private static bool Covers(IReadOnlyCollection<string> held, string discipline, Access level) =>
+        discipline == Wildcard
+            ? held.Any(h => TryParse(h, out var heldDiscipline, out var heldLevel) && heldDiscipline == Wildcard && heldLevel >= level)
+            : Grants(held, discipline, level);
 }

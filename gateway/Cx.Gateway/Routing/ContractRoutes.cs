@@ -88,7 +88,7 @@ internal static partial class ContractRoutes
         _ => (null, null),
     };
 
-    private static IReadOnlyList<FileDescriptor> FindContractFiles() =>
+    private static FileDescriptor[] FindContractFiles() =>
         typeof(AccessReflection).Assembly.GetTypes()
             .Where(t => t.Name.EndsWith("Reflection", StringComparison.Ordinal) && t.Namespace?.StartsWith("Cx.", StringComparison.Ordinal) == true)
             .Select(t => t.GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static)?.GetValue(null))

@@ -33,7 +33,22 @@ internal static class EndpointTable
             console.MarkupLine("[yellow]--demo:[/] none of the running services provides demo data.");
         }
 
-        console.MarkupLine("Every call to a cx.* API carries the tenant in the [bold]x-cx-tenant[/] metadata (HTTP header).");
+        var gateway = platform.Directory.Services.FirstOrDefault(s => s.Name == Cx.Gateway.GatewayModule.ServiceName);
+        if (gateway is not null)
+        {
+            console.MarkupLine($"Call the platform through the gateway: gRPC [bold]{Markup.Escape(gateway.GrpcAddress)}[/], REST and gRPC-Web [bold]{Markup.Escape(gateway.HttpUrl.ToString().TrimEnd('/'))}[/] (OpenAPI at /openapi.json).");
+        }
+
+        if (platform.DevelopmentKey is { } key)
+        {
+            console.MarkupLine($"[yellow]Development mode:[/] calls without a credential act for the development tenant. Development key: [bold]{Markup.Escape(key)}[/]");
+        }
+        else
+        {
+            console.MarkupLine("The gateway needs a credential on every call: create an API key with [bold]cx keys create[/].");
+        }
+
+        console.MarkupLine("Services called directly (not through the gateway) take the tenant from the [bold]x-cx-tenant[/] metadata.");
         console.MarkupLine("[green]Ready.[/] Press Ctrl-C to stop.");
     }
 }

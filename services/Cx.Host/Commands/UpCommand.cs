@@ -15,6 +15,10 @@ internal static class UpCommand
         {
             Description = "Load demo data into the services that provide it.",
         };
+        var dev = new Option<bool>("--dev")
+        {
+            Description = "Development mode: the gateway accepts calls without a credential (as the development tenant) and prints a development key.",
+        };
         var basePort = new Option<int>("--base-port")
         {
             Description = $"First port of the port plan (service N listens on base+10N for gRPC, base+10N+1 for HTTP); 0 picks free ports.",
@@ -45,13 +49,14 @@ internal static class UpCommand
 
         var command = new Command("up", "Run the platform: every service in this process, on the embedded backend.")
         {
-            data, demo, basePort, bind,
+            data, demo, dev, basePort, bind,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             new UpOptions
             {
                 DataDirectory = parse.GetValue(data)!,
                 Demo = parse.GetValue(demo),
+                Dev = parse.GetValue(dev),
                 BasePort = parse.GetValue(basePort),
                 BindAddress = parse.GetValue(bind)!,
             },

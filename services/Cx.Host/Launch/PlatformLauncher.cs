@@ -21,6 +21,9 @@ internal sealed record UpOptions
 
     public bool Demo { get; init; }
 
+    /// <summary>Development mode: the gateway lets calls without a credential through and prints a development key.</summary>
+    public bool Dev { get; init; }
+
     /// <summary>Extra trace processing, e.g. an exporter a test reads.</summary>
     public Action<TracerProviderBuilder>? ConfigureTracing { get; init; }
 }
@@ -52,7 +55,8 @@ internal static class PlatformLauncher
             directory.Publish(started.Select(s => Describe(s.Slot, s.App)));
             // Consumers first: their rules (which detractors open cases) exist before producers' data flows.
             var seeded = options.Demo ? await SeedDemoDataAsync(started.Select(s => s.App).Reverse(), cancellationToken) : [];
-            return new RunningPlatform(directory, dataLock, telemetry, started.Select(s => (s.Slot.Name, s.App)).ToArray(), seeded);
+            var devKey = options.Dev ? await DevelopmentKeyAsync(started, dataLock.Directory, cancellationToken) : null;
+            return new RunningPlatform(directory, dataLock, telemetry, started.Select(s => (s.Slot.Name, s.App)).ToArray(), seeded) { DevelopmentKey = devKey };
         }
         catch
         {
@@ -95,9 +99,24 @@ internal static class PlatformLauncher
         return results;
     }
 
-    /// <summary>Where each started service answers gRPC, as Cx:Peers:&lt;name&gt; settings for the services started after it.</summary>
-    private static Dictionary<string, string?> Peers(IEnumerable<(ServiceSlot Slot, WebApplication App)> started) =>
-        started.ToDictionary(s => "Cx:Peers:" + s.Slot.Name, s => (string?)("http://" + s.App.Services.GetRequiredService<BoundEndpoints>().GrpcAddress));
+    /// <summary>
+    /// Where each started service answers, for the services started after it: its gRPC address as
+    /// Cx:Peers:&lt;name&gt;, and both its addresses as the gateway's Cx:Gateway:Services:&lt;name&gt;.
+    /// </summary>
+    private static Dictionary<string, string?> Peers(IEnumerable<(ServiceSlot Slot, WebApplication App)> started)
+    {
+        var peers = new Dictionary<string, string?>();
+        foreach (var (slot, app) in started)
+        {
+            var endpoints = app.Services.GetRequiredService<BoundEndpoints>();
+            var grpc = "http://" + endpoints.GrpcAddress;
+            peers["Cx:Peers:" + slot.Name] = grpc;
+            peers[$"Cx:Gateway:Services:{slot.Name}:Grpc"] = grpc;
+            peers[$"Cx:Gateway:Services:{slot.Name}:Http"] = endpoints.HttpUrl.ToString();
+        }
+
+        return peers;
+    }
 
     private static WebApplication CreateApp(ServiceSlot slot, UpOptions options, string dataDirectory, PlatformDirectory directory, EmbeddedEventLog eventLog, Dictionary<string, string?> peers)
     {
@@ -119,6 +138,7 @@ internal static class PlatformLauncher
                 ["Cx:Ports:Grpc"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Cx:Ports:Http"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Cx:Eventing:LogPath"] = eventLog.Path,
+                ["Cx:Gateway:Dev"] = options.Dev ? "true" : "false",
             }.Concat(peers).ToDictionary(),
 
             // One log object for every service: an event appended by one wakes the others' subscriptions at once.
@@ -130,6 +150,14 @@ internal static class PlatformLauncher
     {
         var endpoints = app.Services.GetRequiredService<BoundEndpoints>();
         return new RunningService(slot.Name, endpoints.GrpcAddress, endpoints.HttpUrl, CxServiceApplication.GrpcServiceNames(app));
+    }
+
+    private static async Task<string?> DevelopmentKeyAsync(List<(ServiceSlot Slot, WebApplication App)> started, string dataDirectory, CancellationToken cancellationToken)
+    {
+        var gateway = started.FirstOrDefault(s => s.Slot.Name == Cx.Gateway.GatewayModule.ServiceName).App;
+        return gateway is null
+            ? null
+            : await Cx.Gateway.Keys.DevelopmentKey.EnsureAsync(gateway.Services, Path.Combine(dataDirectory, Cx.Gateway.GatewayModule.ServiceName), cancellationToken);
     }
 
     private static async Task<IReadOnlyList<string>> SeedDemoDataAsync(IEnumerable<WebApplication> apps, CancellationToken cancellationToken)
@@ -161,6 +189,9 @@ internal sealed class RunningPlatform(
     public string DataDirectory => dataLock.Directory;
 
     public IReadOnlyList<string> DemoDataLoaded { get; } = demoDataLoaded;
+
+    /// <summary>The key `cx up --dev` prints; null outside development mode.</summary>
+    public string? DevelopmentKey { get; init; }
 
     /// <summary>
     /// Completes with the name of the first service that begins to stop on its own (a failed

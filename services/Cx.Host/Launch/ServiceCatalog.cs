@@ -1,3 +1,4 @@
+using Cx.Gateway;
 using Cx.Governance;
 using Cx.Host.Platform;
 using Cx.Measurement;
@@ -24,6 +25,9 @@ internal static class ServiceCatalog
         new("platform", 0, directory => new PlatformModule(directory)),
         new(MeasurementModule.ServiceName, 4, _ => new MeasurementModule()),
         new(GovernanceModule.ServiceName, 5, _ => new GovernanceModule()),
+
+        // Last: it routes to every service started before it.
+        new(GatewayModule.ServiceName, 9, _ => new GatewayModule()),
     ];
 
     public static (int Grpc, int Http) PortsFor(ServiceSlot service, int basePort) =>

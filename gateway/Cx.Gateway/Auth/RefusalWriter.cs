@@ -1,0 +1,41 @@
+using Cx.Gateway.Protection;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Http;
+
+namespace Cx.Gateway.Auth;
+
+/// <summary>
+/// Answers a refused call itself, naming the reason (no credential, unknown, revoked or expired key,
+/// bad token, missing permission), as UNAUTHENTICATED / 401 or PERMISSION_DENIED / 403.
+/// </summary>
+internal sealed class RefusalWriter : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(authorizeResult);
+        if (authorizeResult.Challenged)
+        {
+            // The middleware keeps only successful results; the handler's own result (cached per request) says why it failed.
+            var failure = (await context.AuthenticateAsync()).Failure?.Message;
+            await CallerErrors.WriteAsync(context, StatusCode.Unauthenticated, StatusCodes.Status401Unauthorized, failure ?? NoCredential);
+            return;
+        }
+
+        if (authorizeResult.Forbidden)
+        {
+            var reason = authorizeResult.AuthorizationFailure?.FailureReasons.FirstOrDefault()?.Message ?? "The credential does not allow this call.";
+            await CallerErrors.WriteAsync(context, StatusCode.PermissionDenied, StatusCodes.Status403Forbidden, reason);
+            return;
+        }
+
+        await _default.HandleAsync(next, context, policy, authorizeResult);
+    }
+
+    private const string NoCredential = "A credential is required: an API key (x-api-key, or Authorization: Bearer cxk_...) or a JWT bearer token.";
+}

@@ -1,0 +1,136 @@
+using Cx.Gateway.Auth;
+using Cx.Gateway.Data;
+using Cx.Gateway.Keys;
+using Cx.Gateway.Operations;
+using Cx.Gateway.Protection;
+using Cx.Gateway.Routing;
+using Cx.Persistence.Hosting;
+using Cx.ServiceDefaults;
+using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Grpc.JsonTranscoding;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Yarp.ReverseProxy.Configuration;
+
+namespace Cx.Gateway;
+
+/// <summary>
+/// The gateway as the platform runs it: beside the services in `cx up`, or alone in its pod. It
+/// authenticates every call (outside development mode), takes the tenant from the credential, checks
+/// the route's permission and the caller's rate, and forwards to the service the contract names.
+/// </summary>
+public sealed class GatewayModule : ICxServiceModule
+{
+    public const string ServiceName = "gateway";
+
+    public string Name => ServiceName;
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = GatewaySettings.From(configuration);
+        services.AddSingleton(settings);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddCxDatabase<GatewayDb, GatewayDbSqlite, GatewayDbPostgreSql>(ServiceName, configuration);
+        AddAuthentication(services, settings);
+        services.AddRateLimiter(options => RateLimits.Configure(options, settings.RateLimits));
+        services.AddRequestTimeouts();
+        services.AddCors(options =>
+        {
+            if (settings.CorsOrigins.Count > 0)
+            {
+                options.AddPolicy(ContractProxyConfig.CorsPolicyName, policy => policy
+                    .WithOrigins([.. settings.CorsOrigins])
+                    .AllowAnyMethod()
+                    .WithHeaders("authorization", "content-type", "x-api-key", "x-grpc-web", "x-user-agent", "grpc-timeout")
+                    .WithExposedHeaders("grpc-status", "grpc-message", "grpc-status-details-bin", "retry-after")
+                    .SetPreflightMaxAge(TimeSpan.FromHours(1)));
+            }
+        });
+        services.AddGrpc().AddServiceOptions<ApiKeysApi>(_ => { });
+        services.AddScoped<ApiKeyIssuer>();
+        services.AddSingleton<ApiKeyDirectory>();
+        services.AddSingleton<ContractProxyConfig>();
+        services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<ContractProxyConfig>());
+        var proxy = services.AddReverseProxy();
+        if (settings.ResolveDns)
+        {
+            // A headless Service's name gives every pod's address: one destination each, balanced per call.
+            proxy.AddDnsDestinationResolver(o => o.RefreshPeriod = TimeSpan.FromSeconds(30));
+        }
+
+        services.AddHttpClient(PlatformOverview.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(3));
+        services.AddSingleton<PlatformOverview>();
+    }
+
+    public void ConfigurePipeline(IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseRequestTimeouts();
+        app.UseMiddleware<ForwardCallerIdentity>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapGrpcService<ApiKeysApi>().Add(RequireContractPermission);
+        endpoints.MapReverseProxy();
+        PlatformOverview.Map(endpoints);
+    }
+
+    private static void AddAuthentication(IServiceCollection services, GatewaySettings settings)
+    {
+        const string selector = "cx";
+        var authentication = services.AddAuthentication(selector)
+            .AddPolicyScheme(selector, "API key, JWT or development", options => options.ForwardDefaultSelector = context =>
+            {
+                if (ApiKeyAuthentication.Presented(context.Request) is not null)
+                {
+                    return ApiKeyAuthentication.SchemeName;
+                }
+
+                if (settings.Jwt.Enabled && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal))
+                {
+                    return JwtAuthentication.Scheme;
+                }
+
+                return settings.Dev && context.Request.Headers.Authorization.Count == 0 ? DevAuthentication.SchemeName : ApiKeyAuthentication.SchemeName;
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, _ => { });
+        if (settings.Jwt.Enabled)
+        {
+            authentication.AddJwtBearer(JwtAuthentication.Scheme, options => JwtAuthentication.Configure(options, settings.Jwt));
+        }
+
+        if (settings.Dev)
+        {
+            authentication.AddScheme<AuthenticationSchemeOptions, DevAuthentication>(DevAuthentication.SchemeName, _ => { });
+        }
+
+        services.AddAuthorization();
+        services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicies>();
+        services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, RefusalWriter>();
+    }
+
+    /// <summary>The gateway's own calls get the permission their contract declares, like the proxied ones.</summary>
+    private static void RequireContractPermission(EndpointBuilder endpoint)
+    {
+        var grpc = endpoint.Metadata.OfType<GrpcMethodMetadata>().FirstOrDefault();
+        var method = grpc is null ? null : ContractRoutes.All.FirstOrDefault(m => m.ServiceFullName == grpc.Method.ServiceName && m.MethodName == grpc.Method.Name);
+        if (method is not null)
+        {
+            endpoint.Metadata.Add(new AuthorizeAttribute(PermissionPolicies.For(method.Discipline, method.Access)));
+        }
+    }
+}

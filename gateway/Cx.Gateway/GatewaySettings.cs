@@ -1,0 +1,193 @@
+using Cx.ServiceDefaults.Tenancy;
+using Microsoft.Extensions.Configuration;
+
+namespace Cx.Gateway;
+
+/// <summary>Where one service answers: gRPC on its HTTP/2 port, REST and probes on its HTTP/1.1 port.</summary>
+internal sealed record ServiceAddress(string Name, Uri Grpc, Uri Http);
+
+/// <summary>
+/// The gateway's settings (section <c>Cx:Gateway</c>). Services are listed under
+/// <c>Cx:Gateway:Services:&lt;discipline&gt;:Grpc</c> and <c>:Http</c>, e.g.
+/// <c>Cx__Gateway__Services__measurement__Grpc=http://cx-measurement:8081</c>.
+/// </summary>
+internal sealed record GatewaySettings
+{
+    public const string SectionName = "Cx:Gateway";
+
+    /// <summary>Development mode (`cx up --dev`): a call without a credential acts for <see cref="DevTenant"/> with every permission.</summary>
+    public bool Dev { get; init; }
+
+    public string DevTenant { get; init; } = "demo";
+
+    public IReadOnlyList<ServiceAddress> Services { get; init; } = [];
+
+    /// <summary>Expand each service host name to every address DNS gives (a headless Service: one destination per pod).</summary>
+    public bool ResolveDns { get; init; }
+
+    /// <summary>How long a unary call may take before the gateway answers 504 / DEADLINE_EXCEEDED; streaming calls have no limit.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Browser origins (portals) allowed to call the REST and gRPC-Web routes.</summary>
+    public IReadOnlyList<string> CorsOrigins { get; init; } = [];
+
+    public RateLimitSettings RateLimits { get; init; } = new();
+
+    public JwtSettings Jwt { get; init; } = new();
+
+    /// <summary>How long a looked-up API key is trusted before it is read again (revocation through the API is immediate).</summary>
+    public TimeSpan KeyCacheDuration { get; init; } = TimeSpan.FromSeconds(10);
+
+    public WebhookSettings Webhooks { get; init; } = new();
+
+    public static GatewaySettings From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(SectionName);
+        var defaults = new GatewaySettings();
+        var problems = new List<string>();
+        var settings = new GatewaySettings
+        {
+            Dev = section.GetValue("Dev", defaults.Dev),
+            DevTenant = section["DevTenant"] ?? defaults.DevTenant,
+            Services = ReadServices(section.GetSection("Services"), problems),
+            ResolveDns = section.GetValue("ResolveDns", defaults.ResolveDns),
+            RequestTimeout = TimeSpan.FromSeconds(section.GetValue("RequestTimeoutSeconds", defaults.RequestTimeout.TotalSeconds)),
+            CorsOrigins = section.GetSection("Cors:Origins").Get<string[]>() ?? [],
+            RateLimits = new RateLimitSettings
+            {
+                PerKeyPerSecond = section.GetValue("RateLimits:PerKeyPerSecond", defaults.RateLimits.PerKeyPerSecond),
+                PerKeyBurst = section.GetValue("RateLimits:PerKeyBurst", defaults.RateLimits.PerKeyBurst),
+                PerTenantPerSecond = section.GetValue("RateLimits:PerTenantPerSecond", defaults.RateLimits.PerTenantPerSecond),
+                PerTenantBurst = section.GetValue("RateLimits:PerTenantBurst", defaults.RateLimits.PerTenantBurst),
+            },
+            Jwt = new JwtSettings
+            {
+                Issuer = section["Jwt:Issuer"],
+                Audience = section["Jwt:Audience"],
+                SigningKeys = section.GetSection("Jwt:SigningKeys").Get<string[]>() ?? [],
+                TenantClaim = section["Jwt:TenantClaim"] ?? defaults.Jwt.TenantClaim,
+                PermissionsClaim = section["Jwt:PermissionsClaim"] ?? defaults.Jwt.PermissionsClaim,
+            },
+            KeyCacheDuration = TimeSpan.FromSeconds(section.GetValue("KeyCacheSeconds", defaults.KeyCacheDuration.TotalSeconds)),
+            Webhooks = new WebhookSettings
+            {
+                AllowPrivateTargets = section.GetValue("Webhooks:AllowPrivateTargets", defaults.Webhooks.AllowPrivateTargets),
+                AllowHttp = section.GetValue("Webhooks:AllowHttp", defaults.Webhooks.AllowHttp),
+                MaxAttempts = section.GetValue("Webhooks:MaxAttempts", defaults.Webhooks.MaxAttempts),
+                FirstRetryDelay = TimeSpan.FromSeconds(section.GetValue("Webhooks:FirstRetrySeconds", defaults.Webhooks.FirstRetryDelay.TotalSeconds)),
+                MaxRetryDelay = TimeSpan.FromSeconds(section.GetValue("Webhooks:MaxRetrySeconds", defaults.Webhooks.MaxRetryDelay.TotalSeconds)),
+                Timeout = TimeSpan.FromSeconds(section.GetValue("Webhooks:TimeoutSeconds", defaults.Webhooks.Timeout.TotalSeconds)),
+            },
+        };
+        settings.Validate(problems);
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("Invalid gateway configuration: " + string.Join("; ", problems) + ".");
+        }
+
+        return settings;
+    }
+
+    private static ServiceAddress[] ReadServices(IConfigurationSection section, List<string> problems)
+    {
+        var services = new List<ServiceAddress>();
+        foreach (var child in section.GetChildren().OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            var grpc = child["Grpc"];
+            var http = child["Http"];
+            if (!Uri.TryCreate(grpc, UriKind.Absolute, out var grpcUri) || !Uri.TryCreate(http, UriKind.Absolute, out var httpUri))
+            {
+                problems.Add($"Cx:Gateway:Services:{child.Key} needs absolute Grpc and Http addresses (was '{grpc}', '{http}')");
+                continue;
+            }
+
+            services.Add(new ServiceAddress(child.Key.ToLowerInvariant(), grpcUri, httpUri));
+        }
+
+        return services.ToArray();
+    }
+
+    private void Validate(List<string> problems)
+    {
+        if (!TenantId.IsValid(DevTenant))
+        {
+            problems.Add($"Cx:Gateway:DevTenant must be a tenant id ({TenantId.Rule}); was '{DevTenant}'");
+        }
+
+        if (RequestTimeout <= TimeSpan.Zero)
+        {
+            problems.Add("Cx:Gateway:RequestTimeoutSeconds must be positive");
+        }
+
+        if (RateLimits.PerKeyPerSecond <= 0 || RateLimits.PerTenantPerSecond <= 0 || RateLimits.PerKeyBurst <= 0 || RateLimits.PerTenantBurst <= 0)
+        {
+            problems.Add("Cx:Gateway:RateLimits values must be positive");
+        }
+
+        if (Webhooks.MaxAttempts is < 1 or > 50)
+        {
+            problems.Add("Cx:Gateway:Webhooks:MaxAttempts must be 1-50");
+        }
+
+        foreach (var origin in CorsOrigins)
+        {
+            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.AbsolutePath != "/" || origin.EndsWith('/'))
+            {
+                problems.Add($"Cx:Gateway:Cors:Origins entries are origins like https://portal.example.com (was '{origin}')");
+            }
+        }
+
+        if (Jwt.SigningKeys.Count > 0 && (string.IsNullOrEmpty(Jwt.Issuer) || string.IsNullOrEmpty(Jwt.Audience)))
+        {
+            problems.Add("Cx:Gateway:Jwt needs Issuer and Audience when SigningKeys are set");
+        }
+    }
+}
+
+/// <summary>Token buckets: a steady rate per second and a burst, per API key (or JWT subject) and per tenant.</summary>
+internal sealed record RateLimitSettings
+{
+    public int PerKeyPerSecond { get; init; } = 100;
+
+    public int PerKeyBurst { get; init; } = 200;
+
+    public int PerTenantPerSecond { get; init; } = 500;
+
+    public int PerTenantBurst { get; init; } = 1000;
+}
+
+/// <summary>JWT bearer tokens from an identity provider: the tenant and permissions come from claims.</summary>
+internal sealed record JwtSettings
+{
+    public string? Issuer { get; init; }
+
+    public string? Audience { get; init; }
+
+    /// <summary>Base64 symmetric keys (HS256) or PEM public keys (RS256/ES256); several allow rotation.</summary>
+    public IReadOnlyList<string> SigningKeys { get; init; } = [];
+
+    public string TenantClaim { get; init; } = "cx_tenant";
+
+    /// <summary>A claim holding permissions, as an array or space-separated (like OAuth scopes).</summary>
+    public string PermissionsClaim { get; init; } = "cx_permissions";
+
+    public bool Enabled => SigningKeys.Count > 0;
+}
+
+internal sealed record WebhookSettings
+{
+    /// <summary>Allow loopback, link-local and private targets (tests, or receivers inside the cluster).</summary>
+    public bool AllowPrivateTargets { get; init; }
+
+    /// <summary>Allow http:// targets; off by default, deliveries go over TLS.</summary>
+    public bool AllowHttp { get; init; }
+
+    public int MaxAttempts { get; init; } = 8;
+
+    public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromHours(1);
+
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+}
