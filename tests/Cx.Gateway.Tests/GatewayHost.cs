@@ -1,0 +1,156 @@
+using System.Security.Cryptography;
+using Cx.Gateway.Data;
+using Cx.Gateway.Keys;
+using Cx.Governance;
+using Cx.Measurement;
+using Cx.ServiceDefaults;
+using Cx.ServiceDefaults.Hosting;
+using Cx.ServiceDefaults.Tenancy;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Cx.Gateway.Tests;
+
+/// <summary>A clock the test moves.</summary>
+public sealed class ManualClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+/// <summary>
+/// The gateway on real ports in front of a real measurement and governance service, each on its own
+/// ports and SQLite database, as `cx up` runs them. The gateway's clock is the test's.
+/// </summary>
+public class GatewayHost : IAsyncLifetime
+{
+    public const string Issuer = "https://id.example.test";
+    public const string Audience = "cx-platform";
+    public const string PortalOrigin = "https://portal.example.test";
+
+    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("cx-gateway-");
+    private readonly List<WebApplication> _apps = [];
+    private WebApplication _gateway = null!;
+
+    /// <summary>The HS256 key the gateway trusts for JWTs.</summary>
+    public byte[] JwtKey { get; } = RandomNumberGenerator.GetBytes(32);
+
+    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>Gateway settings added before start (e.g. tighter rate limits).</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    public BoundEndpoints Gateway => _gateway.Services.GetRequiredService<BoundEndpoints>();
+
+    public BoundEndpoints Measurement => _apps[0].Services.GetRequiredService<BoundEndpoints>();
+
+    /// <summary>HTTP/1.1 client for REST on the gateway.</summary>
+    public HttpClient Rest { get; private set; } = null!;
+
+    /// <summary>gRPC (HTTP/2) channel to the gateway.</summary>
+    public GrpcChannel Grpc { get; private set; } = null!;
+
+    public virtual async Task InitializeAsync()
+    {
+        var measurement = await StartAsync(new MeasurementModule(), "measurement", []);
+        var governance = await StartAsync(new GovernanceModule(), "governance", new()
+        {
+            ["Cx:Peers:Measurement"] = "http://" + measurement.GrpcAddress,
+        });
+        var settings = new Dictionary<string, string?>
+        {
+            ["Cx:Gateway:Services:measurement:Grpc"] = "http://" + measurement.GrpcAddress,
+            ["Cx:Gateway:Services:measurement:Http"] = measurement.HttpUrl.ToString(),
+            ["Cx:Gateway:Services:governance:Grpc"] = "http://" + governance.GrpcAddress,
+            ["Cx:Gateway:Services:governance:Http"] = governance.HttpUrl.ToString(),
+            ["Cx:Gateway:Jwt:Issuer"] = Issuer,
+            ["Cx:Gateway:Jwt:Audience"] = Audience,
+            ["Cx:Gateway:Jwt:SigningKeys:0"] = Convert.ToBase64String(JwtKey),
+            ["Cx:Gateway:Cors:Origins:0"] = PortalOrigin,
+        };
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
+
+        _gateway = CxServiceApplication.Create(new GatewayModule(), Hosting("gateway", settings, services => services.AddSingleton<TimeProvider>(Clock)));
+        await _gateway.StartAsync();
+        Rest = new HttpClient { BaseAddress = Gateway.HttpUrl };
+        Grpc = GrpcChannel.ForAddress("http://" + Gateway.GrpcAddress);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Rest.Dispose();
+        Grpc.Dispose();
+        await _gateway.StopAsync();
+        await _gateway.DisposeAsync();
+        foreach (var app in Enumerable.Reverse(_apps))
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+
+        _data.Delete(recursive: true);
+    }
+
+    /// <summary>Creates a key as an operator would (`cx keys create`); returns the whole key.</summary>
+    public async Task<string> CreateKeyAsync(string tenant, params string[] permissions) =>
+        (await CreateKeyRecordAsync(tenant, null, permissions)).Key;
+
+    public async Task<(string KeyId, string Key)> CreateKeyRecordAsync(string tenant, DateTime? expiresAtUtc, params string[] permissions)
+    {
+        await using var scope = _gateway.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+        var (record, key) = await scope.ServiceProvider.GetRequiredService<ApiKeyIssuer>().CreateAsync("test", permissions, expiresAtUtc, "operator", CancellationToken.None);
+        return (record.KeyId, key);
+    }
+
+    /// <summary>A token as an identity provider would issue it, signed with <paramref name="key"/> (the trusted one by default).</summary>
+    public string Token(string? tenant, string permissions, TimeSpan? lifetime = null, byte[]? key = null, string audience = Audience)
+    {
+        var claims = new Dictionary<string, object> { ["sub"] = "user-17", ["cx_permissions"] = permissions };
+        if (tenant is not null)
+        {
+            claims["cx_tenant"] = tenant;
+        }
+
+        var now = DateTime.UtcNow;
+        var expires = now + (lifetime ?? TimeSpan.FromMinutes(10));
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = audience,
+            Claims = claims,
+            IssuedAt = expires < now ? expires.AddMinutes(-10) : now,
+            NotBefore = expires < now ? expires.AddMinutes(-10) : now.AddMinutes(-1),
+            Expires = expires,
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(key ?? JwtKey), SecurityAlgorithms.HmacSha256),
+        });
+    }
+
+    private async Task<BoundEndpoints> StartAsync(ICxServiceModule module, string name, Dictionary<string, string?> settings)
+    {
+        var app = CxServiceApplication.Create(module, Hosting(name, settings, null));
+        await app.StartAsync();
+        _apps.Add(app);
+        return app.Services.GetRequiredService<BoundEndpoints>();
+    }
+
+    private CxServiceHostingOptions Hosting(string name, Dictionary<string, string?> settings, Action<IServiceCollection>? services) => new()
+    {
+        ConfigureServices = services,
+        Overrides = new Dictionary<string, string?>
+        {
+            ["Cx:BindAddress"] = "127.0.0.1",
+            ["Cx:Ports:Grpc"] = "0",
+            ["Cx:Ports:Http"] = "0",
+            ["Cx:DataDirectory"] = Path.Combine(_data.FullName, name),
+            ["Logging:LogLevel:Default"] = "Warning",
+        }.Concat(settings).ToDictionary(),
+    };
+}
