@@ -71,7 +71,7 @@ public sealed class GatewayModule : ICxServiceModule
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<SecurityHeaders>();
-        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.UseGrpcWebForProxiedCalls();
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -150,7 +150,7 @@ public class GatewayHost : IAsyncLifetime
             ["Cx:Ports:Grpc"] = "0",
             ["Cx:Ports:Http"] = "0",
             ["Cx:DataDirectory"] = Path.Combine(_data.FullName, name),
-            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("CX_TEST_LOG") ?? "Warning",
         }.Concat(settings).ToDictionary(),
     };
 }

@@ -1,0 +1,192 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Cx.Api.V1;
+using Cx.Gateway.Routing;
+using Cx.Measurement.V1;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Grpc.Net.Client.Web;
+
+namespace Cx.Gateway.Tests;
+
+/// <summary>What reaches which service, by which protocol, with which browser protections.</summary>
+public sealed class GatewayRoutingTests(GatewayHost host) : IClassFixture<GatewayHost>
+{
+    [Fact]
+    public void Routes_EveryContractCallOfARoutedService_HasItsGrpcAndRestRouteWithItsPermission()
+    {
+        var settings = new GatewaySettings
+        {
+            Services = [new ServiceAddress("measurement", new Uri("http://m:8081"), new Uri("http://m:8080"))],
+        };
+        var descriptor = MeasurementReflection.Descriptor.Services.Single();
+
+        var routes = ContractProxyConfig.Routes(settings);
+
+        Assert.Equal(descriptor.Methods.Count + descriptor.Methods.Count(m => !m.IsClientStreaming), routes.Count);
+        foreach (var method in descriptor.Methods)
+        {
+            var access = method.GetOptions().GetExtension(AccessExtensions.Access);
+            var level = access switch { Access.Read => "read", Access.Write => "write", _ => "admin" };
+            var grpc = Assert.Single(routes, r => r.Match.Path == $"/cx.measurement.v1.MeasurementService/{method.Name}");
+            Assert.Equal("cx:measurement:" + level, grpc.AuthorizationPolicy);
+            Assert.Equal("measurement-grpc", grpc.ClusterId);
+        }
+
+        var record = Assert.Single(routes, r => r.RouteId == "measurement.record-response.rest");
+        Assert.Equal(("/api/measurement/v1/responses", "POST", "cx:measurement:write"), (record.Match.Path, Assert.Single(record.Match.Methods!), record.AuthorizationPolicy));
+        var update = Assert.Single(routes, r => r.RouteId == "measurement.update-metric-definition.rest");
+        Assert.Equal("/api/measurement/v1/metrics/{metric_metric_id}", update.Match.Path);
+        Assert.Null(Assert.Single(routes, r => r.RouteId == "measurement.export-responses.grpc").Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), record.Timeout);
+    }
+
+    [Fact]
+    public async Task Rest_RecordResponseThroughTheGateway_IsRecordedOnceForTheKeysTenant()
+    {
+        var tenant = "rest-" + Guid.NewGuid().ToString("N")[..8];
+        var key = await host.CreateKeyAsync(tenant, "measurement:admin");
+        await SendAsync(HttpMethod.Post, "/api/measurement/v1/metrics", key, new { metricId = "nps", kind = "METRIC_KIND_NPS", name = "NPS" });
+        var answer = new { response = new { submissionId = "s-1", context = new { journeyId = "buy", journeyStepId = "pay", channel = "web", customerId = "c-9" }, answers = new[] { new { metricId = "nps", score = 3 } } } };
+
+        using var first = await SendAsync(HttpMethod.Post, "/api/measurement/v1/responses", key, answer);
+        using var again = await SendAsync(HttpMethod.Post, "/api/measurement/v1/responses", key, answer);
+        using var results = await SendAsync(HttpMethod.Post, "/api/measurement/v1/results:query", key, new { metricId = "nps" });
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.False((await first.Content.ReadFromJsonAsync<JsonElement>()).TryGetProperty("duplicate", out var d1) && d1.GetBoolean());
+        Assert.True((await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("duplicate").GetBoolean());
+        var result = (await results.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results")[0];
+        Assert.Equal("1", result.GetProperty("n").GetRawText().Trim('"'));
+        Assert.Equal(-100.0, result.GetProperty("score").GetDouble());
+    }
+
+    [Fact]
+    public async Task Rest_BadInputThroughTheGateway_TheServicesInvalidArgumentUnchanged()
+    {
+        var key = await host.CreateKeyAsync("bad-" + Guid.NewGuid().ToString("N")[..8], "measurement:write");
+
+        using var response = await SendAsync(HttpMethod.Post, "/api/measurement/v1/responses:batch", key, new { responses = Array.Empty<object>() });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(3, body.GetProperty("code").GetInt32());
+        Assert.Contains("google.rpc.BadRequest", body.GetProperty("details")[0].GetProperty("@type").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GrpcWeb_OnTheHttp1Port_ReachesTheService()
+    {
+        var tenant = "web-" + Guid.NewGuid().ToString("N")[..8];
+        var key = await host.CreateKeyAsync(tenant, "measurement:admin");
+        using var channel = GrpcChannel.ForAddress(host.Gateway.HttpUrl, new GrpcChannelOptions
+        {
+            HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWeb, new HttpClientHandler()),
+            HttpVersion = HttpVersion.Version11,
+            HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        });
+        var client = new MeasurementService.MeasurementServiceClient(channel);
+        var headers = new Metadata { { "x-api-key", key } };
+
+        await client.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest { Metric = new MetricDefinition { MetricId = "ces", Kind = MetricKind.Ces, Name = "Effort" } }, headers);
+        var read = await client.GetMetricDefinitionAsync(new GetMetricDefinitionRequest { MetricId = "ces" }, headers);
+        var missing = await Assert.ThrowsAsync<RpcException>(async () => await client.GetMetricDefinitionAsync(new GetMetricDefinitionRequest { MetricId = "none" }, headers));
+        var anonymous = await Assert.ThrowsAsync<RpcException>(async () => await client.GetMetricDefinitionAsync(new GetMetricDefinitionRequest { MetricId = "ces" }));
+
+        Assert.Equal("Effort", read.Name);
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(StatusCode.Unauthenticated, anonymous.StatusCode);
+    }
+
+    [Fact]
+    public async Task GrpcWebText_RefusedClearly_NeverForwardedHalfDecoded()
+    {
+        var key = await host.CreateKeyAsync("text-" + Guid.NewGuid().ToString("N")[..8], "measurement:read");
+        using var channel = GrpcChannel.ForAddress(host.Gateway.HttpUrl, new GrpcChannelOptions
+        {
+            HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWebText, new HttpClientHandler()),
+            HttpVersion = HttpVersion.Version11,
+            HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        });
+
+        var refused = await Assert.ThrowsAsync<RpcException>(async () =>
+            await new MeasurementService.MeasurementServiceClient(channel).ListMetricDefinitionsAsync(new ListMetricDefinitionsRequest(), new Metadata { { "x-api-key", key } }));
+
+        Assert.Equal(StatusCode.Unimplemented, refused.StatusCode);
+        Assert.Contains("binary mode", refused.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cors_PreflightFromTheConfiguredPortal_Allowed_OtherOriginsNot()
+    {
+        using var allowed = await PreflightAsync(GatewayHost.PortalOrigin);
+        using var other = await PreflightAsync("https://evil.example.test");
+
+        Assert.Equal(HttpStatusCode.NoContent, allowed.StatusCode);
+        Assert.Equal(GatewayHost.PortalOrigin, allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("x-api-key", allowed.Headers.GetValues("Access-Control-Allow-Headers").Single(), StringComparison.OrdinalIgnoreCase);
+        Assert.False(other.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task Responses_CarrySecurityHeaders_AndTheCredentialIsNotForwarded()
+    {
+        using var response = await host.Rest.GetAsync("/health/platform");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Healthy", body.GetProperty("services").GetProperty("measurement").GetString());
+        Assert.Equal("Healthy", body.GetProperty("services").GetProperty("governance").GetString());
+    }
+
+    [Fact]
+    public async Task Platform_NeedsACaller_AndListsEveryServiceWithItsBuild()
+    {
+        var key = await host.CreateKeyAsync("ops-" + Guid.NewGuid().ToString("N")[..8], "measurement:read");
+
+        using var anonymous = await host.Rest.GetAsync("/platform");
+        using var listed = await SendAsync(HttpMethod.Get, "/platform", key);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        var body = await listed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("embedded", body.GetProperty("backend").GetString());
+        var services = body.GetProperty("services").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
+        Assert.Equal(["governance", "measurement"], services.Keys.Order());
+        Assert.Equal(Cx.ServiceDefaults.CxServiceApplication.Version, services["measurement"].GetProperty("version").GetString());
+    }
+
+    [Fact]
+    public async Task UnknownPath_404_WithoutReachingAService()
+    {
+        var key = await host.CreateKeyAsync("nf-" + Guid.NewGuid().ToString("N")[..8], "*:admin");
+
+        using var response = await SendAsync(HttpMethod.Get, "/api/measurement/v1/no-such-thing", key);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private Task<HttpResponseMessage> PreflightAsync(string origin)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Options, "/api/measurement/v1/responses");
+        request.Headers.Add("Origin", origin);
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Headers", "x-api-key,content-type");
+        return host.Rest.SendAsync(request);
+    }
+
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string key, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("x-api-key", key);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        return host.Rest.SendAsync(request);
+    }
+}

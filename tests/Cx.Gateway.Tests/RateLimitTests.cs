@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Cx.Measurement.V1;
+using Grpc.Core;
+
+namespace Cx.Gateway.Tests;
+
+/// <summary>A gateway whose buckets hold two calls per key and three per tenant, refilled once a second.</summary>
+public sealed class TightLimitsGateway : GatewayHost
+{
+    public override Task InitializeAsync()
+    {
+        Settings["Cx:Gateway:RateLimits:PerKeyPerSecond"] = "1";
+        Settings["Cx:Gateway:RateLimits:PerKeyBurst"] = "2";
+        Settings["Cx:Gateway:RateLimits:PerTenantPerSecond"] = "1";
+        Settings["Cx:Gateway:RateLimits:PerTenantBurst"] = "3";
+        return base.InitializeAsync();
+    }
+}
+
+public sealed class RateLimitTests(TightLimitsGateway host) : IClassFixture<TightLimitsGateway>
+{
+    [Fact]
+    public async Task PerKeyAndPerTenant_RefusedWithRetryAfter_AsRest429AndGrpcResourceExhausted()
+    {
+        var tenant = "rl-" + Guid.NewGuid().ToString("N")[..8];
+        var first = await host.CreateKeyAsync(tenant, "measurement:read");
+        var second = await host.CreateKeyAsync(tenant, "measurement:read");
+        var elsewhere = await host.CreateKeyAsync("rl-other-" + Guid.NewGuid().ToString("N")[..6], "measurement:read");
+
+        var firstKey = new[] { await GetAsync(first), await GetAsync(first), await GetAsync(first) };
+        var secondKey = await GetAsync(second);
+        var tenantSpent = await GetAsync(second);
+        var otherTenant = await GetAsync(elsewhere);
+        var grpc = await Assert.ThrowsAsync<RpcException>(async () =>
+            await new MeasurementService.MeasurementServiceClient(host.Grpc).ListMetricDefinitionsAsync(new ListMetricDefinitionsRequest(), new Metadata { { "x-api-key", first } }));
+
+        // The key's bucket holds two; the tenant's three: the second key gets one call, then the tenant is spent.
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], firstKey.Select(r => r.StatusCode));
+        Assert.Equal(HttpStatusCode.OK, secondKey.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, tenantSpent.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, otherTenant.StatusCode);
+        var refused = firstKey[2];
+        Assert.True(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        Assert.Equal(8, (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetInt32());
+        Assert.Equal(StatusCode.ResourceExhausted, grpc.StatusCode);
+        foreach (var response in firstKey.Append(secondKey).Append(tenantSpent).Append(otherTenant))
+        {
+            response.Dispose();
+        }
+    }
+
+    private Task<HttpResponseMessage> GetAsync(string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/measurement/v1/metrics");
+        request.Headers.Add("x-api-key", key);
+        return host.Rest.SendAsync(request);
+    }
+}
