@@ -86,6 +86,7 @@ public sealed class GatewayModule : ICxServiceModule
         endpoints.MapGrpcService<ApiKeysApi>().Add(RequireContractPermission);
         endpoints.MapReverseProxy();
         PlatformOverview.Map(endpoints);
+        OpenApi.OpenApiEndpoints.Map(endpoints);
     }
 
     private static void AddAuthentication(IServiceCollection services, GatewaySettings settings)

@@ -38,8 +38,6 @@ internal sealed record GatewaySettings
     /// <summary>How long a looked-up API key is trusted before it is read again (revocation through the API is immediate).</summary>
     public TimeSpan KeyCacheDuration { get; init; } = TimeSpan.FromSeconds(10);
 
-    public WebhookSettings Webhooks { get; init; } = new();
-
     public static GatewaySettings From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -70,15 +68,6 @@ internal sealed record GatewaySettings
                 PermissionsClaim = section["Jwt:PermissionsClaim"] ?? defaults.Jwt.PermissionsClaim,
             },
             KeyCacheDuration = TimeSpan.FromSeconds(section.GetValue("KeyCacheSeconds", defaults.KeyCacheDuration.TotalSeconds)),
-            Webhooks = new WebhookSettings
-            {
-                AllowPrivateTargets = section.GetValue("Webhooks:AllowPrivateTargets", defaults.Webhooks.AllowPrivateTargets),
-                AllowHttp = section.GetValue("Webhooks:AllowHttp", defaults.Webhooks.AllowHttp),
-                MaxAttempts = section.GetValue("Webhooks:MaxAttempts", defaults.Webhooks.MaxAttempts),
-                FirstRetryDelay = TimeSpan.FromSeconds(section.GetValue("Webhooks:FirstRetrySeconds", defaults.Webhooks.FirstRetryDelay.TotalSeconds)),
-                MaxRetryDelay = TimeSpan.FromSeconds(section.GetValue("Webhooks:MaxRetrySeconds", defaults.Webhooks.MaxRetryDelay.TotalSeconds)),
-                Timeout = TimeSpan.FromSeconds(section.GetValue("Webhooks:TimeoutSeconds", defaults.Webhooks.Timeout.TotalSeconds)),
-            },
         };
         settings.Validate(problems);
         if (problems.Count > 0)
@@ -125,11 +114,6 @@ internal sealed record GatewaySettings
             problems.Add("Cx:Gateway:RateLimits values must be positive");
         }
 
-        if (Webhooks.MaxAttempts is < 1 or > 50)
-        {
-            problems.Add("Cx:Gateway:Webhooks:MaxAttempts must be 1-50");
-        }
-
         foreach (var origin in CorsOrigins)
         {
             if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.AbsolutePath != "/" || origin.EndsWith('/'))
@@ -173,21 +157,4 @@ internal sealed record JwtSettings
     public string PermissionsClaim { get; init; } = "cx_permissions";
 
     public bool Enabled => SigningKeys.Count > 0;
-}
-
-internal sealed record WebhookSettings
-{
-    /// <summary>Allow loopback, link-local and private targets (tests, or receivers inside the cluster).</summary>
-    public bool AllowPrivateTargets { get; init; }
-
-    /// <summary>Allow http:// targets; off by default, deliveries go over TLS.</summary>
-    public bool AllowHttp { get; init; }
-
-    public int MaxAttempts { get; init; } = 8;
-
-    public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromSeconds(5);
-
-    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromHours(1);
-
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -160,6 +160,21 @@ public sealed class GatewayRoutingTests(GatewayHost host) : IClassFixture<Gatewa
     }
 
     [Fact]
+    public async Task OpenApi_ServedWithoutCredential_WithThePageAndItsAssets()
+    {
+        using var document = await host.Rest.GetAsync("/openapi.json");
+        using var page = await host.Rest.GetAsync("/api-docs");
+        using var script = await host.Rest.GetAsync("/api-docs.js");
+
+        Assert.Equal(HttpStatusCode.OK, document.StatusCode);
+        var json = await document.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("measurement:write", json.GetProperty("paths").GetProperty("/api/measurement/v1/responses").GetProperty("post").GetProperty("x-cx-permission").GetString());
+        Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("api-docs.js", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+    }
+
+    [Fact]
     public async Task UnknownPath_404_WithoutReachingAService()
     {
         var key = await host.CreateKeyAsync("nf-" + Guid.NewGuid().ToString("N")[..8], "*:admin");

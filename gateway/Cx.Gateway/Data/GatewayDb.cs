@@ -5,14 +5,10 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace Cx.Gateway.Data;
 
-/// <summary>The gateway's database: API keys and webhooks.</summary>
+/// <summary>The gateway's database: API keys.</summary>
 public abstract class GatewayDb(DbContextOptions options, ITenantContext tenant) : ServiceDbContext(options, tenant)
 {
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
-
-    public DbSet<WebhookSubscriptionRecord> WebhookSubscriptions => Set<WebhookSubscriptionRecord>();
-
-    public DbSet<WebhookDeliveryRecord> WebhookDeliveries => Set<WebhookDeliveryRecord>();
 
     protected override string ServiceName => GatewayModule.ServiceName;
 
@@ -30,36 +26,6 @@ public abstract class GatewayDb(DbContextOptions options, ITenantContext tenant)
             key.Property(k => k.Permissions).HasMaxLength(2000);
             key.Property(k => k.CreatedBy).HasMaxLength(200);
             key.HasIndex(k => new { k.TenantId, k.CreatedAtUtc });
-        });
-        modelBuilder.Entity<WebhookSubscriptionRecord>(subscription =>
-        {
-            subscription.ToTable("webhook_subscriptions");
-            subscription.HasKey(s => new { s.TenantId, s.SubscriptionId });
-            subscription.Property(s => s.SubscriptionId).HasMaxLength(40);
-            subscription.Property(s => s.Url).HasMaxLength(2000);
-            subscription.Property(s => s.EventTypes).HasMaxLength(4000);
-            subscription.Property(s => s.Description).HasMaxLength(500);
-            subscription.Property(s => s.RequestId).HasMaxLength(100);
-            subscription.HasIndex(s => new { s.TenantId, s.RequestId }).IsUnique();
-            subscription.HasIndex(s => new { s.TenantId, s.CreatedAtUtc });
-        });
-        modelBuilder.Entity<WebhookDeliveryRecord>(delivery =>
-        {
-            delivery.ToTable("webhook_deliveries");
-            delivery.HasKey(d => new { d.TenantId, d.DeliveryId });
-            delivery.Property(d => d.DeliveryId).HasMaxLength(40);
-            delivery.Property(d => d.SubscriptionId).HasMaxLength(40);
-            delivery.Property(d => d.EventId).HasMaxLength(200);
-            delivery.Property(d => d.EventType).HasMaxLength(200);
-            delivery.Property(d => d.Status).HasMaxLength(16);
-            delivery.Property(d => d.LastError).HasMaxLength(1000);
-
-            // One delivery per event and subscription, however often the event is delivered to the gateway.
-            delivery.HasIndex(d => new { d.TenantId, d.SubscriptionId, d.EventId }).IsUnique();
-            delivery.HasIndex(d => new { d.TenantId, d.SubscriptionId, d.CreatedAtUtc });
-
-            // The sender's scan, across tenants: due deliveries by time.
-            delivery.HasIndex(d => d.NextAttemptAtUtc);
         });
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cx.Gateway.Migrations.Sqlite
 {
     [DbContext(typeof(GatewayDbSqlite))]
-    [Migration("20261124074703_Initial")]
+    [Migration("20261124075632_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -66,127 +66,6 @@ namespace Cx.Gateway.Migrations.Sqlite
                     b.HasIndex("TenantId", "CreatedAtUtc");
 
                     b.ToTable("api_keys", (string)null);
-                });
-
-            modelBuilder.Entity("Cx.Gateway.Data.WebhookDeliveryRecord", b =>
-                {
-                    b.Property<string>("TenantId")
-                        .HasMaxLength(63)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DeliveryId")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EventId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EventType")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LastAttemptAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("LastStatusCode")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("NextAttemptAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Payload")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SubscriptionId")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Test")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("TenantId", "DeliveryId");
-
-                    b.HasIndex("NextAttemptAtUtc");
-
-                    b.HasIndex("TenantId");
-
-                    b.HasIndex("TenantId", "SubscriptionId", "CreatedAtUtc");
-
-                    b.HasIndex("TenantId", "SubscriptionId", "EventId")
-                        .IsUnique();
-
-                    b.ToTable("webhook_deliveries", (string)null);
-                });
-
-            modelBuilder.Entity("Cx.Gateway.Data.WebhookSubscriptionRecord", b =>
-                {
-                    b.Property<string>("TenantId")
-                        .HasMaxLength(63)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SubscriptionId")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Deleted")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EventTypes")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RequestId")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("Secret")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.Property<string>("Url")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("TenantId", "SubscriptionId");
-
-                    b.HasIndex("TenantId");
-
-                    b.HasIndex("TenantId", "CreatedAtUtc");
-
-                    b.HasIndex("TenantId", "RequestId")
-                        .IsUnique();
-
-                    b.ToTable("webhook_subscriptions", (string)null);
                 });
 
             modelBuilder.Entity("Cx.Persistence.Messaging.InboxMessage", b =>

@@ -67,49 +67,6 @@ namespace Cx.Gateway.Migrations.Sqlite
                     table.PrimaryKey("PK_cx_outbox", x => x.Sequence);
                 });
 
-            migrationBuilder.CreateTable(
-                name: "webhook_deliveries",
-                columns: table => new
-                {
-                    TenantId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
-                    DeliveryId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    SubscriptionId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    EventId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    EventType = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Payload = table.Column<string>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    LastAttemptAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    NextAttemptAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastStatusCode = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Test = table.Column<bool>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_webhook_deliveries", x => new { x.TenantId, x.DeliveryId });
-                });
-
-            migrationBuilder.CreateTable(
-                name: "webhook_subscriptions",
-                columns: table => new
-                {
-                    TenantId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
-                    SubscriptionId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    EventTypes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Secret = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    RequestId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Deleted = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_webhook_subscriptions", x => new { x.TenantId, x.SubscriptionId });
-                });
-
             migrationBuilder.CreateIndex(
                 name: "IX_api_keys_TenantId",
                 table: "api_keys",
@@ -130,43 +87,6 @@ namespace Cx.Gateway.Migrations.Sqlite
                 name: "IX_cx_outbox_PublishedAt_Sequence",
                 table: "cx_outbox",
                 columns: new[] { "PublishedAt", "Sequence" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_webhook_deliveries_NextAttemptAtUtc",
-                table: "webhook_deliveries",
-                column: "NextAttemptAtUtc");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_webhook_deliveries_TenantId",
-                table: "webhook_deliveries",
-                column: "TenantId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_webhook_deliveries_TenantId_SubscriptionId_CreatedAtUtc",
-                table: "webhook_deliveries",
-                columns: new[] { "TenantId", "SubscriptionId", "CreatedAtUtc" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_webhook_deliveries_TenantId_SubscriptionId_EventId",
-                table: "webhook_deliveries",
-                columns: new[] { "TenantId", "SubscriptionId", "EventId" },
-                unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_webhook_subscriptions_TenantId",
-                table: "webhook_subscriptions",
-                column: "TenantId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_webhook_subscriptions_TenantId_CreatedAtUtc",
-                table: "webhook_subscriptions",
-                columns: new[] { "TenantId", "CreatedAtUtc" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_webhook_subscriptions_TenantId_RequestId",
-                table: "webhook_subscriptions",
-                columns: new[] { "TenantId", "RequestId" },
-                unique: true);
         }
 
         /// <inheritdoc />
@@ -180,12 +100,6 @@ namespace Cx.Gateway.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "cx_outbox");
-
-            migrationBuilder.DropTable(
-                name: "webhook_deliveries");
-
-            migrationBuilder.DropTable(
-                name: "webhook_subscriptions");
         }
     }
 }

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Cx.Gateway.Migrations.PostgreSql
 {
     [DbContext(typeof(GatewayDbPostgreSql))]
-    [Migration("20261124074708_Initial")]
+    [Migration("20261124075639_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -72,127 +72,6 @@ namespace Cx.Gateway.Migrations.PostgreSql
                     b.HasIndex("TenantId", "CreatedAtUtc");
 
                     b.ToTable("api_keys", "gateway");
-                });
-
-            modelBuilder.Entity("Cx.Gateway.Data.WebhookDeliveryRecord", b =>
-                {
-                    b.Property<string>("TenantId")
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
-
-                    b.Property<string>("DeliveryId")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("EventId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("EventType")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<DateTime?>("LastAttemptAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<int>("LastStatusCode")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime?>("NextAttemptAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Payload")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("SubscriptionId")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<bool>("Test")
-                        .HasColumnType("boolean");
-
-                    b.HasKey("TenantId", "DeliveryId");
-
-                    b.HasIndex("NextAttemptAtUtc");
-
-                    b.HasIndex("TenantId");
-
-                    b.HasIndex("TenantId", "SubscriptionId", "CreatedAtUtc");
-
-                    b.HasIndex("TenantId", "SubscriptionId", "EventId")
-                        .IsUnique();
-
-                    b.ToTable("webhook_deliveries", "gateway");
-                });
-
-            modelBuilder.Entity("Cx.Gateway.Data.WebhookSubscriptionRecord", b =>
-                {
-                    b.Property<string>("TenantId")
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
-
-                    b.Property<string>("SubscriptionId")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<bool>("Deleted")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<string>("EventTypes")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
-
-                    b.Property<string>("RequestId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<byte[]>("Secret")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.Property<string>("Url")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.HasKey("TenantId", "SubscriptionId");
-
-                    b.HasIndex("TenantId");
-
-                    b.HasIndex("TenantId", "CreatedAtUtc");
-
-                    b.HasIndex("TenantId", "RequestId")
-                        .IsUnique();
-
-                    b.ToTable("webhook_subscriptions", "gateway");
                 });
 
             modelBuilder.Entity("Cx.Persistence.Messaging.InboxMessage", b =>
