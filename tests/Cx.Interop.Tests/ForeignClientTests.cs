@@ -15,7 +15,7 @@ public sealed class ForeignClientTests : IAsyncLifetime
 {
     private const string Tenant = "interop-tenant";
 
-    private static readonly string ClientsDirectory = Path.Combine(RepositoryRoot(), "tests", "Cx.Interop.Tests", "clients");
+    internal static readonly string ClientsDirectory = Path.Combine(RepositoryRoot(), "tests", "Cx.Interop.Tests", "clients");
 
     private RunningPlatform? _platform;
     private DirectoryInfo? _data;
