@@ -12,5 +12,6 @@ internal static class CxCli
             UpCommand.Create(console),
             EventsCommand.Create(console),
             DbCommand.Create(console),
+            KeysCommand.Create(console),
         };
 }

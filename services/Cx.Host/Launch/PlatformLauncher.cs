@@ -100,6 +100,25 @@ internal static class PlatformLauncher
     }
 
     /// <summary>
+    /// One service's application, built but not started, on its data in <paramref name="dataDirectory"/>
+    /// with its database migrated: for commands that work on a service's data (`cx keys`). It takes no
+    /// lock, so it also works beside a running `cx up`.
+    /// </summary>
+    public static async Task<WebApplication> OpenServiceAsync(string name, string dataDirectory, CancellationToken cancellationToken)
+    {
+        var slot = ServiceCatalog.All.Single(s => s.Name == name);
+        var fullPath = Path.GetFullPath(dataDirectory);
+        var directory = new PlatformDirectory(CxServiceApplication.Version, Backend, DateTimeOffset.UtcNow);
+        var app = CreateApp(slot, new UpOptions { BasePort = 0, DataDirectory = fullPath }, fullPath, directory, new EmbeddedEventLog(EventLogPath(fullPath)), new Dictionary<string, string?>());
+        foreach (var migrator in app.Services.GetServices<Cx.Persistence.Hosting.IDatabaseMigrator>())
+        {
+            await migrator.MigrateAsync(cancellationToken);
+        }
+
+        return app;
+    }
+
+    /// <summary>
     /// Where each started service answers, for the services started after it: its gRPC address as
     /// Cx:Peers:&lt;name&gt;, and both its addresses as the gateway's Cx:Gateway:Services:&lt;name&gt;.
     /// </summary>
