@@ -236,6 +236,25 @@ public sealed class GatewayAuthTests(GatewayHost host) : IClassFixture<GatewayHo
         Assert.Equal(2, listed.Keys.Count);
     }
 
+    [Fact]
+    public async Task AdminApi_BadExpiry_InvalidArgumentNamingTheField_NoKeyCreated()
+    {
+        var tenant = NewTenant();
+        var admin = await host.CreateKeyAsync(tenant, "gateway:admin", "measurement:read");
+        var keys = new ApiKeyService.ApiKeyServiceClient(host.Grpc);
+
+        var past = await Assert.ThrowsAsync<RpcException>(async () => await keys.CreateApiKeyAsync(
+            new CreateApiKeyRequest { Name = "old", Permissions = { "measurement:read" }, ExpiresAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(host.Clock.Now.AddDays(-1)) }, Key(admin)));
+        var outOfRange = await Assert.ThrowsAsync<RpcException>(async () => await keys.CreateApiKeyAsync(
+            new CreateApiKeyRequest { Name = "far", Permissions = { "measurement:read" }, ExpiresAt = new Google.Protobuf.WellKnownTypes.Timestamp { Seconds = long.MaxValue / 2 } }, Key(admin)));
+        var listed = await keys.ListApiKeysAsync(new ListApiKeysRequest(), Key(admin));
+
+        Assert.Equal((StatusCode.InvalidArgument, StatusCode.InvalidArgument), (past.StatusCode, outOfRange.StatusCode));
+        Assert.Contains("expires_at", past.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("expires_at", outOfRange.Status.Detail, StringComparison.Ordinal);
+        Assert.Single(listed.Keys);
+    }
+
     private static Metadata Key(string key) => new() { { "x-api-key", key } };
 
     private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string key, object? body = null)

@@ -150,7 +150,7 @@ public class GatewayHost : IAsyncLifetime
             ["Cx:Ports:Grpc"] = "0",
             ["Cx:Ports:Http"] = "0",
             ["Cx:DataDirectory"] = Path.Combine(_data.FullName, name),
-            ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("CX_TEST_LOG") ?? "Warning",
+            ["Logging:LogLevel:Default"] = "Warning",
         }.Concat(settings).ToDictionary(),
     };
 }

@@ -19,6 +19,10 @@ internal sealed class PermissionPolicies(IOptions<AuthorizationOptions> options)
 
     public static string For(string discipline, Access level) => Prefix + Permissions.Of(discipline, level);
 
+    // A name always builds the same policy, so the authorization middleware may keep it per endpoint
+    // instead of asking again on every call (the base class allows that only for itself).
+    public override bool AllowsCachingPolicies => true;
+
     public override async Task<AuthorizationPolicy?> GetPolicyAsync(string policyName)
     {
         if (policyName == AnyCaller)

@@ -42,8 +42,10 @@ internal static class Permissions
         return level != Access.Unspecified && IsKnown(discipline);
     }
 
-    private static bool IsKnown(string discipline) =>
-        discipline == Wildcard || Routing.ContractRoutes.All.Any(m => m.Discipline == discipline);
+    // Read on every authorised call: a set, not a scan of the routes.
+    private static readonly HashSet<string> Disciplines = Routing.ContractRoutes.All.Select(m => m.Discipline).ToHashSet(StringComparer.Ordinal);
+
+    private static bool IsKnown(string discipline) => discipline == Wildcard || Disciplines.Contains(discipline);
 
     /// <summary>Whether <paramref name="held"/> grants <paramref name="discipline"/> at <paramref name="needed"/> or above.</summary>
     public static bool Grants(IEnumerable<string> held, string discipline, Access needed)

@@ -12,12 +12,12 @@ namespace Cx.Gateway.Keys;
 /// </summary>
 internal sealed class ApiKeyDirectory(IServiceScopeFactory scopes, GatewaySettings settings, TimeProvider clock)
 {
-    private readonly ConcurrentDictionary<string, (ApiKeyGrant? Grant, long ExpiresAt)> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (ApiKeyGrant Grant, long ExpiresAt)> _cache = new(StringComparer.Ordinal);
 
     public async ValueTask<ApiKeyGrant?> FindAsync(string keyId, CancellationToken cancellationToken)
     {
         var now = clock.GetTimestamp();
-        if (_cache.TryGetValue(keyId, out var cached) && cached.ExpiresAt > now && cached.Grant is not null)
+        if (_cache.TryGetValue(keyId, out var cached) && cached.ExpiresAt > now)
         {
             return cached.Grant;
         }

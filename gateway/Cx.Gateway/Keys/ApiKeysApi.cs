@@ -26,7 +26,7 @@ internal sealed class ApiKeysApi(ApiKeyIssuer issuer, ApiKeyDirectory directory)
         var (key, secret) = await issuer.CreateAsync(
             request.Name,
             requested,
-            request.ExpiresAt?.ToDateTime(),
+            ExpiresAt(request),
             CallerIdentity.Actor(caller) ?? "anonymous",
             context.CancellationToken);
         return new CreatedApiKey { Key = ToContract(key), Secret = secret };
@@ -43,6 +43,15 @@ internal sealed class ApiKeysApi(ApiKeyIssuer issuer, ApiKeyDirectory directory)
         var key = await issuer.RevokeAsync(request.KeyId, context.CancellationToken);
         directory.Forget(key.KeyId);
         return ToContract(key);
+    }
+
+    private static DateTime? ExpiresAt(CreateApiKeyRequest request)
+    {
+        // Timestamp.ToDateTime throws for values outside 0001-9999 or with bad nanos: the caller's mistake, not a fault.
+        var valid = request.ExpiresAt is null
+            || (request.ExpiresAt.Seconds is >= -62135596800 and <= 253402300799 && request.ExpiresAt.Nanos is >= 0 and < 1_000_000_000);
+        new Validator().Require(valid, "expires_at", "Not a valid timestamp (0001-01-01 to 9999-12-31).").ThrowIfInvalid();
+        return request.ExpiresAt?.ToDateTime();
     }
 
     internal static ApiKey ToContract(ApiKeyRecord record)
