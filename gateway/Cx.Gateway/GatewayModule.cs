@@ -4,6 +4,8 @@ using Cx.Gateway.Keys;
 using Cx.Gateway.Operations;
 using Cx.Gateway.Protection;
 using Cx.Gateway.Routing;
+using Cx.Gateway.Webhooks;
+using Cx.Eventing;
 using Cx.Persistence.Hosting;
 using Cx.ServiceDefaults;
 using Grpc.AspNetCore.Server;
@@ -36,6 +38,11 @@ public sealed class GatewayModule : ICxServiceModule
         services.AddSingleton(settings);
         services.TryAddSingleton(TimeProvider.System);
         services.AddCxDatabase<GatewayDb, GatewayDbSqlite, GatewayDbPostgreSql>(ServiceName, configuration);
+
+        // Every event of the contract may be subscribed to by a tenant's webhook.
+        services.AddCxEventing<GatewayDb>(ServiceName, configuration, subscribe => subscribe
+            .OnEach<FanOutToWebhooks>(WebhookEventTypes.All.Select(e => e.Message)));
+        AddWebhooks(services, settings.Webhooks);
         AddAuthentication(services, settings);
         services.AddRateLimiter(options => RateLimits.Configure(options, settings.RateLimits));
         services.AddRequestTimeouts();
@@ -84,9 +91,35 @@ public sealed class GatewayModule : ICxServiceModule
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapGrpcService<ApiKeysApi>().Add(RequireContractPermission);
+        endpoints.MapGrpcService<WebhooksApi>().Add(RequireContractPermission);
+        endpoints.MapCxEventing();
         endpoints.MapReverseProxy();
         PlatformOverview.Map(endpoints);
         OpenApi.OpenApiEndpoints.Map(endpoints);
+    }
+
+    private static void AddWebhooks(IServiceCollection services, WebhookSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton<WebhookTargets>();
+        services.TryAddSingleton<WebhookAddressResolver>();
+        services.AddSingleton<WebhookConnector>();
+        services.AddHttpClient(WebhookSender.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                // A redirect could lead past the target check, and a proxy would be checked instead of the target.
+                AllowAutoRedirect = false,
+                UseProxy = false,
+                UseCookies = false,
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                ConnectCallback = sp.GetRequiredService<WebhookConnector>().ConnectAsync,
+            })
+            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<WebhookSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookSender>());
+        services.AddScoped<WebhookSubscriptions>();
+        services.AddScoped<WebhookDeliveries>();
     }
 
     private static void AddAuthentication(IServiceCollection services, GatewaySettings settings)

@@ -1,3 +1,4 @@
+using Cx.Gateway.Webhooks;
 using Cx.ServiceDefaults.Tenancy;
 using Microsoft.Extensions.Configuration;
 
@@ -38,15 +39,18 @@ internal sealed record GatewaySettings
     /// <summary>How long a looked-up API key is trusted before it is read again (revocation through the API is immediate).</summary>
     public TimeSpan KeyCacheDuration { get; init; } = TimeSpan.FromSeconds(10);
 
+    public WebhookSettings Webhooks { get; init; } = new();
+
     public static GatewaySettings From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(SectionName);
         var defaults = new GatewaySettings();
         var problems = new List<string>();
+        var dev = section.GetValue("Dev", defaults.Dev);
         var settings = new GatewaySettings
         {
-            Dev = section.GetValue("Dev", defaults.Dev),
+            Dev = dev,
             DevTenant = section["DevTenant"] ?? defaults.DevTenant,
             Services = ReadServices(section.GetSection("Services"), problems),
             ResolveDns = section.GetValue("ResolveDns", defaults.ResolveDns),
@@ -68,6 +72,7 @@ internal sealed record GatewaySettings
                 PermissionsClaim = section["Jwt:PermissionsClaim"] ?? defaults.Jwt.PermissionsClaim,
             },
             KeyCacheDuration = TimeSpan.FromSeconds(section.GetValue("KeyCacheSeconds", defaults.KeyCacheDuration.TotalSeconds)),
+            Webhooks = WebhookSettings.From(section.GetSection("Webhooks"), dev, problems),
         };
         settings.Validate(problems);
         if (problems.Count > 0)

@@ -24,7 +24,8 @@ public sealed class ManualClock(DateTimeOffset now) : TimeProvider
 
 /// <summary>
 /// The gateway on real ports in front of a real measurement and governance service, each on its own
-/// ports and SQLite database, as `cx up` runs them. The gateway's clock is the test's.
+/// ports and SQLite database and all on one event log, as `cx up` runs them. The gateway's clock is
+/// the test's.
 /// </summary>
 public class GatewayHost : IAsyncLifetime
 {
@@ -77,13 +78,22 @@ public class GatewayHost : IAsyncLifetime
             settings[key] = value;
         }
 
-        _gateway = CxServiceApplication.Create(new GatewayModule(), Hosting("gateway", settings, services => services.AddSingleton<TimeProvider>(Clock)));
+        _gateway = CxServiceApplication.Create(new GatewayModule(), Hosting("gateway", settings, services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            ConfigureGateway(services);
+        }));
         await _gateway.StartAsync();
         Rest = new HttpClient { BaseAddress = Gateway.HttpUrl };
         Grpc = GrpcChannel.ForAddress("http://" + Gateway.GrpcAddress);
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Replaces gateway services before start (e.g. the DNS resolver of webhook targets).</summary>
+    protected virtual void ConfigureGateway(IServiceCollection services)
+    {
+    }
+
+    public virtual async Task DisposeAsync()
     {
         Rest.Dispose();
         Grpc.Dispose();
@@ -150,6 +160,9 @@ public class GatewayHost : IAsyncLifetime
             ["Cx:Ports:Grpc"] = "0",
             ["Cx:Ports:Http"] = "0",
             ["Cx:DataDirectory"] = Path.Combine(_data.FullName, name),
+
+            // One event log for all, as `cx up` runs them: the gateway's webhooks see the services' events.
+            ["Cx:Eventing:LogPath"] = Path.Combine(_data.FullName, "events.db"),
             ["Logging:LogLevel:Default"] = "Warning",
         }.Concat(settings).ToDictionary(),
     };

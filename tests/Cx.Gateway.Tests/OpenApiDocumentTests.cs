@@ -16,7 +16,7 @@ public sealed partial class OpenApiDocumentTests
 {
     private const string Schemas = "#/components/schemas/";
 
-    private static readonly JsonNode Document = JsonNode.Parse(OpenApiDocument.Generate(ContractRoutes.Files, "1.2.3"))!;
+    private static readonly JsonNode Document = JsonNode.Parse(OpenApiDocument.Generate(ContractRoutes.Files, "1.2.3", Webhooks.WebhookEventTypes.All))!;
 
     [Fact]
     public void Document_IsOpenApi31_TitledAndVersioned()
@@ -24,7 +24,26 @@ public sealed partial class OpenApiDocumentTests
         Assert.Equal("3.1.0", (string?)Document["openapi"]);
         Assert.Equal("CX OS API", (string?)Document["info"]!["title"]);
         Assert.Equal("1.2.3", (string?)Document["info"]!["version"]);
-        Assert.Equal(["gateway", "governance", "measurement", "platform"], Document["tags"]!.AsArray().Select(tag => (string)tag!["name"]!));
+        Assert.Equal(["gateway", "governance", "measurement", "platform", "webhooks"], Document["tags"]!.AsArray().Select(tag => (string)tag!["name"]!));
+    }
+
+    [Fact]
+    public void EveryEventType_IsAWebhook_WithItsSignedHeaders_BodySchema_AndExample()
+    {
+        var webhooks = Document["webhooks"]!.AsObject();
+
+        Assert.Equal(Webhooks.WebhookEventTypes.All.Select(e => e.Type), webhooks.Select(w => w.Key));
+        Assert.Equal(12, webhooks.Count);
+        var detractor = webhooks["cx.measurement.detractor_detected.v1"]!["post"]!;
+        Assert.Equal(["webhook-id", "webhook-timestamp", "webhook-signature"], detractor["parameters"]!.AsArray().Select(p => (string)p!["name"]!));
+        Assert.All(detractor["parameters"]!.AsArray(), p => Assert.Equal("header", (string?)p!["in"]));
+        var content = detractor["requestBody"]!["content"]!["application/json"]!;
+        Assert.Equal("cx.measurement.detractor_detected.v1", (string?)content["schema"]!["properties"]!["type"]!["const"]);
+        Assert.Equal(Schemas + "cx.events.v1.DetractorDetected", (string?)content["schema"]!["properties"]!["data"]!["$ref"]);
+        Assert.NotNull(Document["components"]!["schemas"]!["cx.events.v1.DetractorDetected"]);
+        Assert.Equal("cx.measurement.detractor_detected.v1", (string?)content["example"]!["type"]);
+        Assert.Equal("2026-11-24T09:30:00.000Z", (string?)content["example"]!["timestamp"]);
+        Assert.True(content["example"]!["data"]!.AsObject().Count >= 4);
     }
 
     [Fact]

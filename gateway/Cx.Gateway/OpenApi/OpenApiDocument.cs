@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cx.Api.V1;
 using Cx.Gateway.Routing;
+using Cx.Gateway.Webhooks;
 using Google.Protobuf.Reflection;
 
 namespace Cx.Gateway.OpenApi;
@@ -22,11 +23,12 @@ internal static class OpenApiDocument
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, NewLine = "\n" };
 
     /// <summary>The document as indented JSON; the same files give the same text.</summary>
-    public static string Generate(IReadOnlyList<FileDescriptor> files, string version) =>
-        Build(files, version).ToJsonString(Indented);
+    public static string Generate(IReadOnlyList<FileDescriptor> files, string version, IReadOnlyList<WebhookEventType>? webhooks = null) =>
+        Build(files, version, webhooks ?? []).ToJsonString(Indented);
 
-    public static JsonObject Build(IReadOnlyList<FileDescriptor> files, string version)
+    public static JsonObject Build(IReadOnlyList<FileDescriptor> files, string version, IReadOnlyList<WebhookEventType> webhooks)
     {
+        ArgumentNullException.ThrowIfNull(webhooks);
         ArgumentNullException.ThrowIfNull(files);
         ArgumentException.ThrowIfNullOrWhiteSpace(version);
 
@@ -79,12 +81,24 @@ internal static class OpenApiDocument
             pathItems[path] = item;
         }
 
+        var webhookItems = new JsonObject();
+        foreach (var webhook in webhooks.OrderBy(w => w.Type, StringComparer.Ordinal))
+        {
+            webhookItems[webhook.Type] = new JsonObject { ["post"] = Webhook(webhook, schemas) };
+        }
+
+        if (webhooks.Count > 0)
+        {
+            tags.Add("webhooks");
+        }
+
         return new JsonObject
         {
             ["openapi"] = "3.1.0",
             ["info"] = new JsonObject { ["title"] = "CX OS API", ["version"] = version },
             ["tags"] = new JsonArray(tags.Select(tag => (JsonNode)new JsonObject { ["name"] = tag }).ToArray()),
             ["paths"] = pathItems,
+            ["webhooks"] = webhookItems,
             ["components"] = new JsonObject
             {
                 ["schemas"] = schemas.Components(),
@@ -93,6 +107,61 @@ internal static class OpenApiDocument
             // Either credential will do: the requirements are alternatives.
             ["security"] = new JsonArray(new JsonObject { ["apiKey"] = new JsonArray() }, new JsonObject { ["bearer"] = new JsonArray() }),
         };
+    }
+
+    /// <summary>What the gateway POSTs for one event type: the signed headers and the body, with its example.</summary>
+    private static JsonObject Webhook(WebhookEventType webhook, ProtoSchemas schemas)
+    {
+        var header = (string name, string description) => (JsonNode)new JsonObject
+        {
+            ["name"] = name,
+            ["in"] = "header",
+            ["required"] = true,
+            ["description"] = description,
+            ["schema"] = new JsonObject { ["type"] = "string" },
+        };
+        var operation = new JsonObject
+        {
+            ["tags"] = new JsonArray("webhooks"),
+            ["summary"] = webhook.Description.Length > 0 ? ProtoComments.FirstSentence(webhook.Description) : webhook.Type,
+            ["operationId"] = "webhook_" + webhook.Type.Replace('.', '_'),
+            ["parameters"] = new JsonArray(
+                header("webhook-id", "The event's id: the same on every attempt, so a receiver can drop repeats."),
+                header("webhook-timestamp", "When this attempt was signed, in Unix seconds; refuse old ones to stop replays."),
+                header("webhook-signature", "\"v1,\" + base64 HMAC-SHA256 of \"<webhook-id>.<webhook-timestamp>.<body>\", keyed with the base64 key after \"whsec_\" in the subscription's secret.")),
+            ["requestBody"] = new JsonObject
+            {
+                ["required"] = true,
+                ["content"] = new JsonObject
+                {
+                    [Json] = new JsonObject
+                    {
+                        ["schema"] = new JsonObject
+                        {
+                            ["type"] = "object",
+                            ["required"] = new JsonArray("type", "timestamp", "data"),
+                            ["properties"] = new JsonObject
+                            {
+                                ["type"] = new JsonObject { ["const"] = webhook.Type },
+                                ["timestamp"] = new JsonObject { ["type"] = "string", ["format"] = "date-time", ["description"] = "When the event happened." },
+                                ["data"] = schemas.Message(webhook.Message),
+                            },
+                        },
+                        ["example"] = JsonNode.Parse(WebhookEventTypes.Body(webhook.Type, WebhookEventTypes.ExampleTime, webhook.ExampleData)),
+                    },
+                },
+            },
+            ["responses"] = new JsonObject
+            {
+                ["2XX"] = new JsonObject { ["description"] = "Received. Any other answer, or none within the timeout, is retried with backoff." },
+            },
+        };
+        if (webhook.Description.Length > 0)
+        {
+            operation["description"] = webhook.Description;
+        }
+
+        return operation;
     }
 
     private static JsonObject Operation(MethodDescriptor method, HttpBinding binding, string discipline, ProtoSchemas schemas)

@@ -12,7 +12,7 @@ namespace Cx.Gateway.OpenApi;
 /// </summary>
 internal static class OpenApiEndpoints
 {
-    private static readonly Lazy<string> Document = new(() => OpenApiDocument.Generate(ContractRoutes.Files, CxServiceApplication.Version));
+    private static readonly Lazy<string> Document = new(() => OpenApiDocument.Generate(ContractRoutes.Files, CxServiceApplication.Version, Webhooks.WebhookEventTypes.All));
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {

@@ -14,8 +14,11 @@ internal static partial class ContractRoutes
 {
     private static readonly Lazy<IReadOnlyList<FileDescriptor>> ContractFiles = new(FindContractFiles);
 
-    /// <summary>The proto files of the contract (the cx.* packages that declare services).</summary>
-    public static IReadOnlyList<FileDescriptor> Files => ContractFiles.Value;
+    /// <summary>Every proto file of the contract (the cx.* packages), events and options included.</summary>
+    public static IReadOnlyList<FileDescriptor> AllFiles => ContractFiles.Value;
+
+    /// <summary>The proto files of the contract that declare services.</summary>
+    public static IReadOnlyList<FileDescriptor> Files { get; } = [.. AllFiles.Where(f => f.Services.Count > 0)];
 
     public static IReadOnlyList<ApiMethod> All { get; } = From(Files);
 
@@ -93,7 +96,6 @@ internal static partial class ContractRoutes
             .Where(t => t.Name.EndsWith("Reflection", StringComparison.Ordinal) && t.Namespace?.StartsWith("Cx.", StringComparison.Ordinal) == true)
             .Select(t => t.GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static)?.GetValue(null))
             .OfType<FileDescriptor>()
-            .Where(f => f.Services.Count > 0)
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToArray();
 

@@ -135,6 +135,8 @@
     }
     const request = jsonSchemaOf(operation.requestBody);
     if (request) body.append(schemaBlock('Request body', request));
+    const example = operation.requestBody && operation.requestBody.content && operation.requestBody.content['application/json'].example;
+    if (example !== undefined) body.append(el('h4', null, 'Example'), el('pre', 'example', JSON.stringify(example, null, 2)));
     for (const [code, response] of Object.entries(operation.responses || {})) {
       const schema = jsonSchemaOf(response);
       const title = code === 'default' ? 'Error' : `Response ${code}`;
@@ -191,6 +193,13 @@
         if (!groups.has(tag)) groups.set(tag, []);
         groups.get(tag).push(operationItem(path, method, item[method]));
       }
+    }
+
+    // Webhooks are what the platform POSTs to a subscriber: listed by event type.
+    for (const [type, item] of Object.entries(doc.webhooks || {})) {
+      if (!item.post) continue;
+      if (!groups.has('webhooks')) groups.set('webhooks', []);
+      groups.get('webhooks').push(operationItem(type, 'post', item.post));
     }
 
     const container = document.getElementById('operations');

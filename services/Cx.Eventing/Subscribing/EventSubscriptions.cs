@@ -26,20 +26,36 @@ public sealed class EventSubscriptions(string serviceName)
     /// <summary>Subscribes <typeparamref name="THandler"/> to the event type <typeparamref name="TEvent"/> declares.</summary>
     public EventSubscriptions On<TEvent, THandler>()
         where TEvent : IMessage<TEvent>, new()
-        where THandler : class, IHandleEvent<TEvent>
+        where THandler : class, IHandleEvent<TEvent> =>
+        Add($"{ServiceName}.{typeof(THandler).Name}", new TEvent().Descriptor, typeof(THandler), (services, message, context, cancellationToken) =>
+            services.GetRequiredService<THandler>().HandleAsync((TEvent)message, context, cancellationToken));
+
+    /// <summary>
+    /// Subscribes <typeparamref name="THandler"/> to each event type of <paramref name="events"/>,
+    /// one subscription per type (named after the handler and the type), for a handler that treats
+    /// every event alike, such as forwarding it elsewhere.
+    /// </summary>
+    public EventSubscriptions OnEach<THandler>(IEnumerable<MessageDescriptor> events)
+        where THandler : class, IHandleAnyEvent
     {
-        var descriptor = new TEvent().Descriptor;
-        var name = $"{ServiceName}.{typeof(THandler).Name}";
+        ArgumentNullException.ThrowIfNull(events);
+        foreach (var descriptor in events)
+        {
+            Add($"{ServiceName}.{typeof(THandler).Name}.{EventTypes.Of(descriptor)}", descriptor, typeof(THandler), (services, message, context, cancellationToken) =>
+                services.GetRequiredService<THandler>().HandleAsync(message, context, cancellationToken));
+        }
+
+        return this;
+    }
+
+    private EventSubscriptions Add(string name, MessageDescriptor descriptor, Type handler, Func<IServiceProvider, IMessage, EventContext, CancellationToken, Task> invoke)
+    {
         if (_all.Any(s => s.Name == name))
         {
             throw new InvalidOperationException($"The subscription {name} is declared twice.");
         }
 
-        _all.Add(new EventSubscription(name, EventTypes.Of(descriptor), descriptor, typeof(THandler))
-        {
-            Invoke = (services, message, context, cancellationToken) =>
-                services.GetRequiredService<THandler>().HandleAsync((TEvent)message, context, cancellationToken),
-        });
+        _all.Add(new EventSubscription(name, EventTypes.Of(descriptor), descriptor, handler) { Invoke = invoke });
         return this;
     }
 }

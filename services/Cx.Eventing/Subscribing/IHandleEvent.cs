@@ -16,3 +16,12 @@ public interface IHandleEvent<in TEvent>
 {
     Task HandleAsync(TEvent message, EventContext context, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// Reacts to events of any type alike (subscribed with <see cref="EventSubscriptions.OnEach{THandler}"/>),
+/// under the same transaction and retry rules as <see cref="IHandleEvent{TEvent}"/>.
+/// </summary>
+public interface IHandleAnyEvent
+{
+    Task HandleAsync(IMessage message, EventContext context, CancellationToken cancellationToken);
+}

@@ -1,0 +1,118 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Cx.Gateway.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Webhooks : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "webhook_attempts",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    DeliveryId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    AttemptedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StatusCode = table.Column<int>(type: "INTEGER", nullable: false),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    DurationMs = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResponseExcerpt = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_webhook_attempts", x => new { x.TenantId, x.DeliveryId, x.Number });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "webhook_deliveries",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    DeliveryId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SubscriptionId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    MessageId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EventType = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    Test = table.Column<bool>(type: "INTEGER", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    AttemptCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    FailuresInRow = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NextAttemptAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LeasedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastStatusCode = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_webhook_deliveries", x => new { x.TenantId, x.DeliveryId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "webhook_subscriptions",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    SubscriptionId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    EventTypes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Secret = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_webhook_subscriptions", x => new { x.TenantId, x.SubscriptionId });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_webhook_attempts_TenantId",
+                table: "webhook_attempts",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_webhook_deliveries_State_NextAttemptAtUtc",
+                table: "webhook_deliveries",
+                columns: new[] { "State", "NextAttemptAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_webhook_deliveries_TenantId",
+                table: "webhook_deliveries",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_webhook_deliveries_TenantId_SubscriptionId_MessageId",
+                table: "webhook_deliveries",
+                columns: new[] { "TenantId", "SubscriptionId", "MessageId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_webhook_subscriptions_TenantId",
+                table: "webhook_subscriptions",
+                column: "TenantId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "webhook_attempts");
+
+            migrationBuilder.DropTable(
+                name: "webhook_deliveries");
+
+            migrationBuilder.DropTable(
+                name: "webhook_subscriptions");
+        }
+    }
+}
