@@ -9,8 +9,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Cx.Gateway.Tests;
 
-/// <summary>What a receiver got: the three signature headers and the raw body.</summary>
-public sealed record ReceivedWebhook(string Path, string Id, string Timestamp, string Signature, string ContentType, string Body);
+/// <summary>What a receiver got: the three signature headers, the raw body and the trace context.</summary>
+public sealed record ReceivedWebhook(string Path, string Id, string Timestamp, string Signature, string ContentType, string Body, string TraceParent);
 
 /// <summary>
 /// A webhook receiver on a real port: it keeps every POST it gets, per path, and answers each path
@@ -39,7 +39,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var body = await reader.ReadToEndAsync();
             var headers = context.Request.Headers;
             receiver._received.GetOrAdd(name, _ => new()).Enqueue(new ReceivedWebhook(
-                name, headers["webhook-id"].ToString(), headers["webhook-timestamp"].ToString(), headers["webhook-signature"].ToString(), context.Request.ContentType ?? string.Empty, body));
+                name, headers["webhook-id"].ToString(), headers["webhook-timestamp"].ToString(), headers["webhook-signature"].ToString(), context.Request.ContentType ?? string.Empty, body, headers["traceparent"].ToString()));
             var status = receiver._answers.GetValueOrDefault(name, StatusCodes.Status200OK);
             context.Response.StatusCode = status;
             await context.Response.WriteAsync(status == 200 ? "thanks" : "receiver is down");

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -157,6 +158,22 @@ public sealed class WebhookTests(WebhookGateway host) : IClassFixture<WebhookGat
         using var example = JsonDocument.Parse(documented.Example);
         Assert.Equal(Detractor, body.RootElement.GetProperty("type").GetString());
         Assert.Equal(example.RootElement.GetProperty("data").GetRawText(), body.RootElement.GetProperty("data").GetRawText());
+    }
+
+    [Fact]
+    public async Task Delivery_ContinuesTheTraceOfTheCallThatCausedIt()
+    {
+        var (_, key) = await NewTenantAsync();
+        var client = Webhooks(key);
+        var created = await client.CreateWebhookSubscriptionAsync(new CreateWebhookSubscriptionRequest { Url = host.Receiver.NewUrl(out var hook), EventTypes = { CaseOpened } });
+        using var caller = new Activity("portal click") { ActivityTraceFlags = ActivityTraceFlags.Recorded };
+        caller.SetIdFormat(ActivityIdFormat.W3C).Start();
+
+        await client.SendTestWebhookAsync(new SendTestWebhookRequest { SubscriptionId = created.Subscription.SubscriptionId });
+        caller.Stop();
+
+        var received = Assert.Single(await host.Receiver.WaitForAsync(hook, 1));
+        Assert.Equal(caller.TraceId.ToHexString(), received.TraceParent.Split('-')[1]);
     }
 
     [Fact]

@@ -54,6 +54,7 @@ public abstract class GatewayDb(DbContextOptions options, ITenantContext tenant)
             delivery.Property(d => d.EventType).HasMaxLength(200);
             delivery.Property(d => d.Url).HasMaxLength(2000);
             delivery.Property(d => d.LastError).HasMaxLength(1000);
+            delivery.Property(d => d.TraceParent).HasMaxLength(64);
 
             // One delivery per event and subscription, however often the event arrives.
             delivery.HasIndex(d => new { d.TenantId, d.SubscriptionId, d.MessageId }).IsUnique();

@@ -66,6 +66,9 @@ public sealed class WebhookDeliveryRecord : ITenantOwned
 
     public string Body { get; set; } = string.Empty;
 
+    /// <summary>The W3C traceparent of what caused the delivery (the event's handling, or the test call), so its attempts join that trace.</summary>
+    public string TraceParent { get; set; } = string.Empty;
+
     public bool Test { get; set; }
 
     public WebhookDeliveryState State { get; set; }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Cx.Domain.Errors;
 using Cx.Domain.Paging;
 using Cx.Gateway.Data;
@@ -23,6 +24,7 @@ internal sealed class WebhookDeliveries(GatewayDb db, TimeProvider clock, Webhoo
         Url = subscription.Url,
         CreatedAtUtc = nowUtc,
         NextAttemptAtUtc = nowUtc,
+        TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id ?? string.Empty : string.Empty,
     };
 
     /// <summary>Newest first: ids are time-ordered, so descending id is a stable key to page on.</summary>

@@ -30,6 +30,8 @@ internal sealed partial class WebhookSender(
 
     private const int ExcerptLength = 1000;
 
+    private static readonly ActivitySource Tracing = new("Cx.Gateway.Webhooks");
+
     private readonly OutboxSignal _wake = new();
 
     /// <summary>Something became due now (a test event, a redelivery): look without waiting for the next poll.</summary>
@@ -108,7 +110,17 @@ internal sealed partial class WebhookSender(
         }
         else
         {
+            // The attempt continues the trace of what caused the delivery: the event's handling, or the test call.
+            ActivityContext.TryParse(delivery.TraceParent, null, isRemote: true, out var cause);
+            using var span = Tracing.StartActivity("send webhook " + delivery.EventType, ActivityKind.Client, cause);
+            span?.SetTag("cx.webhook.delivery_id", delivery.DeliveryId);
+            span?.SetTag("cx.webhook.attempt", delivery.AttemptCount + 1);
             var attempt = await SendAsync(subscription, delivery, cancellationToken);
+            if (attempt.Error.Length > 0)
+            {
+                span?.SetStatus(ActivityStatusCode.Error, attempt.Error);
+            }
+
             Record(delivery, subscription, attempt);
             db.WebhookAttempts.Add(attempt);
         }

@@ -168,6 +168,11 @@ namespace Cx.Gateway.Migrations.PostgreSql
                     b.Property<bool>("Test")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("TraceParent")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Url")
                         .IsRequired()
                         .HasMaxLength(2000)

@@ -162,6 +162,11 @@ namespace Cx.Gateway.Migrations.Sqlite
                     b.Property<bool>("Test")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("TraceParent")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Url")
                         .IsRequired()
                         .HasMaxLength(2000)

@@ -41,6 +41,7 @@ namespace Cx.Gateway.Migrations.PostgreSql
                     MessageId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     EventType = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Body = table.Column<string>(type: "text", nullable: false),
+                    TraceParent = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Test = table.Column<bool>(type: "boolean", nullable: false),
                     State = table.Column<int>(type: "integer", nullable: false),
                     Url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),

@@ -39,6 +39,7 @@ namespace Cx.Gateway.Migrations.Sqlite
                     MessageId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     EventType = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Body = table.Column<string>(type: "TEXT", nullable: false),
+                    TraceParent = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Test = table.Column<bool>(type: "INTEGER", nullable: false),
                     State = table.Column<int>(type: "INTEGER", nullable: false),
                     Url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),

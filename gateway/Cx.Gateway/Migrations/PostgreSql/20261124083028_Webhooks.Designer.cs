@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Cx.Gateway.Migrations.PostgreSql
 {
     [DbContext(typeof(GatewayDbPostgreSql))]
-    [Migration("20261124082232_Webhooks")]
+    [Migration("20261124083028_Webhooks")]
     partial class Webhooks
     {
         /// <inheritdoc />
@@ -170,6 +170,11 @@ namespace Cx.Gateway.Migrations.PostgreSql
 
                     b.Property<bool>("Test")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("TraceParent")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Url")
                         .IsRequired()

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cx.Gateway.Migrations.Sqlite
 {
     [DbContext(typeof(GatewayDbSqlite))]
-    [Migration("20261124082225_Webhooks")]
+    [Migration("20261124083018_Webhooks")]
     partial class Webhooks
     {
         /// <inheritdoc />
@@ -164,6 +164,11 @@ namespace Cx.Gateway.Migrations.Sqlite
 
                     b.Property<bool>("Test")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TraceParent")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Url")
                         .IsRequired()
