@@ -1,3 +1,4 @@
+using Cx.Events.V1;
 using Google.Api;
 using Google.Protobuf.Reflection;
 
@@ -210,6 +211,88 @@ public sealed class ContractConventionRuleTests
         var problem = Assert.Single(ContractConventions.EnumsStartWithUnspecifiedZero(file));
 
         Assert.Contains("enum cx.test.v1.Order.Kind", problem, StringComparison.Ordinal);
+    }
+
+    /// <summary>A complete example of cx.events.v1.CaseClosed, made up for these tests.</summary>
+    private const string CaseClosedExample =
+        """
+        {"caseId": "c-1", "customerId": "customer-1", "journeyId": "online-purchase", "journeyStepId": "delivery", "recovered": false,
+         "rootCauseCategory": "late-delivery", "contactChannel": "email", "contactLanguage": "en", "closedAt": "2026-11-25T14:05:09Z"}
+        """;
+
+    [Fact]
+    public void EventExample_Complete_ReportsNothing() =>
+        Assert.Empty(ContractConventions.ExampleProblems(CaseClosed.Descriptor, CaseClosedExample));
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void EventExample_Missing_IsReported(string? example)
+    {
+        var problem = Assert.Single(ContractConventions.ExampleProblems(CaseClosed.Descriptor, example));
+
+        Assert.Contains("cx/events/v1/governance_events.proto: event cx.events.v1.CaseClosed declares no example payload; add 'option (cx.events.v1.example)", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"caseId\": ", "it is not valid JSON")]
+    [InlineData("[]", "its top level is a JSON array")]
+    [InlineData("\"c-1\"", "its top level is a JSON string")]
+    public void EventExample_NotAJsonObject_IsReported(string example, string expected)
+    {
+        var problem = Assert.Single(ContractConventions.ExampleProblems(CaseClosed.Descriptor, example));
+
+        Assert.Contains("event cx.events.v1.CaseClosed has an example that is not a JSON object: " + expected, problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"recovered\": false", "\"recovered\": false, \"reopened\": true")]
+    [InlineData("\"recovered\": false", "\"recovered\": \"yes\"")]
+    [InlineData("\"closedAt\": \"2026-11-25T14:05:09Z\"", "\"closedAt\": \"yesterday\"")]
+    public void EventExample_NotParsingIntoTheEvent_IsReported(string part, string replacement)
+    {
+        var problem = Assert.Single(ContractConventions.ExampleProblems(CaseClosed.Descriptor, CaseClosedExample.Replace(part, replacement, StringComparison.Ordinal)));
+
+        Assert.Contains("event cx.events.v1.CaseClosed has an example that does not parse into it as proto3 JSON", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EventExample_FieldLeftOut_IsReported()
+    {
+        var example = CaseClosedExample.Replace("\"recovered\": false,", string.Empty, StringComparison.Ordinal);
+
+        var problem = Assert.Single(ContractConventions.ExampleProblems(CaseClosed.Descriptor, example));
+
+        Assert.Contains("event cx.events.v1.CaseClosed has an example that does not name recovered; name every field", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EventExample_FieldUnderItsProtoName_IsReported()
+    {
+        // The JSON parser accepts proto names, but events are formatted with lowerCamelCase names.
+        var example = CaseClosedExample.Replace("\"closedAt\"", "\"closed_at\"", StringComparison.Ordinal);
+
+        var problem = Assert.Single(ContractConventions.ExampleProblems(CaseClosed.Descriptor, example));
+
+        Assert.Contains("does not name closedAt;", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EventExample_Oneof_NeedsOneOfItsFields()
+    {
+        // google.api.HttpRule has a oneof (pattern: get, put, post, ...): one of them is named, not all.
+        const string Rest = "\"selector\": \"\", \"body\": \"*\", \"responseBody\": \"\", \"additionalBindings\": []";
+
+        Assert.Empty(ContractConventions.ExampleProblems(HttpRule.Descriptor, "{\"post\": \"/api/test/v1/orders\", " + Rest + "}"));
+        var problem = Assert.Single(ContractConventions.ExampleProblems(HttpRule.Descriptor, "{" + Rest + "}"));
+        Assert.Contains("does not name one of get | put | post | delete | patch | custom;", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EventsOf_File_FindsTheMessagesDeclaringAnEventType()
+    {
+        Assert.Contains(CaseClosed.Descriptor, ContractConventions.EventsOf(CaseClosed.Descriptor.File));
+        Assert.Empty(ContractConventions.EventsOf(Cx.Governance.V1.Case.Descriptor.File));
     }
 
     [Theory]

@@ -47,9 +47,21 @@ public sealed class ContractConventionTests
     public void Enums_StartWithUnspecifiedZero() =>
         AssertRule("the first enum value is <ENUM_NAME>_UNSPECIFIED = 0", ContractConventions.EnumsStartWithUnspecifiedZero);
 
-    private static void AssertRule(string rule, Func<FileDescriptorProto, IEnumerable<string>> check)
+    [Fact]
+    public void Events_AreFound() =>
+        Assert.True(ContractFiles.Descriptors.SelectMany(ContractConventions.EventsOf).Any(),
+            $"No message under {ContractFiles.Root} declares (cx.events.v1.event_type), so the event rules check nothing.");
+
+    [Fact]
+    public void Events_DeclareExamplesThatParseAndNameEveryField() =>
+        AssertRule("every event declares an example payload in proto3 JSON that parses into it and names every field",
+            ContractFiles.Descriptors, ContractConventions.EventsDeclareExamples);
+
+    private static void AssertRule(string rule, Func<FileDescriptorProto, IEnumerable<string>> check) =>
+        AssertRule(rule, ContractFiles.All, check);
+
+    private static void AssertRule<TFile>(string rule, IReadOnlyList<TFile> files, Func<TFile, IEnumerable<string>> check)
     {
-        var files = ContractFiles.All;
         Assert.True(files.Count > 0, $"No contract files were found under {ContractFiles.Root}, so the rule '{rule}' checks nothing.");
 
         var violations = files.SelectMany(check).ToList();

@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using Cx.Events.V1;
 using Google.Api;
+using Google.Protobuf;
 using Google.Protobuf.Reflection;
 
 namespace Cx.Contracts.Tests;
@@ -18,6 +21,9 @@ internal static partial class ContractConventions
 
     [GeneratedRegex(@"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
     private static partial Regex LowerSnakeCase();
+
+    /// <summary>The strict proto3 JSON parser: a field the message does not have is an error.</summary>
+    private static readonly JsonParser ExampleParser = new(JsonParser.Settings.Default);
 
     public static IEnumerable<string> PackageFollowsPattern(FileDescriptorProto file)
     {
@@ -160,6 +166,90 @@ internal static partial class ContractConventions
             {
                 yield return $"{file.Name}: enum {fullName} starts with '{first.Name} = {first.Number}', but its first value must be '{expected} = 0;'.";
             }
+        }
+    }
+
+    /// <summary>
+    /// Every event (a message that declares <c>(cx.events.v1.event_type)</c>) declares an example
+    /// payload, <c>(cx.events.v1.example)</c>, that is right for it: see <see cref="ExampleProblems"/>.
+    /// </summary>
+    public static IEnumerable<string> EventsDeclareExamples(FileDescriptor file) =>
+        EventsOf(file).SelectMany(message => ExampleProblems(message, message.GetOptions()?.GetExtension(EventOptionsExtensions.Example)));
+
+    /// <summary>
+    /// What is wrong with <paramref name="example"/> as the example payload of <paramref name="message"/>:
+    /// it must be a JSON object that parses into the message in proto3 JSON, unknown fields rejected,
+    /// and name every field of the message by its lowerCamelCase JSON name, as the platform formats
+    /// events (one field of each oneof).
+    /// </summary>
+    public static IEnumerable<string> ExampleProblems(MessageDescriptor message, string? example)
+    {
+        var where = $"{message.File.Name}: event {message.FullName}";
+        if (string.IsNullOrEmpty(example))
+        {
+            yield return $"{where} declares no example payload; add 'option (cx.events.v1.example) = \"{{...}}\";' with a realistic payload in proto3 JSON that names every field.";
+            yield break;
+        }
+
+        var (keys, notAnObject) = TopLevelKeys(example);
+        if (keys is null)
+        {
+            yield return $"{where} has an example that is not a JSON object: {notAnObject}";
+            yield break;
+        }
+
+        if (ParseProblem(message, example) is { } parseProblem)
+        {
+            yield return $"{where} has an example that does not parse into it as proto3 JSON: {parseProblem}";
+        }
+
+        var missing = message.Fields.InDeclarationOrder()
+            .Where(field => field.RealContainingOneof is null && !keys.Contains(field.JsonName))
+            .Select(field => field.JsonName)
+            .Concat(message.Oneofs
+                .Where(oneof => !oneof.IsSynthetic && !oneof.Fields.Any(field => keys.Contains(field.JsonName)))
+                .Select(oneof => "one of " + string.Join(" | ", oneof.Fields.Select(field => field.JsonName))))
+            .ToList();
+        if (missing.Count > 0)
+        {
+            yield return $"{where} has an example that does not name {string.Join(", ", missing)}; "
+                + "name every field (zero values and false too) by its lowerCamelCase JSON name, as the platform formats events.";
+        }
+    }
+
+    /// <summary>Every message of the file, nested ones too, that declares <c>(cx.events.v1.event_type)</c>.</summary>
+    public static IEnumerable<MessageDescriptor> EventsOf(FileDescriptor file)
+    {
+        return file.MessageTypes.SelectMany(Walk).Where(message => !string.IsNullOrEmpty(message.GetOptions()?.GetExtension(EventOptionsExtensions.EventType)));
+
+        static IEnumerable<MessageDescriptor> Walk(MessageDescriptor message) => message.NestedTypes.SelectMany(Walk).Prepend(message);
+    }
+
+    private static (HashSet<string>? Keys, string? Problem) TopLevelKeys(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? (document.RootElement.EnumerateObject().Select(property => property.Name).ToHashSet(StringComparer.Ordinal), null)
+                : (null, $"its top level is a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}.");
+        }
+        catch (JsonException e)
+        {
+            return (null, $"it is not valid JSON ({e.Message})");
+        }
+    }
+
+    private static string? ParseProblem(MessageDescriptor message, string json)
+    {
+        try
+        {
+            ExampleParser.Parse(json, message);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or FormatException or ArgumentException)
+        {
+            return e.Message;
         }
     }
 
