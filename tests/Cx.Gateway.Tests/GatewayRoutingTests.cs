@@ -100,24 +100,6 @@ public sealed class GatewayRoutingTests(GatewayHost host) : IClassFixture<Gatewa
     }
 
     [Fact]
-    public async Task GrpcWebText_RefusedClearly_NeverForwardedHalfDecoded()
-    {
-        var key = await host.CreateKeyAsync("text-" + Guid.NewGuid().ToString("N")[..8], "measurement:read");
-        using var channel = GrpcChannel.ForAddress(host.Gateway.HttpUrl, new GrpcChannelOptions
-        {
-            HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWebText, new HttpClientHandler()),
-            HttpVersion = HttpVersion.Version11,
-            HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        });
-
-        var refused = await Assert.ThrowsAsync<RpcException>(async () =>
-            await new MeasurementService.MeasurementServiceClient(channel).ListMetricDefinitionsAsync(new ListMetricDefinitionsRequest(), new Metadata { { "x-api-key", key } }));
-
-        Assert.Equal(StatusCode.Unimplemented, refused.StatusCode);
-        Assert.Contains("binary mode", refused.Status.Detail, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Cors_PreflightFromTheConfiguredPortal_Allowed_OtherOriginsNot()
     {
         using var allowed = await PreflightAsync(GatewayHost.PortalOrigin);

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Cx.Measurement.V1;
 using Grpc.Core;
+using Grpc.Net.Client;
+using Grpc.Net.Client.Web;
 
 namespace Cx.Gateway.Tests;
 
@@ -49,6 +51,38 @@ public sealed class RateLimitTests(TightLimitsGateway host) : IClassFixture<Tigh
         {
             response.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task GrpcWebText_SpentKey_ResourceExhaustedReadableByATextClient()
+    {
+        var key = await host.CreateKeyAsync("rl-text-" + Guid.NewGuid().ToString("N")[..8], "measurement:read");
+        using var channel = GrpcChannel.ForAddress(host.Gateway.HttpUrl, new GrpcChannelOptions
+        {
+            HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWebText, new HttpClientHandler()),
+            HttpVersion = HttpVersion.Version11,
+            HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        });
+        var client = new MeasurementService.MeasurementServiceClient(channel);
+        var headers = new Metadata { { "x-api-key", key } };
+
+        // The bucket holds two and gains one a second: a few calls in a row run it dry.
+        RpcException? refused = null;
+        for (var call = 0; call < 6 && refused is null; call++)
+        {
+            try
+            {
+                await client.ListMetricDefinitionsAsync(new ListMetricDefinitionsRequest(), headers);
+            }
+            catch (RpcException e)
+            {
+                refused = e;
+            }
+        }
+
+        Assert.NotNull(refused);
+        Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
+        Assert.Contains("Rate limit reached", refused.Status.Detail, StringComparison.Ordinal);
     }
 
     private Task<HttpResponseMessage> GetAsync(string key)
