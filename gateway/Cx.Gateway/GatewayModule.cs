@@ -45,6 +45,12 @@ public sealed class GatewayModule : ICxServiceModule
         AddWebhooks(services, settings.Webhooks);
         AddAuthentication(services, settings);
         services.AddRateLimiter(options => RateLimits.Configure(options, settings.RateLimits));
+        if (settings.RateLimits.Redis is not null)
+        {
+            services.AddSingleton(settings.RateLimits);
+            services.AddSingleton<SharedRateLimiter>();
+        }
+
         services.AddRequestTimeouts();
         services.AddCors(options =>
         {
@@ -82,7 +88,7 @@ public sealed class GatewayModule : ICxServiceModule
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
+        app.UseCxRateLimits(app.ApplicationServices.GetRequiredService<GatewaySettings>().RateLimits);
         app.UseRequestTimeouts();
         app.UseMiddleware<ForwardCallerIdentity>();
     }

@@ -62,6 +62,7 @@ internal sealed record GatewaySettings
                 PerKeyBurst = section.GetValue("RateLimits:PerKeyBurst", defaults.RateLimits.PerKeyBurst),
                 PerTenantPerSecond = section.GetValue("RateLimits:PerTenantPerSecond", defaults.RateLimits.PerTenantPerSecond),
                 PerTenantBurst = section.GetValue("RateLimits:PerTenantBurst", defaults.RateLimits.PerTenantBurst),
+                Redis = string.IsNullOrWhiteSpace(section["RateLimits:Redis"]) ? null : section["RateLimits:Redis"],
             },
             Jwt = new JwtSettings
             {
@@ -134,7 +135,7 @@ internal sealed record GatewaySettings
     }
 }
 
-/// <summary>Token buckets: a steady rate per second and a burst, per API key (or JWT subject) and per tenant.</summary>
+/// <summary>Token buckets: a steady rate per second and a burst, per API key (or JWT subject) and per tenant, in each replica or shared through Redis.</summary>
 internal sealed record RateLimitSettings
 {
     public int PerKeyPerSecond { get; init; } = 100;
@@ -144,6 +145,9 @@ internal sealed record RateLimitSettings
     public int PerTenantPerSecond { get; init; } = 500;
 
     public int PerTenantBurst { get; init; } = 1000;
+
+    /// <summary>A StackExchange.Redis configuration (e.g. "redis:6379,password=..."): the buckets are then shared by every replica.</summary>
+    public string? Redis { get; init; }
 }
 
 /// <summary>JWT bearer tokens from an identity provider: the tenant and permissions come from claims.</summary>

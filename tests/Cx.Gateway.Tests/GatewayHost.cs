@@ -36,6 +36,7 @@ public class GatewayHost : IAsyncLifetime
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("cx-gateway-");
     private readonly List<WebApplication> _apps = [];
     private WebApplication _gateway = null!;
+    private Dictionary<string, string?> _gatewaySettings = [];
 
     /// <summary>The HS256 key the gateway trusts for JWTs.</summary>
     public byte[] JwtKey { get; } = RandomNumberGenerator.GetBytes(32);
@@ -78,15 +79,28 @@ public class GatewayHost : IAsyncLifetime
             settings[key] = value;
         }
 
-        _gateway = CxServiceApplication.Create(new GatewayModule(), Hosting("gateway", settings, services =>
-        {
-            services.AddSingleton<TimeProvider>(Clock);
-            ConfigureGateway(services);
-        }));
+        _gatewaySettings = settings;
+        _gateway = CreateGateway();
         await _gateway.StartAsync();
         Rest = new HttpClient { BaseAddress = Gateway.HttpUrl };
         Grpc = GrpcChannel.ForAddress("http://" + Gateway.GrpcAddress);
     }
+
+    /// <summary>Another replica of the gateway: the same settings and database, ports of its own.</summary>
+    public async Task<BoundEndpoints> StartReplicaAsync()
+    {
+        var replica = CreateGateway();
+        await replica.StartAsync();
+        _apps.Add(replica);
+        return replica.Services.GetRequiredService<BoundEndpoints>();
+    }
+
+    private WebApplication CreateGateway() =>
+        CxServiceApplication.Create(new GatewayModule(), Hosting("gateway", _gatewaySettings, services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            ConfigureGateway(services);
+        }));
 
     /// <summary>Replaces gateway services before start (e.g. the DNS resolver of webhook targets).</summary>
     protected virtual void ConfigureGateway(IServiceCollection services)

@@ -2,20 +2,62 @@ using System.Threading.RateLimiting;
 using Cx.Gateway.Auth;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cx.Gateway.Protection;
 
 /// <summary>
-/// Token buckets per credential and per tenant, chained: a call passes only if both have a token.
-/// A refusal says when to come back (Retry-After), as 429 or RESOURCE_EXHAUSTED. Buckets live in
-/// each gateway replica, so with N replicas a tenant's ceiling is N times the configured rate.
+/// Token buckets per credential and per tenant: a call passes only if both have a token. A refusal
+/// says when to come back (Retry-After), as 429 or RESOURCE_EXHAUSTED. With
+/// <c>Cx:Gateway:RateLimits:Redis</c> the buckets are shared by every replica
+/// (<see cref="SharedRateLimiter"/>); without it each replica keeps its own, so with N replicas a
+/// tenant's ceiling is N times the configured rate.
 /// </summary>
 internal static class RateLimits
 {
+    private const string RefusalMessage = "Rate limit reached for this credential or tenant; retry after the time given in Retry-After.";
+
     public static void Configure(RateLimiterOptions options, RateLimitSettings settings)
     {
-        options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+        options.GlobalLimiter = Local(settings);
+        options.OnRejected = (rejected, _) =>
+        {
+            var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+            return new ValueTask(Refuse(rejected.HttpContext, retryAfter));
+        };
+    }
+
+    /// <summary>The limits in the pipeline: shared through Redis when configured, this replica's own otherwise.</summary>
+    public static IApplicationBuilder UseCxRateLimits(this IApplicationBuilder app, RateLimitSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Redis is null)
+        {
+            return app.UseRateLimiter();
+        }
+
+        var shared = app.ApplicationServices.GetRequiredService<SharedRateLimiter>();
+        return app.Use(async (context, next) =>
+        {
+            // Anonymous calls reach only the public endpoints (health, documents): no bucket to draw from.
+            if (CallerIdentity.Tenant(context.User) is not null && await shared.TakeAsync(context) is { } wait)
+            {
+                await Refuse(context, wait);
+                return;
+            }
+
+            await next(context);
+        });
+    }
+
+    private static Task Refuse(HttpContext context, TimeSpan retryAfter) =>
+        CallerErrors.WriteAsync(context, StatusCode.ResourceExhausted, StatusCodes.Status429TooManyRequests, RefusalMessage, retryAfter);
+
+    /// <summary>This replica's own buckets, chained: the credential's, then the tenant's.</summary>
+    public static PartitionedRateLimiter<HttpContext> Local(RateLimitSettings settings) =>
+        PartitionedRateLimiter.CreateChained(
             PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 CallerIdentity.Credential(context.User) is { } credential
                     ? RateLimitPartition.GetTokenBucketLimiter(credential, _ => Bucket(settings.PerKeyPerSecond, settings.PerKeyBurst))
@@ -24,17 +66,6 @@ internal static class RateLimits
                 CallerIdentity.Tenant(context.User) is { } tenant
                     ? RateLimitPartition.GetTokenBucketLimiter(tenant, _ => Bucket(settings.PerTenantPerSecond, settings.PerTenantBurst))
                     : RateLimitPartition.GetNoLimiter(string.Empty)));
-        options.OnRejected = (rejected, _) =>
-        {
-            var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-            return new ValueTask(CallerErrors.WriteAsync(
-                rejected.HttpContext,
-                StatusCode.ResourceExhausted,
-                StatusCodes.Status429TooManyRequests,
-                "Rate limit reached for this credential or tenant; retry after the time given in Retry-After.",
-                retryAfter));
-        };
-    }
 
     private static TokenBucketRateLimiterOptions Bucket(int perSecond, int burst)
     {

@@ -84,6 +84,7 @@ public sealed class RedisServer(bool appendOnly = false) : IAsyncLifetime
         }
 
         _process?.Dispose();
+        _process = null;
         if (Directory.Exists(_directory))
         {
             Directory.Delete(_directory, recursive: true);
