@@ -90,7 +90,7 @@ public sealed class WebhookTargetTests(GuardedWebhookGateway host) : IClassFixtu
         var refused = await Assert.ThrowsAsync<RpcException>(async () =>
             await client.CreateWebhookSubscriptionAsync(new CreateWebhookSubscriptionRequest { Url = url, EventTypes = { "cx.governance.case_opened.v1" } }));
 
-        Assert.Equal(["url"], WebhookTests.Violations(refused));
+        Assert.Equal(["url"], WebhookBehaviour.Violations(refused));
         Assert.Empty((await client.ListWebhookSubscriptionsAsync(new ListWebhookSubscriptionsRequest())).Subscriptions);
     }
 

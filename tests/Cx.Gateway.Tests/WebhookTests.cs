@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Cx.Gateway.V1;
+using Cx.Persistence.Tests.Support;
 using Cx.Measurement.V1;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -17,12 +18,13 @@ namespace Cx.Gateway.Tests;
 /// A gateway whose webhooks may reach this machine (the receiver listens on loopback), retried
 /// after 60 s and then 600 s (three attempts in all), looked for every 50 ms.
 /// </summary>
-public sealed class WebhookGateway : GatewayHost
+public class WebhookGateway : GatewayHost
 {
     public WebhookReceiver Receiver { get; private set; } = null!;
 
     public override async Task InitializeAsync()
     {
+        await ConfigureDatabaseAsync();
         Settings["Cx:Gateway:Webhooks:AllowPrivateTargets"] = "true";
         Settings["Cx:Gateway:Webhooks:RequireHttps"] = "false";
         Settings["Cx:Gateway:Webhooks:RetryDelaysSeconds:0"] = "60";
@@ -37,13 +39,41 @@ public sealed class WebhookGateway : GatewayHost
         await base.DisposeAsync();
         await Receiver.DisposeAsync();
     }
+
+    /// <summary>Where the gateway keeps its data: SQLite in its data directory unless overridden.</summary>
+    protected virtual Task ConfigureDatabaseAsync() => Task.CompletedTask;
 }
+
+/// <summary>The same, with the gateway's data on a real PostgreSQL server.</summary>
+public sealed class PostgreSqlWebhookGateway : WebhookGateway
+{
+    private readonly PostgreSqlServer _server = new();
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    protected override async Task ConfigureDatabaseAsync()
+    {
+        await _server.InitializeAsync();
+        Settings["Cx:Database:Provider"] = "postgresql";
+        Settings["Cx:Database:MigrateOnStartup"] = "true";
+        Settings["ConnectionStrings:gateway"] = await _server.CreateDatabaseAsync("gateway");
+    }
+}
+
+public sealed class WebhookTests(WebhookGateway host) : WebhookBehaviour(host), IClassFixture<WebhookGateway>;
+
+public sealed class WebhookPostgreSqlTests(PostgreSqlWebhookGateway host) : WebhookBehaviour(host), IClassFixture<PostgreSqlWebhookGateway>;
 
 /// <summary>
 /// Outbound webhooks end to end: a real event from a real service, fanned out by the gateway, POSTed
 /// to a real receiver; signatures are checked here with an HMAC computed independently of the gateway.
+/// Run with the gateway's data on SQLite and on PostgreSQL.
 /// </summary>
-public sealed class WebhookTests(WebhookGateway host) : IClassFixture<WebhookGateway>
+public abstract class WebhookBehaviour(WebhookGateway host)
 {
     private const string Detractor = "cx.measurement.detractor_detected.v1";
     private const string CaseOpened = "cx.governance.case_opened.v1";
@@ -88,7 +118,10 @@ public sealed class WebhookTests(WebhookGateway host) : IClassFixture<WebhookGat
         var url = host.Receiver.NewUrl(out var hook, status: 503);
         var created = await Webhooks(key).CreateWebhookSubscriptionAsync(new CreateWebhookSubscriptionRequest { Url = url, EventTypes = { CaseOpened } });
         var client = Webhooks(key);
-        var start = host.Clock.Now;
+
+        // Whole seconds: PostgreSQL keeps microseconds, and the schedule is compared exactly.
+        var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        host.Clock.Now = start;
 
         var test = await client.SendTestWebhookAsync(new SendTestWebhookRequest { SubscriptionId = created.Subscription.SubscriptionId });
         await host.Receiver.WaitForAsync(hook, 1);
