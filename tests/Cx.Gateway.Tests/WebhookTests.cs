@@ -173,6 +173,51 @@ public abstract class WebhookBehaviour(WebhookGateway host)
     }
 
     [Fact]
+    public async Task FinishedDeliveries_AreDeletedAfterTheirRetention_RecentOnesAreKept()
+    {
+        var (_, key) = await NewTenantAsync();
+        var client = Webhooks(key);
+        var created = await client.CreateWebhookSubscriptionAsync(new CreateWebhookSubscriptionRequest { Url = host.Receiver.NewUrl(out var hook), EventTypes = { CaseOpened } });
+        var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        host.Clock.Now = start;
+        var old = await client.SendTestWebhookAsync(new SendTestWebhookRequest { SubscriptionId = created.Subscription.SubscriptionId });
+        await host.Receiver.WaitForAsync(hook, 1);
+        await WaitForAttemptsAsync(key, old.DeliveryId, 1);
+
+        // 29 days on it is kept; a delivery made then is the recent one.
+        host.Clock.Now = start.AddDays(29);
+        var recent = await client.SendTestWebhookAsync(new SendTestWebhookRequest { SubscriptionId = created.Subscription.SubscriptionId });
+        await host.Receiver.WaitForAsync(hook, 2);
+        await WaitForAttemptsAsync(key, recent.DeliveryId, 1);
+        Assert.True(await ExistsAsync(client, old.DeliveryId));
+
+        // Past 30 days from when it was made, the old one goes (attempts and all); the recent one stays.
+        host.Clock.Now = start.AddDays(31);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await ExistsAsync(client, old.DeliveryId))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The old delivery was not deleted in time.");
+            await Task.Delay(25);
+        }
+
+        Assert.True(await ExistsAsync(client, recent.DeliveryId));
+        host.Clock.Now = DateTimeOffset.UtcNow;
+    }
+
+    private static async Task<bool> ExistsAsync(WebhookService.WebhookServiceClient client, string deliveryId)
+    {
+        try
+        {
+            await client.GetWebhookDeliveryAsync(new GetWebhookDeliveryRequest { DeliveryId = deliveryId });
+            return true;
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    [Fact]
     public async Task SendTestWebhook_PostsTheEventTypesDocumentedExample_Signed()
     {
         var (_, key) = await NewTenantAsync();

@@ -34,6 +34,8 @@ internal sealed partial class WebhookSender(
 
     private readonly OutboxSignal _wake = new();
 
+    private DateTime _prunedAtUtc = DateTime.MinValue;
+
     /// <summary>Something became due now (a test event, a redelivery): look without waiting for the next poll.</summary>
     public void Wake() => _wake.Notify();
 
@@ -47,6 +49,8 @@ internal sealed partial class WebhookSender(
                 while (await SendDueAsync(stoppingToken) > 0)
                 {
                 }
+
+                await PruneHourlyAsync(stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -80,6 +84,29 @@ internal sealed partial class WebhookSender(
             new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentSends, CancellationToken = cancellationToken },
             async (delivery, token) => await AttemptAsync(delivery.Tenant, delivery.DeliveryId, token));
         return due.Count;
+    }
+
+    /// <summary>Deletes finished deliveries past their retention, and their attempts, once an hour by the clock.</summary>
+    private async Task PruneHourlyAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (now - _prunedAtUtc < TimeSpan.FromHours(1))
+        {
+            return;
+        }
+
+        _prunedAtUtc = now;
+        var cutoff = now - settings.DeliveryRetention;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GatewayDb>();
+        var expired = db.WebhookDeliveries.IgnoreQueryFilters()
+            .Where(d => d.State != WebhookDeliveryState.Pending && d.CreatedAtUtc < cutoff);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.WebhookAttempts.IgnoreQueryFilters()
+            .Where(a => expired.Any(d => d.TenantId == a.TenantId && d.DeliveryId == a.DeliveryId))
+            .ExecuteDeleteAsync(cancellationToken);
+        await expired.ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task AttemptAsync(string tenant, string deliveryId, CancellationToken cancellationToken)

@@ -35,6 +35,9 @@ internal sealed record WebhookSettings
 
     public int MaxSubscriptionsPerTenant { get; init; } = 100;
 
+    /// <summary>How long finished deliveries (succeeded or failed) and their attempts are kept, counted from when they were made.</summary>
+    public TimeSpan DeliveryRetention { get; init; } = TimeSpan.FromDays(30);
+
     public static WebhookSettings From(IConfigurationSection section, bool dev, List<string> problems)
     {
         ArgumentNullException.ThrowIfNull(section);
@@ -50,6 +53,7 @@ internal sealed record WebhookSettings
             PollInterval = TimeSpan.FromSeconds(section.GetValue("PollSeconds", defaults.PollInterval.TotalSeconds)),
             MaxConcurrentSends = section.GetValue("MaxConcurrentSends", defaults.MaxConcurrentSends),
             MaxSubscriptionsPerTenant = section.GetValue("MaxSubscriptionsPerTenant", defaults.MaxSubscriptionsPerTenant),
+            DeliveryRetention = TimeSpan.FromDays(section.GetValue("DeliveryRetentionDays", defaults.DeliveryRetention.TotalDays)),
         };
         if (settings.RetryDelays.Any(d => d < TimeSpan.Zero) || settings.RetryDelays.Count > 20)
         {
@@ -59,6 +63,11 @@ internal sealed record WebhookSettings
         if (settings.AttemptTimeout <= TimeSpan.Zero || settings.PollInterval <= TimeSpan.Zero)
         {
             problems.Add("Cx:Gateway:Webhooks:AttemptTimeoutSeconds and PollSeconds must be positive");
+        }
+
+        if (settings.DeliveryRetention <= TimeSpan.Zero)
+        {
+            problems.Add("Cx:Gateway:Webhooks:DeliveryRetentionDays must be positive");
         }
 
         if (settings.MaxConcurrentSends <= 0 || settings.MaxSubscriptionsPerTenant <= 0)
