@@ -11,23 +11,9 @@ namespace Cx.Gateway.Tests;
 /// A gateway with the default guard (no private targets), whose DNS answers what the test says:
 /// "hooks.example.test" is this machine, "metadata.example.test" the cloud metadata address.
 /// </summary>
-public sealed class GuardedWebhookGateway : GatewayHost
+public sealed class GuardedWebhookGateway : WebhookGateway
 {
-    public WebhookReceiver Receiver { get; private set; } = null!;
-
-    public override async Task InitializeAsync()
-    {
-        Settings["Cx:Gateway:Webhooks:RequireHttps"] = "false";
-        Settings["Cx:Gateway:Webhooks:PollSeconds"] = "0.05";
-        Receiver = await WebhookReceiver.StartAsync();
-        await base.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Receiver.DisposeAsync();
-    }
+    protected override bool AllowPrivateTargets => false;
 
     protected override void ConfigureGateway(IServiceCollection services) =>
         services.AddSingleton<WebhookAddressResolver>(new FixedResolver(new Dictionary<string, IPAddress[]>

@@ -25,7 +25,7 @@ public class WebhookGateway : GatewayHost
     public override async Task InitializeAsync()
     {
         await ConfigureDatabaseAsync();
-        Settings["Cx:Gateway:Webhooks:AllowPrivateTargets"] = "true";
+        Settings["Cx:Gateway:Webhooks:AllowPrivateTargets"] = AllowPrivateTargets ? "true" : "false";
         Settings["Cx:Gateway:Webhooks:RequireHttps"] = "false";
         Settings["Cx:Gateway:Webhooks:RetryDelaysSeconds:0"] = "60";
         Settings["Cx:Gateway:Webhooks:RetryDelaysSeconds:1"] = "600";
@@ -39,6 +39,9 @@ public class WebhookGateway : GatewayHost
         await base.DisposeAsync();
         await Receiver.DisposeAsync();
     }
+
+    /// <summary>Whether deliveries may reach loopback and private addresses (the receiver listens on loopback).</summary>
+    protected virtual bool AllowPrivateTargets => true;
 
     /// <summary>Where the gateway keeps its data: SQLite in its data directory unless overridden.</summary>
     protected virtual Task ConfigureDatabaseAsync() => Task.CompletedTask;
