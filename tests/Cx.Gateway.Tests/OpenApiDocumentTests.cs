@@ -28,6 +28,18 @@ public sealed partial class OpenApiDocumentTests
     }
 
     [Fact]
+    public void TheContractsComments_ReachTheDocument_ThoughCompiledDescriptorsCarryNone()
+    {
+        var response = Document["components"]!["schemas"]!["cx.measurement.v1.Response"]!["properties"]!;
+        var detractor = Document["webhooks"]!["cx.measurement.detractor_detected.v1"]!["post"]!;
+
+        Assert.Null(Cx.Measurement.V1.Response.Descriptor.Declaration);
+        Assert.Equal("The caller's id of this submission: recording it again changes nothing.", (string?)response["submissionId"]!["description"]);
+        Assert.Equal("An NPS answer of 0-6: a customer to recover. Governance opens a case from it.", (string?)detractor["description"]);
+        Assert.Equal("An NPS answer of 0-6: a customer to recover.", (string?)detractor["summary"]);
+    }
+
+    [Fact]
     public void EveryEventType_IsAWebhook_WithItsSignedHeaders_BodySchema_AndExample()
     {
         var webhooks = Document["webhooks"]!.AsObject();
@@ -98,7 +110,7 @@ public sealed partial class OpenApiDocumentTests
         var operation = Operation("/api/measurement/v1/responses", "post");
 
         Assert.Equal("MeasurementService_RecordResponse", (string?)operation["operationId"]);
-        Assert.Equal("RecordResponse", (string?)operation["summary"]);
+        Assert.Equal("Records one response; idempotent by submission_id.", (string?)operation["summary"]);
         Assert.Equal("measurement:write", (string?)operation["x-cx-permission"]);
         Assert.Equal(["measurement"], operation["tags"]!.AsArray().Select(tag => (string)tag!));
         Assert.Null(operation["parameters"]);

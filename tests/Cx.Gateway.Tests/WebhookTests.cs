@@ -275,6 +275,7 @@ public abstract class WebhookBehaviour(WebhookGateway host)
         {
             var descriptor = expected[type.Type];
             Assert.Equal(descriptor.FullName, type.Message);
+            Assert.False(string.IsNullOrWhiteSpace(type.Description), type.Type + " has no description: its comment in the contract is missing.");
             using var example = JsonDocument.Parse(type.Example);
             Assert.Equal(type.Type, example.RootElement.GetProperty("type").GetString());
             var data = new JsonParser(JsonParser.Settings.Default).Parse(example.RootElement.GetProperty("data").GetRawText(), descriptor);
