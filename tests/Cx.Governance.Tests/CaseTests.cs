@@ -10,7 +10,12 @@ using ResponseContext = Cx.Measurement.V1.ResponseContext;
 
 namespace Cx.Governance.Tests;
 
-public sealed class CaseTests(GovernanceHost host) : IClassFixture<GovernanceHost>
+public sealed class CaseTests(GovernanceHost host) : CaseBehaviour(host), IClassFixture<GovernanceHost>;
+
+public sealed class CasePostgreSqlTests(PostgreSqlGovernanceHost host) : CaseBehaviour(host), IClassFixture<PostgreSqlGovernanceHost>;
+
+/// <summary>Cases from detractors, rules, owners, SLAs and their refusals: run on SQLite and on a real PostgreSQL.</summary>
+public abstract class CaseBehaviour(GovernanceHost host)
 {
     private static readonly DateTimeOffset Monday = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
 

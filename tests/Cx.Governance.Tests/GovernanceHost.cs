@@ -97,6 +97,27 @@ public class GovernanceHost : IAsyncLifetime
     }
 }
 
+/// <summary>The governance service with its data on a real PostgreSQL server of the test run's own.</summary>
+public sealed class PostgreSqlGovernanceHost : GovernanceHost
+{
+    private readonly Cx.Persistence.Tests.Support.PostgreSqlServer _server = new();
+
+    public override async Task InitializeAsync()
+    {
+        await _server.InitializeAsync();
+        Settings["Cx:Database:Provider"] = "postgresql";
+        Settings["Cx:Database:MigrateOnStartup"] = "true";
+        Settings["ConnectionStrings:governance"] = await _server.CreateDatabaseAsync("governance");
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+}
+
 /// <summary>A clock that reads what the test set.</summary>
 public sealed class FixedClock(DateTimeOffset now) : TimeProvider
 {

@@ -13,12 +13,19 @@ using M = Cx.Measurement.V1;
 namespace Cx.Governance.Tests;
 
 /// <summary>Governance beside a real measurement service, each with its own clock (measurement's is later, so both effect windows can hold responses).</summary>
-public sealed class MeasuredGovernanceHost : IAsyncLifetime
+public class MeasuredGovernanceHost : IAsyncLifetime
 {
     private readonly DirectoryInfo _measurementData = Directory.CreateTempSubdirectory("cx-measurement-");
     private WebApplication? _measurement;
 
-    public GovernanceHost Governance { get; } = new();
+    public MeasuredGovernanceHost()
+        : this(new GovernanceHost())
+    {
+    }
+
+    protected MeasuredGovernanceHost(GovernanceHost governance) => Governance = governance;
+
+    public GovernanceHost Governance { get; }
 
     public FixedClock MeasurementClock { get; } = new(new DateTimeOffset(2027, 2, 1, 12, 0, 0, TimeSpan.Zero));
 
@@ -56,7 +63,15 @@ public sealed class MeasuredGovernanceHost : IAsyncLifetime
     }
 }
 
-public sealed class OuterLoopTests(MeasuredGovernanceHost hosts) : IClassFixture<MeasuredGovernanceHost>
+/// <summary>The same, with governance's data on a real PostgreSQL.</summary>
+public sealed class MeasuredPostgreSqlGovernanceHost() : MeasuredGovernanceHost(new PostgreSqlGovernanceHost());
+
+public sealed class OuterLoopTests(MeasuredGovernanceHost hosts) : OuterLoopBehaviour(hosts), IClassFixture<MeasuredGovernanceHost>;
+
+public sealed class OuterLoopPostgreSqlTests(MeasuredPostgreSqlGovernanceHost hosts) : OuterLoopBehaviour(hosts), IClassFixture<MeasuredPostgreSqlGovernanceHost>;
+
+/// <summary>Patterns, root causes, action plans and their measured effect, standards: run on SQLite and on a real PostgreSQL.</summary>
+public abstract class OuterLoopBehaviour(MeasuredGovernanceHost hosts)
 {
     private const double Z95 = 1.959963984540054;
 
