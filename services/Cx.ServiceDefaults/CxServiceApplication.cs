@@ -100,7 +100,14 @@ public static class CxServiceApplication
     public static IReadOnlyList<string> GrpcServiceNames(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        return app.Services.GetRequiredService<GrpcServiceDirectory>().Names;
+        return GrpcServiceNames(app.Services);
+    }
+
+    /// <summary>The same, from the application's services: for a part of the service that has no <see cref="WebApplication"/> at hand.</summary>
+    public static IReadOnlyList<string> GrpcServiceNames(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services.GetRequiredService<GrpcServiceDirectory>().Names;
     }
 
     private static void ConfigureKestrel(WebApplicationBuilder builder, CxServiceSettings settings)

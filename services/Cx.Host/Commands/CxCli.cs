@@ -10,6 +10,8 @@ internal static class CxCli
         new("cx: the customer-experience operating system.")
         {
             UpCommand.Create(console),
+            ServeCommand.Create(console),
+            RunCommand.Create(console),
             EventsCommand.Create(console),
             DbCommand.Create(console),
             KeysCommand.Create(console),

@@ -4,6 +4,8 @@ using Cx.Gateway;
 using Cx.Gateway.Keys;
 using Cx.Host.Launch;
 using Cx.ServiceDefaults.Tenancy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -11,8 +13,10 @@ namespace Cx.Host.Commands;
 
 /// <summary>
 /// `cx keys create|list|revoke`: the operator's way to the gateway's API keys, straight on the
-/// gateway's data (the same code as its admin API). It works while `cx up` runs; a revocation made
-/// here reaches a running gateway within its key cache time (10 s by default).
+/// gateway's data (the same code as its admin API). It works while the gateway runs; a revocation
+/// made here reaches a running gateway within its key cache time (10 s by default). The data is
+/// cx up's (--data), or, where the environment configures the redis or dapr backend (in the
+/// gateway's container, or beside cx run), the database the gateway's configuration names.
 /// </summary>
 internal static class KeysCommand
 {
@@ -39,7 +43,7 @@ internal static class KeysCommand
         var keyId = new Argument<string>("key-id") { Description = "The key's id (the part after cxk_ and before the next _)." };
 
         var create = new Command("create", "Create an API key; its secret is shown once.") { data, tenant, name, permission, expires };
-        create.SetAction((parse, cancellationToken) => WithIssuerAsync(console, parse.GetValue(data)!, parse.GetValue(tenant)!, async issuer =>
+        create.SetAction((parse, cancellationToken) => WithIssuerAsync(console, DataOf(parse, data), parse.GetValue(tenant)!, async issuer =>
         {
             var (key, secret) = await issuer.CreateAsync(parse.GetValue(name)!, parse.GetValue(permission)!, parse.GetValue(expires)?.UtcDateTime, "operator", cancellationToken);
             console.MarkupLine($"Created key [bold]{key.KeyId}[/] for tenant {Markup.Escape(key.TenantId)}: {Markup.Escape(key.Permissions)}");
@@ -48,7 +52,7 @@ internal static class KeysCommand
         }, cancellationToken));
 
         var list = new Command("list", "List a tenant's API keys (secrets are never shown).") { data, tenant, all };
-        list.SetAction((parse, cancellationToken) => WithIssuerAsync(console, parse.GetValue(data)!, parse.GetValue(tenant)!, async issuer =>
+        list.SetAction((parse, cancellationToken) => WithIssuerAsync(console, DataOf(parse, data), parse.GetValue(tenant)!, async issuer =>
         {
             var table = new Table().AddColumn("Key id").AddColumn("Name").AddColumn("Permissions").AddColumn("Created").AddColumn("State");
             var token = string.Empty;
@@ -68,7 +72,7 @@ internal static class KeysCommand
         }, cancellationToken));
 
         var revoke = new Command("revoke", "Revoke an API key.") { data, tenant, keyId };
-        revoke.SetAction((parse, cancellationToken) => WithIssuerAsync(console, parse.GetValue(data)!, parse.GetValue(tenant)!, async issuer =>
+        revoke.SetAction((parse, cancellationToken) => WithIssuerAsync(console, DataOf(parse, data), parse.GetValue(tenant)!, async issuer =>
         {
             var key = await issuer.RevokeAsync(parse.GetValue(keyId)!, cancellationToken);
             console.MarkupLine($"Key [bold]{key.KeyId}[/] is revoked.");
@@ -77,9 +81,39 @@ internal static class KeysCommand
         return new Command("keys", "The gateway's API keys.") { create, list, revoke };
     }
 
-    private static async Task<int> WithIssuerAsync(IAnsiConsole console, string dataDirectory, string tenant, Func<ApiKeyIssuer, Task> action, CancellationToken cancellationToken)
+    /// <summary>
+    /// cx up's data directory, or null for the gateway's configured database: an explicit --data
+    /// always means cx up's data; otherwise the environment's Cx__Backend decides.
+    /// </summary>
+    private static string? DataOf(System.CommandLine.ParseResult parse, Option<string> data)
     {
-        await using var gateway = await PlatformLauncher.OpenServiceAsync(GatewayModule.ServiceName, dataDirectory, cancellationToken);
+        if (parse.GetResult(data) is { Implicit: false })
+        {
+            return parse.GetValue(data);
+        }
+
+        var backend = new ConfigurationBuilder().AddEnvironmentVariables().Build()["Cx:Backend"];
+        return backend is "redis" or "dapr" ? null : parse.GetValue(data);
+    }
+
+    private static async Task<int> WithIssuerAsync(IAnsiConsole console, string? dataDirectory, string tenant, Func<ApiKeyIssuer, Task> action, CancellationToken cancellationToken)
+    {
+        WebApplication gatewayApp;
+        try
+        {
+            // The configured database is migrated by the deployment (cx db migrate --service gateway), not here.
+            gatewayApp = dataDirectory is null
+                ? ServiceProcess.Create(ServiceCatalog.Find(GatewayModule.ServiceName)!, [])
+                : await PlatformLauncher.OpenServiceAsync(GatewayModule.ServiceName, dataDirectory, cancellationToken);
+        }
+        catch (InvalidOperationException e)
+        {
+            // Configuration that does not say where the gateway's database is.
+            console.MarkupLine($"[red]cx keys failed:[/] {Markup.Escape(e.Message)}");
+            return 1;
+        }
+
+        await using var gateway = gatewayApp;
         await using var scope = gateway.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
         try
@@ -87,8 +121,9 @@ internal static class KeysCommand
             await action(scope.ServiceProvider.GetRequiredService<ApiKeyIssuer>());
             return 0;
         }
-        catch (DomainException e)
+        catch (Exception e) when (e is DomainException or System.Data.Common.DbException or Microsoft.EntityFrameworkCore.DbUpdateException)
         {
+            // A configured database that refuses (not migrated, unreachable) is named, not thrown at the operator.
             console.MarkupLine($"[red]cx keys failed:[/] {Markup.Escape(e.Message)}");
             return 1;
         }

@@ -8,9 +8,14 @@ namespace Cx.Host.Launch;
 
 /// <summary>
 /// One service `cx up` can run. The slot fixes its ports (base + 10 × slot for gRPC, + 1 for HTTP),
-/// so a service keeps its ports whichever others run beside it.
+/// so a service keeps its ports whichever others run beside it. <see cref="Create"/> is given the
+/// host's directory in `cx up`, and null when the service runs alone (`cx serve`).
 /// </summary>
-internal sealed record ServiceSlot(string Name, int Slot, Func<PlatformDirectory, ICxServiceModule> Create);
+internal sealed record ServiceSlot(string Name, int Slot, Func<PlatformDirectory?, ICxServiceModule> Create)
+{
+    /// <summary>The name of the service's own telemetry, image and topology entry when it runs alone.</summary>
+    public string ProcessName => "cx-" + Name;
+}
 
 /// <summary>
 /// Every service that exists, in the order `cx up` starts them: a service starts after the ones it
@@ -22,13 +27,18 @@ internal static class ServiceCatalog
 
     public static IReadOnlyList<ServiceSlot> All { get; } =
     [
-        new("platform", 0, directory => new PlatformModule(directory)),
+        new(PlatformModule.ServiceName, 0, directory => new PlatformModule(directory)),
         new(MeasurementModule.ServiceName, 4, _ => new MeasurementModule()),
         new(GovernanceModule.ServiceName, 5, _ => new GovernanceModule()),
 
         // Last: it routes to every service started before it.
         new(GatewayModule.ServiceName, 9, _ => new GatewayModule()),
     ];
+
+    /// <summary>The service of that name, or null when the catalog has none.</summary>
+    public static ServiceSlot? Find(string name) => All.FirstOrDefault(s => s.Name == name);
+
+    public static string Names => string.Join(", ", All.Select(s => s.Name));
 
     public static (int Grpc, int Http) PortsFor(ServiceSlot service, int basePort) =>
         basePort == 0 ? (0, 0) : (basePort + (10 * service.Slot), basePort + (10 * service.Slot) + 1);

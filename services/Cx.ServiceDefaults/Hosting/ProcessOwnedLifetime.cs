@@ -3,10 +3,11 @@ using Microsoft.Extensions.Hosting;
 namespace Cx.ServiceDefaults.Hosting;
 
 /// <summary>
-/// The lifetime of a service that shares its process: it does not listen for Ctrl-C or SIGTERM,
-/// because the process that hosts it stops every service itself, in order.
+/// The lifetime of a service whose process handles the termination signals itself: it does not
+/// listen for Ctrl-C or SIGTERM. `cx up` stops every service in order; `cx serve` stops its one
+/// service when its command line is cancelled, so a signal has exactly one meaning.
 /// </summary>
-internal sealed class ProcessOwnedLifetime : IHostLifetime
+public sealed class ProcessOwnedLifetime : IHostLifetime
 {
     public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
