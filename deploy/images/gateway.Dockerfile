@@ -1,0 +1,7 @@
+# cx-gateway: the gateway (gRPC, REST, gRPC-Web, webhooks) alone, as `cx serve gateway`.
+# scripts/build-images builds it on the cx image of the same tag (cx.Dockerfile).
+ARG CX_IMAGE
+FROM ${CX_IMAGE}
+USER $APP_UID
+EXPOSE 8080 8081
+ENTRYPOINT ["dotnet", "/app/cx.dll", "serve", "gateway"]

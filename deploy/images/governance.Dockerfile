@@ -1,0 +1,7 @@
+# cx-governance: the governance service alone, as `cx serve governance`.
+# scripts/build-images builds it on the cx image of the same tag (cx.Dockerfile).
+ARG CX_IMAGE
+FROM ${CX_IMAGE}
+USER $APP_UID
+EXPOSE 8080 8081
+ENTRYPOINT ["dotnet", "/app/cx.dll", "serve", "governance"]
