@@ -24,11 +24,13 @@ internal static class ServiceProcess
         {
             Args = configurationArgs,
 
-            // A log line per request is noise in a container's log; configuration can ask for it back.
+            // The service's own events and its start and stop, as in cx up; a line per request or
+            // SQL command is noise in a container's log (configuration can ask for it back).
             Defaults = new Dictionary<string, string?>
             {
-                ["Logging:LogLevel:Default"] = "Information",
-                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:Cx"] = "Information",
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
             },
             ConfigureServices = services => services.AddSingleton<IHostLifetime, ProcessOwnedLifetime>(),
         });
