@@ -64,15 +64,26 @@ internal static class ServeCommand
             return UsageError;
         }
 
-        await using var app = ServiceProcess.Create(slot, configurationArgs);
+        Microsoft.AspNetCore.Builder.WebApplication? created = null;
         try
         {
-            await app.StartAsync(stop);
+            created = ServiceProcess.Create(slot, configurationArgs);
+            await created.StartAsync(stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
+            await DisposeAsync(created);
             return 0;
         }
+        catch (Exception e) when (e is InvalidOperationException or IOException)
+        {
+            // Wrong configuration or a port in use: one line that says which, not a stack trace.
+            console.MarkupLine($"[red]{Markup.Escape(slot.ProcessName)} did not start:[/] {Markup.Escape(e.Message)}");
+            await DisposeAsync(created);
+            return 1;
+        }
+
+        await using var app = created;
 
         var endpoints = ServiceProcess.Endpoints(app);
         var backend = app.Services.GetRequiredService<CxServiceSettings>().Backend;
@@ -101,5 +112,13 @@ internal static class ServeCommand
 
         console.WriteLine($"{slot.ProcessName} stopped.");
         return 0;
+    }
+
+    private static async Task DisposeAsync(Microsoft.AspNetCore.Builder.WebApplication? app)
+    {
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
     }
 }
