@@ -1,8 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using Cx.Host.Commands;
+using Cx.Host.Tests.Support;
 using Cx.Platform.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -45,44 +44,15 @@ public sealed class CommandLineTests
     {
         var basePort = FreePortPair();
         var data = Directory.CreateTempSubdirectory("cx-up-");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "cx.dll"), "up", "--base-port", basePort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", data.FullName },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, e) =>
-        {
-            lock (output)
-            {
-                output.AppendLine(e.Data);
-            }
-
-            if (e.Data?.Contains("Ready.", StringComparison.Ordinal) == true)
-            {
-                ready.TrySetResult();
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (output)
-            {
-                output.AppendLine(e.Data);
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         try
         {
+            await using var process = CxProcess.Start(
+                Path.Combine(AppContext.BaseDirectory, "cx.dll"),
+                ["up", "--base-port", basePort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", data.FullName]);
+
             // Either it becomes ready, or it ends early and its output says why.
-            await Task.WhenAny(ready.Task, process.WaitForExitAsync()).WaitAsync(TimeSpan.FromSeconds(90));
-            Assert.True(ready.Task.IsCompleted, "cx up did not become ready:\n" + Snapshot(output));
-            Assert.Contains($"127.0.0.1:{basePort}", Snapshot(output), StringComparison.Ordinal);
+            await process.WaitForLineAsync(l => l.Contains("Ready.", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
+            Assert.Contains($"127.0.0.1:{basePort}", process.Output, StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(data.FullName, ".cx.lock")));
 
             using (var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{basePort}"))
@@ -92,33 +62,14 @@ public sealed class CommandLineTests
                 Assert.Contains(info.Services, s => s.Name == "platform");
             }
 
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
-
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            Assert.Equal(0, process.ExitCode);
-            Assert.Contains("Stopped.", Snapshot(output), StringComparison.Ordinal);
+            Assert.Equal(0, await process.TerminateAsync(TimeSpan.FromSeconds(30)));
+            Assert.Contains("Stopped.", process.Output, StringComparison.Ordinal);
             Assert.False(File.Exists(Path.Combine(data.FullName, ".cx.lock")), "the data directory lock is released");
-            Assert.True(IsFree(basePort), "the gRPC port is released");
+            Assert.True(CxProcess.IsFree(basePort), "the gRPC port is released");
         }
         finally
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
             data.Delete(recursive: true);
-        }
-    }
-
-    private static string Snapshot(StringBuilder output)
-    {
-        lock (output)
-        {
-            return output.ToString();
         }
     }
 
@@ -132,28 +83,13 @@ public sealed class CommandLineTests
             var port = ((IPEndPoint)probe.LocalEndpoint).Port;
             probe.Stop();
             var plan = Cx.Host.Launch.ServiceCatalog.All.Select(s => Cx.Host.Launch.ServiceCatalog.PortsFor(s, port)).SelectMany(p => new[] { p.Grpc, p.Http });
-            if (port < 65000 && plan.All(IsFree))
+            if (port < 65000 && plan.All(CxProcess.IsFree))
             {
                 return port;
             }
         }
 
         throw new InvalidOperationException("No free port plan was found.");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            listener.Stop();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }
 

@@ -1,7 +1,6 @@
-using Cx.Host.Commands;
 using Cx.Host.Launch;
+using Cx.Host.Tests.Support;
 using Microsoft.Extensions.Configuration;
-using Spectre.Console;
 
 namespace Cx.Host.Tests;
 
@@ -14,10 +13,10 @@ public sealed class KeysCommandTests
         var data = Directory.CreateTempSubdirectory("cx-keys-");
         try
         {
-            var (created, output) = await RunAsync("keys", "create", "--data", data.FullName, "--tenant", "acme", "--name", "crm", "--permission", "platform:read");
+            var (created, output) = await CxCommandLine.RunAsync("keys", "create", "--data", data.FullName, "--tenant", "acme", "--name", "crm", "--permission", "platform:read");
             var key = output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("cxk_", StringComparison.Ordinal));
             var keyId = key.Split('_')[1];
-            var (badExit, bad) = await RunAsync("keys", "create", "--data", data.FullName, "--tenant", "acme", "--name", "x", "--permission", "platform:own");
+            var (badExit, bad) = await CxCommandLine.RunAsync("keys", "create", "--data", data.FullName, "--tenant", "acme", "--name", "x", "--permission", "platform:own");
 
             await using (var platform = await PlatformLauncher.StartAsync(new UpOptions { BasePort = 0, DataDirectory = data.FullName }, new ConfigurationBuilder().Build(), CancellationToken.None))
             {
@@ -29,9 +28,9 @@ public sealed class KeysCommandTests
                 Assert.Contains("\"tenant\":\"acme\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             }
 
-            var (revoked, _) = await RunAsync("keys", "revoke", "--data", data.FullName, "--tenant", "acme", keyId);
-            var (_, listed) = await RunAsync("keys", "list", "--data", data.FullName, "--tenant", "acme", "--all");
-            var (otherTenant, notFound) = await RunAsync("keys", "revoke", "--data", data.FullName, "--tenant", "globex", keyId);
+            var (revoked, _) = await CxCommandLine.RunAsync("keys", "revoke", "--data", data.FullName, "--tenant", "acme", keyId);
+            var (_, listed) = await CxCommandLine.RunAsync("keys", "list", "--data", data.FullName, "--tenant", "acme", "--all");
+            var (otherTenant, notFound) = await CxCommandLine.RunAsync("keys", "revoke", "--data", data.FullName, "--tenant", "globex", keyId);
 
             Assert.Equal((0, 1, 0, 1), (created, badExit, revoked, otherTenant));
             Assert.Contains("platform:own", bad, StringComparison.Ordinal);
@@ -43,14 +42,5 @@ public sealed class KeysCommandTests
         {
             data.Delete(recursive: true);
         }
-    }
-
-    private static async Task<(int Exit, string Output)> RunAsync(params string[] args)
-    {
-        using var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), ColorSystem = ColorSystemSupport.NoColors, Ansi = AnsiSupport.No });
-        console.Profile.Width = 200;
-        var exit = await CxCli.Create(console).Parse(args).InvokeAsync();
-        return (exit, writer.ToString());
     }
 }

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using Cx.Host.Tests.Support;
 using Cx.Topology.Tests.Support;
 
 namespace Cx.Topology.Tests;
@@ -13,7 +11,7 @@ public sealed class RunCommandTests
     public async Task Run_TopologyFile_StartsItsEntriesUntilReady_ThenStopsThemAllOnSigterm()
     {
         var directory = Directory.CreateTempSubdirectory("cx-run-");
-        var (grpc, http) = (FreePort(), FreePort());
+        var (grpc, http) = (CxProcess.FreePort(), CxProcess.FreePort());
         await File.WriteAllTextAsync(Path.Combine(directory.FullName, "tye.yaml"), $$"""
             name: lone-platform
             services:
@@ -32,91 +30,24 @@ public sealed class RunCommandTests
                   - {name: Cx__Ports__Grpc, value: "{{grpc}}"}
                   - {name: Cx__Ports__Http, value: "{{http}}"}
             """);
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { TopologyFixture.CxAssembly, "run", "--from", Path.Combine(directory.FullName, "tye.yaml") },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            Environment = { ["NO_COLOR"] = "1" },
-        };
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Collect(string? line)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-
-            if (line?.StartsWith("Ready:", StringComparison.Ordinal) == true)
-            {
-                ready.TrySetResult();
-            }
-        }
-
-        process.OutputDataReceived += (_, e) => Collect(e.Data);
-        process.ErrorDataReceived += (_, e) => Collect(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         try
         {
-            await Task.WhenAny(ready.Task, process.WaitForExitAsync()).WaitAsync(TimeSpan.FromMinutes(2));
-            Assert.True(ready.Task.IsCompleted, "cx run did not become ready:\n" + Snapshot(output));
-            Assert.Contains("[cx-platform] cx-platform 0", Snapshot(output), StringComparison.Ordinal);
+            await using var process = CxProcess.Start(TopologyFixture.CxAssembly, ["run", "--from", Path.Combine(directory.FullName, "tye.yaml")]);
+
+            await process.WaitForLineAsync(l => l.StartsWith("Ready:", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
+            Assert.Contains("[cx-platform] cx-platform 0", process.Output, StringComparison.Ordinal);
             using (var probe = new HttpClient())
             {
                 Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync(new Uri($"http://127.0.0.1:{http}/health/ready"))).StatusCode);
             }
 
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
-
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-            Assert.Equal(0, process.ExitCode);
-            Assert.Contains("[cx-platform] cx-platform stopped.", Snapshot(output), StringComparison.Ordinal);
-            Assert.True(IsFree(grpc) && IsFree(http), "the service's process is gone with its ports");
+            Assert.Equal(0, await process.TerminateAsync(TimeSpan.FromSeconds(60)));
+            Assert.Contains("[cx-platform] cx-platform stopped.", process.Output, StringComparison.Ordinal);
+            Assert.True(CxProcess.IsFree(grpc) && CxProcess.IsFree(http), "the service's process is gone with its ports");
         }
         finally
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
             directory.Delete(recursive: true);
-        }
-    }
-
-    private static string Snapshot(StringBuilder output)
-    {
-        lock (output)
-        {
-            return output.ToString();
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 }

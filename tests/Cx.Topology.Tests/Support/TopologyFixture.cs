@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Cx.Eventing.Tests.Support;
+using Cx.Host.Tests.Support;
 using Cx.Host.Launch.Topology;
 using Cx.Persistence.Tests.Support;
 using Cx.Topology.Tests.Otlp;
@@ -118,27 +118,12 @@ public sealed class TopologyFixture : IAsyncLifetime, IAsyncDisposable
         return output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("cxk_", StringComparison.Ordinal));
     }
 
-    /// <summary>Runs the cx command as a process of its own with the given environment over this one's.</summary>
+    /// <summary>Runs the cx command to completion as a process of its own, with the given environment over this one's.</summary>
     public static async Task<(int Exit, string Output)> RunCxAsync(IEnumerable<KeyValuePair<string, string>> environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(CxAssembly);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await output + await error);
+        await using var process = CxProcess.Start(CxAssembly, args, environment.ToDictionary());
+        var exit = await process.WaitForExitAsync(TimeSpan.FromMinutes(2));
+        return (exit, process.Output);
     }
 
     private static Queue<int> FreePorts(int count)
