@@ -192,7 +192,12 @@ internal sealed class TopologyRunner(Topology topology, TopologyRunnerOptions op
             return;
         }
 
-        await SignalTermAsync(instance.ProcessId);
+        if (!ProcessSignals.Terminate(instance.ProcessId) && !instance.Process.HasExited)
+        {
+            options.Output(name, "could not be sent SIGTERM: killed");
+            instance.Process.Kill(entireProcessTree: true);
+        }
+
         if (await Task.WhenAny(instance.Exited, Task.Delay(options.StopTimeout)) != instance.Exited)
         {
             options.Output(name, $"did not stop within {options.StopTimeout.TotalSeconds:0} s of SIGTERM: killed");
@@ -245,20 +250,6 @@ internal sealed class TopologyRunner(Topology topology, TopologyRunnerOptions op
         if (line is not null)
         {
             options.Output(name, line);
-        }
-    }
-
-    private static async Task SignalTermAsync(int processId)
-    {
-        // .NET can send SIGKILL only; kill(1) sends the polite signal a service stops gracefully on.
-        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", processId.ToString(System.Globalization.CultureInfo.InvariantCulture)])
-        {
-            UseShellExecute = false,
-            RedirectStandardError = true,
-        });
-        if (kill is not null)
-        {
-            await kill.WaitForExitAsync();
         }
     }
 }
