@@ -75,9 +75,10 @@ internal static class ServeCommand
             await DisposeAsync(created);
             return 0;
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException)
+        catch (Exception e) when (e is InvalidOperationException or IOException or System.Data.Common.DbException)
         {
-            // Wrong configuration or a port in use: one line that says which, not a stack trace.
+            // Wrong configuration, a port in use, a database that refuses its migration at start:
+            // one line that says which, not a stack trace.
             console.MarkupLine($"[red]{Markup.Escape(slot.ProcessName)} did not start:[/] {Markup.Escape(e.Message)}");
             await DisposeAsync(created);
             return 1;
