@@ -74,9 +74,14 @@ internal sealed class TopologyRunner(Topology topology, TopologyRunnerOptions op
     public ServiceInstance Start(string name)
     {
         var service = Topology[name];
-        if (_running.TryGetValue(name, out var previous) && !previous.Process.HasExited)
+        if (_running.TryGetValue(name, out var previous))
         {
-            throw new InvalidOperationException($"{name} is already running (process {previous.ProcessId}).");
+            if (!previous.Process.HasExited)
+            {
+                throw new InvalidOperationException($"{name} is already running (process {previous.ProcessId}).");
+            }
+
+            previous.Process.Dispose();
         }
 
         var (program, arguments) = CommandFor(service);
