@@ -162,6 +162,7 @@ The service's own `env` comes last and wins.
 {{- $env := dict -}}
 {{- $_ := set $env "Cx__Backend" "dapr" -}}
 {{- $_ := set $env "Cx__BindAddress" "0.0.0.0" -}}
+{{- $_ := set $env "Cx__DataDirectory" "/var/lib/cx" -}}
 {{- $_ := set $env "Cx__Ports__Grpc" (toString (int $root.Values.ports.grpc)) -}}
 {{- $_ := set $env "Cx__Ports__Http" (toString (int $root.Values.ports.http)) -}}
 {{- $_ := set $env "Cx__ShutdownTimeoutSeconds" (toString (int $root.Values.shutdown.timeoutSeconds)) -}}
