@@ -92,7 +92,7 @@ public static class EventingServiceCollectionExtensions
         where TContext : ServiceDbContext
     {
         services.TryAddSingleton(DaprEventingOptions.From(configuration));
-        services.AddHttpClient<IEventTransport, DaprTransport>(http => http.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient<IEventTransport, DaprTransport>(http => http.Timeout = DaprEventingOptions.PublishTimeout);
         services.AddHttpClient<DaprSidecarReadinessCheck>(http => http.Timeout = TimeSpan.FromSeconds(5));
         services.AddHealthChecks().AddCheck<DaprSidecarReadinessCheck>("dapr-sidecar", tags: [HealthTags.Ready]);
         services.AddSingleton(new EventingRoutes(DaprSubscriptionRoutes.Map<TContext>));

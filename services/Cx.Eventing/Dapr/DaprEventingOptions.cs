@@ -8,6 +8,9 @@ namespace Cx.Eventing.Dapr;
 /// </summary>
 public sealed record DaprEventingOptions
 {
+    /// <summary>How long the relay waits for the sidecar to answer a publish; the chart keeps the sidecar's outbound retries within it.</summary>
+    public static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>The pub/sub component's name, as in the chart's Component resource.</summary>
     public string PubSubName { get; init; } = "cx-pubsub";
 

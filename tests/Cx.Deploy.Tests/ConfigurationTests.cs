@@ -1,0 +1,187 @@
+using System.Reflection;
+using Cx.Deploy.Tests.Support;
+using Cx.Eventing.Dapr;
+using Cx.Gateway;
+using Cx.Persistence;
+using Cx.ServiceDefaults.Hosting;
+using Cx.ServiceDefaults.Telemetry;
+
+namespace Cx.Deploy.Tests;
+
+/// <summary>
+/// The settings the chart gives each service are settings the services read, and, read by the
+/// services' own code, they say what a cluster needs: the dapr backend, PostgreSQL migrated by the
+/// hook Jobs, the pub/sub component's name, the gateway's routes to the headless Services.
+/// </summary>
+public sealed class ConfigurationTests
+{
+    /// <summary>Variables the OpenTelemetry SDK reads itself (the specification's names).</summary>
+    private static readonly string[] OpenTelemetryVariables = ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_RESOURCE_ATTRIBUTES"];
+
+    private static readonly Chart Chart = Chart.Instance;
+    private static readonly ChartEnvironment Environment = new(Chart);
+
+    public static TheoryData<string> CatalogServices() => new(Services.Catalog);
+
+    [Theory]
+    [MemberData(nameof(CatalogServices))]
+    public void EveryVariable_IsASettingTheServiceReads(string service)
+    {
+        var environment = Environment.All(service);
+        var recording = new RecordingConfiguration(environment);
+        ReadEverything(service, recording);
+
+        var known = new HashSet<string>(recording.Read, StringComparer.OrdinalIgnoreCase);
+        known.UnionWith(PeerKeys(service));
+        foreach (var name in environment.Keys)
+        {
+            if (OpenTelemetryVariables.Contains(name))
+            {
+                continue;
+            }
+
+            if (name.StartsWith("K8S_", StringComparison.Ordinal))
+            {
+                // Only there to be substituted into another variable.
+                Assert.Contains($"$({name})", Chart.Helper("cx.service.env"), StringComparison.Ordinal);
+                continue;
+            }
+
+            Assert.True(known.Contains(RecordingConfiguration.ToKey(name)), $"{service}: the chart sets {name}, but the service never reads {RecordingConfiguration.ToKey(name)}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CatalogServices))]
+    public void ServiceSettings_AreThoseOfAServiceInItsPod(string service)
+    {
+        var configuration = new RecordingConfiguration(Environment.All(service)).Configuration;
+        var settings = CxServiceSettings.From(configuration);
+        Assert.Equal("dapr", settings.Backend);
+        Assert.Equal("0.0.0.0", settings.BindAddress);
+        Assert.Equal(Chart.Number("ports", "grpc"), settings.GrpcPort);
+        Assert.Equal(Chart.Number("ports", "http"), settings.HttpPort);
+        Assert.Equal(TimeSpan.FromSeconds(Chart.Number("shutdown", "timeoutSeconds")), settings.ShutdownTimeout);
+
+        // The data directory is writable under a read-only root: an emptyDir is mounted there.
+        Assert.Contains("mountPath: " + settings.DataDirectory + "\n", Chart.Template("deployment.yaml").Text, StringComparison.Ordinal);
+
+        var dapr = DaprEventingOptions.From(configuration);
+        Assert.Equal(Chart.Text("dapr", "pubsub", "name"), dapr.PubSubName);
+        Assert.Equal(Chart.Text("dapr", "pubsub", "deadLetterTopic"), dapr.DeadLetterTopic);
+
+        // Telemetry goes to the in-chart collector's OTLP gRPC port.
+        Assert.True(CxTelemetry.IsOtlpConfigured(configuration));
+        Assert.Equal($"http://{Chart.ServiceHost("otel-collector")}:4317", configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        Assert.Equal("grpc", configuration["OTEL_EXPORTER_OTLP_PROTOCOL"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(CatalogServices))]
+    public void Database_IsPostgreSql_MigratedByTheHookJobs_NotAtStartUp(string service)
+    {
+        var hasDatabase = Chart.Flag("services", service, "database");
+        var environment = Environment.All(service);
+        Assert.Equal(hasDatabase, environment.ContainsKey("ConnectionStrings__" + service));
+        if (!hasDatabase)
+        {
+            return;
+        }
+
+        var database = DatabaseSettings.For(service, new RecordingConfiguration(environment).Configuration);
+        Assert.Equal(DatabaseProvider.PostgreSql, database.Provider);
+        Assert.False(database.MigrateOnStartup);
+        Assert.Equal(environment["ConnectionStrings__" + service], database.ConnectionString);
+
+        // The connection string comes from the database Secret, under the service's name.
+        Assert.Contains("secretKeyRef:\n      name: {{ .secret }}\n      key: {{ .name }}", Chart.Helper("cx.service.env"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Database_EveryServiceThatKeepsOne_HasTheDatabaseFlag()
+    {
+        foreach (var service in Services.Catalog)
+        {
+            var keepsOne = Services.Module(service).GetType().Assembly.GetTypes().Any(t => t.IsSubclassOf(typeof(ServiceDbContext)));
+            Assert.True(keepsOne == Chart.Flag("services", service, "database"), $"services.{service}.database should be {keepsOne.ToString().ToLowerInvariant()}");
+        }
+    }
+
+    [Fact]
+    public void Gateway_RoutesToEveryOtherService_AtItsHeadlessServiceName()
+    {
+        var environment = Environment.All("gateway");
+        var gateway = GatewaySettings.From(new RecordingConfiguration(environment).Configuration);
+        Assert.True(gateway.ResolveDns);
+
+        var expected = Services.Catalog.Where(s => s != "gateway").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(expected, gateway.Services.Select(s => s.Name).ToArray());
+        foreach (var destination in gateway.Services)
+        {
+            Assert.Equal(new Uri($"http://{Chart.ServiceHost(destination.Name)}:{Chart.Number("ports", "grpc")}"), destination.Grpc);
+            Assert.Equal(new Uri($"http://{Chart.ServiceHost(destination.Name)}:{Chart.Number("ports", "http")}"), destination.Http);
+            Assert.True(Chart.Flag("services", destination.Name, "service", "headless"), $"{destination.Name}'s Service should be headless, so the gateway balances per pod");
+        }
+
+        Assert.Contains("name: {{ include \"cx.serviceName\" (dict \"root\" $ \"name\" $name) }}", Chart.Template("service.yaml").Text, StringComparison.Ordinal);
+        Assert.Contains("clusterIP: None", Chart.Template("service.yaml").Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gateway_GetsNoSecretsFromValues_TheJwtSettingsComeFromASecret()
+    {
+        foreach (var service in Chart.Services.Keys)
+        {
+            Assert.Empty(Chart.Map(Chart.Values, "services", service, "secretEnv").Children);
+            Assert.Empty(Chart.Map(Chart.Values, "services", service, "env").Children);
+        }
+
+        Assert.Equal("", Chart.Text("database", "external", "password"));
+        Assert.Equal("", Chart.Text("postgresql", "auth", "password"));
+        Assert.Equal("", Chart.Text("redis", "password"));
+        Assert.DoesNotContain(Environment.All("gateway").Keys, k => k.StartsWith("Cx__Gateway__Jwt", StringComparison.Ordinal));
+        Assert.Contains("- secretRef:\n                name: {{ . }}", Chart.Template("deployment.yaml").Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(CatalogServices))]
+    public void Peers_EveryPeerAddressAServiceReads_IsItsPeersGrpcService(string service)
+    {
+        var configMap = Environment.ConfigMap(service);
+        var peers = PeerKeys(service).Select(k => k["Cx:Peers:".Length..].ToLowerInvariant()).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(peers, Chart.List(Chart.Values, "services", service, "peers").Order(StringComparer.Ordinal).ToArray());
+        foreach (var key in PeerKeys(service))
+        {
+            var peer = key["Cx:Peers:".Length..].ToLowerInvariant();
+            var variable = configMap.Keys.Single(k => string.Equals(RecordingConfiguration.ToKey(k), key, StringComparison.OrdinalIgnoreCase));
+            Assert.Equal($"http://{Chart.ServiceHost(peer)}:{Chart.Number("ports", "grpc")}", configMap[variable]);
+        }
+    }
+
+    /// <summary>Runs every reader of configuration the service has, so the recording sees what it reads.</summary>
+    private static void ReadEverything(string service, RecordingConfiguration recording)
+    {
+        var configuration = recording.Configuration;
+        _ = CxServiceSettings.From(configuration);
+        _ = DaprEventingOptions.From(configuration);
+        _ = CxTelemetry.IsOtlpConfigured(configuration);
+        if (Chart.Flag("services", service, "database"))
+        {
+            _ = DatabaseSettings.For(service, configuration);
+        }
+
+        if (service == "gateway")
+        {
+            _ = GatewaySettings.From(configuration);
+        }
+
+        _ = Services.Subscriptions(service, configuration);
+    }
+
+    /// <summary>The Cx:Peers:&lt;name&gt; keys a service's module declares (its gRPC clients' addresses).</summary>
+    private static IEnumerable<string> PeerKeys(string service) =>
+        Services.Module(service).GetType().GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .Where(v => v.StartsWith("Cx:Peers:", StringComparison.Ordinal));
+}
