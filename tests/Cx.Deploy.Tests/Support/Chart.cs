@@ -22,10 +22,7 @@ internal sealed class Chart
             .ToDictionary(path => Path.GetFileName(path), path => GoTemplate.Parse(Path.GetFileName(path), File.ReadAllText(path)), StringComparer.Ordinal);
     }
 
-    // Initialized in this order: the root first.
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
-
-    public static Chart Instance { get; } = new(Path.Combine(RepositoryRoot, "charts", "cx-platform"));
+    public static Chart Instance { get; } = new(Repository.ChartDirectory);
 
     public string Directory { get; }
 
@@ -111,8 +108,16 @@ internal sealed class Chart
 
         return (YamlMappingNode)yaml.Documents[0].RootNode;
     }
+}
 
-    private static string FindRepositoryRoot()
+/// <summary>Where the repository and the chart are.</summary>
+internal static class Repository
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string ChartDirectory { get; } = Path.Combine(Root, "charts", "cx-platform");
+
+    private static string FindRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -28,7 +28,7 @@ internal static class Tools
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Chart.RepositoryRoot,
+            WorkingDirectory = Repository.Root,
         };
         foreach (var argument in arguments)
         {
@@ -54,7 +54,7 @@ internal static class Tools
             return null;
         }
 
-        var (exit, output, error) = Run(Path.Combine(Chart.RepositoryRoot, "scripts", "install-test-deps"));
+        var (exit, output, error) = Run(Path.Combine(Repository.Root, "scripts", "install-test-deps"));
         return WhatIsMissing() is { } still
             ? $"{still} is not installed, and scripts/install-test-deps (exit {exit}) did not install it: {output}{error}"
             : null;
