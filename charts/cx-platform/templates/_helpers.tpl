@@ -204,7 +204,8 @@ The service's own `env` comes last and wins.
 
 {{/*
 The environment a service's container gets besides its ConfigMap: the pod's identity for the
-telemetry resource, and its connection string from the database Secret. dict root, name, svc, secret.
+telemetry resource, and its connection string from the database Secret. dict root, name, svc,
+secret, and workload (the telemetry attribute naming the Deployment or Job).
 */}}
 {{- define "cx.service.env" -}}
 - name: K8S_POD_NAME
@@ -216,7 +217,7 @@ telemetry resource, and its connection string from the database Secret. dict roo
     fieldRef:
       fieldPath: metadata.namespace
 - name: OTEL_RESOURCE_ATTRIBUTES
-  value: {{ printf "k8s.namespace.name=$(K8S_NAMESPACE),k8s.pod.name=$(K8S_POD_NAME),k8s.deployment.name=%s" (include "cx.serviceName" .) | quote }}
+  value: {{ printf "k8s.namespace.name=$(K8S_NAMESPACE),k8s.pod.name=$(K8S_POD_NAME),%s" .workload | quote }}
 {{- if .svc.database }}
 - name: {{ printf "ConnectionStrings__%s" .name }}
   valueFrom:
