@@ -2,6 +2,7 @@ using System.Reflection;
 using Cx.Deploy.Tests.Support;
 using Cx.Eventing.Dapr;
 using Cx.Gateway;
+using Cx.Host.Platform;
 using Cx.Persistence;
 using Cx.ServiceDefaults.Hosting;
 using Cx.ServiceDefaults.Telemetry;
@@ -128,6 +129,19 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void Platform_ListsEveryOtherService_AtItsServiceName()
+    {
+        var listed = ConfiguredServices.From(new RecordingConfiguration(Environment.All("platform")).Configuration).Services;
+
+        Assert.Equal(Services.Catalog.Where(s => s != "platform").Order(StringComparer.Ordinal), listed.Select(s => s.Name).Order(StringComparer.Ordinal));
+        foreach (var service in listed)
+        {
+            Assert.Equal($"{Chart.ServiceHost(service.Name)}:{Chart.Number("ports", "grpc")}", service.GrpcAddress);
+            Assert.Equal(new Uri($"http://{Chart.ServiceHost(service.Name)}:{Chart.Number("ports", "http")}"), service.HttpUrl);
+        }
+    }
+
+    [Fact]
     public void Gateway_GetsNoSecretsFromValues_TheJwtSettingsComeFromASecret()
     {
         foreach (var service in Chart.Services.Keys)
@@ -173,6 +187,11 @@ public sealed class ConfigurationTests
         if (service == "gateway")
         {
             _ = GatewaySettings.From(configuration);
+        }
+
+        if (service == "platform")
+        {
+            _ = ConfiguredServices.From(configuration);
         }
 
         _ = Services.Subscriptions(service, configuration);

@@ -188,11 +188,15 @@ The service's own `env` comes last and wins.
 {{- end -}}
 {{- if eq $name "gateway" -}}
 {{- $_ := set $env "Cx__Gateway__ResolveDns" "true" -}}
+{{- end -}}
+{{- /* The gateway routes to every other service; the platform service lists them. */ -}}
+{{- if or (eq $name "gateway") (eq $name "platform") -}}
+{{- $section := ternary "Gateway" "Platform" (eq $name "gateway") -}}
 {{- range $other, $o := $root.Values.services -}}
 {{- if and $o.enabled (ne $other $name) -}}
 {{- $host := include "cx.serviceName" (dict "root" $root "name" $other) -}}
-{{- $_ := set $env (printf "Cx__Gateway__Services__%s__Grpc" $other) (printf "http://%s:%d" $host (int $root.Values.ports.grpc)) -}}
-{{- $_ := set $env (printf "Cx__Gateway__Services__%s__Http" $other) (printf "http://%s:%d" $host (int $root.Values.ports.http)) -}}
+{{- $_ := set $env (printf "Cx__%s__Services__%s__Grpc" $section $other) (printf "http://%s:%d" $host (int $root.Values.ports.grpc)) -}}
+{{- $_ := set $env (printf "Cx__%s__Services__%s__Http" $section $other) (printf "http://%s:%d" $host (int $root.Values.ports.http)) -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}

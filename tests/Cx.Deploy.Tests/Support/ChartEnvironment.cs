@@ -280,6 +280,8 @@ internal sealed partial class ChartEnvironment
             "ne" => !Equals(Text(arguments[0]), Text(arguments[1])),
             "not" => !Truthy(arguments[0]),
             "and" => arguments.All(Truthy) ? arguments[^1] : arguments.First(a => !Truthy(a)),
+            "or" => arguments.Any(Truthy) ? arguments.First(Truthy) : arguments[^1],
+            "ternary" => Truthy(arguments[2]) ? arguments[0] : arguments[1],
             "hasKey" => ((Dictionary<string, object?>)arguments[0]!).ContainsKey((string)arguments[1]!),
             "index" => ((Dictionary<string, object?>)arguments[0]!).GetValueOrDefault((string)arguments[1]!),
             "include" => Include((string)arguments[0]!, arguments[1], action),
