@@ -142,6 +142,21 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void Gateway_SharesItsRateLimits_ThroughTheChartsRedis_WithThePasswordFromItsSecret()
+    {
+        var helper = Chart.Helper("cx.gateway.rateLimitEnv");
+        var variable = "Cx__Gateway__RateLimits__Redis";
+        var read = GatewaySettings.From(new RecordingConfiguration(new Dictionary<string, string> { [variable] = "cx-redis:6379,password=s3cret" }).Configuration);
+
+        Assert.True(Chart.Flag("redis", "gatewayRateLimits"));
+        Assert.Contains("{{- include \"cx.gateway.rateLimitEnv\" $ | nindent 12 }}", Chart.Template("deployment.yaml").Text, StringComparison.Ordinal);
+        Assert.Contains("- name: " + variable, helper, StringComparison.Ordinal);
+        Assert.Contains("password=$(CX_RATE_LIMIT_REDIS_PASSWORD)", helper, StringComparison.Ordinal);
+        Assert.Contains("secretKeyRef:", helper, StringComparison.Ordinal);
+        Assert.Equal("s3cret", StackExchange.Redis.ConfigurationOptions.Parse(read.RateLimits.Redis!).Password);
+    }
+
+    [Fact]
     public void Gateway_GetsNoSecretsFromValues_TheJwtSettingsComeFromASecret()
     {
         foreach (var service in Chart.Services.Keys)

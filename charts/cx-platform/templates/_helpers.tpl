@@ -319,3 +319,32 @@ capabilities:
   drop:
     - ALL
 {{- end -}}
+
+{{/*
+The gateway's rate limits in Redis (redis.gatewayRateLimits): the StackExchange.Redis address of
+the in-chart Redis or redis.external, its password taken from the Secret into a variable first,
+since a ConfigMap cannot hold it. Empty when there is no Redis to share.
+*/}}
+{{- define "cx.gateway.rateLimitEnv" -}}
+{{- if .Values.redis.gatewayRateLimits -}}
+{{- if .Values.redis.enabled }}
+- name: CX_RATE_LIMIT_REDIS_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "cx.componentName" (dict "root" . "name" "redis") }}
+      key: password
+- name: Cx__Gateway__RateLimits__Redis
+  value: {{ printf "%s:6379,password=$(CX_RATE_LIMIT_REDIS_PASSWORD)" (include "cx.componentName" (dict "root" . "name" "redis")) | quote }}
+{{- else if .Values.redis.external.address }}
+{{- with .Values.redis.external.existingSecret }}
+- name: CX_RATE_LIMIT_REDIS_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: {{ $.Values.redis.external.existingSecretKey }}
+{{- end }}
+- name: Cx__Gateway__RateLimits__Redis
+  value: {{ printf "%s%s%s" .Values.redis.external.address (ternary ",password=$(CX_RATE_LIMIT_REDIS_PASSWORD)" "" (ne .Values.redis.external.existingSecret "")) (ternary ",ssl=true" "" .Values.redis.external.tls) | quote }}
+{{- end }}
+{{- end -}}
+{{- end -}}
