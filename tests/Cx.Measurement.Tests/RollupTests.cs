@@ -1,9 +1,13 @@
 using Cx.Measurement.Api;
+using Cx.Measurement.Data;
 using Cx.Measurement.V1;
 using Cx.Persistence.Tests.Support;
 using Cx.ServiceDefaults.Tenancy;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cx.Measurement.Tests;
@@ -53,32 +57,39 @@ public abstract class RollupBehaviour
     }
 
     [Fact]
-    public async Task Results_FromRollups_EqualResultsFromTheAnswers()
+    public async Task Results_FromRollups_EqualResultsFromTheAnswers_AtEveryGrain()
     {
         var tenant = await SeedAsync();
-        var requests = new[]
+        var october = Timestamp.FromDateTime(new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc));
+        var november = Timestamp.FromDateTime(new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc));
+        var requests = new (GetResultsRequest Request, ResultsApi.RollupGrain Grain)[]
         {
-            new GetResultsRequest { MetricId = "nps" },
-            new GetResultsRequest { MetricId = "nps", GroupBy = Grouping.Day },
-            new GetResultsRequest { MetricId = "nps", GroupBy = Grouping.Week },
-            new GetResultsRequest { MetricId = "nps", GroupBy = Grouping.Month },
-            new GetResultsRequest { MetricId = "nps", GroupBy = Grouping.JourneyStep, Filter = new ResultFilter { Channels = { "web", "app" } } },
-            new GetResultsRequest { MetricId = "nps", GroupBy = Grouping.Team, Filter = new ResultFilter { Regions = { "north" }, From = Timestamp.FromDateTime(new DateTime(2026, 10, 10, 0, 0, 0, DateTimeKind.Utc)), To = Timestamp.FromDateTime(new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc)) } },
+            (new GetResultsRequest { MetricId = "nps" }, ResultsApi.RollupGrain.Totals),
+            (new GetResultsRequest { MetricId = "nps", GroupBy = Grouping.Day }, ResultsApi.RollupGrain.Totals),
+            (new GetResultsRequest { MetricId = "nps", GroupBy = Grouping.Week }, ResultsApi.RollupGrain.Totals),
+            (new GetResultsRequest { MetricId = "nps", GroupBy = Grouping.Month }, ResultsApi.RollupGrain.Totals),
+            (new GetResultsRequest { MetricId = "nps", GroupBy = Grouping.Day, Filter = new ResultFilter { From = Timestamp.FromDateTime(new DateTime(2026, 10, 10, 0, 0, 0, DateTimeKind.Utc)), To = november } }, ResultsApi.RollupGrain.Totals),
+            (new GetResultsRequest { MetricId = "nps", GroupBy = Grouping.JourneyStep, Filter = new ResultFilter { Channels = { "web", "app" } } }, ResultsApi.RollupGrain.Monthly),
+            (new GetResultsRequest { MetricId = "nps", GroupBy = Grouping.Month, Filter = new ResultFilter { Regions = { "south" } } }, ResultsApi.RollupGrain.Monthly),
+            (new GetResultsRequest { MetricId = "nps", GroupBy = Grouping.Team, Filter = new ResultFilter { Regions = { "north" }, From = october, To = november } }, ResultsApi.RollupGrain.Monthly),
+            (new GetResultsRequest { MetricId = "nps", GroupBy = Grouping.Team, Filter = new ResultFilter { Regions = { "north" }, From = Timestamp.FromDateTime(new DateTime(2026, 10, 10, 0, 0, 0, DateTimeKind.Utc)), To = november } }, ResultsApi.RollupGrain.Daily),
+            (new GetResultsRequest { MetricId = "nps", GroupBy = Grouping.Week, Filter = new ResultFilter { JourneyStepIds = { "checkout" } } }, ResultsApi.RollupGrain.Daily),
         };
 
         await using var scope = Host.Service<IServiceScopeFactory>().CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
         var results = scope.ServiceProvider.GetRequiredService<ResultsApi>();
-        foreach (var request in requests)
+        foreach (var (request, grain) in requests)
         {
             var fromRollups = await results.GetAsync(request, useRollups: true, CancellationToken.None);
             var fromAnswers = await results.GetAsync(request, useRollups: false, CancellationToken.None);
 
+            Assert.Equal(grain, ResultsApi.GrainFor(request.Filter ?? new ResultFilter(), request.GroupBy));
             Assert.Equal(fromAnswers, fromRollups);
             Assert.NotEmpty(fromRollups.Results);
         }
 
-        var overall = await results.GetAsync(requests[0], useRollups: true, CancellationToken.None);
+        var overall = await results.GetAsync(requests[0].Request, useRollups: true, CancellationToken.None);
         Assert.InRange(overall.Results[0].N, 780, 850);
     }
 }
@@ -111,4 +122,44 @@ public sealed class PostgreSqlMeasurementHost : MeasurementHost
 public sealed class PostgreSqlRollupTests(PostgreSqlMeasurementHost host) : RollupBehaviour, IClassFixture<PostgreSqlMeasurementHost>
 {
     protected override MeasurementHost Host => host;
+}
+
+/// <summary>Upgrading a database that already holds rollups fills the new grains from them.</summary>
+public sealed class GrainsMigrationTests
+{
+    [Fact]
+    public async Task Grains_AreFilledFromTheDailyRollupsAlreadyRecorded()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "cx-grains-" + Guid.NewGuid().ToString("N") + ".db");
+        try
+        {
+            var options = new DbContextOptionsBuilder<MeasurementDbSqlite>().UseSqlite($"Data Source={file}").Options;
+            await using var db = new MeasurementDbSqlite(options, new TenantContext());
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync("20261124061336_FollowUps");
+            await db.Database.ExecuteSqlRawAsync(
+                """
+                INSERT INTO score_rollups (TenantId, MetricId, Day, Channel, JourneyId, JourneyStepId, Touchpoint, Segment, Region, TeamId, Score, Count) VALUES
+                ('t1', 'nps', '2026-10-30', 'web', 'buy', 'pay', '', '', 'north', '', 9, 5),
+                ('t1', 'nps', '2026-10-31', 'web', 'buy', 'pay', '', '', 'north', '', 9, 3),
+                ('t1', 'nps', '2026-10-31', 'app', 'buy', 'pay', '', '', 'north', '', 9, 2),
+                ('t1', 'nps', '2026-11-01', 'web', 'buy', 'pay', '', '', 'north', '', 3, 4),
+                ('t2', 'nps', '2026-10-30', 'web', 'buy', 'pay', '', '', 'north', '', 9, 7)
+                """);
+
+            await migrator.MigrateAsync();
+
+            var totals = (await db.ScoreTotals.IgnoreQueryFilters().ToListAsync())
+                .Select(t => (t.TenantId, t.Day, t.Score, t.Count)).Order().ToArray();
+            var monthly = (await db.MonthlyScoreRollups.IgnoreQueryFilters().ToListAsync())
+                .Select(m => (m.TenantId, m.Month, m.Channel, m.Score, m.Count)).Order().ToArray();
+            Assert.Equal([("t1", "2026-10-30", 9, 5L), ("t1", "2026-10-31", 9, 5L), ("t1", "2026-11-01", 3, 4L), ("t2", "2026-10-30", 9, 7L)], totals);
+            Assert.Equal([("t1", "2026-10", "app", 9, 2L), ("t1", "2026-10", "web", 9, 8L), ("t1", "2026-11", "web", 3, 4L), ("t2", "2026-10", "web", 9, 7L)], monthly);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
+    }
 }

@@ -28,7 +28,17 @@ public abstract class MeasurementDb(DbContextOptions options, ITenantContext ten
 
     public DbSet<ScoreRollupRecord> ScoreRollups => Set<ScoreRollupRecord>();
 
+    public DbSet<ScoreTotalRecord> ScoreTotals => Set<ScoreTotalRecord>();
+
+    public DbSet<MonthlyScoreRollupRecord> MonthlyScoreRollups => Set<MonthlyScoreRollupRecord>();
+
     protected override string ServiceName => MeasurementModule.ServiceName;
+
+    private static readonly string[] ContextTags =
+    [
+        nameof(IContextTags.Channel), nameof(IContextTags.JourneyId), nameof(IContextTags.JourneyStepId), nameof(IContextTags.Touchpoint),
+        nameof(IContextTags.Segment), nameof(IContextTags.Region), nameof(IContextTags.TeamId),
+    ];
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -88,7 +98,25 @@ public abstract class MeasurementDb(DbContextOptions options, ITenantContext ten
             rollup.HasKey(r => new { r.TenantId, r.MetricId, r.Day, r.Channel, r.JourneyId, r.JourneyStepId, r.Touchpoint, r.Segment, r.Region, r.TeamId, r.Score });
             rollup.Property(r => r.MetricId).HasMaxLength(63);
             rollup.Property(r => r.Day).HasMaxLength(10);
-            foreach (var tag in new[] { nameof(ScoreRollupRecord.Channel), nameof(ScoreRollupRecord.JourneyId), nameof(ScoreRollupRecord.JourneyStepId), nameof(ScoreRollupRecord.Touchpoint), nameof(ScoreRollupRecord.Segment), nameof(ScoreRollupRecord.Region), nameof(ScoreRollupRecord.TeamId) })
+            foreach (var tag in ContextTags)
+            {
+                rollup.Property(tag).HasMaxLength(100);
+            }
+        });
+        modelBuilder.Entity<ScoreTotalRecord>(total =>
+        {
+            total.ToTable("score_totals");
+            total.HasKey(t => new { t.TenantId, t.MetricId, t.Day, t.Score });
+            total.Property(t => t.MetricId).HasMaxLength(63);
+            total.Property(t => t.Day).HasMaxLength(10);
+        });
+        modelBuilder.Entity<MonthlyScoreRollupRecord>(rollup =>
+        {
+            rollup.ToTable("score_rollups_monthly");
+            rollup.HasKey(r => new { r.TenantId, r.MetricId, r.Month, r.Channel, r.JourneyId, r.JourneyStepId, r.Touchpoint, r.Segment, r.Region, r.TeamId, r.Score });
+            rollup.Property(r => r.MetricId).HasMaxLength(63);
+            rollup.Property(r => r.Month).HasMaxLength(7);
+            foreach (var tag in ContextTags)
             {
                 rollup.Property(tag).HasMaxLength(100);
             }

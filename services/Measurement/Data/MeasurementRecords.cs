@@ -138,3 +138,52 @@ public sealed class ScoreRollupRecord : ITenantOwned, IContextTags
 
     public long Count { get; set; }
 }
+
+/// <summary>
+/// Counts per metric, UTC day and score over every context: what a query with no context filter or
+/// grouping reads. Its size is bounded by days × scale points, so such a query costs the same
+/// whether a day holds ten answers or a million.
+/// </summary>
+public sealed class ScoreTotalRecord : ITenantOwned
+{
+    public string TenantId { get; set; } = string.Empty;
+
+    public string MetricId { get; set; } = string.Empty;
+
+    public string Day { get; set; } = string.Empty;
+
+    public int Score { get; set; }
+
+    public long Count { get; set; }
+}
+
+/// <summary>
+/// Counts per metric, UTC month ("2026-11"), context tags and score: what a query over whole
+/// months reads, a thirtieth of the daily rollups.
+/// </summary>
+public sealed class MonthlyScoreRollupRecord : ITenantOwned, IContextTags
+{
+    public string TenantId { get; set; } = string.Empty;
+
+    public string MetricId { get; set; } = string.Empty;
+
+    public string Month { get; set; } = string.Empty;
+
+    public string Channel { get; set; } = string.Empty;
+
+    public string JourneyId { get; set; } = string.Empty;
+
+    public string JourneyStepId { get; set; } = string.Empty;
+
+    public string Touchpoint { get; set; } = string.Empty;
+
+    public string Segment { get; set; } = string.Empty;
+
+    public string Region { get; set; } = string.Empty;
+
+    public string TeamId { get; set; } = string.Empty;
+
+    public int Score { get; set; }
+
+    public long Count { get; set; }
+}

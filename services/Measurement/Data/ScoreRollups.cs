@@ -3,14 +3,16 @@ using Cx.Persistence;
 namespace Cx.Measurement.Data;
 
 /// <summary>
-/// Adds recorded answers to the rollups: an upsert that adds the counts (INSERT … ON CONFLICT DO
-/// UPDATE, the same on SQLite and PostgreSQL), inside the caller's transaction.
+/// Adds recorded answers to the rollups, at three grains: per day and context, per day over every
+/// context (totals), and per month and context. Each is an upsert that adds the counts (INSERT …
+/// ON CONFLICT DO UPDATE, the same on SQLite and PostgreSQL), inside the caller's transaction.
 /// </summary>
 internal static class ScoreRollups
 {
-    /// <summary>The increments for these responses' scored answers, one per distinct key.</summary>
-    public static List<ScoreRollupRecord> Increments(IEnumerable<ResponseRecord> responses, string tenantId) =>
-        responses
+    /// <summary>The increments for these responses' scored answers, one per distinct key, at every grain.</summary>
+    public static RollupIncrements Increments(IEnumerable<ResponseRecord> responses, string tenantId)
+    {
+        var daily = responses
             .SelectMany(r => r.Answers.Where(a => a.Score is not null).Select(a => new ScoreRollupRecord
             {
                 TenantId = tenantId,
@@ -29,7 +31,44 @@ internal static class ScoreRollups
             .GroupBy(r => (r.MetricId, r.Day, r.Channel, r.JourneyId, r.JourneyStepId, r.Touchpoint, r.Segment, r.Region, r.TeamId, r.Score))
             .Select(g => { var first = g.First(); first.Count = g.Count(); return first; })
             .ToList();
+        var totals = daily
+            .GroupBy(r => (r.MetricId, r.Day, r.Score))
+            .Select(g => new ScoreTotalRecord { TenantId = tenantId, MetricId = g.Key.MetricId, Day = g.Key.Day, Score = g.Key.Score, Count = g.Sum(r => r.Count) })
+            .ToList();
+        var monthly = daily
+            .GroupBy(r => (r.MetricId, Month: MonthOf(r.Day), r.Channel, r.JourneyId, r.JourneyStepId, r.Touchpoint, r.Segment, r.Region, r.TeamId, r.Score))
+            .Select(g => new MonthlyScoreRollupRecord
+            {
+                TenantId = tenantId,
+                MetricId = g.Key.MetricId,
+                Month = g.Key.Month,
+                Channel = g.Key.Channel,
+                JourneyId = g.Key.JourneyId,
+                JourneyStepId = g.Key.JourneyStepId,
+                Touchpoint = g.Key.Touchpoint,
+                Segment = g.Key.Segment,
+                Region = g.Key.Region,
+                TeamId = g.Key.TeamId,
+                Score = g.Key.Score,
+                Count = g.Sum(r => r.Count),
+            })
+            .ToList();
+        return new RollupIncrements(daily, totals, monthly);
+    }
 
-    public static Task AddAsync(MeasurementDb db, IReadOnlyList<ScoreRollupRecord> increments, CancellationToken cancellationToken) =>
-        db.AddToRowsAsync(increments, [nameof(ScoreRollupRecord.Count)], cancellationToken);
+    /// <summary>"2026-11-24" gives "2026-11": days are ISO dates, so the month is their first seven characters.</summary>
+    public static string MonthOf(string day) => day[..7];
+
+    public static async Task AddAsync(MeasurementDb db, RollupIncrements increments, CancellationToken cancellationToken)
+    {
+        await db.AddToRowsAsync(increments.Daily, [nameof(ScoreRollupRecord.Count)], cancellationToken);
+        await db.AddToRowsAsync(increments.Totals, [nameof(ScoreTotalRecord.Count)], cancellationToken);
+        await db.AddToRowsAsync(increments.Monthly, [nameof(MonthlyScoreRollupRecord.Count)], cancellationToken);
+    }
 }
+
+/// <summary>What a set of responses adds to each rollup.</summary>
+internal sealed record RollupIncrements(
+    IReadOnlyList<ScoreRollupRecord> Daily,
+    IReadOnlyList<ScoreTotalRecord> Totals,
+    IReadOnlyList<MonthlyScoreRollupRecord> Monthly);

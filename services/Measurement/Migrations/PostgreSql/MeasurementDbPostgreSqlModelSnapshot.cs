@@ -341,6 +341,61 @@ namespace Cx.Measurement.Migrations.PostgreSql
                     b.ToTable("metric_definitions", "measurement");
                 });
 
+            modelBuilder.Entity("Cx.Measurement.Data.MonthlyScoreRollupRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<string>("MetricId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<string>("Month")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("JourneyId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("JourneyStepId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Touchpoint")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Segment")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("TeamId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId", "MetricId", "Month", "Channel", "JourneyId", "JourneyStepId", "Touchpoint", "Segment", "Region", "TeamId", "Score");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("score_rollups_monthly", "measurement");
+                });
+
             modelBuilder.Entity("Cx.Measurement.Data.ResponseRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -488,6 +543,33 @@ namespace Cx.Measurement.Migrations.PostgreSql
                     b.HasIndex("TenantId");
 
                     b.ToTable("score_rollups", "measurement");
+                });
+
+            modelBuilder.Entity("Cx.Measurement.Data.ScoreTotalRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<string>("MetricId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<string>("Day")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId", "MetricId", "Day", "Score");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("score_totals", "measurement");
                 });
 
             modelBuilder.Entity("Cx.Persistence.Messaging.InboxMessage", b =>

@@ -333,6 +333,61 @@ namespace Cx.Measurement.Migrations.Sqlite
                     b.ToTable("metric_definitions", (string)null);
                 });
 
+            modelBuilder.Entity("Cx.Measurement.Data.MonthlyScoreRollupRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MetricId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Month")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyStepId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Touchpoint")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Segment")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TeamId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "MetricId", "Month", "Channel", "JourneyId", "JourneyStepId", "Touchpoint", "Segment", "Region", "TeamId", "Score");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("score_rollups_monthly", (string)null);
+                });
+
             modelBuilder.Entity("Cx.Measurement.Data.ResponseRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -480,6 +535,33 @@ namespace Cx.Measurement.Migrations.Sqlite
                     b.HasIndex("TenantId");
 
                     b.ToTable("score_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("Cx.Measurement.Data.ScoreTotalRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MetricId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Day")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "MetricId", "Day", "Score");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("score_totals", (string)null);
                 });
 
             modelBuilder.Entity("Cx.Persistence.Messaging.InboxMessage", b =>
