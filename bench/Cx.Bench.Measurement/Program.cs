@@ -47,7 +47,9 @@ Response NewResponse()
             JourneyId = "purchase",
             JourneyStepId = steps[id % 4],
             Region = id % 2 == 0 ? "north" : "south",
-            OccurredAt = Timestamp.FromDateTime(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(id % (60 * 24 * 300))),
+            // Spread over the same 300 days whatever the number of responses (a stride through the
+            // minutes, coprime with their count), so every size answers the same queries: 300 days.
+            OccurredAt = Timestamp.FromDateTime(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(id * 104_729 % (60 * 24 * 300))),
         },
         Answers = { new Answer { MetricId = "nps", Score = (int)(id % 11) } },
     };
@@ -140,6 +142,13 @@ foreach (var size in sizes)
         Interlocked.Add(ref loaded, -1_000);
     }));
     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"loaded {size:N0} responses ({loading.Elapsed.TotalSeconds:F0} s)"));
+    if (databaseFile.Length > 0)
+    {
+        // Queries are timed on an idle service: the relay has published every event the load raised.
+        var draining = Stopwatch.StartNew();
+        await WaitForOutboxAsync(databaseFile);
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"outbox drained ({draining.Elapsed.TotalSeconds:F0} s)"));
+    }
 
     var overall = await LatencyAsync(new GetResultsRequest { MetricId = "nps" });
     var byDay = await LatencyAsync(new GetResultsRequest { MetricId = "nps", GroupBy = Grouping.Day });
@@ -162,6 +171,18 @@ async Task<double> LatencyAsync(GetResultsRequest request)
 
     samples.Sort();
     return samples[samples.Count / 2];
+}
+
+static async Task WaitForOutboxAsync(string databaseFile)
+{
+    await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databaseFile};Mode=ReadOnly");
+    await connection.OpenAsync();
+    await using var pending = connection.CreateCommand();
+    pending.CommandText = "SELECT COUNT(*) FROM cx_outbox WHERE PublishedAt IS NULL";
+    while ((long)(await pending.ExecuteScalarAsync())! > 0)
+    {
+        await Task.Delay(1_000);
+    }
 }
 
 string Row(string name, double rate, double ratio) => string.Create(CultureInfo.InvariantCulture, $"| {name} | {rate:N0} | {ratio:F2} |");
