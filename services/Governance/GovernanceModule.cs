@@ -35,8 +35,7 @@ public sealed class GovernanceModule : ICxServiceModule
         // Everything governance consumes, in one place.
         services.AddCxEventing<GovernanceDb>(ServiceName, configuration, subscribe => subscribe
             .On<DetractorDetected, OpenCaseFromDetractor>());
-        services.AddGrpcClient<Cx.Measurement.V1.MeasurementService.MeasurementServiceClient>(client =>
-            client.Address = new Uri(configuration[MeasurementAddressKey] ?? DefaultMeasurementAddress));
+        services.AddCxPeerClient<Cx.Measurement.V1.MeasurementService.MeasurementServiceClient>(configuration, MeasurementAddressKey, DefaultMeasurementAddress);
         services.AddScoped<AuditLog>();
         services.AddScoped<OwnershipsApi>();
         services.AddScoped<CaseRulesApi>();

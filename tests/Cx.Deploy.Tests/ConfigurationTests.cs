@@ -183,7 +183,9 @@ public sealed class ConfigurationTests
         {
             var peer = key["Cx:Peers:".Length..].ToLowerInvariant();
             var variable = configMap.Keys.Single(k => string.Equals(RecordingConfiguration.ToKey(k), key, StringComparison.OrdinalIgnoreCase));
-            Assert.Equal($"http://{Chart.ServiceHost(peer)}:{Chart.Number("ports", "grpc")}", configMap[variable]);
+            // The DNS form of the headless Service, so the peer client balances over its pods.
+            Assert.Equal($"dns:///{Chart.ServiceHost(peer)}:{Chart.Number("ports", "grpc")}", configMap[variable]);
+            Assert.True(Chart.Flag("services", peer, "service", "headless"), $"{peer}'s Service should be headless, so its pods are resolved one by one");
         }
     }
 

@@ -184,7 +184,8 @@ The service's own `env` comes last and wins.
 {{- if not (index $root.Values.services $peer).enabled -}}
 {{- fail (printf "services.%s calls %s (peers), which is not enabled" $name $peer) -}}
 {{- end -}}
-{{- $_ := set $env (printf "Cx__Peers__%s" (title $peer)) (printf "http://%s:%d" (include "cx.serviceName" (dict "root" $root "name" $peer)) (int $root.Values.ports.grpc)) -}}
+{{- /* dns:/// on the headless Service: the client balances calls over every pod of the peer. */ -}}
+{{- $_ := set $env (printf "Cx__Peers__%s" (title $peer)) (printf "dns:///%s:%d" (include "cx.serviceName" (dict "root" $root "name" $peer)) (int $root.Values.ports.grpc)) -}}
 {{- end -}}
 {{- if eq $name "gateway" -}}
 {{- $_ := set $env "Cx__Gateway__ResolveDns" "true" -}}
