@@ -221,6 +221,31 @@ public abstract class WebhookBehaviour(WebhookGateway host)
     }
 
     [Fact]
+    public async Task RotatedSecret_SignsBesideTheOldOneForADay_ThenAlone()
+    {
+        var (_, key) = await NewTenantAsync();
+        var client = Webhooks(key);
+        var created = await client.CreateWebhookSubscriptionAsync(new CreateWebhookSubscriptionRequest { Url = host.Receiver.NewUrl(out var hook), EventTypes = { CaseOpened } });
+        var id = created.Subscription.SubscriptionId;
+        var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        host.Clock.Now = start;
+
+        var rotated = await client.RotateWebhookSecretAsync(new RotateWebhookSecretRequest { SubscriptionId = id });
+        await client.SendTestWebhookAsync(new SendTestWebhookRequest { SubscriptionId = id });
+        var during = (await host.Receiver.WaitForAsync(hook, 1))[0];
+        host.Clock.Now = start.AddHours(24);
+        await client.SendTestWebhookAsync(new SendTestWebhookRequest { SubscriptionId = id });
+        var after = (await host.Receiver.WaitForAsync(hook, 2))[1];
+        host.Clock.Now = DateTimeOffset.UtcNow;
+
+        // Standard Webhooks: several space-separated signatures; a receiver on either secret verifies one.
+        Assert.Equal(
+            [IndependentSignature(rotated.Secret, during.Id, during.Timestamp, during.Body), IndependentSignature(created.Secret, during.Id, during.Timestamp, during.Body)],
+            during.Signature.Split(' '));
+        Assert.Equal(IndependentSignature(rotated.Secret, after.Id, after.Timestamp, after.Body), after.Signature);
+    }
+
+    [Fact]
     public async Task SendTestWebhook_PostsTheEventTypesDocumentedExample_Signed()
     {
         var (_, key) = await NewTenantAsync();
@@ -363,7 +388,7 @@ public abstract class WebhookBehaviour(WebhookGateway host)
     }
 
     [Fact]
-    public async Task DisabledSubscription_GetsNothing_DeletedOne_IsGoneWithItsDeliveries_RotatedSecret_SignsFromThenOn()
+    public async Task DisabledSubscription_GetsNothing_DeletedOne_IsGoneWithItsDeliveries_RotatedSecret_SignsBesideTheOld()
     {
         var (_, key) = await NewTenantAsync();
         var client = Webhooks(key);
@@ -392,7 +417,9 @@ public abstract class WebhookBehaviour(WebhookGateway host)
         }
 
         Assert.NotEqual(created.Secret, rotated.Secret);
-        Assert.Equal(IndependentSignature(rotated.Secret, received.Id, received.Timestamp, received.Body), received.Signature);
+        Assert.Equal(
+            IndependentSignature(rotated.Secret, received.Id, received.Timestamp, received.Body) + " " + IndependentSignature(created.Secret, received.Id, received.Timestamp, received.Body),
+            received.Signature);
         var delivery = await WaitForStatusAsync(key, id, WebhookDeliveryStatus.Succeeded);
 
         await client.DeleteWebhookSubscriptionAsync(new DeleteWebhookSubscriptionRequest { SubscriptionId = id });

@@ -42,6 +42,7 @@ public abstract class GatewayDb(DbContextOptions options, ITenantContext tenant)
             subscription.Property(s => s.EventTypes).HasMaxLength(4000);
             subscription.Property(s => s.Description).HasMaxLength(200);
             subscription.Property(s => s.Secret).HasMaxLength(100);
+            subscription.Property(s => s.PreviousSecret).HasMaxLength(100);
             subscription.Property(s => s.CreatedBy).HasMaxLength(200);
         });
         modelBuilder.Entity<WebhookDeliveryRecord>(delivery =>

@@ -41,6 +41,11 @@ public sealed class WebhookSubscriptionRecord : ITenantOwned
 
     public string Secret { get; set; } = string.Empty;
 
+    /// <summary>The secret before the last rotation, still signing beside the new one until <see cref="PreviousSecretUntilUtc"/>.</summary>
+    public string PreviousSecret { get; set; } = string.Empty;
+
+    public DateTime? PreviousSecretUntilUtc { get; set; }
+
     public bool Enabled { get; set; } = true;
 
     public DateTime CreatedAtUtc { get; set; }

@@ -204,7 +204,8 @@ internal sealed partial class WebhookSender(
         };
         request.Headers.Add("webhook-id", delivery.MessageId);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSignature.Sign(subscription.Secret, delivery.MessageId, timestamp, delivery.Body));
+        var secrets = subscription.PreviousSecretUntilUtc > attemptedAt.UtcDateTime ? [subscription.Secret, subscription.PreviousSecret] : new[] { subscription.Secret };
+        request.Headers.Add("webhook-signature", WebhookSignature.Header(secrets, delivery.MessageId, timestamp, delivery.Body));
         request.Headers.UserAgent.ParseAdd("cx-webhooks/1");
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

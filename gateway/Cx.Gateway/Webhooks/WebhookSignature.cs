@@ -12,7 +12,17 @@ internal static class WebhookSignature
 {
     public const string SecretPrefix = "whsec_";
 
+    /// <summary>How long a rotated-out secret still signs, beside the new one.</summary>
+    public static readonly TimeSpan RotationOverlap = TimeSpan.FromHours(24);
+
     public static string NewSecret() => SecretPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>
+    /// The webhook-signature header: one signature per secret in force, space-separated, as Standard
+    /// Webhooks allows; a receiver accepts the delivery if any of them verifies with its secret.
+    /// </summary>
+    public static string Header(IEnumerable<string> secrets, string messageId, long timestamp, string body) =>
+        string.Join(' ', secrets.Select(secret => Sign(secret, messageId, timestamp, body)));
 
     public static string Sign(string secret, string messageId, long timestamp, string body)
     {

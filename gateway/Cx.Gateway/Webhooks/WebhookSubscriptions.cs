@@ -100,8 +100,13 @@ internal sealed class WebhookSubscriptions(GatewayDb db, TimeProvider clock, Web
     public async Task<CreatedWebhookSubscription> RotateSecretAsync(string subscriptionId, CancellationToken cancellationToken)
     {
         var record = await FindAsync(subscriptionId, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        // The old secret keeps signing beside the new one for a while, so receivers can switch without losing a delivery.
+        record.PreviousSecret = record.Secret;
+        record.PreviousSecretUntilUtc = now + WebhookSignature.RotationOverlap;
         record.Secret = WebhookSignature.NewSecret();
-        record.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+        record.UpdatedAtUtc = now;
         await db.SaveChangesAsync(cancellationToken);
         return new CreatedWebhookSubscription { Subscription = ToContract(record), Secret = record.Secret };
     }

@@ -221,6 +221,14 @@ namespace Cx.Gateway.Migrations.PostgreSql
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("PreviousSecret")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("PreviousSecretUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Secret")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -215,6 +215,14 @@ namespace Cx.Gateway.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PreviousSecret")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PreviousSecretUntilUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Secret")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -66,6 +66,8 @@ namespace Cx.Gateway.Migrations.Sqlite
                     EventTypes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
                     Description = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Secret = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    PreviousSecret = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    PreviousSecretUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),

@@ -69,6 +69,8 @@ namespace Cx.Gateway.Migrations.PostgreSql
                     EventTypes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
                     Description = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Secret = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    PreviousSecret = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    PreviousSecretUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Enabled = table.Column<bool>(type: "boolean", nullable: false),
                     CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
