@@ -47,9 +47,10 @@ Response NewResponse()
             JourneyId = "purchase",
             JourneyStepId = steps[id % 4],
             Region = id % 2 == 0 ? "north" : "south",
-            // Spread over the same 300 days whatever the number of responses (a stride through the
-            // minutes, coprime with their count), so every size answers the same queries: 300 days.
-            OccurredAt = Timestamp.FromDateTime(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(id * 104_729 % (60 * 24 * 300))),
+            // Spread over the same 300 days whatever the number of responses: a stride of 433 minutes
+            // (prime, so it visits every minute) puts every day, score and context combination in
+            // the first 10,000, so every size reads the same rollup rows and answers the same queries.
+            OccurredAt = Timestamp.FromDateTime(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(id * 433 % (60 * 24 * 300))),
         },
         Answers = { new Answer { MetricId = "nps", Score = (int)(id % 11) } },
     };
