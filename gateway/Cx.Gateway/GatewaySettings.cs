@@ -138,11 +138,12 @@ internal sealed record GatewaySettings
 /// <summary>Token buckets: a steady rate per second and a burst, per API key (or JWT subject) and per tenant, in each replica or shared through Redis.</summary>
 internal sealed record RateLimitSettings
 {
-    public int PerKeyPerSecond { get; init; } = 100;
+    /// <summary>Tokens per second; below one, a token every 1/rate seconds (e.g. 0.5: one every 2 s).</summary>
+    public double PerKeyPerSecond { get; init; } = 100;
 
     public int PerKeyBurst { get; init; } = 200;
 
-    public int PerTenantPerSecond { get; init; } = 500;
+    public double PerTenantPerSecond { get; init; } = 500;
 
     public int PerTenantBurst { get; init; } = 1000;
 

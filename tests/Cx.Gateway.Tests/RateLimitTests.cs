@@ -8,14 +8,14 @@ using Grpc.Net.Client.Web;
 
 namespace Cx.Gateway.Tests;
 
-/// <summary>A gateway whose buckets hold two calls per key and three per tenant, refilled once a second.</summary>
+/// <summary>A gateway whose buckets hold two calls per key and three per tenant, refilled a token per 100 s: none comes back during a test, however slow the machine.</summary>
 public sealed class TightLimitsGateway : GatewayHost
 {
     public override Task InitializeAsync()
     {
-        Settings["Cx:Gateway:RateLimits:PerKeyPerSecond"] = "1";
+        Settings["Cx:Gateway:RateLimits:PerKeyPerSecond"] = "0.01";
         Settings["Cx:Gateway:RateLimits:PerKeyBurst"] = "2";
-        Settings["Cx:Gateway:RateLimits:PerTenantPerSecond"] = "1";
+        Settings["Cx:Gateway:RateLimits:PerTenantPerSecond"] = "0.01";
         Settings["Cx:Gateway:RateLimits:PerTenantBurst"] = "3";
         return base.InitializeAsync();
     }

@@ -67,12 +67,16 @@ internal static class RateLimits
                     ? RateLimitPartition.GetTokenBucketLimiter(tenant, _ => Bucket(settings.PerTenantPerSecond, settings.PerTenantBurst))
                     : RateLimitPartition.GetNoLimiter(string.Empty)));
 
-    private static TokenBucketRateLimiterOptions Bucket(int perSecond, int burst)
+    private static TokenBucketRateLimiterOptions Bucket(double perSecond, int burst)
     {
-        // Refill ten times a second where the rate allows it, so a bucket drains and fills smoothly.
-        var (tokens, period) = perSecond >= 10
-            ? ((perSecond + 9) / 10, TimeSpan.FromMilliseconds(100))
-            : (perSecond, TimeSpan.FromSeconds(1));
+        // Refill ten times a second where the rate allows it, so a bucket drains and fills smoothly;
+        // a rate below one a second adds one token each 1/rate seconds.
+        var (tokens, period) = perSecond switch
+        {
+            >= 10 => ((int)Math.Ceiling(perSecond / 10), TimeSpan.FromMilliseconds(100)),
+            >= 1 => ((int)Math.Round(perSecond), TimeSpan.FromSeconds(1)),
+            _ => (1, TimeSpan.FromSeconds(1 / perSecond)),
+        };
         return new TokenBucketRateLimiterOptions
         {
             TokenLimit = burst,
