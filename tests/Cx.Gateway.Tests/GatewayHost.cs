@@ -6,6 +6,8 @@ using Cx.Measurement;
 using Cx.ServiceDefaults;
 using Cx.ServiceDefaults.Hosting;
 using Cx.ServiceDefaults.Tenancy;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -85,6 +87,13 @@ public class GatewayHost : IAsyncLifetime
         Rest = new HttpClient { BaseAddress = Gateway.HttpUrl };
         Grpc = GrpcChannel.ForAddress("http://" + Gateway.GrpcAddress);
     }
+
+    /// <summary>Calls on the gRPC channel to the gateway, each with <paramref name="key"/> as its credential.</summary>
+    public CallInvoker CallsWith(string key) => Grpc.Intercept(metadata =>
+    {
+        metadata.Add("x-api-key", key);
+        return metadata;
+    });
 
     /// <summary>Another replica of the gateway: the same settings and database, ports of its own.</summary>
     public async Task<BoundEndpoints> StartReplicaAsync()

@@ -2,7 +2,6 @@ using System.Net;
 using Cx.Gateway.V1;
 using Cx.Gateway.Webhooks;
 using Grpc.Core;
-using Grpc.Core.Interceptors;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cx.Gateway.Tests;
@@ -124,10 +123,6 @@ public sealed class WebhookTargetTests(GuardedWebhookGateway host) : IClassFixtu
     private async Task<WebhookService.WebhookServiceClient> ClientAsync()
     {
         var key = await host.CreateKeyAsync("ssrf-" + Guid.NewGuid().ToString("N")[..8], "gateway:admin");
-        return new WebhookService.WebhookServiceClient(host.Grpc.Intercept(metadata =>
-        {
-            metadata.Add("x-api-key", key);
-            return metadata;
-        }));
+        return new WebhookService.WebhookServiceClient(host.CallsWith(key));
     }
 }

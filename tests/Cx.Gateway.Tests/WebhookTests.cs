@@ -10,7 +10,6 @@ using Cx.Measurement.V1;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Grpc.Core.Interceptors;
 
 namespace Cx.Gateway.Tests;
 
@@ -480,20 +479,12 @@ public abstract class WebhookBehaviour(WebhookGateway host)
     }
 
     private WebhookService.WebhookServiceClient Webhooks(string key) =>
-        new(host.Grpc.Intercept(metadata =>
-        {
-            metadata.Add("x-api-key", key);
-            return metadata;
-        }));
+        new(host.CallsWith(key));
 
     /// <summary>Defines the NPS metric if needed and records one answer; returns the response id.</summary>
     private async Task<string> RecordNpsAsync(string key, int score)
     {
-        var measurement = new MeasurementService.MeasurementServiceClient(host.Grpc.Intercept(metadata =>
-        {
-            metadata.Add("x-api-key", key);
-            return metadata;
-        }));
+        var measurement = new MeasurementService.MeasurementServiceClient(host.CallsWith(key));
         try
         {
             await measurement.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest { Metric = new MetricDefinition { MetricId = "nps", Kind = MetricKind.Nps, Name = "NPS" } });

@@ -14,14 +14,17 @@ internal sealed class FanOutToWebhooks(GatewayDb db, TimeProvider clock) : IHand
 {
     private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(false));
 
+    private List<WebhookSubscriptionRecord>? _enabled;
+
     public async Task HandleAsync(IMessage message, EventContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(context);
 
-        // A tenant has few subscriptions: read them all and match the type here.
-        var subscriptions = await db.WebhookSubscriptions.AsNoTracking().Where(s => s.Enabled).ToListAsync(cancellationToken);
-        var matching = subscriptions.Where(s => WebhookSubscriptions.TypesOf(s).Contains(context.Type, StringComparer.Ordinal)).ToList();
+        // A tenant has few subscriptions: read them all and match the type here. A delivery scope holds
+        // one tenant's run of events, so they are read once per run, not once per event.
+        _enabled ??= await db.WebhookSubscriptions.AsNoTracking().Where(s => s.Enabled).ToListAsync(cancellationToken);
+        var matching = _enabled.Where(s => WebhookSubscriptions.TypesOf(s).Contains(context.Type, StringComparer.Ordinal)).ToList();
         if (matching.Count == 0)
         {
             return;
