@@ -7,11 +7,16 @@ namespace Cx.Persistence.Hosting;
 /// With write-ahead logging, synchronous=NORMAL syncs the log at checkpoints instead of at every
 /// commit: a crash of the process loses nothing committed, a power failure may lose the last
 /// commits. That is the embedded backend's trade (one machine, demos, development); PostgreSQL
-/// keeps its own server-side setting. The pragma is per connection, so it is set on every open.
+/// keeps its own server-side setting.
+///
+/// A writer that finds the database locked waits inside SQLite (busy_timeout), which retries within
+/// milliseconds of the lock's release. Without it the driver sleeps 150 ms per retry, and the outbox
+/// relay and the ingestion commits, which take turns at the one write lock, stalled each other.
+/// Both pragmas are per connection, so they are set on every open.
 /// </summary>
 internal sealed class SqliteDurability : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA synchronous = NORMAL;";
+    private const string Pragmas = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
