@@ -160,4 +160,52 @@ public sealed class RelativeWeightsTests
 
         Assert.Equal(["outcome", "rows"], error.Violations.Select(v => v.Field).ToArray());
     }
+
+    [Fact]
+    public void Analyse_CombinationsWithCounts_GiveExactlyWhatTheirResponsesOneByOneGive_BootstrapIncluded()
+    {
+        // Rating-scale answers repeat: 300 responses on 1–5 scales give far fewer distinct combinations.
+        var (rows, outcome) = Generate(300, 9,
+            random => [random.Next(1, 6), random.Next(1, 6)],
+            (x, random) => Math.Clamp(Math.Round(x[0] + (0.5 * x[1]) + (2 * Noise(random))), 0, 10));
+        var grouped = rows.Select((r, i) => (Key: $"{r[0]}|{r[1]}|{outcome[i]}", Row: r, Outcome: outcome[i]))
+            .GroupBy(x => x.Key)
+            .Select(g => new ScoreCombination(g.First().Row, g.First().Outcome, g.Count()))
+            .Reverse()
+            .ToList();
+        Assert.True(grouped.Count < 100, $"{grouped.Count} combinations");
+
+        var oneByOne = RelativeWeights.Analyse(["a", "b"], rows, outcome, 1, 5, bootstrapSamples: 300, seed: 5);
+        var shuffled = RelativeWeights.Analyse(["a", "b"], rows.AsEnumerable().Reverse().ToList(), outcome.AsEnumerable().Reverse().ToList(), 1, 5, bootstrapSamples: 300, seed: 5);
+        var fromCounts = RelativeWeights.Analyse(["a", "b"], grouped, [(1, 5), (1, 5)], bootstrapSamples: 300, seed: 5);
+
+        Assert.Equal(300, fromCounts.N);
+        foreach (var other in new[] { shuffled, fromCounts })
+        {
+            Assert.Equal(oneByOne.RSquared, other.RSquared, 12);
+            Assert.Equal(oneByOne.Drivers.Select(d => d.RawWeight), other.Drivers.Select(d => d.RawWeight), (x, y) => Math.Abs(x - y) < 1e-12);
+            Assert.Equal(oneByOne.Drivers.Select(d => d.Performance), other.Drivers.Select(d => d.Performance), (x, y) => Math.Abs(x - y) < 1e-12);
+            Assert.Equal(oneByOne.Drivers.Select(d => d.Interval), other.Drivers.Select(d => d.Interval), (x, y) =>
+                Math.Abs(x!.Value.Lower - y!.Value.Lower) < 1e-12 && Math.Abs(x.Value.Upper - y.Value.Upper) < 1e-12);
+        }
+    }
+
+    [Fact]
+    public void Analyse_Correlations_AreThoseOfTheResponses_WithEachCombinationCountedAsOftenAsGiven()
+    {
+        ScoreCombination[] combinations =
+        [
+            new([1, 2], 3, 10), new([2, 2], 5, 7), new([3, 1], 6, 9), new([4, 5], 9, 4), new([5, 3], 8, 6), new([2, 4], 4, 5),
+        ];
+        var rows = combinations.SelectMany(c => Enumerable.Repeat(c.Drivers, (int)c.Count)).ToList();
+        var outcome = combinations.SelectMany(c => Enumerable.Repeat(c.Outcome, (int)c.Count)).ToList();
+
+        var analysis = RelativeWeights.Analyse(["a", "b"], combinations, [(1, 5), (1, 5)], bootstrapSamples: 0);
+
+        Assert.Equal(41, analysis.N);
+        Assert.Equal(Correlation(rows.Select(r => r[0]).ToList(), rows.Select(r => r[1]).ToList()), analysis.Correlations[0, 1], 12);
+        Assert.Equal(Correlation(rows.Select(r => r[0]).ToList(), outcome), analysis.Correlations[0, 2], 12);
+        Assert.Equal(Correlation(rows.Select(r => r[1]).ToList(), outcome), analysis.Correlations[2, 1], 12);
+        Assert.Equal(rows.Average(r => r[1]), analysis.Drivers[1].Performance, 12);
+    }
 }

@@ -1,5 +1,6 @@
 using Cx.Domain.Errors;
 using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra.Factorization;
 
 namespace Cx.Measurement.Domain.Statistics;
@@ -12,6 +13,13 @@ namespace Cx.Measurement.Domain.Statistics;
 /// <param name="Gap">How far the mean is below the top of the scale, 0 (at the top) to 1 (at the bottom).</param>
 /// <param name="Priority">Importance × gap: where improving moves the outcome most.</param>
 public sealed record DriverWeight(string Driver, double RawWeight, double Share, Interval? Interval, double Performance, double Gap, double Priority);
+
+/// <summary>
+/// A distinct combination of scores and how many responses gave it: the drivers' scores, then the
+/// outcome. Responses on rating scales repeat a few combinations, so an analysis reads these
+/// (kept up to date as responses arrive) instead of one row per response.
+/// </summary>
+public sealed record ScoreCombination(double[] Drivers, double Outcome, long Count);
 
 /// <summary>A key driver analysis with everything an analyst needs to check it.</summary>
 /// <param name="Correlations">The correlation matrix of the drivers, then the outcome (last row and column).</param>
@@ -29,11 +37,17 @@ public sealed record DriverAnalysis(
 /// counterparts, the outcome is regressed on those, and R² is shared back to the drivers through
 /// the loadings. Unlike plain correlations or regression weights it stays meaningful when drivers
 /// correlate with each other, and it is close to the Shapley decomposition of R² at a fraction of
-/// its cost. Intervals come from a seeded bootstrap, so a result can be reproduced exactly.
+/// its cost.
+///
+/// Everything is computed from the distinct score combinations and their counts, so the cost
+/// depends on how many combinations there are, not on how many responses. Intervals come from a
+/// Poisson bootstrap (each response drawn a Poisson(1) number of times, so a combination given by c
+/// responses a Poisson(c) number of times), seeded, over the combinations in a canonical order: the
+/// same data and seed give the same result however the responses were stored or grouped.
 /// </summary>
 public static class RelativeWeights
 {
-    public const string Method = "Johnson's relative weights; bootstrap percentile intervals";
+    public const string Method = "Johnson's relative weights; Poisson bootstrap percentile intervals";
 
     /// <summary>The smallest n the analysis accepts for <paramref name="drivers"/> drivers: 10 per driver, at least 30.</summary>
     public static int MinimumN(int drivers) => Math.Max(30, 10 * drivers);
@@ -69,25 +83,45 @@ public static class RelativeWeights
         ArgumentNullException.ThrowIfNull(drivers);
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(outcome);
+        new Validator()
+            .Require(rows.Count == outcome.Count, "outcome", $"One outcome per row is needed ({rows.Count} rows, {outcome.Count} outcomes).")
+            .Require(rows.All(r => r.Length == drivers.Count), "rows", $"Every row has one score per driver ({drivers.Count}).")
+            .ThrowIfInvalid();
+        return Analyse(drivers, rows.Select((row, i) => new ScoreCombination(row, outcome[i], 1)).ToList(), scales, bootstrapSamples, seed, confidence);
+    }
+
+    /// <param name="combinations">The distinct score combinations and their counts (a combination may also come more than once).</param>
+    /// <param name="scales">Per driver, the bottom and top of its scale, for its performance gap.</param>
+    public static DriverAnalysis Analyse(
+        IReadOnlyList<string> drivers,
+        IReadOnlyList<ScoreCombination> combinations,
+        IReadOnlyList<(double Min, double Max)> scales,
+        int bootstrapSamples = 1000,
+        int seed = 1,
+        double confidence = Confidence.Default)
+    {
+        ArgumentNullException.ThrowIfNull(drivers);
+        ArgumentNullException.ThrowIfNull(combinations);
         var p = drivers.Count;
         new Validator()
             .Require(p > 0, "drivers", "At least one driver is needed.")
-            .Require(rows.Count == outcome.Count, "outcome", $"One outcome per row is needed ({rows.Count} rows, {outcome.Count} outcomes).")
-            .Require(rows.All(r => r.Length == p), "rows", $"Every row has one score per driver ({p}).")
+            .Require(combinations.All(c => c.Drivers.Length == p), "rows", $"Every row has one score per driver ({p}).")
+            .Require(combinations.All(c => c.Count > 0), "count", "Every combination was given by at least one response.")
             .Require(scales is not null && scales.Count == p && scales.All(s => s.Max > s.Min), "scale_max", "Every driver's scale has its top above its bottom.")
             .Require(bootstrapSamples >= 0, "bootstrap_samples", "Must not be negative.")
             .ThrowIfInvalid();
 
-        var n = rows.Count;
+        var data = Canonical(combinations);
+        var n = data.Counts.Sum();
         if (n < MinimumN(p))
         {
             throw new PreconditionFailedException("INSUFFICIENT_N", "driver analysis",
                 $"A driver analysis of {p} driver(s) needs at least {MinimumN(p)} responses; there are {n}.");
         }
 
-        var data = Matrix<double>.Build.Dense(n, p + 1, (i, j) => j < p ? rows[i][j] : outcome[i]);
-        var correlations = Correlate(data);
-        var weights = Weights(correlations, p) ?? throw Degenerate(drivers, data);
+        var counts = data.Counts.Select(c => (double)c).ToArray();
+        var correlations = Correlate(data.Values, counts);
+        var weights = Weights(correlations, p) ?? throw Degenerate(drivers, data.Values);
 
         var samples = Bootstrap(data, p, bootstrapSamples, seed);
         var alpha = 1 - confidence;
@@ -95,18 +129,16 @@ public static class RelativeWeights
         var results = new List<DriverWeight>(p);
         for (var j = 0; j < p; j++)
         {
-            Interval? interval = samples.Count == 0 ? null : new Interval(
-                Quantile(samples.Select(s => s[j]).Order().ToArray(), alpha / 2),
-                Quantile(samples.Select(s => s[j]).Order().ToArray(), 1 - (alpha / 2)),
-                confidence);
+            var sorted = samples.Select(s => s[j]).Order().ToArray();
+            Interval? interval = samples.Count == 0 ? null : new Interval(Quantile(sorted, alpha / 2), Quantile(sorted, 1 - (alpha / 2)), confidence);
             var share = rSquared > 0 ? 100 * weights[j] / rSquared : 0;
-            var performance = data.Column(j).Average();
+            var performance = WeightedMean(data.Values.Column(j), counts);
             var (scaleMin, scaleMax) = scales![j];
             var gap = Math.Clamp((scaleMax - performance) / (scaleMax - scaleMin), 0, 1);
             results.Add(new DriverWeight(drivers[j], weights[j], share, interval, performance, gap, share * gap));
         }
 
-        return new DriverAnalysis(Method, n, rSquared, results, correlations.ToArray(), samples.Count, seed);
+        return new DriverAnalysis(Method, checked((int)n), rSquared, results, correlations.ToArray(), samples.Count, seed);
     }
 
     /// <summary>Raw relative weights from a correlation matrix whose last row and column are the outcome; null when degenerate.</summary>
@@ -133,33 +165,79 @@ public static class RelativeWeights
         return (loadings * beta.PointwisePower(2)).ToArray();
     }
 
-    private static Matrix<double> Correlate(Matrix<double> data)
+    /// <summary>
+    /// Identical combinations merged and sorted by their scores: the analysis, its bootstrap
+    /// included, then depends on the data alone, not on how it was grouped or in which order it came.
+    /// </summary>
+    private static (Matrix<double> Values, long[] Counts) Canonical(IReadOnlyList<ScoreCombination> combinations)
     {
-        var columns = data.ColumnCount;
-        var n = data.RowCount;
-        var means = Enumerable.Range(0, columns).Select(j => data.Column(j).Average()).ToArray();
-        var centred = Matrix<double>.Build.Dense(n, columns, (i, j) => data[i, j] - means[j]);
-        var covariance = centred.TransposeThisAndMultiply(centred);
-        return Matrix<double>.Build.Dense(columns, columns, (i, j) => covariance[i, j] / Math.Sqrt(covariance[i, i] * covariance[j, j]));
+        var merged = combinations
+            .GroupBy(c => c.Drivers.Append(c.Outcome).ToArray(), ScoresComparer.Instance)
+            .Select(g => (Scores: g.Key, Count: g.Sum(c => c.Count)))
+            .Order(Comparer<(double[] Scores, long Count)>.Create((a, b) => ScoresComparer.Instance.Compare(a.Scores, b.Scores)))
+            .ToArray();
+        var columns = merged.Length == 0 ? 0 : merged[0].Scores.Length;
+        return (Matrix<double>.Build.Dense(merged.Length, columns, (i, j) => merged[i].Scores[j]), merged.Select(m => m.Count).ToArray());
     }
 
-    private static List<double[]> Bootstrap(Matrix<double> data, int p, int samples, int seed)
+    /// <summary>The weighted correlation matrix: each row counts <paramref name="weights"/>[i] times.</summary>
+    private static Matrix<double> Correlate(Matrix<double> data, double[] weights)
+    {
+        var columns = data.ColumnCount;
+        var means = Enumerable.Range(0, columns).Select(j => WeightedMean(data.Column(j), weights)).ToArray();
+        var covariance = new double[columns, columns];
+        for (var i = 0; i < data.RowCount; i++)
+        {
+            if (weights[i] == 0)
+            {
+                continue;
+            }
+
+            for (var a = 0; a < columns; a++)
+            {
+                var da = data[i, a] - means[a];
+                for (var b = a; b < columns; b++)
+                {
+                    covariance[a, b] += weights[i] * da * (data[i, b] - means[b]);
+                }
+            }
+        }
+
+        return Matrix<double>.Build.Dense(columns, columns, (a, b) =>
+        {
+            var (low, high) = a <= b ? (a, b) : (b, a);
+            return covariance[low, high] / Math.Sqrt(covariance[a, a] * covariance[b, b]);
+        });
+    }
+
+    private static double WeightedMean(Vector<double> values, double[] weights)
+    {
+        double sum = 0, total = 0;
+        for (var i = 0; i < values.Count; i++)
+        {
+            sum += weights[i] * values[i];
+            total += weights[i];
+        }
+
+        return sum / total;
+    }
+
+    private static List<double[]> Bootstrap((Matrix<double> Values, long[] Counts) data, int p, int samples, int seed)
     {
         var random = new Random(seed);
-        var n = data.RowCount;
         var results = new List<double[]>(samples);
-        var resample = Matrix<double>.Build.Dense(n, data.ColumnCount);
+        var weights = new double[data.Counts.Length];
         for (var b = 0; b < samples; b++)
         {
-            for (var i = 0; i < n; i++)
+            for (var i = 0; i < weights.Length; i++)
             {
-                resample.SetRow(i, data.Row(random.Next(n)));
+                weights[i] = Poisson.Sample(random, data.Counts[i]);
             }
 
             // A resample in which a driver happens to be constant has no weights; it is left out.
-            if (Weights(Correlate(resample), p) is { } weights)
+            if (weights.Sum() > 1 && Weights(Correlate(data.Values, weights), p) is { } resampled)
             {
-                results.Add(weights);
+                results.Add(resampled);
             }
         }
 
@@ -189,5 +267,40 @@ public static class RelativeWeights
         return outcome.Maximum() == outcome.Minimum()
             ? new PreconditionFailedException("NO_VARIANCE", "outcome", "The outcome has the same value in every response: there is nothing to explain.")
             : new PreconditionFailedException("COLLINEAR_DRIVERS", string.Join(",", drivers), "Some drivers are exact combinations of others; drop the duplicates.");
+    }
+
+    /// <summary>Orders and equates score vectors element by element.</summary>
+    private sealed class ScoresComparer : IComparer<double[]>, IEqualityComparer<double[]>
+    {
+        public static readonly ScoresComparer Instance = new();
+
+        public int Compare(double[]? x, double[]? y)
+        {
+            ArgumentNullException.ThrowIfNull(x);
+            ArgumentNullException.ThrowIfNull(y);
+            for (var i = 0; i < Math.Min(x.Length, y.Length); i++)
+            {
+                var order = x[i].CompareTo(y[i]);
+                if (order != 0)
+                {
+                    return order;
+                }
+            }
+
+            return x.Length.CompareTo(y.Length);
+        }
+
+        public bool Equals(double[]? x, double[]? y) => x is not null && y is not null && Compare(x, y) == 0;
+
+        public int GetHashCode(double[] obj)
+        {
+            var hash = default(HashCode);
+            foreach (var value in obj)
+            {
+                hash.Add(value);
+            }
+
+            return hash.ToHashCode();
+        }
     }
 }
