@@ -92,6 +92,105 @@ public abstract class RollupBehaviour
         var overall = await results.GetAsync(requests[0].Request, useRollups: true, CancellationToken.None);
         Assert.InRange(overall.Results[0].N, 780, 850);
     }
+
+    private async Task<string> SeedDriversAsync()
+    {
+        var tenant = "d" + Guid.NewGuid().ToString("N")[..12];
+        await Host.Client.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest { Metric = new MetricDefinition { MetricId = "nps", Kind = MetricKind.Nps, Name = "NPS" } }, Tenant(tenant));
+        foreach (var id in new[] { "ease", "speed", "app-rating" })
+        {
+            await Host.Client.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest { Metric = new MetricDefinition { MetricId = id, Kind = MetricKind.Rating, Name = id, ScaleMin = 1, ScaleMax = 5, HigherIsBetter = true } }, Tenant(tenant));
+        }
+
+        var random = new Random(23);
+        var start = new DateTime(2026, 7, 1, 0, 0, 0, DateTimeKind.Utc);
+        string[] channels = ["web", "app", "phone"];
+        var batch = new RecordResponsesRequest();
+        for (var i = 0; i < 1_200; i++)
+        {
+            var ease = random.Next(1, 6);
+            var speed = random.Next(1, 6);
+            var response = new Response
+            {
+                SubmissionId = "drv-" + i,
+                Context = new ResponseContext
+                {
+                    Channel = channels[random.Next(3)],
+                    JourneyId = "buy",
+                    Region = random.Next(2) == 0 ? "north" : "south",
+                    TeamId = "team-" + random.Next(3),
+                    EmployeeId = "e-" + random.Next(5),
+                    OccurredAt = Timestamp.FromDateTime(start.AddHours(random.Next(24 * 90))),
+                },
+                Answers = { new Answer { MetricId = "nps", Score = Math.Clamp((2 * ease) + (speed / 2) + random.Next(-2, 3) - 2, 0, 10) }, new Answer { MetricId = "ease", Score = ease } },
+            };
+
+            // Partial responses: speed skipped or not asked, and a third rating some answer.
+            switch (random.Next(6))
+            {
+                case 0:
+                    response.Answers.Add(new Answer { MetricId = "speed" });
+                    break;
+                case 1:
+                    break;
+                default:
+                    response.Answers.Add(new Answer { MetricId = "speed", Score = speed });
+                    break;
+            }
+
+            if (random.Next(3) == 0)
+            {
+                response.Answers.Add(new Answer { MetricId = "app-rating", Score = random.Next(1, 6) });
+            }
+
+            batch.Responses.Add(response);
+        }
+
+        await Host.Client.RecordResponsesAsync(batch, Tenant(tenant));
+        return tenant;
+    }
+
+    [Fact]
+    public async Task DriverAnalysis_FromScoreCombinations_EqualsTheAnalysisFromTheAnswers()
+    {
+        var tenant = await SeedDriversAsync();
+        var august = Timestamp.FromDateTime(new DateTime(2026, 8, 1, 0, 0, 0, DateTimeKind.Utc));
+        var october = Timestamp.FromDateTime(new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc));
+        var filters = new (ResultFilter Filter, bool FromCombinations)[]
+        {
+            (new ResultFilter(), true),
+            (new ResultFilter { Channels = { "web", "app" } }, true),
+            (new ResultFilter { Regions = { "north" }, TeamIds = { "team-1", "team-2" }, From = august }, true),
+            (new ResultFilter { From = august, To = october }, true),
+            (new ResultFilter { From = Timestamp.FromDateTime(new DateTime(2026, 8, 10, 0, 0, 0, DateTimeKind.Utc)) }, false),
+            (new ResultFilter { EmployeeIds = { "e-1", "e-2", "e-3" } }, false),
+        };
+
+        await using var scope = Host.Service<IServiceScopeFactory>().CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+        var drivers = scope.ServiceProvider.GetRequiredService<DriverAnalysisApi>();
+        foreach (var (filter, fromCombinations) in filters)
+        {
+            var request = new AnalyseDriversRequest { OutcomeMetricId = "nps", DriverMetricIds = { "speed", "ease" }, Filter = filter, BootstrapSamples = 200, Seed = 3 };
+
+            var fromRollups = await drivers.AnalyseAsync(request, useRollups: true, CancellationToken.None);
+            var fromAnswers = await drivers.AnalyseAsync(request, useRollups: false, CancellationToken.None);
+
+            Assert.Equal(fromCombinations, ResultsApi.MonthsCanServe(filter));
+            Assert.Equal(fromAnswers, fromRollups);
+            Assert.Equal(["ease", "speed"], fromRollups.Drivers.Select(d => d.MetricId).Order().ToArray());
+            Assert.True(fromRollups.N >= 100, $"n = {fromRollups.N}");
+        }
+
+        // Responses that repeat a combination in the same month and context share its row.
+        var db = scope.ServiceProvider.GetRequiredService<MeasurementDb>();
+        var stored = await db.ScoreCombinations.ToListAsync();
+        Assert.Equal(1_200, stored.Sum(c => c.Count));
+        Assert.InRange(stored.Count, 100, 1_199);
+        Assert.All(stored, c => Assert.Equal(Cx.Persistence.ContentKeys.Sha256Hex(c.Scores), c.CombinationKey));
+        var all = await drivers.AnalyseAsync(new AnalyseDriversRequest { OutcomeMetricId = "nps", DriverMetricIds = { "speed", "ease" }, BootstrapSamples = 1 }, CancellationToken.None);
+        Assert.Equal(stored.Where(c => c.Scores.Contains(";speed=", StringComparison.Ordinal)).Sum(c => c.Count), all.N);
+    }
 }
 
 public sealed class SqliteRollupTests(MeasurementHost host) : RollupBehaviour, IClassFixture<MeasurementHost>
@@ -135,6 +234,8 @@ public sealed class GrainsMigrationTests
         {
             var options = new DbContextOptionsBuilder<MeasurementDbSqlite>().UseSqlite($"Data Source={file}").Options;
             await using var db = new MeasurementDbSqlite(options, new TenantContext());
+            await db.Database.OpenConnectionAsync();
+            Cx.Persistence.ContentKeys.RegisterOn((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection());
             var migrator = db.GetService<IMigrator>();
             await migrator.MigrateAsync("20261124061336_FollowUps");
             await db.Database.ExecuteSqlRawAsync(
@@ -155,6 +256,56 @@ public sealed class GrainsMigrationTests
                 .Select(m => (m.TenantId, m.Month, m.Channel, m.Score, m.Count)).Order().ToArray();
             Assert.Equal([("t1", "2026-10-30", 9, 5L), ("t1", "2026-10-31", 9, 5L), ("t1", "2026-11-01", 3, 4L), ("t2", "2026-10-30", 9, 7L)], totals);
             Assert.Equal([("t1", "2026-10", "app", 9, 2L), ("t1", "2026-10", "web", 9, 8L), ("t1", "2026-11", "web", 3, 4L), ("t2", "2026-10", "web", 9, 7L)], monthly);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task ScoreCombinations_AreFilledFromTheResponsesAlreadyRecorded()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "cx-combinations-" + Guid.NewGuid().ToString("N") + ".db");
+        try
+        {
+            var options = new DbContextOptionsBuilder<MeasurementDbSqlite>().UseSqlite($"Data Source={file}").Options;
+            var tenant = new TenantContext();
+            tenant.Set("t1");
+            await using var db = new MeasurementDbSqlite(options, tenant);
+            await db.Database.OpenConnectionAsync();
+            Cx.Persistence.ContentKeys.RegisterOn((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection());
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync("20261124092306_Grains");
+            ResponseRecord Response(string month, string channel, params (string Metric, int? Score)[] answers)
+            {
+                var id = Guid.NewGuid();
+                return new ResponseRecord
+                {
+                    Id = id, SubmissionId = id.ToString(), Channel = channel, Day = month + "-15", Week = month + "-12", Month = month,
+                    Answers = answers.Select(a => new AnswerRecord { ResponseId = id, MetricId = a.Metric, MetricVersion = 1, Score = a.Score }).ToList(),
+                };
+            }
+
+            db.Responses.AddRange(
+                Response("2026-10", "web", ("speed", 3), ("nps", 9), ("ease", 4)),
+                Response("2026-10", "web", ("nps", 9), ("ease", 4), ("speed", 3)),
+                Response("2026-10", "app", ("nps", 9), ("ease", 4), ("speed", 3)),
+                Response("2026-11", "web", ("nps", 2), ("ease", 1), ("speed", null)),
+                Response("2026-11", "web", ("nps", 10)));
+            await db.SaveChangesAsync();
+
+            await migrator.MigrateAsync();
+
+            var combinations = (await db.ScoreCombinations.ToListAsync())
+                .Select(c => (c.Month, c.Channel, c.Scores, c.Count, KeyIsTheHash: c.CombinationKey == Cx.Persistence.ContentKeys.Sha256Hex(c.Scores))).Order().ToArray();
+            Assert.Equal(
+                [("2026-10", "app", ";ease=4;nps=9;speed=3;", 1L, true), ("2026-10", "web", ";ease=4;nps=9;speed=3;", 2L, true), ("2026-11", "web", ";ease=1;nps=2;", 1L, true)],
+                combinations);
+
+            // What ingestion writes from now on is keyed exactly as the migration keyed the past.
+            Assert.Equal(";ease=4;nps=9;speed=3;", ScoreRollups.CombinationOf(Response("2026-12", "web", ("speed", 3), ("nps", 9), ("app", null), ("ease", 4)).Answers));
         }
         finally
         {

@@ -26,6 +26,10 @@ internal sealed class DatabaseMigrator<TContext>(string serviceName, IServiceSco
         {
             // Write-ahead logging lets readers proceed while a writer commits.
             await database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+
+            // Opened here, so the migrations run on the connection that has the functions they call.
+            await database.OpenConnectionAsync(cancellationToken);
+            ContentKeys.RegisterOn((Microsoft.Data.Sqlite.SqliteConnection)database.GetDbConnection());
         }
 
         if (pending.Length > 0)

@@ -10,15 +10,21 @@ namespace Cx.Measurement.Api;
 
 /// <summary>
 /// Key driver analysis over recorded responses: the responses that answered the outcome and every
-/// driver become the rows; the domain computes the weights; the result, with its inputs, is
-/// returned and announced (driver_analysis_completed).
+/// driver, as distinct score combinations with their counts; the domain computes the weights; the
+/// result, with its inputs, is returned and announced (driver_analysis_completed). Whole-month
+/// filters read the monthly score combinations, so the cost follows the combinations given, not
+/// the number of responses; other filters (part months, employees, customers) read the answers.
 /// </summary>
 internal sealed class DriverAnalysisApi(MeasurementDb db, MetricDefinitionsApi definitions)
 {
     public const int MaxDrivers = 20;
     public const int MaxBootstrapSamples = 5_000;
 
-    public async Task<V1.DriverAnalysis> AnalyseAsync(V1.AnalyseDriversRequest request, CancellationToken cancellationToken)
+    public Task<V1.DriverAnalysis> AnalyseAsync(V1.AnalyseDriversRequest request, CancellationToken cancellationToken) =>
+        AnalyseAsync(request, useRollups: true, cancellationToken);
+
+    /// <param name="useRollups">False reads the answers even where the score combinations could serve (to check one against the other).</param>
+    internal async Task<V1.DriverAnalysis> AnalyseAsync(V1.AnalyseDriversRequest request, bool useRollups, CancellationToken cancellationToken)
     {
         var confidence = request.Confidence == 0 ? 0.95 : request.Confidence;
         var samples = request.BootstrapSamples == 0 ? 1_000 : request.BootstrapSamples;
@@ -39,31 +45,58 @@ internal sealed class DriverAnalysisApi(MeasurementDb db, MetricDefinitionsApi d
             drivers.Add(await definitions.LatestAsync(id, cancellationToken) ?? throw new NotFoundException("metric", id));
         }
 
-        // One row per response that answered the outcome and every driver.
         var metricIds = driverIds.Append(outcome.MetricId).ToArray();
-        var answers = await ResultsApi.Filter(db.Answers.Where(a => metricIds.Contains(a.MetricId) && a.Score != null), db.Responses, request.Filter ?? new V1.ResultFilter())
-            .Select(a => new { a.ResponseId, a.MetricId, Score = a.Score!.Value })
-            .ToListAsync(cancellationToken);
-        var rows = new List<double[]>();
-        var outcomes = new List<double>();
-        foreach (var response in answers.GroupBy(a => a.ResponseId))
-        {
-            var scores = response.ToDictionary(a => a.MetricId, a => (double)a.Score);
-            if (metricIds.All(scores.ContainsKey))
-            {
-                rows.Add(driverIds.Select(id => scores[id]).ToArray());
-                outcomes.Add(scores[outcome.MetricId]);
-            }
-        }
+        var filter = request.Filter ?? new V1.ResultFilter();
+        var combinations = useRollups && ResultsApi.MonthsCanServe(filter)
+            ? await CombinationsFromRollupsAsync(metricIds, filter, cancellationToken)
+            : await CombinationsFromAnswersAsync(metricIds, filter, cancellationToken);
 
         var seed = request.Seed == 0 ? 1 : request.Seed;
-        var analysis = RelativeWeights.Analyse(driverIds, rows, outcomes, drivers.Select(d => ((double)d.ScaleMin, (double)d.ScaleMax)).ToArray(), samples, seed, confidence);
+        var analysis = RelativeWeights.Analyse(driverIds, combinations, drivers.Select(d => ((double)d.ScaleMin, (double)d.ScaleMax)).ToArray(), samples, seed, confidence);
         var result = ToContract(outcome.MetricId, analysis, metricIds);
 
         db.Raise(new DriverAnalysisCompleted { Analysis = result }, outcome.MetricId);
         await db.SaveChangesAsync(cancellationToken);
         return result;
     }
+
+    /// <summary>
+    /// From the monthly score combinations: the combinations that hold every metric of the analysis
+    /// (the responses that answered them all), each reduced to those metrics.
+    /// </summary>
+    private async Task<List<ScoreCombination>> CombinationsFromRollupsAsync(string[] metricIds, V1.ResultFilter filter, CancellationToken cancellationToken)
+    {
+        var rows = ResultsApi.FilterTags(db.ScoreCombinations.AsQueryable(), filter);
+        var (fromMonth, toMonth) = ResultsApi.MonthsOf(filter);
+        rows = fromMonth is null ? rows : rows.Where(r => string.Compare(r.Month, fromMonth) >= 0);
+        rows = toMonth is null ? rows : rows.Where(r => string.Compare(r.Month, toMonth) < 0);
+        foreach (var metricId in metricIds)
+        {
+            // Metric ids are lower-case letters, digits and '-', so ";id=" cannot match inside another pair.
+            var pair = ";" + metricId + "=";
+            rows = rows.Where(r => r.Scores.Contains(pair));
+        }
+
+        var stored = await rows.Select(r => new { r.Scores, r.Count }).ToListAsync(cancellationToken);
+        return stored.Select(r => ToCombination(ScoreRollups.ScoresOf(r.Scores), metricIds, r.Count)).ToList();
+    }
+
+    /// <summary>From the answers: one combination per response that answered the outcome and every driver.</summary>
+    private async Task<List<ScoreCombination>> CombinationsFromAnswersAsync(string[] metricIds, V1.ResultFilter filter, CancellationToken cancellationToken)
+    {
+        var answers = await ResultsApi.Filter(db.Answers.Where(a => metricIds.Contains(a.MetricId) && a.Score != null), db.Responses, filter)
+            .Select(a => new { a.ResponseId, a.MetricId, Score = a.Score!.Value })
+            .ToListAsync(cancellationToken);
+        return answers.GroupBy(a => a.ResponseId)
+            .Select(response => response.ToDictionary(a => a.MetricId, a => a.Score, StringComparer.Ordinal))
+            .Where(scores => metricIds.All(scores.ContainsKey))
+            .Select(scores => ToCombination(scores, metricIds, 1))
+            .ToList();
+    }
+
+    /// <summary>The drivers' scores in the request's order, then the outcome's (the last of <paramref name="metricIds"/>).</summary>
+    private static ScoreCombination ToCombination(Dictionary<string, int> scores, string[] metricIds, long count) =>
+        new(metricIds[..^1].Select(id => (double)scores[id]).ToArray(), scores[metricIds[^1]], count);
 
     private static V1.DriverAnalysis ToContract(string outcomeMetricId, DriverAnalysis analysis, string[] labels)
     {

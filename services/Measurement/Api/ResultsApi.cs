@@ -168,6 +168,14 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
             : RollupGrain.Daily;
     }
 
+    /// <summary>Whether monthly rollups hold everything the filter selects: whole months, and no employee or customer.</summary>
+    internal static bool MonthsCanServe(V1.ResultFilter filter) =>
+        RollupsCanServe(filter) && IsMonthStart(filter.From) && IsMonthStart(filter.To);
+
+    /// <summary>The months a whole-month filter covers, from inclusive and to exclusive ("2026-11"); null for an open end.</summary>
+    internal static (string? From, string? To) MonthsOf(V1.ResultFilter filter) =>
+        (filter.From is { } from ? CalendarBuckets.Month(from.ToDateTimeOffset()) : null, filter.To is { } to ? CalendarBuckets.Month(to.ToDateTimeOffset()) : null);
+
     private static bool IsMonthStart(Google.Protobuf.WellKnownTypes.Timestamp? at) =>
         at is null || at.ToDateTime() is { Day: 1, TimeOfDay.Ticks: 0 };
 
@@ -288,7 +296,7 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
     }
 
     /// <summary>The context tags responses and rollups share, filtered the same way on both.</summary>
-    private static IQueryable<T> FilterTags<T>(IQueryable<T> rows, V1.ResultFilter filter)
+    internal static IQueryable<T> FilterTags<T>(IQueryable<T> rows, V1.ResultFilter filter)
         where T : IContextTags
     {
         rows = In(rows, filter.Channels, r => r.Channel);

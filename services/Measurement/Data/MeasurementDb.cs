@@ -32,6 +32,8 @@ public abstract class MeasurementDb(DbContextOptions options, ITenantContext ten
 
     public DbSet<MonthlyScoreRollupRecord> MonthlyScoreRollups => Set<MonthlyScoreRollupRecord>();
 
+    public DbSet<ScoreCombinationRollupRecord> ScoreCombinations => Set<ScoreCombinationRollupRecord>();
+
     protected override string ServiceName => MeasurementModule.ServiceName;
 
     private static readonly string[] ContextTags =
@@ -116,6 +118,17 @@ public abstract class MeasurementDb(DbContextOptions options, ITenantContext ten
             rollup.HasKey(r => new { r.TenantId, r.MetricId, r.Month, r.Channel, r.JourneyId, r.JourneyStepId, r.Touchpoint, r.Segment, r.Region, r.TeamId, r.Score });
             rollup.Property(r => r.MetricId).HasMaxLength(63);
             rollup.Property(r => r.Month).HasMaxLength(7);
+            foreach (var tag in ContextTags)
+            {
+                rollup.Property(tag).HasMaxLength(100);
+            }
+        });
+        modelBuilder.Entity<ScoreCombinationRollupRecord>(rollup =>
+        {
+            rollup.ToTable("score_combinations_monthly");
+            rollup.HasKey(r => new { r.TenantId, r.Month, r.Channel, r.JourneyId, r.JourneyStepId, r.Touchpoint, r.Segment, r.Region, r.TeamId, r.CombinationKey });
+            rollup.Property(r => r.Month).HasMaxLength(7);
+            rollup.Property(r => r.CombinationKey).HasMaxLength(64);
             foreach (var tag in ContextTags)
             {
                 rollup.Property(tag).HasMaxLength(100);

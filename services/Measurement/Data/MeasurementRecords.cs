@@ -187,3 +187,38 @@ public sealed class MonthlyScoreRollupRecord : ITenantOwned, IContextTags
 
     public long Count { get; set; }
 }
+
+/// <summary>
+/// How many responses gave each combination of scores, per UTC month and context tags: what a key
+/// driver analysis over whole months reads instead of the answers. Rating scales repeat a few
+/// combinations, so the rows grow with the combinations given, not with the responses. Only
+/// responses with two or more scored answers are counted (an analysis needs an outcome and a driver).
+/// </summary>
+public sealed class ScoreCombinationRollupRecord : ITenantOwned, IContextTags
+{
+    public string TenantId { get; set; } = string.Empty;
+
+    public string Month { get; set; } = string.Empty;
+
+    public string Channel { get; set; } = string.Empty;
+
+    public string JourneyId { get; set; } = string.Empty;
+
+    public string JourneyStepId { get; set; } = string.Empty;
+
+    public string Touchpoint { get; set; } = string.Empty;
+
+    public string Segment { get; set; } = string.Empty;
+
+    public string Region { get; set; } = string.Empty;
+
+    public string TeamId { get; set; } = string.Empty;
+
+    /// <summary>The SHA-256 of <see cref="Scores"/> (lower-case hex): a key of bounded length, however many answers.</summary>
+    public string CombinationKey { get; set; } = string.Empty;
+
+    /// <summary>The scored answers by metric id in ordinal order: ";ease=4;nps=9;speed=3;".</summary>
+    public string Scores { get; set; } = string.Empty;
+
+    public long Count { get; set; }
+}

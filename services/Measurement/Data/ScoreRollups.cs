@@ -1,11 +1,13 @@
+using System.Globalization;
 using Cx.Persistence;
 
 namespace Cx.Measurement.Data;
 
 /// <summary>
 /// Adds recorded answers to the rollups, at three grains: per day and context, per day over every
-/// context (totals), and per month and context. Each is an upsert that adds the counts (INSERT …
-/// ON CONFLICT DO UPDATE, the same on SQLite and PostgreSQL), inside the caller's transaction.
+/// context (totals), and per month and context; and adds each response with two or more scores to
+/// the monthly score combinations that driver analyses read. Each is an upsert that adds the counts
+/// (INSERT … ON CONFLICT DO UPDATE, the same on SQLite and PostgreSQL), inside the caller's transaction.
 /// </summary>
 internal static class ScoreRollups
 {
@@ -53,8 +55,44 @@ internal static class ScoreRollups
                 Count = g.Sum(r => r.Count),
             })
             .ToList();
-        return new RollupIncrements(daily, totals, monthly);
+        var combinations = responses
+            .Select(r => (Response: r, Scores: CombinationOf(r.Answers)))
+            .Where(x => x.Scores is not null)
+            .GroupBy(x => (Month: MonthOf(x.Response.Day), x.Response.Channel, x.Response.JourneyId, x.Response.JourneyStepId, x.Response.Touchpoint, x.Response.Segment, x.Response.Region, x.Response.TeamId, x.Scores!))
+            .Select(g => new ScoreCombinationRollupRecord
+            {
+                TenantId = tenantId,
+                Month = g.Key.Month,
+                Channel = g.Key.Channel,
+                JourneyId = g.Key.JourneyId,
+                JourneyStepId = g.Key.JourneyStepId,
+                Touchpoint = g.Key.Touchpoint,
+                Segment = g.Key.Segment,
+                Region = g.Key.Region,
+                TeamId = g.Key.TeamId,
+                CombinationKey = ContentKeys.Sha256Hex(g.Key.Item9),
+                Scores = g.Key.Item9,
+                Count = g.Count(),
+            })
+            .ToList();
+        return new RollupIncrements(daily, totals, monthly, combinations);
     }
+
+    /// <summary>
+    /// A response's scored answers as ";ease=4;nps=9;" (metric ids in ordinal order, as the
+    /// migration that filled the table orders them); null with fewer than two scores.
+    /// </summary>
+    public static string? CombinationOf(IEnumerable<AnswerRecord> answers)
+    {
+        var scored = answers.Where(a => a.Score is not null).OrderBy(a => a.MetricId, StringComparer.Ordinal).ToList();
+        return scored.Count < 2 ? null : ";" + string.Join(";", scored.Select(a => $"{a.MetricId}={a.Score!.Value.ToString(CultureInfo.InvariantCulture)}")) + ";";
+    }
+
+    /// <summary>The scores of a combination written by <see cref="CombinationOf"/>, by metric id.</summary>
+    public static Dictionary<string, int> ScoresOf(string combination) =>
+        combination.Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split('='))
+            .ToDictionary(pair => pair[0], pair => int.Parse(pair[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
 
     /// <summary>"2026-11-24" gives "2026-11": days are ISO dates, so the month is their first seven characters.</summary>
     public static string MonthOf(string day) => day[..7];
@@ -64,6 +102,7 @@ internal static class ScoreRollups
         await db.AddToRowsAsync(increments.Daily, [nameof(ScoreRollupRecord.Count)], cancellationToken);
         await db.AddToRowsAsync(increments.Totals, [nameof(ScoreTotalRecord.Count)], cancellationToken);
         await db.AddToRowsAsync(increments.Monthly, [nameof(MonthlyScoreRollupRecord.Count)], cancellationToken);
+        await db.AddToRowsAsync(increments.Combinations, [nameof(ScoreCombinationRollupRecord.Count)], cancellationToken);
     }
 }
 
@@ -71,4 +110,5 @@ internal static class ScoreRollups
 internal sealed record RollupIncrements(
     IReadOnlyList<ScoreRollupRecord> Daily,
     IReadOnlyList<ScoreTotalRecord> Totals,
-    IReadOnlyList<MonthlyScoreRollupRecord> Monthly);
+    IReadOnlyList<MonthlyScoreRollupRecord> Monthly,
+    IReadOnlyList<ScoreCombinationRollupRecord> Combinations);
