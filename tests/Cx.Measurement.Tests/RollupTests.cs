@@ -263,54 +263,98 @@ public sealed class GrainsMigrationTests
             File.Delete(file);
         }
     }
+}
+
+/// <summary>Upgrading a database that already holds responses fills the score combinations from their answers.</summary>
+public abstract class ScoreCombinationsMigrationBehaviour
+{
+    /// <summary>A new, empty measurement database for tenant "t1", open, on which migrations can run.</summary>
+    protected abstract Task<MeasurementDb> CreateDatabaseAsync(TenantContext tenant);
 
     [Fact]
     public async Task ScoreCombinations_AreFilledFromTheResponsesAlreadyRecorded()
     {
-        var file = Path.Combine(Path.GetTempPath(), "cx-combinations-" + Guid.NewGuid().ToString("N") + ".db");
-        try
+        var tenant = new TenantContext();
+        tenant.Set("t1");
+        await using var db = await CreateDatabaseAsync(tenant);
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(db.Database.IsSqlite() ? "20261124092306_Grains" : "20261124092313_Grains");
+        ResponseRecord Response(string month, string channel, params (string Metric, int? Score)[] answers)
         {
-            var options = new DbContextOptionsBuilder<MeasurementDbSqlite>().UseSqlite($"Data Source={file}").Options;
-            var tenant = new TenantContext();
-            tenant.Set("t1");
-            await using var db = new MeasurementDbSqlite(options, tenant);
-            await db.Database.OpenConnectionAsync();
-            Cx.Persistence.ContentKeys.RegisterOn((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection());
-            var migrator = db.GetService<IMigrator>();
-            await migrator.MigrateAsync("20261124092306_Grains");
-            ResponseRecord Response(string month, string channel, params (string Metric, int? Score)[] answers)
+            var id = Guid.NewGuid();
+            return new ResponseRecord
             {
-                var id = Guid.NewGuid();
-                return new ResponseRecord
-                {
-                    Id = id, SubmissionId = id.ToString(), Channel = channel, Day = month + "-15", Week = month + "-12", Month = month,
-                    Answers = answers.Select(a => new AnswerRecord { ResponseId = id, MetricId = a.Metric, MetricVersion = 1, Score = a.Score }).ToList(),
-                };
-            }
-
-            db.Responses.AddRange(
-                Response("2026-10", "web", ("speed", 3), ("nps", 9), ("ease", 4)),
-                Response("2026-10", "web", ("nps", 9), ("ease", 4), ("speed", 3)),
-                Response("2026-10", "app", ("nps", 9), ("ease", 4), ("speed", 3)),
-                Response("2026-11", "web", ("nps", 2), ("ease", 1), ("speed", null)),
-                Response("2026-11", "web", ("nps", 10)));
-            await db.SaveChangesAsync();
-
-            await migrator.MigrateAsync();
-
-            var combinations = (await db.ScoreCombinations.ToListAsync())
-                .Select(c => (c.Month, c.Channel, c.Scores, c.Count, KeyIsTheHash: c.CombinationKey == Cx.Persistence.ContentKeys.Sha256Hex(c.Scores))).Order().ToArray();
-            Assert.Equal(
-                [("2026-10", "app", ";ease=4;nps=9;speed=3;", 1L, true), ("2026-10", "web", ";ease=4;nps=9;speed=3;", 2L, true), ("2026-11", "web", ";ease=1;nps=2;", 1L, true)],
-                combinations);
-
-            // What ingestion writes from now on is keyed exactly as the migration keyed the past.
-            Assert.Equal(";ease=4;nps=9;speed=3;", ScoreRollups.CombinationOf(Response("2026-12", "web", ("speed", 3), ("nps", 9), ("app", null), ("ease", 4)).Answers));
+                Id = id, SubmissionId = id.ToString(), Channel = channel, Day = month + "-15", Week = month + "-12", Month = month,
+                OccurredAtUtc = DateTime.Parse(month + "-15T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture).ToUniversalTime(),
+                Answers = answers.Select(a => new AnswerRecord { ResponseId = id, MetricId = a.Metric, MetricVersion = 1, Score = a.Score }).ToList(),
+            };
         }
-        finally
+
+        // By code point "app-ease" comes before "appa"; a linguistic collation, which skips the '-',
+        // puts it after. The combination must follow the code points, as ingestion does.
+        db.Responses.AddRange(
+            Response("2026-10", "web", ("speed", 3), ("nps", 9), ("ease", 4)),
+            Response("2026-10", "web", ("nps", 9), ("ease", 4), ("speed", 3)),
+            Response("2026-10", "app", ("nps", 9), ("ease", 4), ("speed", 3)),
+            Response("2026-11", "web", ("nps", 2), ("ease", 1), ("speed", null)),
+            Response("2026-11", "web", ("appa", 4), ("app-ease", 5), ("nps", 8)),
+            Response("2026-11", "web", ("nps", 10)));
+        await db.SaveChangesAsync();
+
+        await migrator.MigrateAsync();
+
+        var combinations = (await db.ScoreCombinations.ToListAsync())
+            .Select(c => (c.Month, c.Channel, c.Scores, c.Count, KeyIsTheHash: c.CombinationKey == Cx.Persistence.ContentKeys.Sha256Hex(c.Scores))).Order().ToArray();
+        Assert.Equal(
+            [
+                ("2026-10", "app", ";ease=4;nps=9;speed=3;", 1L, true), ("2026-10", "web", ";ease=4;nps=9;speed=3;", 2L, true),
+                ("2026-11", "web", ";app-ease=5;appa=4;nps=8;", 1L, true), ("2026-11", "web", ";ease=1;nps=2;", 1L, true),
+            ],
+            combinations);
+
+        // What ingestion writes from now on is keyed exactly as the migration keyed the past.
+        Assert.Equal(";ease=4;nps=9;speed=3;", ScoreRollups.CombinationOf(Response("2026-12", "web", ("speed", 3), ("nps", 9), ("skipped", null), ("ease", 4)).Answers));
+        Assert.Equal(";app-ease=5;appa=4;nps=8;", ScoreRollups.CombinationOf(Response("2026-12", "web", ("nps", 8), ("appa", 4), ("app-ease", 5)).Answers));
+    }
+}
+
+public sealed class SqliteScoreCombinationsMigrationTests : ScoreCombinationsMigrationBehaviour, IDisposable
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), "cx-combinations-" + Guid.NewGuid().ToString("N") + ".db");
+
+    protected override async Task<MeasurementDb> CreateDatabaseAsync(TenantContext tenant)
+    {
+        var db = new MeasurementDbSqlite(new DbContextOptionsBuilder<MeasurementDbSqlite>().UseSqlite($"Data Source={_file}").Options, tenant);
+        await db.Database.OpenConnectionAsync();
+        Cx.Persistence.ContentKeys.RegisterOn((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection());
+        return db;
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(_file);
+    }
+}
+
+public sealed class PostgreSqlScoreCombinationsMigrationTests(PostgreSqlServer server) : ScoreCombinationsMigrationBehaviour, IClassFixture<PostgreSqlServer>
+{
+    protected override async Task<MeasurementDb> CreateDatabaseAsync(TenantContext tenant)
+    {
+        // A collation that ignores punctuation (as many production databases have), so the migration must order by code point itself.
+        var name = "combinations_" + Guid.NewGuid().ToString("N")[..8];
+        await using (var admin = new Npgsql.NpgsqlConnection(server.ConnectionString("postgres")))
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            File.Delete(file);
+            await admin.OpenAsync();
+            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US-u-ka-shifted' LOCALE 'C.UTF-8'", admin);
+            await create.ExecuteNonQueryAsync();
         }
+
+        var connection = server.ConnectionString(name);
+        return new MeasurementDbPostgreSql(
+            new DbContextOptionsBuilder<MeasurementDbPostgreSql>()
+                .UseNpgsql(connection, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", MeasurementModule.ServiceName))
+                .Options,
+            tenant);
     }
 }
