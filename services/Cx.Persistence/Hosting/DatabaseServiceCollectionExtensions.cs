@@ -25,19 +25,25 @@ public static class DatabaseServiceCollectionExtensions
         services.AddSingleton(settings);
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<OutboxSignalInterceptor>();
+
+        // The options are built once: built per context (the default), every request paid for them.
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
             PrepareSqliteFile(settings.ConnectionString);
-            services.AddDbContext<TSqlite>((sp, options) => options
-                .UseSqlite(settings.ConnectionString)
-                .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>(), new SqliteDurability()));
+            services.AddDbContext<TSqlite>(
+                (sp, options) => options
+                    .UseSqlite(settings.ConnectionString)
+                    .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>(), new SqliteDurability()),
+                optionsLifetime: ServiceLifetime.Singleton);
             services.AddScoped<TContext>(sp => sp.GetRequiredService<TSqlite>());
         }
         else
         {
-            services.AddDbContext<TPostgreSql>((sp, options) => options
-                .UseNpgsql(settings.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", serviceName))
-                .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));
+            services.AddDbContext<TPostgreSql>(
+                (sp, options) => options
+                    .UseNpgsql(settings.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", serviceName))
+                    .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()),
+                optionsLifetime: ServiceLifetime.Singleton);
             services.AddScoped<TContext>(sp => sp.GetRequiredService<TPostgreSql>());
         }
 

@@ -9,10 +9,11 @@ namespace Cx.Measurement.Api;
 /// <summary>
 /// Records responses: single, batched or streamed. Each call is one submission, validated whole
 /// (every wrong field named) and idempotent by submission id. Calls are committed in groups
-/// (<see cref="ResponseGroupCommit"/>), unless the caller already holds a transaction, which the
-/// responses then join.
+/// (<see cref="ResponseGroupCommit"/>), which validates and writes them. The call itself leaves the
+/// database alone (it only reads it to find the response a duplicate submission id names), so no
+/// call sets up a database context it has no use for.
 /// </summary>
-internal sealed class ResponsesApi(MeasurementDb db, ResponseRecorder recorder, ResponseGroupCommit commits)
+internal sealed class ResponsesApi(MeasurementDb db, ResponseGroupCommit commits)
 {
     public const int MaxBatch = 10_000;
 
@@ -39,15 +40,6 @@ internal sealed class ResponsesApi(MeasurementDb db, ResponseRecorder recorder, 
         return new V1.RecordResponsesResult { Recorded = outcome.Recorded.Count, Duplicates = outcome.Duplicates };
     }
 
-    private async Task<SubmissionOutcome> RecordAsync(IReadOnlyList<V1.Response> responses, string[] paths, CancellationToken cancellationToken)
-    {
-        var submission = new Submission(responses, paths, Activity.Current);
-        if (db.Database.CurrentTransaction is null)
-        {
-            return await commits.SubmitAsync(db.CurrentTenantId, submission, cancellationToken);
-        }
-
-        var outcome = (await recorder.RecordAsync([submission], cancellationToken))[0];
-        return outcome.Error is null ? outcome : throw outcome.Error;
-    }
+    private Task<SubmissionOutcome> RecordAsync(IReadOnlyList<V1.Response> responses, string[] paths, CancellationToken cancellationToken) =>
+        commits.SubmitAsync(db.CurrentTenantId, new Submission(responses, paths, Activity.Current), cancellationToken);
 }
