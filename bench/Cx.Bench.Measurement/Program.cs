@@ -131,19 +131,9 @@ await real.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest { Metri
 var loaded = 0L;
 foreach (var size in sizes)
 {
-    // Loaded by several batch callers at once, as an integration would.
     var loading = Stopwatch.StartNew();
-    await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
-    {
-        while (Interlocked.Add(ref loaded, 1_000) <= size)
-        {
-            var request = new RecordResponsesRequest();
-            request.Responses.Add(Enumerable.Range(0, 1_000).Select(_ => NewResponse()));
-            await real.RecordResponsesAsync(request, tenant);
-        }
-
-        Interlocked.Add(ref loaded, -1_000);
-    }));
+    await LoadAsync(loaded, size, response => response);
+    loaded = size;
     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"loaded {size:N0} responses ({loading.Elapsed.TotalSeconds:F0} s)"));
     if (databaseFile.Length > 0)
     {
@@ -178,17 +168,8 @@ if (driverSizes.Length > 0)
     var rated = 0L;
     foreach (var size in driverSizes)
     {
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
-        {
-            while (Interlocked.Add(ref rated, 1_000) <= size)
-            {
-                var request = new RecordResponsesRequest();
-                request.Responses.Add(Enumerable.Range(0, 1_000).Select(_ => WithDrivers(NewResponse())));
-                await real.RecordResponsesAsync(request, tenant);
-            }
-
-            Interlocked.Add(ref rated, -1_000);
-        }));
+        await LoadAsync(rated, size, WithDrivers);
+        rated = size;
         if (databaseFile.Length > 0)
         {
             await WaitForOutboxAsync(databaseFile);
@@ -201,6 +182,22 @@ if (driverSizes.Length > 0)
 }
 
 await bareApp.StopAsync();
+
+// Records the current tenant's responses from `from` up to `size`, 1,000 per call, by four
+// callers at once, as an integration would load them.
+async Task LoadAsync(long from, long size, Func<Response, Response> shape)
+{
+    var next = from;
+    await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+    {
+        while (Interlocked.Add(ref next, 1_000) <= size)
+        {
+            var request = new RecordResponsesRequest();
+            request.Responses.Add(Enumerable.Range(0, 1_000).Select(_ => shape(NewResponse())));
+            await real.RecordResponsesAsync(request, tenant);
+        }
+    }));
+}
 
 // NPS driven by ease (strongly) and speed (weakly), with noise: a real driver to find.
 Response WithDrivers(Response response)
