@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Cx.Host.Commands;
 using Cx.Host.Tests.Support;
 using Cx.Platform.V1;
@@ -74,16 +72,19 @@ public sealed class CommandLineTests
     }
 
     /// <summary>A base port whose whole port plan (every service's two ports) is free now.</summary>
+    /// <summary>
+    /// A base port whose whole plan (every service's gRPC and HTTP port) is free. It is taken below
+    /// Linux's ephemeral range (32768 and up), where the system hands out the local ports of
+    /// outgoing connections: a plan there can be taken by any connection between the check and the bind.
+    /// </summary>
     private static int FreePortPair()
     {
-        for (var attempt = 0; attempt < 50; attempt++)
+        var span = 10 * (Cx.Host.Launch.ServiceCatalog.All.Max(s => s.Slot) + 1);
+        for (var attempt = 0; attempt < 200; attempt++)
         {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
+            var port = Random.Shared.Next(20_000, 32_000 - span);
             var plan = Cx.Host.Launch.ServiceCatalog.All.Select(s => Cx.Host.Launch.ServiceCatalog.PortsFor(s, port)).SelectMany(p => new[] { p.Grpc, p.Http });
-            if (port < 65000 && plan.All(CxProcess.IsFree))
+            if (plan.All(CxProcess.IsFree))
             {
                 return port;
             }
