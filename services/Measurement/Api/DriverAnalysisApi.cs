@@ -3,6 +3,7 @@ using Cx.Eventing.Outbox;
 using Cx.Events.V1;
 using Cx.Measurement.Data;
 using Cx.Measurement.Domain.Statistics;
+using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Measurement.V1;
 
@@ -11,9 +12,10 @@ namespace Cx.Measurement.Api;
 /// <summary>
 /// Key driver analysis over recorded responses: the responses that answered the outcome and every
 /// driver, as distinct score combinations with their counts; the domain computes the weights; the
-/// result, with its inputs, is returned and announced (driver_analysis_completed). Whole-month
-/// filters read the monthly score combinations, so the cost follows the combinations given, not
-/// the number of responses; other filters (part months, employees, customers) read the answers.
+/// result, with its inputs, is returned and announced (driver_analysis_completed). The whole months
+/// in a filter's range are read from the monthly score combinations, so their cost follows the
+/// combinations given, not the number of responses; only part months at either end (and filters on
+/// employees or customers) read the answers.
 /// </summary>
 internal sealed class DriverAnalysisApi(MeasurementDb db, MetricDefinitionsApi definitions)
 {
@@ -47,9 +49,12 @@ internal sealed class DriverAnalysisApi(MeasurementDb db, MetricDefinitionsApi d
 
         var metricIds = driverIds.Append(outcome.MetricId).ToArray();
         var filter = request.Filter ?? new V1.ResultFilter();
-        var combinations = useRollups && ResultsApi.MonthsCanServe(filter)
-            ? await CombinationsFromRollupsAsync(metricIds, filter, cancellationToken)
-            : await CombinationsFromAnswersAsync(metricIds, filter, cancellationToken);
+        var sources = useRollups ? SourcesFor(filter) : new DriverSources(null, [filter]);
+        var combinations = sources.WholeMonths is { } months ? await CombinationsFromRollupsAsync(metricIds, months, cancellationToken) : [];
+        foreach (var part in sources.FromAnswers)
+        {
+            combinations.AddRange(await CombinationsFromAnswersAsync(metricIds, part, cancellationToken));
+        }
 
         var seed = request.Seed == 0 ? 1 : request.Seed;
         var analysis = RelativeWeights.Analyse(driverIds, combinations, drivers.Select(d => ((double)d.ScaleMin, (double)d.ScaleMax)).ToArray(), samples, seed, confidence);
@@ -58,6 +63,57 @@ internal sealed class DriverAnalysisApi(MeasurementDb db, MetricDefinitionsApi d
         db.Raise(new DriverAnalysisCompleted { Analysis = result }, outcome.MetricId);
         await db.SaveChangesAsync(cancellationToken);
         return result;
+    }
+
+    /// <summary>
+    /// Where a filter's responses are read: the whole UTC months in its range from the monthly score
+    /// combinations, and the part months at either end (or everything, for filters on employees or
+    /// customers, whom the combinations do not hold) from the answers. The parts do not overlap, so
+    /// together they hold each response once.
+    /// </summary>
+    internal static DriverSources SourcesFor(V1.ResultFilter filter)
+    {
+        if (filter.EmployeeIds.Count > 0 || filter.CustomerIds.Count > 0)
+        {
+            return new DriverSources(null, [filter]);
+        }
+
+        var from = filter.From?.ToDateTime();
+        var to = filter.To?.ToDateTime();
+        var firstWholeMonth = from is { } start ? MonthStartAtOrAfter(start) : (DateTime?)null;
+        var endOfWholeMonths = to is { } end ? new DateTime(end.Year, end.Month, 1, 0, 0, 0, DateTimeKind.Utc) : (DateTime?)null;
+        if (firstWholeMonth >= endOfWholeMonths)
+        {
+            return new DriverSources(null, [filter]);
+        }
+
+        var parts = new List<V1.ResultFilter>();
+        if (from < firstWholeMonth)
+        {
+            parts.Add(Between(filter, from, firstWholeMonth));
+        }
+
+        if (endOfWholeMonths < to)
+        {
+            parts.Add(Between(filter, endOfWholeMonths, to));
+        }
+
+        return new DriverSources(Between(filter, firstWholeMonth, endOfWholeMonths), parts);
+    }
+
+    private static DateTime MonthStartAtOrAfter(DateTime at)
+    {
+        var monthStart = new DateTime(at.Year, at.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+        return monthStart == at ? at : monthStart.AddMonths(1);
+    }
+
+    /// <summary>The filter with its time range replaced (null: open at that end).</summary>
+    private static V1.ResultFilter Between(V1.ResultFilter filter, DateTime? from, DateTime? to)
+    {
+        var part = filter.Clone();
+        part.From = from is { } f ? Timestamp.FromDateTime(f) : null;
+        part.To = to is { } t ? Timestamp.FromDateTime(t) : null;
+        return part;
     }
 
     /// <summary>
@@ -140,3 +196,8 @@ internal sealed class DriverAnalysisApi(MeasurementDb db, MetricDefinitionsApi d
         return result;
     }
 }
+
+/// <summary>Where a driver analysis reads its responses: whole months from the score combinations, the rest from the answers.</summary>
+/// <param name="WholeMonths">The filter narrowed to the whole months the combinations serve; null when they serve none.</param>
+/// <param name="FromAnswers">The filters, narrowed to the part months or unchanged, read from the answers.</param>
+internal sealed record DriverSources(V1.ResultFilter? WholeMonths, IReadOnlyList<V1.ResultFilter> FromAnswers);

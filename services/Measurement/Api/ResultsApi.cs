@@ -168,10 +168,6 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
             : RollupGrain.Daily;
     }
 
-    /// <summary>Whether monthly rollups hold everything the filter selects: whole months, and no employee or customer.</summary>
-    internal static bool MonthsCanServe(V1.ResultFilter filter) =>
-        RollupsCanServe(filter) && IsMonthStart(filter.From) && IsMonthStart(filter.To);
-
     /// <summary>The months a whole-month filter covers, from inclusive and to exclusive ("2026-11"); null for an open end.</summary>
     internal static (string? From, string? To) MonthsOf(V1.ResultFilter filter) =>
         (filter.From is { } from ? CalendarBuckets.Month(from.ToDateTimeOffset()) : null, filter.To is { } to ? CalendarBuckets.Month(to.ToDateTimeOffset()) : null);
