@@ -234,40 +234,30 @@ Response WithDrivers(Response response)
     return response;
 }
 
-async Task<double> DriverLatencyAsync(ResultFilter filter)
+Task<double> DriverLatencyAsync(ResultFilter filter) =>
+    MedianMillisecondsAsync(() => real.AnalyseDriversAsync(new AnalyseDriversRequest { OutcomeMetricId = "nps", DriverMetricIds = { "ease", "speed" }, Filter = filter }, tenant).ResponseAsync, warmUps: 1, samples: 5);
+
+Task<double> LatencyAsync(GetResultsRequest request) =>
+    MedianMillisecondsAsync(() => real.GetResultsAsync(request, tenant).ResponseAsync, warmUps: 20, samples: 200);
+
+// A few calls first, so the first samples do not time a cold cache; then the median of the rest.
+async Task<double> MedianMillisecondsAsync<T>(Func<Task<T>> call, int warmUps, int samples)
 {
-    var request = new AnalyseDriversRequest { OutcomeMetricId = "nps", DriverMetricIds = { "ease", "speed" }, Filter = filter };
-    await real.AnalyseDriversAsync(request, tenant);
-    var samples = new List<double>();
-    for (var i = 0; i < 5; i++)
+    for (var i = 0; i < warmUps; i++)
+    {
+        await call();
+    }
+
+    var timings = new List<double>();
+    for (var i = 0; i < samples; i++)
     {
         var started = Stopwatch.GetTimestamp();
-        await real.AnalyseDriversAsync(request, tenant);
-        samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        await call();
+        timings.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    samples.Sort();
-    return samples[samples.Count / 2];
-}
-
-async Task<double> LatencyAsync(GetResultsRequest request)
-{
-    // A few calls first, so the first samples do not time a cold cache; then enough for a steady median.
-    for (var i = 0; i < 20; i++)
-    {
-        await real.GetResultsAsync(request, tenant);
-    }
-
-    var samples = new List<double>();
-    for (var i = 0; i < 200; i++)
-    {
-        var started = Stopwatch.GetTimestamp();
-        await real.GetResultsAsync(request, tenant);
-        samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-    }
-
-    samples.Sort();
-    return samples[samples.Count / 2];
+    timings.Sort();
+    return timings[timings.Count / 2];
 }
 
 static async Task WaitForOutboxAsync(string databaseFile)
