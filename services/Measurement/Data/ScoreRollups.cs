@@ -58,7 +58,7 @@ internal static class ScoreRollups
         var combinations = responses
             .Select(r => (Response: r, Scores: CombinationOf(r.Answers)))
             .Where(x => x.Scores is not null)
-            .GroupBy(x => (Month: MonthOf(x.Response.Day), x.Response.Channel, x.Response.JourneyId, x.Response.JourneyStepId, x.Response.Touchpoint, x.Response.Segment, x.Response.Region, x.Response.TeamId, x.Scores!))
+            .GroupBy(x => (Month: MonthOf(x.Response.Day), x.Response.Channel, x.Response.JourneyId, x.Response.JourneyStepId, x.Response.Touchpoint, x.Response.Segment, x.Response.Region, x.Response.TeamId, Scores: x.Scores!))
             .Select(g => new ScoreCombinationRollupRecord
             {
                 TenantId = tenantId,
@@ -70,8 +70,8 @@ internal static class ScoreRollups
                 Segment = g.Key.Segment,
                 Region = g.Key.Region,
                 TeamId = g.Key.TeamId,
-                CombinationKey = ContentKeys.Sha256Hex(g.Key.Item9),
-                Scores = g.Key.Item9,
+                CombinationKey = ContentKeys.Sha256Hex(g.Key.Scores),
+                Scores = g.Key.Scores,
                 Count = g.Count(),
             })
             .ToList();
