@@ -54,6 +54,41 @@ public sealed class DatabaseRegistrationTests(PostgreSqlServer server)
     }
 
     [Fact]
+    public async Task Start_EmbeddedBackend_KeepsThePlannerStatisticsOfTheTablesCurrent()
+    {
+        var data = Directory.CreateTempSubdirectory("cx-notes-");
+        try
+        {
+            using var host = Build(("Cx:DataDirectory", data.FullName));
+            await host.StartAsync();
+            var statistics = Assert.Single(host.Services.GetServices<IHostedService>().OfType<SqliteStatistics<NotesDb>>());
+            await using (var scope = host.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<NotesDb>();
+                db.Notes.AddRange(Enumerable.Range(0, 50).Select(i => new Note { Id = Guid.NewGuid(), Text = "note " + i }));
+                await db.SaveChangesAsync();
+            }
+
+            await statistics.AnalyzeAsync(CancellationToken.None);
+
+            await using (var scope = host.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<NotesDb>();
+                var rows = await db.Database.SqlQueryRaw<string>("SELECT stat AS \"Value\" FROM sqlite_stat1 WHERE tbl = 'notes'").ToListAsync();
+                Assert.NotEmpty(rows);
+                Assert.All(rows, stat => Assert.StartsWith("50", stat, StringComparison.Ordinal));
+            }
+
+            await host.StopAsync();
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            data.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Migrator_ByHand_AppliesPendingOnceThenReportsNothing()
     {
         var connectionString = await server.CreateDatabaseAsync("hand_" + Guid.NewGuid().ToString("N")[..12]);

@@ -54,6 +54,13 @@ public static class DatabaseServiceCollectionExtensions
             services.AddHostedService<MigrateOnStartup>();
         }
 
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            // After the migrations: hosted services start in the order they were added.
+            services.TryAddSingleton(TimeProvider.System);
+            services.AddHostedService<SqliteStatistics<TContext>>();
+        }
+
         return services;
     }
 
