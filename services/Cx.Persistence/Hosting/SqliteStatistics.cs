@@ -24,8 +24,11 @@ internal sealed partial class SqliteStatistics<TContext>(IServiceScopeFactory sc
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Not at once: a database fresh from its migrations has nothing to measure yet, and start-up
+        // is when the service's own writers are busiest.
         while (!stoppingToken.IsCancellationRequested)
         {
+            await Task.Delay(Interval, clock, stoppingToken);
             try
             {
                 await AnalyzeAsync(stoppingToken);
@@ -35,8 +38,6 @@ internal sealed partial class SqliteStatistics<TContext>(IServiceScopeFactory sc
                 // Statistics only steer the planner: queries still run without fresh ones.
                 LogFailed(e);
             }
-
-            await Task.Delay(Interval, clock, stoppingToken);
         }
     }
 
