@@ -624,6 +624,23 @@ public sealed class DriverAnalysisApiTests(MeasurementHost host) : IClassFixture
     }
 
     [Fact]
+    public async Task AnalyseDrivers_RangeEndingBeforeItStarts_IsInvalidArgumentOnFilterTo()
+    {
+        var (tenant, _) = await SeedAsync(40);
+        var filter = new ResultFilter
+        {
+            From = Timestamp.FromDateTime(new DateTime(2026, 9, 20, 0, 0, 0, DateTimeKind.Utc)),
+            To = Timestamp.FromDateTime(new DateTime(2026, 9, 10, 0, 0, 0, DateTimeKind.Utc)),
+        };
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.AnalyseDriversAsync(
+            new AnalyseDriversRequest { OutcomeMetricId = "nps", DriverMetricIds = { "ease", "speed" }, Filter = filter }, Tenant(tenant)));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(["filter.to"], error.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations.Select(v => v.Field).ToArray());
+    }
+
+    [Fact]
     public async Task AnalyseDrivers_BadRequests_AreNamed()
     {
         var (tenant, _) = await SeedAsync(1);

@@ -38,6 +38,7 @@ internal sealed class DriverAnalysisApi(MeasurementDb db, MetricDefinitionsApi d
             .Require(!driverIds.Contains(request.OutcomeMetricId), "driver_metric_ids", "The outcome cannot be its own driver.")
             .Require(samples is > 0 and <= MaxBootstrapSamples, "bootstrap_samples", $"0 (meaning 1,000) to {MaxBootstrapSamples:N0}.")
             .Require(confidence is >= 0.5 and <= 0.999, "confidence", "Between 0.5 and 0.999; 0 means 0.95.")
+            .Require(request.Filter is null || ResultsApi.IsRange(request.Filter), "filter.to", "Must be after filter.from.")
             .ThrowIfInvalid();
 
         var outcome = await definitions.LatestAsync(request.OutcomeMetricId, cancellationToken) ?? throw new NotFoundException("metric", request.OutcomeMetricId);

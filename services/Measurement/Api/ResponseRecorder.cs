@@ -37,7 +37,7 @@ internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instrume
         {
             return await RecordOnceAsync(submissions, cancellationToken);
         }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e) && db.Database.CurrentTransaction is null)
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             // The same submission arrived through another process at the same moment and was
             // recorded there: once more from the start, it is now found and answered as a duplicate.
@@ -115,22 +115,16 @@ internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instrume
         return outcomes!;
     }
 
-    /// <summary>
-    /// The responses, their events and the rollups they add commit together (in the caller's
-    /// transaction when there is one, e.g. an event delivery's).
-    /// </summary>
+    /// <summary>The responses, their events and the rollups they add commit together.</summary>
     private async Task WriteAsync(List<ResponseRecord> rows, List<OutboxMessage> events, CancellationToken cancellationToken)
     {
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.InsertRowsAsync(rows, cancellationToken);
         await db.InsertRowsAsync(rows.SelectMany(r => r.Answers).ToList(), cancellationToken);
         await db.InsertRowsAsync(events, cancellationToken);
         await ScoreRollups.AddAsync(db, ScoreRollups.Increments(rows, db.CurrentTenantId), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task<ValidationFailedException?> ValidateAsync(

@@ -25,7 +25,7 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
         new Validator()
             .Require(request.MetricId.Length > 0, "metric_id", "Required.")
             .Require(confidence is >= 0.5 and <= 0.999, "confidence", "Between 0.5 and 0.999; 0 means 0.95.")
-            .Require(filter.From is null || filter.To is null || filter.From.ToDateTimeOffset() < filter.To.ToDateTimeOffset(), "filter.to", "Must be after filter.from.")
+            .Require(IsRange(filter), "filter.to", "Must be after filter.from.")
             .Require(Enum.IsDefined(request.GroupBy), "group_by", "Not a grouping this API knows.")
             .ThrowIfInvalid();
         var metric = await definitions.LatestAsync(request.MetricId, cancellationToken) ?? throw new NotFoundException("metric", request.MetricId);
@@ -167,6 +167,10 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
             ? RollupGrain.Monthly
             : RollupGrain.Daily;
     }
+
+    /// <summary>Whether the filter's time range, when it has both ends, ends after it starts.</summary>
+    internal static bool IsRange(V1.ResultFilter filter) =>
+        filter.From is null || filter.To is null || filter.From.ToDateTimeOffset() < filter.To.ToDateTimeOffset();
 
     /// <summary>The months a whole-month filter covers, from inclusive and to exclusive ("2026-11"); null for an open end.</summary>
     internal static (string? From, string? To) MonthsOf(V1.ResultFilter filter) =>
