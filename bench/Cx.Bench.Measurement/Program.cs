@@ -49,6 +49,7 @@ Response NewResponse()
             JourneyId = "purchase",
             JourneyStepId = steps[id % 4],
             Region = id % 2 == 0 ? "north" : "south",
+            EmployeeId = "e-" + (id % 100).ToString(CultureInfo.InvariantCulture),
             // Spread over the same 300 days whatever the number of responses: a stride of 433 minutes
             // (prime, so it visits every minute) puts every day, score and context combination in
             // the first 10,000, so every size reads the same rollup rows and answers the same queries.
@@ -157,8 +158,8 @@ Console.WriteLine("|---|---|---|");
 rows.ForEach(Console.WriteLine);
 
 Console.WriteLine();
-Console.WriteLine("| responses recorded | GetResults overall p50 ms | by day (300 days) p50 ms | by journey step, filtered p50 ms |");
-Console.WriteLine("|---|---|---|---|");
+Console.WriteLine("| responses recorded | GetResults overall p50 ms | by day (300 days) p50 ms | by journey step, filtered p50 ms | one employee of 100 (answers) p50 ms |");
+Console.WriteLine("|---|---|---|---|---|");
 // A tenant of its own, so the series starts from zero responses.
 tenant = new Metadata { { "x-cx-tenant", "query-" + tenant.GetValue("x-cx-tenant") } };
 await real.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest { Metric = new MetricDefinition { MetricId = "nps", Kind = MetricKind.Nps, Name = "NPS" } }, tenant);
@@ -180,19 +181,20 @@ foreach (var size in sizes)
     var overall = await LatencyAsync(new GetResultsRequest { MetricId = "nps" });
     var byDay = await LatencyAsync(new GetResultsRequest { MetricId = "nps", GroupBy = Grouping.Day });
     var filtered = await LatencyAsync(new GetResultsRequest { MetricId = "nps", GroupBy = Grouping.JourneyStep, Filter = new ResultFilter { Channels = { "web" }, Regions = { "north" } } });
+    var byEmployee = await LatencyAsync(new GetResultsRequest { MetricId = "nps", Filter = new ResultFilter { EmployeeIds = { "e-7" } } });
     var recorded = (await real.GetResultsAsync(new GetResultsRequest { MetricId = "nps" }, tenant)).Results[0].N;
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {recorded:N0} | {overall:F1} | {byDay:F1} | {filtered:F1} |"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {recorded:N0} | {overall:F1} | {byDay:F1} | {filtered:F1} | {byEmployee:F1} |"));
 }
 
 // Driver analysis as the responses grow: whole months read the monthly score combinations; a
 // range from mid-month reads that half month from the answers and the rest from the combinations;
-// a filter on employees reads only the answers (here every response has the same employee, so
-// it selects the same responses as no filter, and the two give the same analysis).
+// a filter on employees reads only the answers: one employee's through their index, and all 100
+// (every response) as the most such a filter can read.
 if (driverSizes.Length > 0)
 {
     Console.WriteLine();
-    Console.WriteLine("| responses with NPS and two driver ratings | AnalyseDrivers, whole months (combinations), p50 ms | from mid-January (half a month of answers), p50 ms | by employee (answers only), p50 ms |");
-    Console.WriteLine("|---|---|---|---|");
+    Console.WriteLine("| responses with NPS and two driver ratings | AnalyseDrivers, whole months (combinations), p50 ms | from mid-January (half a month of answers), p50 ms | one employee of 100 (answers only), p50 ms | all 100 employees (every answer), p50 ms |");
+    Console.WriteLine("|---|---|---|---|---|");
     tenant = new Metadata { { "x-cx-tenant", "drivers-" + tenant.GetValue("x-cx-tenant") } };
     await real.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest { Metric = new MetricDefinition { MetricId = "nps", Kind = MetricKind.Nps, Name = "NPS" } }, tenant);
     foreach (var rating in new[] { "ease", "speed" })
@@ -213,7 +215,10 @@ if (driverSizes.Length > 0)
         var fromCombinations = await DriverLatencyAsync(new ResultFilter());
         var fromMidMonth = await DriverLatencyAsync(new ResultFilter { From = Timestamp.FromDateTime(new DateTime(2026, 1, 15, 0, 0, 0, DateTimeKind.Utc)) });
         var fromAnswers = await DriverLatencyAsync(new ResultFilter { EmployeeIds = { "e-1" } });
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {size:N0} | {fromCombinations:F1} | {fromMidMonth:F1} | {fromAnswers:F1} |"));
+        var everyEmployee = new ResultFilter();
+        everyEmployee.EmployeeIds.Add(Enumerable.Range(0, 100).Select(e => "e-" + e.ToString(CultureInfo.InvariantCulture)));
+        var fromEveryAnswer = await DriverLatencyAsync(everyEmployee);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {size:N0} | {fromCombinations:F1} | {fromMidMonth:F1} | {fromAnswers:F1} | {fromEveryAnswer:F1} |"));
     }
 }
 
@@ -247,7 +252,6 @@ Response WithDrivers(Response response)
     var speed = (int)(h / 5 % 5) + 1;
     var noise = (int)(h / 25 % 5) - 2;
     response.Answers[0].Score = Math.Clamp((2 * ease) + (speed / 2) + noise - 2, 0, 10);
-    response.Context.EmployeeId = "e-1";
     response.Answers.Add(new Answer { MetricId = "ease", Score = ease });
     response.Answers.Add(new Answer { MetricId = "speed", Score = speed });
     return response;

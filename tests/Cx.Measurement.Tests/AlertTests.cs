@@ -53,4 +53,33 @@ public sealed class AlertTests(MeasurementHost host) : IClassFixture<Measurement
         Assert.Equal((100L, 30.0), (breach.N, breach.Target));
         Assert.True(breach.Interval.Upper < 30);
     }
+
+    [Fact]
+    public async Task ClosedDaysMissed_AreCaughtUpWithinAWeek_OlderOnesAndLowNDaysRaiseNothing()
+    {
+        var tenant = "a" + Guid.NewGuid().ToString("N")[..12];
+        await host.Client.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest { Metric = new MetricDefinition { MetricId = "nps", Kind = MetricKind.Nps, Name = "NPS" } }, Tenant(tenant));
+        await host.Client.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest { Metric = new MetricDefinition { MetricId = "few", Kind = MetricKind.Nps, Name = "Few" } }, Tenant(tenant));
+        static DateTime Day(int d) => new(2026, 11, d, 0, 0, 0, DateTimeKind.Utc);
+        // The clock is 23 November: the week of closed days is 16-22 November.
+        await RecordDayAsync(tenant, "nps", Day(9), promoters: 70, detractors: 30);
+        await RecordDayAsync(tenant, "nps", Day(10), promoters: 30, detractors: 70);
+        await RecordDayAsync(tenant, "nps", Day(18), promoters: 70, detractors: 30);
+        await RecordDayAsync(tenant, "nps", Day(19), promoters: 30, detractors: 70);
+        await RecordDayAsync(tenant, "few", Day(18), promoters: 10, detractors: 2);
+        await RecordDayAsync(tenant, "few", Day(19), promoters: 2, detractors: 10);
+        var evaluation = host.Service<BucketEvaluationService>();
+
+        await evaluation.EvaluateAllTenantsAsync(CancellationToken.None);
+        await evaluation.EvaluateAllTenantsAsync(CancellationToken.None);
+
+        var events = await host.ReadAsync(tenant, db => db.Outbox
+            .Where(m => m.TenantId == tenant && m.Type == "cx.measurement.significant_change_detected.v1").ToListAsync());
+        var change = Cx.Events.V1.SignificantChangeDetected.Parser.ParseJson(Assert.Single(events).Data);
+        Assert.Equal(("nps", "2026-11-19", "2026-11-18"), (change.MetricId, change.Bucket, change.PreviousBucket));
+        var few = await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "few", GroupBy = Grouping.Day }, Tenant(tenant));
+        Assert.True(few.Results[1].Change.Significant && few.Results[1].LowN, "the low-n move is significant, yet not acted on");
+        var buckets = await host.ReadAsync(tenant, db => db.EvaluatedBuckets.Where(b => b.MetricId == "nps").Select(b => b.Bucket).OrderBy(b => b).ToListAsync());
+        Assert.Equal(Enumerable.Range(16, 7).Select(d => $"2026-11-{d}").ToArray(), buckets.ToArray());
+    }
 }

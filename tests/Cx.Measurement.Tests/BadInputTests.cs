@@ -34,6 +34,65 @@ public sealed class BadInputTests(MeasurementHost host) : IClassFixture<Measurem
         Assert.Equal(["filter.from", "before", "after.to"], Fields(error));
     }
 
+    /// <summary>The binary encoding carries any seconds and nanos; outside the protobuf range they are the caller's mistake, not INTERNAL.</summary>
+    [Fact]
+    public async Task OutOfRangeTimestamps_AreInvalid_InEveryKindOfCall_AndNothingIsRecorded()
+    {
+        var tenant = await TenantAsync();
+        var beyond = new Timestamp { Seconds = long.MaxValue / 2 };
+        var negativeNanos = new Timestamp { Seconds = 1_700_000_000, Nanos = -1 };
+        Response Bad(string id, Timestamp at) => new() { SubmissionId = id, Context = new ResponseContext { OccurredAt = at }, Answers = { new Answer { MetricId = "nps", Score = 9 } } };
+
+        var single = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.RecordResponseAsync(new RecordResponseRequest { Response = Bad("far", beyond) }, Tenant(tenant)));
+        var batch = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.RecordResponsesAsync(
+            new RecordResponsesRequest { Responses = { Bad("ok", Timestamp.FromDateTimeOffset(host.Clock.Now)), Bad("nanos", negativeNanos), Bad("far-2", beyond) } }, Tenant(tenant)));
+        var results = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.GetResultsAsync(
+            new GetResultsRequest { MetricId = "nps", Filter = new ResultFilter { From = negativeNanos, To = beyond } }, Tenant(tenant)));
+        var export = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            using var call = host.Client.ExportResponses(new ExportResponsesRequest { Filter = new ResultFilter { To = beyond } }, Tenant(tenant));
+            await call.ResponseStream.MoveNext(CancellationToken.None);
+        });
+        using var stream = host.Client.StreamResponses(Tenant(tenant));
+        await stream.RequestStream.WriteAsync(Bad("stream-ok", Timestamp.FromDateTimeOffset(host.Clock.Now)));
+        await stream.RequestStream.WriteAsync(Bad("stream-far", beyond));
+        await stream.RequestStream.CompleteAsync();
+        var streamed = await Assert.ThrowsAsync<RpcException>(async () => await stream);
+
+        Assert.All([single, batch, results, export, streamed], e => Assert.Equal(StatusCode.InvalidArgument, e.StatusCode));
+        Assert.Equal(["response.context.occurred_at"], Fields(single));
+        Assert.Equal(["responses[1].context.occurred_at", "responses[2].context.occurred_at"], Fields(batch));
+        Assert.Equal(["filter.from", "filter.to"], Fields(results));
+        Assert.Equal(["filter.to"], Fields(export));
+        Assert.Equal(["responses[1].context.occurred_at"], Fields(streamed));
+        Assert.Equal(0L, (await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps" }, Tenant(tenant))).Results[0].N);
+    }
+
+    /// <summary>The same filter means the same in every query: a range that ends before it starts is refused by each.</summary>
+    [Fact]
+    public async Task ReversedRange_IsInvalidInEveryQueryThatTakesAFilter()
+    {
+        var tenant = await TenantAsync();
+        var filter = new ResultFilter { From = Timestamp.FromDateTimeOffset(host.Clock.Now), To = Timestamp.FromDateTimeOffset(host.Clock.Now.AddDays(-1)) };
+
+        var errors = new[]
+        {
+            await Assert.ThrowsAsync<RpcException>(async () => await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps", Filter = filter }, Tenant(tenant))),
+            await Assert.ThrowsAsync<RpcException>(async () => await host.Client.ListResponsesAsync(new ListResponsesRequest { Filter = filter }, Tenant(tenant))),
+            await Assert.ThrowsAsync<RpcException>(async () =>
+            {
+                using var call = host.Client.ExportResponses(new ExportResponsesRequest { Filter = filter }, Tenant(tenant));
+                await call.ResponseStream.MoveNext(CancellationToken.None);
+            }),
+            await Assert.ThrowsAsync<RpcException>(async () => await host.Client.AnalyseDriversAsync(new AnalyseDriversRequest { OutcomeMetricId = "nps", DriverMetricIds = { "ease" }, Filter = filter }, Tenant(tenant))),
+            await Assert.ThrowsAsync<RpcException>(async () => await host.Client.AnalyseFrameworkAsync(
+                new AnalyseFrameworkRequest { CauseMetricId = "ces", PerceptionMetricId = "nps", Outcome = "retained", Filter = filter }, Tenant(tenant))),
+        };
+
+        Assert.All(errors, e => Assert.Equal((StatusCode.InvalidArgument, "filter.to", "Must be after filter.from."),
+            (e.StatusCode, Fields(e).Single(), e.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations[0].Description)));
+    }
+
     [Fact]
     public async Task RecordResponses_EmptyBatch_IsInvalid()
     {

@@ -2,6 +2,7 @@ using Cx.Measurement.V1;
 using Google.Rpc;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 
 namespace Cx.Measurement.Tests;
 
@@ -107,6 +108,99 @@ public sealed class InstrumentTests(MeasurementHost host) : IClassFixture<Measur
         Assert.Equal(first.Invitations[0].InvitationId, Assert.Single(repeated.Invitations).InvitationId);
         var requested = await host.ReadAsync(tenant, db => db.Outbox.Where(m => m.TenantId == tenant && m.Type == "cx.measurement.invitation_requested.v1").CountAsync());
         Assert.Equal(3, requested);
+    }
+
+    [Fact]
+    public async Task SuppressedInvitation_CannotBeAnsweredOrOpened_AndTheStatsCountOnlyWhatWasSent()
+    {
+        var tenant = await TenantAsync();
+        await host.Client.SetContactFrequencyRuleAsync(new SetContactFrequencyRuleRequest { Rule = new ContactFrequencyRule { RuleId = "any-30d", MinDaysBetween = 30 } }, Tenant(tenant));
+        await LiveInstrumentAsync(tenant, "earlier");
+        await LiveInstrumentAsync(tenant, "later");
+        await host.Client.SendInvitationsAsync(new SendInvitationsRequest { InstrumentId = "earlier", Contacts = { Contact("dan") } }, Tenant(tenant));
+        var later = await host.Client.SendInvitationsAsync(new SendInvitationsRequest { InstrumentId = "later", Contacts = { Contact("dan"), Contact("eve") } }, Tenant(tenant));
+        var suppressed = later.Invitations.Single(i => i.ContactId == "dan");
+        Assert.Equal(InvitationStatus.Suppressed, suppressed.Status);
+
+        var answer = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.RecordResponseAsync(new RecordResponseRequest
+        {
+            Response = new Response { SubmissionId = "answer-dan", InvitationId = suppressed.InvitationId, Answers = { new Answer { MetricId = "nps", Score = 9 } } },
+        }, Tenant(tenant)));
+        var open = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.MarkInvitationOpenedAsync(new MarkInvitationOpenedRequest { InvitationId = suppressed.InvitationId }, Tenant(tenant)));
+        var stats = await host.Client.GetInstrumentStatsAsync(new GetInstrumentStatsRequest { InstrumentId = "later" }, Tenant(tenant));
+
+        var violation = Assert.Single(answer.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations);
+        Assert.Equal("response.invitation_id", violation.Field);
+        Assert.Contains("frequency-rule:any-30d", violation.Description, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.FailedPrecondition, open.StatusCode);
+        Assert.Equal("INVITATION_SUPPRESSED", open.GetRpcStatus()!.GetDetail<PreconditionFailure>()!.Violations[0].Type);
+        Assert.Equal((1L, 1L, 0L, 0L, 0.0), (stats.Sent, stats.Suppressed, stats.Opened, stats.Answered, stats.ResponseRate));
+        Assert.Equal(0L, (await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps" }, Tenant(tenant))).Results[0].N);
+    }
+
+    [Fact]
+    public async Task ResponsesToAnInstrument_MustFitItsStateDatesAndQuestions_AndKeepItAndTheInvitation()
+    {
+        var tenant = await TenantAsync();
+        await host.Client.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest { Metric = new MetricDefinition { MetricId = "ces", Kind = MetricKind.Ces, Name = "CES" } }, Tenant(tenant));
+        var live = await LiveInstrumentAsync(tenant, "live");
+        await host.Client.CreateInstrumentAsync(new CreateInstrumentRequest { Instrument = new Instrument { InstrumentId = "draft", Name = "Draft", Questions = { new Question { MetricId = "nps", Text = { ["en"] = "?" } } } } }, Tenant(tenant));
+        DateTime Day(int month, int day) => new(2026, month, day, 0, 0, 0, DateTimeKind.Utc);
+        await host.Client.CreateInstrumentAsync(new CreateInstrumentRequest
+        {
+            Instrument = new Instrument
+            {
+                InstrumentId = "dated",
+                Name = "Dated",
+                OpensAt = Timestamp.FromDateTime(Day(11, 1)),
+                ClosesAt = Timestamp.FromDateTime(Day(11, 20)),
+                Questions = { new Question { MetricId = "nps", Text = { ["en"] = "?" } } },
+            },
+        }, Tenant(tenant));
+        await host.Client.ChangeInstrumentStatusAsync(new ChangeInstrumentStatusRequest { InstrumentId = "dated", Status = InstrumentStatus.Live }, Tenant(tenant));
+        await host.Client.ChangeInstrumentStatusAsync(new ChangeInstrumentStatusRequest { InstrumentId = "dated", Status = InstrumentStatus.Closed }, Tenant(tenant));
+        var invitation = (await host.Client.SendInvitationsAsync(new SendInvitationsRequest { InstrumentId = "live", Contacts = { Contact("fay") } }, Tenant(tenant))).Invitations[0];
+        Response To(string id, string instrument, DateTime? occurred = null, string metric = "nps", string invitationId = "") => new()
+        {
+            SubmissionId = id,
+            InstrumentId = instrument,
+            InvitationId = invitationId,
+            Context = new ResponseContext { OccurredAt = Timestamp.FromDateTime(occurred ?? Day(11, 23)) },
+            Answers = { new Answer { MetricId = metric, Score = 5 } },
+        };
+
+        var refused = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.RecordResponsesAsync(new RecordResponsesRequest
+        {
+            Responses =
+            {
+                To("unknown", "no-such-survey"),
+                To("draft", "draft"),
+                To("unasked", "live", metric: "ces"),
+                To("too-early", "dated", Day(10, 15)),
+                To("too-late", "dated", Day(11, 21)),
+                To("other-survey", "dated", Day(11, 10), invitationId: invitation.InvitationId),
+            },
+        }, Tenant(tenant)));
+        await host.Client.RecordResponseAsync(new RecordResponseRequest { Response = To("late-arrival", "dated", Day(11, 10)) }, Tenant(tenant));
+        var invited = await host.Client.RecordResponseAsync(new RecordResponseRequest { Response = To("invited", "", invitationId: invitation.InvitationId) }, Tenant(tenant));
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        var violations = refused.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations;
+        Assert.Equal(
+            ["responses[0].instrument_id", "responses[1].instrument_id", "responses[2].answers[0].metric_id", "responses[3].instrument_id", "responses[4].instrument_id", "responses[5].instrument_id"],
+            violations.Select(v => v.Field).ToArray());
+        Assert.Contains("is a draft", violations[1].Description, StringComparison.Ordinal);
+        Assert.Contains("opens at 2026-11-01", violations[3].Description, StringComparison.Ordinal);
+        Assert.Contains("closes at 2026-11-20", violations[4].Description, StringComparison.Ordinal);
+        Assert.Contains("is for instrument 'live'", violations[5].Description, StringComparison.Ordinal);
+        var recorded = (await host.Client.ListResponsesAsync(new ListResponsesRequest(), Tenant(tenant))).Responses.ToDictionary(r => r.Response.SubmissionId);
+        Assert.Equal(["invited", "late-arrival"], recorded.Keys.Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(("dated", ""), (recorded["late-arrival"].Response.InstrumentId, recorded["late-arrival"].Response.InvitationId));
+        Assert.Equal((live.InstrumentId, invitation.InvitationId), (recorded["invited"].Response.InstrumentId, recorded["invited"].Response.InvitationId));
+        var events = await host.ReadAsync(tenant, db => db.Outbox.Where(m => m.TenantId == tenant && m.Type == "cx.measurement.response_recorded.v1" && m.Subject == invited.ResponseId).ToListAsync());
+        var recordedEvent = Cx.Events.V1.ResponseRecorded.Parser.ParseJson(Assert.Single(events).Data);
+        Assert.Equal(("live", invitation.InvitationId), (recordedEvent.InstrumentId, recordedEvent.InvitationId));
+        Assert.Equal(1L, (await host.Client.GetInstrumentStatsAsync(new GetInstrumentStatsRequest { InstrumentId = "live" }, Tenant(tenant))).Answered);
     }
 
     [Fact]

@@ -167,7 +167,7 @@ public sealed class MeasurementServiceTests(MeasurementHost host) : IClassFixtur
     }
 
     [Fact]
-    public async Task UpdateMetric_AddsAVersion_KindCannotChange_UnknownIsNotFound()
+    public async Task UpdateMetric_AddsAVersion_KindScaleAndDirectionCannotChange_UnknownIsNotFound()
     {
         var tenant = NewTenant();
         await DefineAsync(tenant, "csat", MetricKind.Csat);
@@ -184,11 +184,22 @@ public sealed class MeasurementServiceTests(MeasurementHost host) : IClassFixtur
         {
             Metric = new MetricDefinition { MetricId = "nothing", Kind = MetricKind.Csat, Name = "x" },
         }, Tenant(tenant)));
+        await host.Client.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest
+        {
+            Metric = new MetricDefinition { MetricId = "wait", Kind = MetricKind.Rating, Name = "Wait", ScaleMin = 1, ScaleMax = 5, HigherIsBetter = false },
+        }, Tenant(tenant));
+        var directionChange = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.UpdateMetricDefinitionAsync(new UpdateMetricDefinitionRequest
+        {
+            Metric = new MetricDefinition { MetricId = "wait", Kind = MetricKind.Rating, Name = "Wait", ScaleMin = 1, ScaleMax = 5, HigherIsBetter = true },
+        }, Tenant(tenant)));
 
         Assert.Equal((2, "Support CSAT"), (updated.Version, updated.Name));
         Assert.Equal(2, (await host.Client.GetMetricDefinitionAsync(new GetMetricDefinitionRequest { MetricId = "csat" }, Tenant(tenant))).Version);
         Assert.Equal(StatusCode.FailedPrecondition, kindChange.StatusCode);
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(StatusCode.FailedPrecondition, directionChange.StatusCode);
+        Assert.Contains("lower is better", directionChange.Status.Detail, StringComparison.Ordinal);
+        Assert.False((await host.Client.GetMetricDefinitionAsync(new GetMetricDefinitionRequest { MetricId = "wait" }, Tenant(tenant))).HigherIsBetter);
     }
 
     [Fact]

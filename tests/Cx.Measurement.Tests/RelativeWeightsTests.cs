@@ -1,4 +1,5 @@
 using Cx.Domain.Errors;
+using Cx.Measurement.Domain.Metrics;
 using Cx.Measurement.Domain.Statistics;
 
 namespace Cx.Measurement.Tests;
@@ -120,6 +121,38 @@ public sealed class RelativeWeightsTests
     }
 
     [Fact]
+    public void Analyse_LowerIsBetterDriver_HasItsGapMeasuredFromTheBottomOfItsScale()
+    {
+        var (rows, outcome) = Generate(100, 6, random => [random.Next(1, 6), random.Next(0, 11)], (x, random) => -x[0] + x[1] + Noise(random));
+
+        var analysis = RelativeWeights.Analyse(["wait", "ease"], rows, outcome, [new DriverScale(1, 5, HigherIsBetter: false), new DriverScale(0, 10)], bootstrapSamples: 0);
+
+        var (wait, ease) = (rows.Average(r => r[0]), rows.Average(r => r[1]));
+        Assert.Equal((wait - 1) / 4, analysis.Drivers[0].Gap, 12);
+        Assert.Equal((10 - ease) / 10, analysis.Drivers[1].Gap, 12);
+        Assert.Equal(analysis.Drivers[0].Share * analysis.Drivers[0].Gap, analysis.Drivers[0].Priority, 12);
+    }
+
+    [Fact]
+    public void CompositeIndex_LowerIsBetterRating_CountsReversed_WithTheSameError()
+    {
+        var scale = new MetricScale(1, 5);
+        var wait = new ComponentFigure(MetricKind.Rating, scale, 1, 2.0, new Interval(1.6, 2.4, 0.95), HigherIsBetter: false);
+        var ease = new ComponentFigure(MetricKind.Rating, scale, 3, 4.0, new Interval(3.8, 4.2, 0.95));
+
+        var (score, interval) = CompositeIndexScoring.Combine([wait, ease], 0.95)!.Value;
+
+        // A wait of 2 on 1-5, lower better, is 75 of 100; an ease of 4 is 75 too.
+        Assert.Equal(75, CompositeIndexScoring.Normalise(MetricKind.Rating, scale, 2, higherIsBetter: false), 12);
+        Assert.Equal((0.25 * 75) + (0.75 * 75), score, 12);
+        var z = 1.959963984540054;
+        var (waitSe, easeSe) = (20 / (2 * z), 10 / (2 * z));
+        var half = z * Math.Sqrt(Math.Pow(0.25 * waitSe, 2) + Math.Pow(0.75 * easeSe, 2));
+        Assert.Equal(score - half, interval.Lower, 12);
+        Assert.Equal(score + half, interval.Upper, 12);
+    }
+
+    [Fact]
     public void Analyse_BelowTheMinimumN_SaysTheNItNeeds()
     {
         var (rows, outcome) = Generate(29, 1, random => [random.NextDouble()], (x, random) => x[0] + Noise(random));
@@ -177,7 +210,7 @@ public sealed class RelativeWeightsTests
 
         var oneByOne = RelativeWeights.Analyse(["a", "b"], rows, outcome, 1, 5, bootstrapSamples: 300, seed: 5);
         var shuffled = RelativeWeights.Analyse(["a", "b"], rows.AsEnumerable().Reverse().ToList(), outcome.AsEnumerable().Reverse().ToList(), 1, 5, bootstrapSamples: 300, seed: 5);
-        var fromCounts = RelativeWeights.Analyse(["a", "b"], grouped, [(1, 5), (1, 5)], bootstrapSamples: 300, seed: 5);
+        var fromCounts = RelativeWeights.Analyse(["a", "b"], grouped, [new(1, 5), new(1, 5)], bootstrapSamples: 300, seed: 5);
 
         Assert.Equal(300, fromCounts.N);
         foreach (var other in new[] { shuffled, fromCounts })
@@ -200,7 +233,7 @@ public sealed class RelativeWeightsTests
         var rows = combinations.SelectMany(c => Enumerable.Repeat(c.Drivers, (int)c.Count)).ToList();
         var outcome = combinations.SelectMany(c => Enumerable.Repeat(c.Outcome, (int)c.Count)).ToList();
 
-        var analysis = RelativeWeights.Analyse(["a", "b"], combinations, [(1, 5), (1, 5)], bootstrapSamples: 0);
+        var analysis = RelativeWeights.Analyse(["a", "b"], combinations, [new(1, 5), new(1, 5)], bootstrapSamples: 0);
 
         Assert.Equal(41, analysis.N);
         Assert.Equal(Correlation(rows.Select(r => r[0]).ToList(), rows.Select(r => r[1]).ToList()), analysis.Correlations[0, 1], 12);

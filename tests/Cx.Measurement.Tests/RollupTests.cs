@@ -200,6 +200,58 @@ public abstract class RollupBehaviour
 public sealed class SqliteRollupTests(MeasurementHost host) : RollupBehaviour, IClassFixture<MeasurementHost>
 {
     protected override MeasurementHost Host => host;
+
+    /// <summary>
+    /// The rollups hold neither employees nor customers, so a filter on one reads the answers; it
+    /// must find that person's responses through their index, not read every response of the range.
+    /// </summary>
+    [Theory]
+    [InlineData("employee", "IX_responses_TenantId_EmployeeId_OccurredAtUtc")]
+    [InlineData("customer", "IX_responses_TenantId_CustomerId_OccurredAtUtc")]
+    public async Task FilterOnAnEmployeeOrCustomer_ReadsTheirResponsesThroughTheirIndex(string person, string index)
+    {
+        var tenant = "p" + Guid.NewGuid().ToString("N")[..12];
+        var metadata = new Metadata { { "x-cx-tenant", tenant } };
+        await Host.Client.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest { Metric = new MetricDefinition { MetricId = "nps", Kind = MetricKind.Nps, Name = "NPS" } }, metadata);
+        var batch = new RecordResponsesRequest();
+        for (var i = 0; i < 2_000; i++)
+        {
+            batch.Responses.Add(new Response
+            {
+                SubmissionId = "person-" + i,
+                Context = new ResponseContext
+                {
+                    EmployeeId = "e-" + (i % 40),
+                    CustomerId = "c-" + (i % 500),
+                    OccurredAt = Timestamp.FromDateTime(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddHours(i)),
+                },
+                Answers = { new Answer { MetricId = "nps", Score = i % 11 } },
+            });
+        }
+
+        await Host.Client.RecordResponsesAsync(batch, metadata);
+        var filter = new ResultFilter { From = Timestamp.FromDateTime(new DateTime(2026, 1, 10, 0, 0, 0, DateTimeKind.Utc)) };
+        (person == "employee" ? filter.EmployeeIds : filter.CustomerIds).Add(person == "employee" ? "e-7" : "c-42");
+
+        var plan = await Host.ReadAsync(tenant, async db =>
+        {
+            await db.Database.ExecuteSqlRawAsync("ANALYZE");
+            await using var command = ResultsApi.Filter(db.Answers.Where(a => a.MetricId == "nps" && a.Score != null), db.Responses, filter).CreateDbCommand();
+            command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+            await db.Database.OpenConnectionAsync();
+            await using var reader = await command.ExecuteReaderAsync();
+            var steps = new List<string>();
+            while (await reader.ReadAsync())
+            {
+                steps.Add(reader.GetString(3));
+            }
+
+            return steps;
+        });
+
+        Assert.Contains(plan, step => step.Contains("responses", StringComparison.Ordinal) && step.Contains(index, StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN", StringComparison.Ordinal));
+    }
 }
 
 /// <summary>The measurement service on PostgreSQL: its migrations, and the rollup upserts in its schema.</summary>
@@ -296,14 +348,16 @@ public abstract class ScoreCombinationsMigrationBehaviour
 
         // By code point "app-ease" comes before "appa"; a linguistic collation, which skips the '-',
         // puts it after. The combination must follow the code points, as ingestion does.
-        db.Responses.AddRange(
+        ResponseRecord[] recorded =
+        [
             Response("2026-10", "web", ("speed", 3), ("nps", 9), ("ease", 4)),
             Response("2026-10", "web", ("nps", 9), ("ease", 4), ("speed", 3)),
             Response("2026-10", "app", ("nps", 9), ("ease", 4), ("speed", 3)),
             Response("2026-11", "web", ("nps", 2), ("ease", 1), ("speed", null)),
             Response("2026-11", "web", ("appa", 4), ("app-ease", 5), ("nps", 8)),
-            Response("2026-11", "web", ("nps", 10)));
-        await db.SaveChangesAsync();
+            Response("2026-11", "web", ("nps", 10)),
+        ];
+        await AtThatVersion.InsertAsync(db, recorded);
 
         await migrator.MigrateAsync();
 
@@ -319,6 +373,32 @@ public abstract class ScoreCombinationsMigrationBehaviour
         // What ingestion writes from now on is keyed exactly as the migration keyed the past.
         Assert.Equal(";ease=4;nps=9;speed=3;", ScoreRollups.CombinationOf(Response("2026-12", "web", ("speed", 3), ("nps", 9), ("skipped", null), ("ease", 4)).Answers));
         Assert.Equal(";app-ease=5;appa=4;nps=8;", ScoreRollups.CombinationOf(Response("2026-12", "web", ("nps", 8), ("appa", 4), ("app-ease", 5)).Answers));
+    }
+}
+
+/// <summary>
+/// Rows as a database at the ScoreCombinations migration held them: written by SQL with that
+/// version's columns, since the model has columns of later migrations.
+/// </summary>
+file static class AtThatVersion
+{
+    public static async Task InsertAsync(MeasurementDb db, IEnumerable<ResponseRecord> responses)
+    {
+        string Table<T>() => db.Model.FindEntityType(typeof(T))!.GetSchema() is { } schema ? $"\"{schema}\".\"{db.Model.FindEntityType(typeof(T))!.GetTableName()}\"" : $"\"{db.Model.FindEntityType(typeof(T))!.GetTableName()}\"";
+        string[] responseColumns = ["Id", "TenantId", "SubmissionId", "Channel", "JourneyId", "JourneyStepId", "Touchpoint", "Segment", "Region", "EmployeeId", "TeamId", "CustomerId", "OccurredAtUtc", "Day", "Week", "Month", "RecordedAtUtc"];
+        string[] answerColumns = ["TenantId", "ResponseId", "MetricId", "MetricVersion", "Score"];
+        string Insert(string table, string[] columns) =>
+            $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => "{" + i + "}"))})";
+        foreach (var r in responses)
+        {
+            await db.Database.ExecuteSqlRawAsync(Insert(Table<ResponseRecord>(), responseColumns),
+                r.Id, "t1", r.SubmissionId, r.Channel, r.JourneyId, r.JourneyStepId, r.Touchpoint, r.Segment, r.Region, r.EmployeeId, r.TeamId, r.CustomerId, r.OccurredAtUtc, r.Day, r.Week, r.Month, r.OccurredAtUtc);
+            foreach (var a in r.Answers)
+            {
+                object?[] values = ["t1", r.Id, a.MetricId, a.MetricVersion, a.Score];
+                await db.Database.ExecuteSqlRawAsync(Insert(Table<AnswerRecord>(), answerColumns), values!);
+            }
+        }
     }
 }
 

@@ -34,10 +34,13 @@ public sealed class FlagshipTopologyTests(TopologyFixture topology) : IClassFixt
         var opened = Assert.Single(await WaitForAsync(() => platform.CasesAsync("ann"), cases => cases.Count > 0, "a case for ann"));
         Assert.Equal(("buy", "delivery", "jo", CaseStatus.Open), (opened.JourneyId, opened.JourneyStepId, opened.Owner, opened.Status));
 
+        // Each process exports its spans in its own batches, at its own moment: wait for every
+        // process's spans, not for the last one to happen.
         var spans = await WaitForAsync(
             () => Task.FromResult(topology.Telemetry.Spans.Where(s => s.TraceId == traceId).ToList()),
-            found => found.Any(s => s.Service == "cx-governance" && s.Kind == Span.Types.SpanKind.Consumer),
-            $"governance's consumer span in trace {traceId}");
+            found => found.Any(s => s.Service == "cx-governance" && s.Kind == Span.Types.SpanKind.Consumer)
+                && found.Any(s => s.Service == "cx-gateway") && found.Any(s => s.Service == "cx-measurement" && s.Kind == Span.Types.SpanKind.Producer),
+            $"the spans of every process in trace {traceId}");
         Assert.Superset(new HashSet<string> { "cx-gateway", "cx-measurement", "cx-governance" }, spans.Select(s => s.Service).ToHashSet());
         Assert.Contains(spans, s => s.Service == "cx-gateway" && s.Kind == Span.Types.SpanKind.Server);
         Assert.Contains(spans, s => s.Service == "cx-measurement" && s.Kind == Span.Types.SpanKind.Server);

@@ -85,11 +85,11 @@ internal sealed partial class CompositeIndexApi(MeasurementDb db, MetricDefiniti
                 groups.TryGetValue(group, out var figure);
                 var score = figure is { HasScore: true } ? figure.Score : (double?)null;
                 var interval = figure?.Interval is { } i ? new Domain.Statistics.Interval(i.Lower, i.Upper, confidence) : (Domain.Statistics.Interval?)null;
-                figures.Add(new ComponentFigure(metric.Kind, metric.Scale, component.Weight, score, interval));
+                figures.Add(new ComponentFigure(metric.Kind, metric.Scale, component.Weight, score, interval, metric.HigherIsBetter));
                 var componentScore = new V1.ComponentScore { MetricId = component.MetricId, Weight = component.Weight, N = figure?.N ?? 0 };
                 if (score is { } value)
                 {
-                    componentScore.NormalizedScore = CompositeIndexScoring.Normalise(metric.Kind, metric.Scale, value);
+                    componentScore.NormalizedScore = CompositeIndexScoring.Normalise(metric.Kind, metric.Scale, value, metric.HigherIsBetter);
                 }
 
                 result.Components.Add(componentScore);

@@ -31,15 +31,14 @@ internal sealed class DriverAnalysisApi(MeasurementDb db, MetricDefinitionsApi d
         var confidence = request.Confidence == 0 ? 0.95 : request.Confidence;
         var samples = request.BootstrapSamples == 0 ? 1_000 : request.BootstrapSamples;
         var driverIds = request.DriverMetricIds.ToArray();
-        new Validator()
+        var validator = new Validator()
             .Require(request.OutcomeMetricId.Length > 0, "outcome_metric_id", "Required.")
             .Require(driverIds.Length is > 0 and <= MaxDrivers, "driver_metric_ids", $"1 to {MaxDrivers} driver metrics.")
             .Require(driverIds.Distinct().Count() == driverIds.Length, "driver_metric_ids", "Each driver at most once.")
             .Require(!driverIds.Contains(request.OutcomeMetricId), "driver_metric_ids", "The outcome cannot be its own driver.")
             .Require(samples is > 0 and <= MaxBootstrapSamples, "bootstrap_samples", $"0 (meaning 1,000) to {MaxBootstrapSamples:N0}.")
-            .Require(confidence is >= 0.5 and <= 0.999, "confidence", "Between 0.5 and 0.999; 0 means 0.95.")
-            .Require(request.Filter is null || ResultsApi.IsRange(request.Filter), "filter.to", "Must be after filter.from.")
-            .ThrowIfInvalid();
+            .Require(confidence is >= 0.5 and <= 0.999, "confidence", "Between 0.5 and 0.999; 0 means 0.95.");
+        ResultsApi.RequireRange(validator, request.Filter).ThrowIfInvalid();
 
         var outcome = await definitions.LatestAsync(request.OutcomeMetricId, cancellationToken) ?? throw new NotFoundException("metric", request.OutcomeMetricId);
         var drivers = new List<MetricDefinitionRecord>();
@@ -58,7 +57,7 @@ internal sealed class DriverAnalysisApi(MeasurementDb db, MetricDefinitionsApi d
         }
 
         var seed = request.Seed == 0 ? 1 : request.Seed;
-        var analysis = RelativeWeights.Analyse(driverIds, combinations, drivers.Select(d => ((double)d.ScaleMin, (double)d.ScaleMax)).ToArray(), samples, seed, confidence);
+        var analysis = RelativeWeights.Analyse(driverIds, combinations, drivers.Select(d => new DriverScale(d.ScaleMin, d.ScaleMax, d.HigherIsBetter)).ToArray(), samples, seed, confidence);
         var result = ToContract(outcome.MetricId, analysis, metricIds);
 
         db.Raise(new DriverAnalysisCompleted { Analysis = result }, outcome.MetricId);

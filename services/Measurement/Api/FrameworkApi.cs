@@ -51,12 +51,12 @@ internal sealed partial class FrameworkApi(MeasurementDb db, MetricDefinitionsAp
     public async Task<V1.MeasurementFramework> AnalyseAsync(V1.AnalyseFrameworkRequest request, CancellationToken cancellationToken)
     {
         var confidence = request.Confidence == 0 ? 0.95 : request.Confidence;
-        new Validator()
+        var validator = new Validator()
             .Require(request.CauseMetricId.Length > 0, "cause_metric_id", "Required.")
             .Require(request.PerceptionMetricId.Length > 0 && request.PerceptionMetricId != request.CauseMetricId, "perception_metric_id", "Required, and not the cause metric.")
             .Require(OutcomePattern().IsMatch(request.Outcome), "outcome", OutcomeRule)
-            .Require(confidence is >= 0.5 and <= 0.999, "confidence", "Between 0.5 and 0.999; 0 means 0.95.")
-            .ThrowIfInvalid();
+            .Require(confidence is >= 0.5 and <= 0.999, "confidence", "Between 0.5 and 0.999; 0 means 0.95.");
+        ResultsApi.RequireRange(validator, request.Filter).ThrowIfInvalid();
         foreach (var metricId in new[] { request.CauseMetricId, request.PerceptionMetricId })
         {
             _ = await definitions.LatestAsync(metricId, cancellationToken) ?? throw new NotFoundException("metric", metricId);

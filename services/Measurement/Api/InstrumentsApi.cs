@@ -227,14 +227,32 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
     public async Task<V1.Invitation> MarkOpenedAsync(string invitationId, CancellationToken cancellationToken)
     {
         var invitation = await FindInvitationAsync(invitationId, "invitation_id", cancellationToken);
+        if (invitation.SentAtUtc is null)
+        {
+            throw new PreconditionFailedException("INVITATION_SUPPRESSED", "invitation/" + invitation.Id,
+                $"Invitation '{invitation.Id}' was suppressed ({invitation.SuppressedBy}), never sent: it cannot have been opened.");
+        }
+
         invitation.OpenedAtUtc ??= clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         return ToContract(invitation);
     }
 
     /// <summary>The invitation a response answers; validated with the response, marked answered in its transaction.</summary>
-    public async Task<InvitationRecord?> FindForResponseAsync(string invitationId, CancellationToken cancellationToken) =>
+    public async Task<InvitationRecord?> FindInvitationForResponseAsync(string invitationId, CancellationToken cancellationToken) =>
         Guid.TryParse(invitationId, out var id) ? await db.Invitations.FirstOrDefaultAsync(i => i.Id == id, cancellationToken) : null;
+
+    /// <summary>The instrument a response names, and the metrics its questions ask; null when there is none.</summary>
+    public async Task<AnsweredInstrument?> FindInstrumentForResponseAsync(string instrumentId, CancellationToken cancellationToken)
+    {
+        if (!IdPattern().IsMatch(instrumentId) || await db.Instruments.AsNoTracking().FirstOrDefaultAsync(i => i.InstrumentId == instrumentId, cancellationToken) is not { } record)
+        {
+            return null;
+        }
+
+        var metrics = ToContract(record).Questions.Select(q => q.MetricId).ToHashSet(StringComparer.Ordinal);
+        return new AnsweredInstrument(record.InstrumentId, System.Enum.Parse<InstrumentState>(record.Status), record.OpensAtUtc, record.ClosesAtUtc, metrics);
+    }
 
     public async Task<V1.InstrumentStats> StatsAsync(string instrumentId, CancellationToken cancellationToken)
     {
@@ -246,8 +264,9 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
             {
                 Sent = g.LongCount(i => i.SentAtUtc != null),
                 Suppressed = g.LongCount(i => i.SentAtUtc == null),
-                Opened = g.LongCount(i => i.OpenedAtUtc != null),
-                Answered = g.LongCount(i => i.AnsweredAtUtc != null),
+                // Of the sent ones only, so the rates stay within what was sent.
+                Opened = g.LongCount(i => i.SentAtUtc != null && i.OpenedAtUtc != null),
+                Answered = g.LongCount(i => i.SentAtUtc != null && i.AnsweredAtUtc != null),
             })
             .FirstOrDefaultAsync(cancellationToken);
         var stats = new V1.InstrumentStats { Sent = counts?.Sent ?? 0, Suppressed = counts?.Suppressed ?? 0, Opened = counts?.Opened ?? 0, Answered = counts?.Answered ?? 0 };
@@ -271,7 +290,7 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
     private async Task<InvitationRecord> FindInvitationAsync(string invitationId, string field, CancellationToken cancellationToken)
     {
         new Validator().Require(Guid.TryParse(invitationId, out _), field, "An invitation id, as SendInvitations returned it.").ThrowIfInvalid();
-        return await FindForResponseAsync(invitationId, cancellationToken) ?? throw new NotFoundException("invitation", invitationId);
+        return await FindInvitationForResponseAsync(invitationId, cancellationToken) ?? throw new NotFoundException("invitation", invitationId);
     }
 
     private async Task SaveAsync(string resourceType, string resourceName, CancellationToken cancellationToken)
@@ -332,3 +351,6 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
     [GeneratedRegex("^[a-z][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 }
+
+/// <summary>What a response's validation needs of the instrument it answers.</summary>
+internal sealed record AnsweredInstrument(string InstrumentId, InstrumentState State, DateTime? OpensAtUtc, DateTime? ClosesAtUtc, IReadOnlySet<string> MetricIds);

@@ -28,11 +28,13 @@ internal sealed partial class MetricDefinitionsApi(MeasurementDb db, TimeProvide
     {
         var record = Validate(metric, "metric");
         var current = await LatestAsync(record.MetricId, cancellationToken) ?? throw new NotFoundException("metric", record.MetricId);
-        if (current.Kind != record.Kind || current.ScaleMin != record.ScaleMin || current.ScaleMax != record.ScaleMax)
+        if (current.Kind != record.Kind || current.ScaleMin != record.ScaleMin || current.ScaleMax != record.ScaleMax || current.HigherIsBetter != record.HigherIsBetter)
         {
-            // Answers already recorded were given on this kind and scale: changing them would change their meaning.
+            // Answers already recorded were given on this kind, scale and direction: changing them
+            // would change what past results mean. A new version changes the name and the target.
             throw new PreconditionFailedException("METRIC_SCALE_FIXED", "metric/" + record.MetricId,
-                $"The kind and scale of {record.MetricId} cannot change ({current.Kind} {current.ScaleMin}-{current.ScaleMax}); define a new metric instead.");
+                $"The kind, scale and direction of {record.MetricId} cannot change ({current.Kind} {current.ScaleMin}-{current.ScaleMax}, "
+                + $"{(current.HigherIsBetter ? "higher" : "lower")} is better); define a new metric instead.");
         }
 
         record.Version = current.Version + 1;

@@ -17,7 +17,7 @@ internal sealed class ResponseExportApi(MeasurementDb db)
     {
         var validator = new Validator();
         var page = PageRequest.Read(request.PageSize, request.PageToken, validator);
-        validator.ThrowIfInvalid();
+        ResultsApi.RequireRange(validator, request.Filter).ThrowIfInvalid();
 
         var window = await ReadAsync(request.Filter, page.AfterKey, page.Size + 1, cancellationToken);
         var (items, next) = page.Apply(window, r => r.SubmissionId);
@@ -26,6 +26,7 @@ internal sealed class ResponseExportApi(MeasurementDb db)
 
     public async Task ExportAsync(V1.ExportResponsesRequest request, IServerStreamWriter<V1.RecordedResponse> stream, CancellationToken cancellationToken)
     {
+        ResultsApi.RequireRange(new Validator(), request.Filter).ThrowIfInvalid();
         string? after = null;
         while (true)
         {
@@ -58,7 +59,7 @@ internal sealed class ResponseExportApi(MeasurementDb db)
 
     private static V1.RecordedResponse ToContract(ResponseRecord record)
     {
-        var response = new V1.Response { SubmissionId = record.SubmissionId, Context = record.ToContract() };
+        var response = new V1.Response { SubmissionId = record.SubmissionId, Context = record.ToContract(), InstrumentId = record.InstrumentId, InvitationId = record.InvitationId };
         foreach (var answer in record.Answers.OrderBy(a => a.Id))
         {
             var contract = new V1.Answer { MetricId = answer.MetricId };

@@ -7,6 +7,7 @@ using Cx.Measurement.Data;
 using Cx.Measurement.Domain.Metrics;
 using Cx.Persistence;
 using Cx.Persistence.Messaging;
+using Cx.ServiceDefaults.Errors;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Measurement.V1;
 
@@ -55,10 +56,10 @@ internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instrume
             .ToDictionary(g => g.Key, g => g.MaxBy(m => m.Version)!);
 
         var outcomes = new SubmissionOutcome?[submissions.Count];
-        var invitations = new Dictionary<string, InvitationRecord>(StringComparer.Ordinal);
+        var answered = new AnsweredLookups(instruments);
         for (var s = 0; s < submissions.Count; s++)
         {
-            var error = await ValidateAsync(submissions[s], definitions, invitations, now, cancellationToken);
+            var error = await ValidateAsync(submissions[s], definitions, answered, now, cancellationToken);
             outcomes[s] = error is null ? null : new SubmissionOutcome([], 0, error);
         }
 
@@ -89,13 +90,13 @@ internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instrume
                         continue;
                     }
 
-                    var row = ToRecord(response, definitions, now);
+                    var row = ToRecord(response, answered.InstrumentIdOf(response), definitions, now);
                     rows.Add(row);
                     events.AddRange(EventsOf(row, response, definitions));
                     recorded.Add(row.Id);
-                    if (invitations.TryGetValue(response.InvitationId, out var answered))
+                    if (answered.Invitations.GetValueOrDefault(response.InvitationId) is { } invitation)
                     {
-                        answered.AnsweredAtUtc ??= now.UtcDateTime;
+                        invitation.AnsweredAtUtc ??= now.UtcDateTime;
                     }
                 }
             }
@@ -127,22 +128,28 @@ internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instrume
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private async Task<ValidationFailedException?> ValidateAsync(
-        Submission submission, Dictionary<string, MetricDefinitionRecord> definitions, Dictionary<string, InvitationRecord> invitations, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<ValidationFailedException?> ValidateAsync(
+        Submission submission, Dictionary<string, MetricDefinitionRecord> definitions, AnsweredLookups answered, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var validator = new Validator();
         for (var i = 0; i < submission.Responses.Count; i++)
         {
             var response = submission.Responses[i];
-            Validate(response, submission.Paths[i], definitions, now, validator);
-            if (response.InvitationId.Length > 0 && !invitations.ContainsKey(response.InvitationId))
+            var path = submission.Paths[i];
+            Validate(response, path, definitions, now, validator);
+            if (response.InvitationId.Length > 0)
             {
-                var invitation = await instruments.FindForResponseAsync(response.InvitationId, cancellationToken);
-                validator.Require(invitation is not null, submission.Paths[i] + ".invitation_id", $"No invitation '{response.InvitationId}' exists.");
-                if (invitation is not null)
-                {
-                    invitations[response.InvitationId] = invitation;
-                }
+                var invitation = await answered.InvitationAsync(response.InvitationId, cancellationToken);
+                validator.Require(invitation is not null, path + ".invitation_id", $"No invitation '{response.InvitationId}' exists.");
+                validator.Require(invitation is not { SentAtUtc: null }, path + ".invitation_id",
+                    $"Invitation '{response.InvitationId}' was suppressed ({invitation?.SuppressedBy}), never sent: no response answers it.");
+                validator.Require(invitation is null || response.InstrumentId.Length == 0 || invitation.InstrumentId == response.InstrumentId, path + ".instrument_id",
+                    $"Invitation '{response.InvitationId}' is for instrument '{invitation?.InstrumentId}', not '{response.InstrumentId}'.");
+            }
+
+            if (answered.InstrumentIdOf(response) is { Length: > 0 } instrumentId)
+            {
+                await ValidateInstrumentAsync(response, path, instrumentId, answered, now, validator, cancellationToken);
             }
         }
 
@@ -157,6 +164,29 @@ internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instrume
         }
     }
 
+    /// <summary>A response to an instrument: one that takes it at the moment it occurred, answering its questions only.</summary>
+    private static async Task ValidateInstrumentAsync(
+        V1.Response response, string path, string instrumentId, AnsweredLookups answered, DateTimeOffset now, Validator validator, CancellationToken cancellationToken)
+    {
+        if (await answered.InstrumentAsync(instrumentId, cancellationToken) is not { } instrument)
+        {
+            validator.Add(path + ".instrument_id", $"No instrument '{instrumentId}' exists.");
+            return;
+        }
+
+        var occurred = response.Context?.OccurredAt is { } at && TimestampRangeInterceptor.IsValid(at) ? at.ToDateTime() : now.UtcDateTime;
+        if (InstrumentAnswers.WhyNot(instrument.InstrumentId, instrument.State, instrument.OpensAtUtc, instrument.ClosesAtUtc, occurred) is { } reason)
+        {
+            validator.Add(path + ".instrument_id", reason);
+        }
+
+        for (var j = 0; j < response.Answers.Count; j++)
+        {
+            validator.Require(instrument.MetricIds.Contains(response.Answers[j].MetricId), $"{path}.answers[{j}].metric_id",
+                $"Instrument {instrument.InstrumentId} asks no question on '{response.Answers[j].MetricId}'.");
+        }
+    }
+
     private static void Validate(V1.Response response, string path, Dictionary<string, MetricDefinitionRecord> definitions, DateTimeOffset now, Validator validator)
     {
         validator.Require(response.SubmissionId.Length is > 0 and <= MaxTagLength, path + ".submission_id", $"Required, at most {MaxTagLength} characters: the caller's id of this submission.");
@@ -167,7 +197,15 @@ internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instrume
             validator.Require(value.Length <= MaxTagLength, $"{path}.context.{field}", $"At most {MaxTagLength} characters.");
         }
 
-        validator.Require(context.OccurredAt is null || context.OccurredAt.ToDateTimeOffset() <= now.AddMinutes(5), path + ".context.occurred_at", "Must not be in the future.");
+        // Streamed responses reach here unchecked by the timestamp interceptor, which sees whole requests only.
+        if (context.OccurredAt is { } occurred && !TimestampRangeInterceptor.IsValid(occurred))
+        {
+            validator.Add(path + ".context.occurred_at", "Not a valid timestamp: it must lie between 0001-01-01 and 9999-12-31 UTC.");
+        }
+        else
+        {
+            validator.Require(context.OccurredAt is null || context.OccurredAt.ToDateTimeOffset() <= now.AddMinutes(5), path + ".context.occurred_at", "Must not be in the future.");
+        }
         for (var j = 0; j < response.Answers.Count; j++)
         {
             var answer = response.Answers[j];
@@ -191,7 +229,7 @@ internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instrume
         ("segment", context.Segment), ("region", context.Region), ("employee_id", context.EmployeeId), ("team_id", context.TeamId), ("customer_id", context.CustomerId),
     ];
 
-    private ResponseRecord ToRecord(V1.Response response, Dictionary<string, MetricDefinitionRecord> definitions, DateTimeOffset now)
+    private ResponseRecord ToRecord(V1.Response response, string instrumentId, Dictionary<string, MetricDefinitionRecord> definitions, DateTimeOffset now)
     {
         var context = response.Context ?? new V1.ResponseContext();
         var occurred = context.OccurredAt?.ToDateTimeOffset() ?? now;
@@ -201,6 +239,8 @@ internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instrume
             Id = id,
             TenantId = db.CurrentTenantId,
             SubmissionId = response.SubmissionId,
+            InstrumentId = instrumentId,
+            InvitationId = response.InvitationId,
             Channel = context.Channel,
             JourneyId = context.JourneyId,
             JourneyStepId = context.JourneyStepId,
@@ -230,12 +270,47 @@ internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instrume
     {
         var context = row.ToContract();
         var subject = row.Id.ToString();
-        yield return db.PrepareEvent(new ResponseRecorded { ResponseId = subject, SubmissionId = row.SubmissionId, Context = context, Answers = { response.Answers } }, subject);
+        yield return db.PrepareEvent(
+            new ResponseRecorded { ResponseId = subject, SubmissionId = row.SubmissionId, Context = context, Answers = { response.Answers }, InstrumentId = row.InstrumentId, InvitationId = row.InvitationId },
+            subject);
         foreach (var answer in response.Answers.Where(a => a.HasScore && definitions[a.MetricId].Kind == MetricKind.Nps && a.Score <= 6))
         {
             yield return db.PrepareEvent(new DetractorDetected { ResponseId = subject, MetricId = answer.MetricId, Score = answer.Score, Context = context }, subject);
         }
     }
+}
+
+/// <summary>The invitations and instruments a group's responses name, each read once per group.</summary>
+internal sealed class AnsweredLookups(InstrumentsApi instruments)
+{
+    private readonly Dictionary<string, AnsweredInstrument?> _instruments = new(StringComparer.Ordinal);
+
+    /// <summary>The invitations looked up, by id: null for one that does not exist.</summary>
+    public Dictionary<string, InvitationRecord?> Invitations { get; } = new(StringComparer.Ordinal);
+
+    public async Task<InvitationRecord?> InvitationAsync(string invitationId, CancellationToken cancellationToken)
+    {
+        if (!Invitations.TryGetValue(invitationId, out var invitation))
+        {
+            Invitations[invitationId] = invitation = await instruments.FindInvitationForResponseAsync(invitationId, cancellationToken);
+        }
+
+        return invitation;
+    }
+
+    public async Task<AnsweredInstrument?> InstrumentAsync(string instrumentId, CancellationToken cancellationToken)
+    {
+        if (!_instruments.TryGetValue(instrumentId, out var instrument))
+        {
+            _instruments[instrumentId] = instrument = await instruments.FindInstrumentForResponseAsync(instrumentId, cancellationToken);
+        }
+
+        return instrument;
+    }
+
+    /// <summary>The instrument a response answers: the one it names, else its invitation's (once looked up), else none.</summary>
+    public string InstrumentIdOf(V1.Response response) =>
+        response.InstrumentId.Length > 0 ? response.InstrumentId : Invitations.GetValueOrDefault(response.InvitationId)?.InstrumentId ?? string.Empty;
 }
 
 /// <summary>The calendar buckets of an instant, in UTC: day, ISO week (its Monday), month.</summary>

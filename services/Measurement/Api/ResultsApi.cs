@@ -22,10 +22,10 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
     {
         var confidence = request.Confidence == 0 ? 0.95 : request.Confidence;
         var filter = request.Filter ?? new V1.ResultFilter();
-        new Validator()
+        var validator = new Validator()
             .Require(request.MetricId.Length > 0, "metric_id", "Required.")
-            .Require(confidence is >= 0.5 and <= 0.999, "confidence", "Between 0.5 and 0.999; 0 means 0.95.")
-            .Require(IsRange(filter), "filter.to", "Must be after filter.from.")
+            .Require(confidence is >= 0.5 and <= 0.999, "confidence", "Between 0.5 and 0.999; 0 means 0.95.");
+        RequireRange(validator, filter)
             .Require(Enum.IsDefined(request.GroupBy), "group_by", "Not a grouping this API knows.")
             .ThrowIfInvalid();
         var metric = await definitions.LatestAsync(request.MetricId, cancellationToken) ?? throw new NotFoundException("metric", request.MetricId);
@@ -169,8 +169,12 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
     }
 
     /// <summary>Whether the filter's time range, when it has both ends, ends after it starts.</summary>
-    internal static bool IsRange(V1.ResultFilter filter) =>
-        filter.From is null || filter.To is null || filter.From.ToDateTimeOffset() < filter.To.ToDateTimeOffset();
+    private static bool IsRange(V1.ResultFilter? filter) =>
+        filter?.From is null || filter.To is null || filter.From.ToDateTimeOffset() < filter.To.ToDateTimeOffset();
+
+    /// <summary>The one check of a filter's range, made by every query that takes a filter, with the same words.</summary>
+    internal static Validator RequireRange(Validator validator, V1.ResultFilter? filter) =>
+        validator.Require(IsRange(filter), "filter.to", "Must be after filter.from.");
 
     /// <summary>The months a whole-month filter covers, from inclusive and to exclusive ("2026-11"); null for an open end.</summary>
     internal static (string? From, string? To) MonthsOf(V1.ResultFilter filter) =>

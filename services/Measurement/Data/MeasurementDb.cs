@@ -60,11 +60,18 @@ public abstract class MeasurementDb(DbContextOptions options, ITenantContext ten
             response.HasKey(r => r.Id);
             response.HasIndex(r => new { r.TenantId, r.SubmissionId }).IsUnique();
             response.HasIndex(r => new { r.TenantId, r.OccurredAtUtc });
+
+            // The rollups hold neither tag (per customer they would be about as many rows as the
+            // answers), so a filter on them reads that employee's or customer's responses alone.
+            response.HasIndex(r => new { r.TenantId, r.EmployeeId, r.OccurredAtUtc });
+            response.HasIndex(r => new { r.TenantId, r.CustomerId, r.OccurredAtUtc });
             foreach (var tag in new[] { nameof(ResponseRecord.SubmissionId), nameof(ResponseRecord.Channel), nameof(ResponseRecord.JourneyId), nameof(ResponseRecord.JourneyStepId), nameof(ResponseRecord.Touchpoint), nameof(ResponseRecord.Segment), nameof(ResponseRecord.Region), nameof(ResponseRecord.EmployeeId), nameof(ResponseRecord.TeamId), nameof(ResponseRecord.CustomerId) })
             {
                 response.Property(tag).HasMaxLength(100);
             }
 
+            response.Property(r => r.InstrumentId).HasMaxLength(63);
+            response.Property(r => r.InvitationId).HasMaxLength(100);
             response.Property(r => r.Day).HasMaxLength(10);
             response.Property(r => r.Week).HasMaxLength(10);
             response.Property(r => r.Month).HasMaxLength(7);

@@ -56,6 +56,12 @@ public sealed class ResponseRecord : ITenantOwned, IContextTags
 
     public string SubmissionId { get; set; } = string.Empty;
 
+    /// <summary>The instrument the response answers ("" for none): the one it named, or its invitation's.</summary>
+    public string InstrumentId { get; set; } = string.Empty;
+
+    /// <summary>The invitation the response answers ("" for none).</summary>
+    public string InvitationId { get; set; } = string.Empty;
+
     public string Channel { get; set; } = string.Empty;
 
     public string JourneyId { get; set; } = string.Empty;

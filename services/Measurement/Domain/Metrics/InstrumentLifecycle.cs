@@ -31,6 +31,25 @@ public static class InstrumentLifecycle
     }
 }
 
+/// <summary>Whether an instrument takes a response that occurred at a given moment.</summary>
+public static class InstrumentAnswers
+{
+    /// <returns>Why the instrument does not take a response that occurred at <paramref name="occurredAtUtc"/>; null when it does.</returns>
+    /// <remarks>
+    /// A live instrument takes what occurred within its dates. A closed one still takes what occurred
+    /// before its closing date (answers that arrive late, or are imported), but without that date it
+    /// cannot tell, so it takes nothing more. A draft was never asked, so it takes nothing.
+    /// </remarks>
+    public static string? WhyNot(string instrumentId, InstrumentState state, DateTime? opensAtUtc, DateTime? closesAtUtc, DateTime occurredAtUtc) => state switch
+    {
+        InstrumentState.Draft => $"Instrument {instrumentId} is a draft: it takes responses once it is live.",
+        _ when occurredAtUtc < opensAtUtc => $"Instrument {instrumentId} opens at {opensAtUtc:yyyy-MM-dd HH:mm:ss}Z; this response occurred before.",
+        _ when occurredAtUtc >= closesAtUtc => $"Instrument {instrumentId} closes at {closesAtUtc:yyyy-MM-dd HH:mm:ss}Z; this response occurred after.",
+        InstrumentState.Closed when closesAtUtc is null => $"Instrument {instrumentId} is closed and has no closing date: it takes no more responses.",
+        _ => null,
+    };
+}
+
 /// <summary>Who among the invited is actually asked: the same contact always gets the same answer for an instrument.</summary>
 public static class Sampling
 {

@@ -10,9 +10,17 @@ namespace Cx.Measurement.Domain.Statistics;
 /// <param name="Share">Its part of R² in percent of R²: the importance.</param>
 /// <param name="Interval">Bootstrap percentile interval of the raw weight.</param>
 /// <param name="Performance">The driver's mean score.</param>
-/// <param name="Gap">How far the mean is below the top of the scale, 0 (at the top) to 1 (at the bottom).</param>
+/// <param name="Gap">How far the mean is from the best end of the scale, 0 (at it) to 1 (at the worst end).</param>
 /// <param name="Priority">Importance × gap: where improving moves the outcome most.</param>
 public sealed record DriverWeight(string Driver, double RawWeight, double Share, Interval? Interval, double Performance, double Gap, double Priority);
+
+/// <summary>A driver's scale and which end of it is best, for its performance gap.</summary>
+public readonly record struct DriverScale(double Min, double Max, bool HigherIsBetter = true)
+{
+    /// <summary>How far <paramref name="performance"/> is from the best end, as a share of the scale (0 to 1).</summary>
+    public double Gap(double performance) =>
+        Math.Clamp((HigherIsBetter ? Max - performance : performance - Min) / (Max - Min), 0, 1);
+}
 
 /// <summary>
 /// A distinct combination of scores and how many responses gave it: the drivers' scores, then the
@@ -68,14 +76,14 @@ public static class RelativeWeights
         int bootstrapSamples = 1000,
         int seed = 1,
         double confidence = Confidence.Default) =>
-        Analyse(drivers, rows, outcome, drivers?.Select(_ => (scaleMin, scaleMax)).ToArray() ?? [], bootstrapSamples, seed, confidence);
+        Analyse(drivers, rows, outcome, drivers?.Select(_ => new DriverScale(scaleMin, scaleMax)).ToArray() ?? [], bootstrapSamples, seed, confidence);
 
-    /// <param name="scales">Per driver, the bottom and top of its scale, for its performance gap.</param>
+    /// <param name="scales">Per driver, its scale and best end, for its performance gap.</param>
     public static DriverAnalysis Analyse(
         IReadOnlyList<string> drivers,
         IReadOnlyList<double[]> rows,
         IReadOnlyList<double> outcome,
-        IReadOnlyList<(double Min, double Max)> scales,
+        IReadOnlyList<DriverScale> scales,
         int bootstrapSamples = 1000,
         int seed = 1,
         double confidence = Confidence.Default)
@@ -91,11 +99,11 @@ public static class RelativeWeights
     }
 
     /// <param name="combinations">The distinct score combinations and their counts (a combination may also come more than once).</param>
-    /// <param name="scales">Per driver, the bottom and top of its scale, for its performance gap.</param>
+    /// <param name="scales">Per driver, its scale and best end, for its performance gap.</param>
     public static DriverAnalysis Analyse(
         IReadOnlyList<string> drivers,
         IReadOnlyList<ScoreCombination> combinations,
-        IReadOnlyList<(double Min, double Max)> scales,
+        IReadOnlyList<DriverScale> scales,
         int bootstrapSamples = 1000,
         int seed = 1,
         double confidence = Confidence.Default)
@@ -133,8 +141,7 @@ public static class RelativeWeights
             Interval? interval = samples.Count == 0 ? null : new Interval(Quantile(sorted, alpha / 2), Quantile(sorted, 1 - (alpha / 2)), confidence);
             var share = rSquared > 0 ? 100 * weights[j] / rSquared : 0;
             var performance = WeightedMean(data.Values.Column(j), counts);
-            var (scaleMin, scaleMax) = scales![j];
-            var gap = Math.Clamp((scaleMax - performance) / (scaleMax - scaleMin), 0, 1);
+            var gap = scales![j].Gap(performance);
             results.Add(new DriverWeight(drivers[j], weights[j], share, interval, performance, gap, share * gap));
         }
 

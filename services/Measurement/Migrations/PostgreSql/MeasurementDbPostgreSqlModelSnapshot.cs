@@ -422,6 +422,16 @@ namespace Cx.Measurement.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("InstrumentId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<string>("InvitationId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("JourneyId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -486,6 +496,10 @@ namespace Cx.Measurement.Migrations.PostgreSql
 
                     b.HasIndex("TenantId", "SubmissionId")
                         .IsUnique();
+
+                    b.HasIndex("TenantId", "CustomerId", "OccurredAtUtc");
+
+                    b.HasIndex("TenantId", "EmployeeId", "OccurredAtUtc");
 
                     b.ToTable("responses", "measurement");
                 });

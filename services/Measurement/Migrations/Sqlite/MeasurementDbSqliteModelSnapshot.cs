@@ -414,6 +414,16 @@ namespace Cx.Measurement.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("InstrumentId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvitationId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("JourneyId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -478,6 +488,10 @@ namespace Cx.Measurement.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "SubmissionId")
                         .IsUnique();
+
+                    b.HasIndex("TenantId", "CustomerId", "OccurredAtUtc");
+
+                    b.HasIndex("TenantId", "EmployeeId", "OccurredAtUtc");
 
                     b.ToTable("responses", (string)null);
                 });
