@@ -10,8 +10,8 @@ using Grpc.Core.Interceptors;
 namespace Cx.ServiceDefaults.Errors;
 
 /// <summary>
-/// Refuses a request holding a <c>Timestamp</c> or <c>Duration</c> outside the range the protobuf
-/// specification allows. The binary encoding carries any seconds and nanos, and converting such a
+/// Refuses a request holding a <c>Timestamp</c> outside the range the protobuf specification
+/// allows. The binary encoding carries any seconds and nanos, and converting such a
 /// value throws deep inside a handler; here it becomes INVALID_ARGUMENT naming the field, before
 /// any handler runs. (JSON requests cannot carry one: transcoding refuses them while parsing.)
 /// A handler that reads a client stream checks each message itself with <see cref="IsValid"/>,
@@ -23,10 +23,7 @@ public sealed class TimestampRangeInterceptor : Interceptor
     private const long MinSeconds = -62_135_596_800;
     private const long MaxSeconds = 253_402_300_799;
 
-    /// <summary>The specification's bound on a duration: about ten thousand years.</summary>
-    private const long MaxDurationSeconds = 315_576_000_000;
-
-    private static readonly ConcurrentDictionary<MessageDescriptor, bool> HoldsTimes = new();
+    private static readonly ConcurrentDictionary<MessageDescriptor, bool> HoldsTimestamps = new();
 
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -47,7 +44,7 @@ public sealed class TimestampRangeInterceptor : Interceptor
     /// <summary>Throws <see cref="ValidationFailedException"/> naming every out-of-range time in <paramref name="request"/>.</summary>
     private static void Check(object? request)
     {
-        if (request is not IMessage message || !MayHoldTimes(message.Descriptor))
+        if (request is not IMessage message || !MayHoldTimestamps(message.Descriptor))
         {
             return;
         }
@@ -70,7 +67,7 @@ public sealed class TimestampRangeInterceptor : Interceptor
     {
         foreach (var field in message.Descriptor.Fields.InDeclarationOrder())
         {
-            if (field.FieldType != FieldType.Message || field.IsMap || !MayHoldTimes(field.MessageType))
+            if (field.FieldType != FieldType.Message || field.IsMap || !MayHoldTimestamps(field.MessageType))
             {
                 continue;
             }
@@ -98,11 +95,7 @@ public sealed class TimestampRangeInterceptor : Interceptor
             case Timestamp timestamp when !IsValid(timestamp):
                 violations.Add(new FieldViolation(path, "Not a valid timestamp: it must lie between 0001-01-01 and 9999-12-31 UTC, with nanos in 0-999,999,999."));
                 break;
-            case Duration duration when duration.Seconds is < -MaxDurationSeconds or > MaxDurationSeconds || duration.Nanos is < -999_999_999 or > 999_999_999
-                || (duration.Seconds > 0 && duration.Nanos < 0) || (duration.Seconds < 0 && duration.Nanos > 0):
-                violations.Add(new FieldViolation(path, "Not a valid duration: at most 315,576,000,000 s either way, seconds and nanos of the same sign."));
-                break;
-            case Timestamp or Duration:
+            case Timestamp:
                 break;
             default:
                 Walk(value, path, violations);
@@ -110,13 +103,13 @@ public sealed class TimestampRangeInterceptor : Interceptor
         }
     }
 
-    /// <summary>Whether a message of this type can hold a time anywhere below it (cached: the walk skips the rest).</summary>
-    private static bool MayHoldTimes(MessageDescriptor descriptor) =>
-        HoldsTimes.TryGetValue(descriptor, out var holds) ? holds : HoldsTimes.GetOrAdd(descriptor, Search(descriptor, []));
+    /// <summary>Whether a message of this type can hold a timestamp anywhere below it (cached: the walk skips the rest).</summary>
+    private static bool MayHoldTimestamps(MessageDescriptor descriptor) =>
+        HoldsTimestamps.TryGetValue(descriptor, out var holds) ? holds : HoldsTimestamps.GetOrAdd(descriptor, Search(descriptor, []));
 
     private static bool Search(MessageDescriptor descriptor, HashSet<MessageDescriptor> visiting)
     {
-        if (descriptor.ClrType == typeof(Timestamp) || descriptor.ClrType == typeof(Duration))
+        if (descriptor.ClrType == typeof(Timestamp))
         {
             return true;
         }
