@@ -108,6 +108,27 @@ public sealed class InstrumentTests(MeasurementHost host) : IClassFixture<Measur
         Assert.Equal(first.Invitations[0].InvitationId, Assert.Single(repeated.Invitations).InvitationId);
         var requested = await host.ReadAsync(tenant, db => db.Outbox.Where(m => m.TenantId == tenant && m.Type == "cx.measurement.invitation_requested.v1").CountAsync());
         Assert.Equal(3, requested);
+
+        // Once the rule's 14 days have passed, asking again sends the invitation it held back (the same one), and only it.
+        var started = host.Clock.Now;
+        try
+        {
+            host.Clock.Now = started.AddDays(15);
+            var later = await host.Client.SendInvitationsAsync(new SendInvitationsRequest { InstrumentId = "second", Contacts = { Contact("ann"), Contact("bob", "sms", "vip"), Contact("cat") } }, Tenant(tenant));
+
+            Assert.Equal(
+                [("ann", InvitationStatus.Sent, ""), ("bob", InvitationStatus.Suppressed, "frequency-rule:vip-sms-90d"), ("cat", InvitationStatus.Sent, "")],
+                later.Invitations.Select(i => (i.ContactId, i.Status, i.SuppressedBy)).ToArray());
+            Assert.Equal(second.Invitations.Select(i => i.InvitationId), later.Invitations.Select(i => i.InvitationId));
+            Assert.Equal(second.Invitations[2].SentAt, later.Invitations[2].SentAt);
+            Task<int> RequestsFor(string invitationId) =>
+                host.ReadAsync(tenant, db => db.Outbox.Where(m => m.TenantId == tenant && m.Type == "cx.measurement.invitation_requested.v1" && m.Subject == invitationId).CountAsync());
+            Assert.Equal((1, 0), (await RequestsFor(later.Invitations[0].InvitationId), await RequestsFor(later.Invitations[1].InvitationId)));
+        }
+        finally
+        {
+            host.Clock.Now = started;
+        }
     }
 
     [Fact]
@@ -158,6 +179,8 @@ public sealed class InstrumentTests(MeasurementHost host) : IClassFixture<Measur
             },
         }, Tenant(tenant));
         await host.Client.ChangeInstrumentStatusAsync(new ChangeInstrumentStatusRequest { InstrumentId = "dated", Status = InstrumentStatus.Live }, Tenant(tenant));
+        var pastItsDates = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.SendRemindersAsync(new SendRemindersRequest { InstrumentId = "dated" }, Tenant(tenant)));
+        Assert.Equal(StatusCode.FailedPrecondition, pastItsDates.StatusCode);
         await host.Client.ChangeInstrumentStatusAsync(new ChangeInstrumentStatusRequest { InstrumentId = "dated", Status = InstrumentStatus.Closed }, Tenant(tenant));
         var invitation = (await host.Client.SendInvitationsAsync(new SendInvitationsRequest { InstrumentId = "live", Contacts = { Contact("fay") } }, Tenant(tenant))).Invitations[0];
         Response To(string id, string instrument, DateTime? occurred = null, string metric = "nps", string invitationId = "") => new()

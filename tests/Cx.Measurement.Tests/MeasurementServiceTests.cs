@@ -415,6 +415,12 @@ public sealed class MeasurementServiceTests(MeasurementHost host) : IClassFixtur
         Assert.Equal(100 * difference, change.Difference, 9);
         Assert.Equal(difference / Math.Sqrt((se1 * se1) + (se2 * se2)), change.Z, 9);
         Assert.True(change.Significant);
+
+        // 6 November had no answers: 7 November has no change to report, rather than one against 3 November.
+        var withGap = await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps", GroupBy = Grouping.Day, Filter = new ResultFilter { JourneyStepIds = { "checkout" } } }, Tenant(tenant));
+        Assert.Equal(["2026-11-02", "2026-11-03", "2026-11-07"], withGap.Results.Select(r => r.Group).ToArray());
+        Assert.Equal(change, withGap.Results[1].Change);
+        Assert.Null(withGap.Results[2].Change);
     }
 
     [Fact]
@@ -492,6 +498,7 @@ public sealed class MeasurementServiceTests(MeasurementHost host) : IClassFixtur
         Assert.True(after.Results[0].Interval.Lower > before.Results[0].Interval.Upper, "the fix is a significant improvement");
         Assert.Equal("delivery-speed", drivers.Drivers[0].MetricId);
         Assert.True(drivers.Drivers[0].Importance > 90);
+        Assert.True(drivers.Drivers[1].Importance < 2, $"app ease does not drive NPS, yet has {drivers.Drivers[1].Importance}%");
     }
 
     [Fact]

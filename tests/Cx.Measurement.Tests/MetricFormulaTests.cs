@@ -97,7 +97,7 @@ public sealed class MetricFormulaTests
     [Fact]
     public void Mean_FiveCesAnswers_TInterval()
     {
-        var mean = Mean.Of([3.0, 5, 6, 7, 4]);
+        var mean = Mean.OfCounts([(3.0, 1), (4, 1), (5, 1), (6, 1), (7, 1)]);
 
         var sd = Math.Sqrt((((3 - 5.0) * (3 - 5.0)) + 0 + 1 + 4 + 1) / 4);
         var t = 2.7764451051977987; // Student t, 4 degrees of freedom, 97.5th percentile
@@ -105,6 +105,24 @@ public sealed class MetricFormulaTests
         Assert.Equal(sd, mean.StandardDeviation!.Value, 12);
         Assert.Equal(5.0 - (t * sd / Math.Sqrt(5)), mean.Interval!.Value.Lower, 9);
         Assert.Equal(5.0 + (t * sd / Math.Sqrt(5)), mean.Interval.Value.Upper, 9);
+    }
+
+    [Fact]
+    public void Mean_FromCounts_IsTheMeanOfTheAnswersOneByOne()
+    {
+        // 1,000 answers on 1-7, as counts per point: the same as the textbook formulas over every answer.
+        (double Value, long Count)[] counts = [(1, 40), (2, 60), (3, 100), (4, 150), (5, 250), (6, 250), (7, 150)];
+        var answers = counts.SelectMany(c => Enumerable.Repeat(c.Value, (int)c.Count)).ToArray();
+        var average = answers.Sum() / answers.Length;
+        var sd = Math.Sqrt(answers.Sum(a => (a - average) * (a - average)) / (answers.Length - 1));
+
+        var mean = Mean.OfCounts(counts);
+
+        Assert.Equal((1_000, average), (mean.N, mean.Value!.Value));
+        Assert.Equal(sd, mean.StandardDeviation!.Value, 12);
+        var t = MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, 999, 0.975);
+        Assert.Equal(average + (t * sd / Math.Sqrt(1_000)), mean.Interval!.Value.Upper, 12);
+        Assert.Equal(new Mean(0, null, null, null), Mean.OfCounts([(1, 0), (2, 0)]));
     }
 
     [Fact]

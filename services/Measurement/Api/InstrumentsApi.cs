@@ -146,14 +146,30 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
         var result = new V1.SendInvitationsResponse();
         foreach (var contact in request.Contacts)
         {
+            var blocking = FrequencyRule.Blocking(rules, contact.Channel, contact.Attributes, history[contact.ContactId], now);
+            var sampled = Sampling.Includes(instrument.InstrumentId, contact.ContactId, instrument.SamplingRate);
             if (existing.TryGetValue(contact.ContactId, out var already))
             {
+                // Invited before: nothing changes, unless frequency rules held it back. Then it is sent
+                // once none does any more, and until then it names the rule that holds it now.
+                if (already.SentAtUtc is null && already.SuppressedBy.StartsWith(FrequencyRulePrefix, StringComparison.Ordinal))
+                {
+                    if (blocking is null && sampled)
+                    {
+                        already.Channel = contact.Channel;
+                        already.Language = contact.Language;
+                        Send(already, contact.Language, now);
+                    }
+                    else
+                    {
+                        already.SuppressedBy = blocking is not null ? FrequencyRulePrefix + blocking.RuleId : "sampling";
+                    }
+                }
+
                 result.Invitations.Add(ToContract(already));
                 continue;
             }
 
-            var blocking = FrequencyRule.Blocking(rules, contact.Channel, contact.Attributes, history[contact.ContactId], now);
-            var sampled = Sampling.Includes(instrument.InstrumentId, contact.ContactId, instrument.SamplingRate);
             var invitation = new InvitationRecord
             {
                 Id = Guid.CreateVersion7(),
@@ -162,13 +178,12 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
                 Channel = contact.Channel,
                 Language = contact.Language,
                 CreatedAtUtc = now.UtcDateTime,
-                Status = blocking is null && sampled ? nameof(V1.InvitationStatus.Sent) : nameof(V1.InvitationStatus.Suppressed),
-                SuppressedBy = blocking is not null ? "frequency-rule:" + blocking.RuleId : sampled ? string.Empty : "sampling",
+                Status = nameof(V1.InvitationStatus.Suppressed),
+                SuppressedBy = blocking is not null ? FrequencyRulePrefix + blocking.RuleId : sampled ? string.Empty : "sampling",
             };
-            if (invitation.Status == nameof(V1.InvitationStatus.Sent))
+            if (blocking is null && sampled)
             {
-                invitation.SentAtUtc = now.UtcDateTime;
-                db.Raise(new InvitationRequested { Invitation = ToContract(invitation), Language = contact.Language }, invitation.Id.ToString());
+                Send(invitation, contact.Language, now);
             }
 
             db.Invitations.Add(invitation);
@@ -178,6 +193,16 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
 
         await SaveAsync("invitation", instrument.InstrumentId, cancellationToken);
         return result;
+    }
+
+    private const string FrequencyRulePrefix = "frequency-rule:";
+
+    private void Send(InvitationRecord invitation, string language, DateTimeOffset now)
+    {
+        invitation.Status = nameof(V1.InvitationStatus.Sent);
+        invitation.SuppressedBy = string.Empty;
+        invitation.SentAtUtc = now.UtcDateTime;
+        db.Raise(new InvitationRequested { Invitation = ToContract(invitation), Language = language }, invitation.Id.ToString());
     }
 
     /// <summary>The live instruments, open now, that follow up recovered customers of closed cases.</summary>
@@ -202,9 +227,10 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
             .Require(maxReminders is > 0 and <= 10, "max_reminders", "1 to 10; 0 means 2.")
             .ThrowIfInvalid();
         var instrument = await FindAsync(request.InstrumentId, cancellationToken);
-        if (instrument.Status != nameof(InstrumentState.Live))
+        if (!IsOpen(instrument, clock.GetUtcNow()))
         {
-            throw new PreconditionFailedException("INSTRUMENT_NOT_OPEN", "instrument/" + instrument.InstrumentId, $"Instrument {instrument.InstrumentId} is not live: nobody is reminded.");
+            throw new PreconditionFailedException("INSTRUMENT_NOT_OPEN", "instrument/" + instrument.InstrumentId,
+                $"Instrument {instrument.InstrumentId} is not taking responses now (it must be live and within its opening dates): nobody is reminded.");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

@@ -35,18 +35,21 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
             : await AnswerCountsAsync(metric.MetricId, filter, request.GroupBy, cancellationToken);
 
         var results = new List<V1.MetricResult>();
-        Score? previous = null;
+        var scores = new Dictionary<string, Score>(StringComparer.Ordinal);
         foreach (var group in counts.GroupBy(c => c.Group).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var score = Compute(metric, group, confidence);
             var result = ToContract(group.Key, score);
-            if (IsTime(request.GroupBy) && previous is not null && MetricScoring.ChangeBetween(score, previous, confidence) is { } change)
+
+            // Against the period just before, not the last one that had answers: a gap means no change to report.
+            if (IsTime(request.GroupBy) && scores.TryGetValue(PreviousBucket(request.GroupBy, group.Key), out var previous)
+                && MetricScoring.ChangeBetween(score, previous, confidence) is { } change)
             {
                 result.Change = ToContract(change);
             }
 
             results.Add(result);
-            previous = score;
+            scores[group.Key] = score;
         }
 
         if (request.GroupBy == V1.Grouping.Unspecified && results.Count == 0)
@@ -265,6 +268,18 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
         protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
 
+    /// <summary>The key of the day, week or month before <paramref name="bucket"/>.</summary>
+    internal static string PreviousBucket(V1.Grouping grouping, string bucket)
+    {
+        var start = DateTimeOffset.Parse((grouping == V1.Grouping.Month ? bucket + "-01" : bucket) + "T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        return grouping switch
+        {
+            V1.Grouping.Day => CalendarBuckets.Day(start.AddDays(-1)),
+            V1.Grouping.Week => CalendarBuckets.Week(start.AddDays(-7)),
+            _ => CalendarBuckets.Month(start.AddMonths(-1)),
+        };
+    }
+
     private static string Bucket(V1.Grouping grouping, string day)
     {
         var at = DateTimeOffset.Parse(day + "T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
@@ -277,6 +292,18 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
         responses = FilterTags(responses, filter);
         responses = In(responses, filter.EmployeeIds, r => r.EmployeeId);
         responses = In(responses, filter.CustomerIds, r => r.CustomerId);
+
+        // The same condition as the partial indexes on these tags (implied by ids that are not
+        // empty), so the planner may read the selected people's responses through them.
+        if (filter.EmployeeIds.Count > 0 && !filter.EmployeeIds.Contains(string.Empty))
+        {
+            responses = responses.Where(r => r.EmployeeId != string.Empty);
+        }
+
+        if (filter.CustomerIds.Count > 0 && !filter.CustomerIds.Contains(string.Empty))
+        {
+            responses = responses.Where(r => r.CustomerId != string.Empty);
+        }
         if (filter.From is { } from)
         {
             var fromUtc = from.ToDateTime();

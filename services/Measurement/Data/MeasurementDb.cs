@@ -42,6 +42,9 @@ public abstract class MeasurementDb(DbContextOptions options, ITenantContext ten
         nameof(IContextTags.Segment), nameof(IContextTags.Region), nameof(IContextTags.TeamId),
     ];
 
+    /// <summary>The condition of the partial indexes on employees and customers; a query that repeats it can use them.</summary>
+    internal static string PersonIndexCondition(string column) => $"\"{column}\" <> ''";
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -63,8 +66,9 @@ public abstract class MeasurementDb(DbContextOptions options, ITenantContext ten
 
             // The rollups hold neither tag (per customer they would be about as many rows as the
             // answers), so a filter on them reads that employee's or customer's responses alone.
-            response.HasIndex(r => new { r.TenantId, r.EmployeeId, r.OccurredAtUtc });
-            response.HasIndex(r => new { r.TenantId, r.CustomerId, r.OccurredAtUtc });
+            // Partial: a response without the tag costs no index entry (queries repeat the condition).
+            response.HasIndex(r => new { r.TenantId, r.EmployeeId, r.OccurredAtUtc }).HasFilter(PersonIndexCondition(nameof(ResponseRecord.EmployeeId)));
+            response.HasIndex(r => new { r.TenantId, r.CustomerId, r.OccurredAtUtc }).HasFilter(PersonIndexCondition(nameof(ResponseRecord.CustomerId)));
             foreach (var tag in new[] { nameof(ResponseRecord.SubmissionId), nameof(ResponseRecord.Channel), nameof(ResponseRecord.JourneyId), nameof(ResponseRecord.JourneyStepId), nameof(ResponseRecord.Touchpoint), nameof(ResponseRecord.Segment), nameof(ResponseRecord.Region), nameof(ResponseRecord.EmployeeId), nameof(ResponseRecord.TeamId), nameof(ResponseRecord.CustomerId) })
             {
                 response.Property(tag).HasMaxLength(100);

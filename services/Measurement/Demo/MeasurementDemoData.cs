@@ -9,8 +9,8 @@ namespace Cx.Measurement.Demo;
 
 /// <summary>
 /// `cx up --demo`: the tenant "demo" gets a year of responses over two journeys (online purchase
-/// and onboarding), three channels, two segments and two regions. Delivery speed is the one real
-/// driver of NPS, and a delivery fix in the last 60 days lifts it visibly. Submission ids are fixed
+/// and onboarding), three channels, two segments and two regions, with the support agents who
+/// answered (four per support team). Delivery speed is the one real driver of NPS, and a delivery fix in the last 60 days lifts it visibly. Submission ids are fixed
 /// and the random source is seeded, so loading it again adds nothing.
 /// </summary>
 internal sealed class MeasurementDemoData(IServiceScopeFactory scopes, TimeProvider clock) : IDemoDataSeeder
@@ -67,10 +67,11 @@ internal sealed class MeasurementDemoData(IServiceScopeFactory scopes, TimeProvi
             {
                 for (var k = 0; k < perDay; k++)
                 {
-                    // Delivery speed drives NPS; ease of the app barely does; the fix lifts speed.
+                    // Delivery speed drives NPS and app ease does not (it is asked, and found not to
+                    // matter); the fix lifts speed.
                     var speed = Math.Clamp(random.Next(1, 6) + (fixedDelivery && step == "delivery" ? 2 : 0), 1, 5);
                     var ease = random.Next(2, 6);
-                    var nps = Math.Clamp((int)Math.Round((2.2 * speed) - 2 + (0.2 * ease) + ((random.NextDouble() - 0.5) * 3)), 0, 10);
+                    var nps = Math.Clamp((int)Math.Round((2.2 * speed) - 1.3 + ((random.NextDouble() - 0.5) * 3)), 0, 10);
                     var response = new V1.Response
                     {
                         SubmissionId = $"demo-{day}-{step}-{k}",
@@ -83,6 +84,7 @@ internal sealed class MeasurementDemoData(IServiceScopeFactory scopes, TimeProvi
                             Segment = k % 2 == 0 ? "consumer" : "business",
                             Region = (day + k) % 4 == 0 ? "north" : "south",
                             TeamId = step == "support" ? $"support-{(day % 3) + 1}" : string.Empty,
+                            EmployeeId = step == "support" ? $"agent-{((day % 3) * 4) + ((day + k) % 4) + 1}" : string.Empty,
                             CustomerId = $"customer-{random.Next(1, 1500)}",
                             OccurredAt = Timestamp.FromDateTime(start.AddDays(day).AddHours(8 + (2 * k))),
                         },

@@ -42,7 +42,7 @@ public static class MetricScoring
 
             default:
             {
-                var mean = Mean.Of(Expand(distribution, scale), confidence);
+                var mean = Mean.OfCounts(distribution.Select((count, i) => ((double)(scale.Min + i), count)).ToList(), confidence);
                 var top = kind == MetricKind.Ces ? Proportion.Of(Count(distribution, scale, 5, 7), (int)n, confidence) : null;
                 return new Score(n, mean.Value, mean.Interval, distribution, top, null, null, mean);
             }
@@ -77,7 +77,4 @@ public static class MetricScoring
 
         return (int)count;
     }
-
-    private static double[] Expand(long[] distribution, MetricScale scale) =>
-        distribution.SelectMany((count, i) => Enumerable.Repeat((double)(scale.Min + i), (int)count)).ToArray();
 }

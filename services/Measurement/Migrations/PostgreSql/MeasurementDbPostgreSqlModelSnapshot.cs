@@ -497,9 +497,11 @@ namespace Cx.Measurement.Migrations.PostgreSql
                     b.HasIndex("TenantId", "SubmissionId")
                         .IsUnique();
 
-                    b.HasIndex("TenantId", "CustomerId", "OccurredAtUtc");
+                    b.HasIndex("TenantId", "CustomerId", "OccurredAtUtc")
+                        .HasFilter("\"CustomerId\" <> ''");
 
-                    b.HasIndex("TenantId", "EmployeeId", "OccurredAtUtc");
+                    b.HasIndex("TenantId", "EmployeeId", "OccurredAtUtc")
+                        .HasFilter("\"EmployeeId\" <> ''");
 
                     b.ToTable("responses", "measurement");
                 });

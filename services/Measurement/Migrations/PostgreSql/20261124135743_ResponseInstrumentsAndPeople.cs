@@ -32,13 +32,15 @@ namespace Cx.Measurement.Migrations.PostgreSql
                 name: "IX_responses_TenantId_CustomerId_OccurredAtUtc",
                 schema: "measurement",
                 table: "responses",
-                columns: new[] { "TenantId", "CustomerId", "OccurredAtUtc" });
+                columns: new[] { "TenantId", "CustomerId", "OccurredAtUtc" },
+                filter: "\"CustomerId\" <> ''");
 
             migrationBuilder.CreateIndex(
                 name: "IX_responses_TenantId_EmployeeId_OccurredAtUtc",
                 schema: "measurement",
                 table: "responses",
-                columns: new[] { "TenantId", "EmployeeId", "OccurredAtUtc" });
+                columns: new[] { "TenantId", "EmployeeId", "OccurredAtUtc" },
+                filter: "\"EmployeeId\" <> ''");
         }
 
         /// <inheritdoc />

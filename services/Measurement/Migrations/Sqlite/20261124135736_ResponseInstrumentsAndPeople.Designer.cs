@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cx.Measurement.Migrations.Sqlite
 {
     [DbContext(typeof(MeasurementDbSqlite))]
-    [Migration("20261124134933_ResponseInstrumentsAndPeople")]
+    [Migration("20261124135736_ResponseInstrumentsAndPeople")]
     partial class ResponseInstrumentsAndPeople
     {
         /// <inheritdoc />
@@ -492,9 +492,11 @@ namespace Cx.Measurement.Migrations.Sqlite
                     b.HasIndex("TenantId", "SubmissionId")
                         .IsUnique();
 
-                    b.HasIndex("TenantId", "CustomerId", "OccurredAtUtc");
+                    b.HasIndex("TenantId", "CustomerId", "OccurredAtUtc")
+                        .HasFilter("\"CustomerId\" <> ''");
 
-                    b.HasIndex("TenantId", "EmployeeId", "OccurredAtUtc");
+                    b.HasIndex("TenantId", "EmployeeId", "OccurredAtUtc")
+                        .HasFilter("\"EmployeeId\" <> ''");
 
                     b.ToTable("responses", (string)null);
                 });

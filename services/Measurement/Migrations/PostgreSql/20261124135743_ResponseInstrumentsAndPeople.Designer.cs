@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Cx.Measurement.Migrations.PostgreSql
 {
     [DbContext(typeof(MeasurementDbPostgreSql))]
-    [Migration("20261124134940_ResponseInstrumentsAndPeople")]
+    [Migration("20261124135743_ResponseInstrumentsAndPeople")]
     partial class ResponseInstrumentsAndPeople
     {
         /// <inheritdoc />
@@ -500,9 +500,11 @@ namespace Cx.Measurement.Migrations.PostgreSql
                     b.HasIndex("TenantId", "SubmissionId")
                         .IsUnique();
 
-                    b.HasIndex("TenantId", "CustomerId", "OccurredAtUtc");
+                    b.HasIndex("TenantId", "CustomerId", "OccurredAtUtc")
+                        .HasFilter("\"CustomerId\" <> ''");
 
-                    b.HasIndex("TenantId", "EmployeeId", "OccurredAtUtc");
+                    b.HasIndex("TenantId", "EmployeeId", "OccurredAtUtc")
+                        .HasFilter("\"EmployeeId\" <> ''");
 
                     b.ToTable("responses", "measurement");
                 });

@@ -29,12 +29,14 @@ namespace Cx.Measurement.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_responses_TenantId_CustomerId_OccurredAtUtc",
                 table: "responses",
-                columns: new[] { "TenantId", "CustomerId", "OccurredAtUtc" });
+                columns: new[] { "TenantId", "CustomerId", "OccurredAtUtc" },
+                filter: "\"CustomerId\" <> ''");
 
             migrationBuilder.CreateIndex(
                 name: "IX_responses_TenantId_EmployeeId_OccurredAtUtc",
                 table: "responses",
-                columns: new[] { "TenantId", "EmployeeId", "OccurredAtUtc" });
+                columns: new[] { "TenantId", "EmployeeId", "OccurredAtUtc" },
+                filter: "\"EmployeeId\" <> ''");
         }
 
         /// <inheritdoc />
