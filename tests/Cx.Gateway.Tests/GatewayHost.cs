@@ -75,6 +75,9 @@ public class GatewayHost : IAsyncLifetime
             ["Cx:Gateway:Jwt:Audience"] = Audience,
             ["Cx:Gateway:Jwt:SigningKeys:0"] = Convert.ToBase64String(JwtKey),
             ["Cx:Gateway:Cors:Origins:0"] = PortalOrigin,
+
+            // Small, so a test can exceed it cheaply.
+            ["Cx:Http:MaxRequestBodyBytes"] = (1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         foreach (var (key, value) in Settings)
         {

@@ -62,6 +62,44 @@ public sealed class GatewayRoutingTests(GatewayHost host) : IClassFixture<Gatewa
         Assert.Equal(-100.0, result.GetProperty("score").GetDouble());
     }
 
+    /// <summary>
+    /// A client stream is limited per message by the service, not in total by the gateway: an
+    /// import larger than the gateway's request body limit (1 MiB here) streams through whole,
+    /// while a REST body over it is refused.
+    /// </summary>
+    [Fact]
+    public async Task GrpcClientStream_ThroughTheGateway_IsNotCutAtTheBodyLimit()
+    {
+        var tenant = "stream-" + Guid.NewGuid().ToString("N")[..8];
+        var key = await host.CreateKeyAsync(tenant, "measurement:admin");
+        var client = new MeasurementService.MeasurementServiceClient(host.CallsWith(key));
+        await client.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest { Metric = new MetricDefinition { MetricId = "nps", Kind = MetricKind.Nps, Name = "NPS" } });
+        var padding = new string('x', 90);
+        var sent = 0L;
+
+        using var call = client.StreamResponses();
+        for (var i = 0; i < 12_000; i++)
+        {
+            var response = new Response
+            {
+                SubmissionId = $"import-{i:D6}",
+                Context = new ResponseContext { Channel = "web", JourneyId = "buy-" + padding, JourneyStepId = "pay-" + padding, Touchpoint = "site-" + padding, CustomerId = "c-" + i },
+                Answers = { new Answer { MetricId = "nps", Score = i % 11 } },
+            };
+            sent += response.CalculateSize();
+            await call.RequestStream.WriteAsync(response);
+        }
+
+        await call.RequestStream.CompleteAsync();
+        var result = await call;
+
+        using var tooLarge = await SendAsync(HttpMethod.Post, "/api/measurement/v1/responses:batch", key, new { responses = new[] { new { submissionId = new string('x', 1024 * 1024) } } });
+
+        Assert.True(sent > 3 * 1024 * 1024, $"the stream carried {sent:N0} bytes");
+        Assert.Equal((12_000, 0), (result.Recorded, result.Duplicates));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+    }
+
     [Fact]
     public async Task Rest_BadInputThroughTheGateway_TheServicesInvalidArgumentUnchanged()
     {

@@ -333,6 +333,49 @@ public sealed class MeasurementServiceTests(MeasurementHost host) : IClassFixtur
         Assert.Equal("responses", Assert.Single(Violations(error).FieldViolations).Field);
     }
 
+    /// <summary>
+    /// The largest batch the contract allows, every context tag at its longest, fits the default
+    /// message limit by gRPC and the default body limit by REST.
+    /// </summary>
+    [Fact]
+    public async Task RecordResponses_TenThousandAtTheLongest_FitTheDefaultLimits_ByGrpcAndByRest()
+    {
+        var tenant = NewTenant();
+        await DefineAsync(tenant, "nps", MetricKind.Nps);
+        await DefineAsync(tenant, "csat", MetricKind.Csat);
+        static RecordResponsesRequest Longest(char batch, DateTimeOffset occurred)
+        {
+            string Tag(char c, int i) => (batch + i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture) + new string(c, 100))[..100];
+            var request = new RecordResponsesRequest();
+            request.Responses.Add(Enumerable.Range(0, 10_000).Select(i => new Response
+            {
+                SubmissionId = Tag('s', i),
+                Context = new ResponseContext
+                {
+                    Channel = Tag('c', i), JourneyId = Tag('j', i), JourneyStepId = Tag('p', i), Touchpoint = Tag('t', i), Segment = Tag('g', i),
+                    Region = Tag('r', i), EmployeeId = Tag('e', i), TeamId = Tag('m', i), CustomerId = Tag('u', i), OccurredAt = Timestamp.FromDateTimeOffset(occurred),
+                },
+                Answers = { new Answer { MetricId = "nps", Score = i % 11 }, new Answer { MetricId = "csat", Score = 1 + (i % 5) } },
+            }));
+            return request;
+        }
+
+        var binary = Longest('g', host.Clock.Now.AddDays(-1));
+        var byGrpc = await host.Client.RecordResponsesAsync(binary, Tenant(tenant));
+        var json = Google.Protobuf.JsonFormatter.Default.Format(Longest('r', host.Clock.Now.AddDays(-1)));
+        using var http = new HttpClient { BaseAddress = host.Service<Cx.ServiceDefaults.Hosting.BoundEndpoints>().HttpUrl };
+        using var body = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        body.Headers.Add("x-cx-tenant", tenant);
+        using var byRest = await http.PostAsync(new Uri("/api/measurement/v1/responses:batch", UriKind.Relative), body);
+
+        // Both well over 4 MiB, the usual default of gRPC servers.
+        Assert.True(binary.CalculateSize() > 8 * 1024 * 1024, $"the batch is {binary.CalculateSize():N0} bytes");
+        Assert.Equal((10_000, 0), (byGrpc.Recorded, byGrpc.Duplicates));
+        Assert.True(json.Length > 12 * 1024 * 1024, $"the JSON is {json.Length:N0} bytes");
+        Assert.True(byRest.IsSuccessStatusCode, $"{(int)byRest.StatusCode}: {await byRest.Content.ReadAsStringAsync()}");
+        Assert.Equal(20_000L, (await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps" }, Tenant(tenant))).Results[0].N);
+    }
+
     [Fact]
     public async Task RecordResponses_BadAnswersInABatch_NamesEachByPathAndRecordsNothing()
     {

@@ -92,7 +92,7 @@ public sealed class RestTranscodingTests(ProbeHost host) : IClassFixture<ProbeHo
     [Fact]
     public async Task Echo_BodyOverTheLimit_IsRefused()
     {
-        var (status, _) = await SendAsync(HttpMethod.Post, "/api/testing/v1/echo", new { text = new string('x', 5 * 1024 * 1024) });
+        var (status, _) = await SendAsync(HttpMethod.Post, "/api/testing/v1/echo", new { text = new string('x', 33 * 1024 * 1024) });
 
         Assert.True(status is HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.BadRequest, $"status was {status}");
     }

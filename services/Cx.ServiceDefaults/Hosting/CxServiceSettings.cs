@@ -25,14 +25,17 @@ public sealed record CxServiceSettings
     /// <summary>HTTP/1.1 port for probes, REST and Dapr routes; 0 picks a free port.</summary>
     public int HttpPort { get; init; } = 8080;
 
-    /// <summary>Largest gRPC message a service accepts (bytes).</summary>
-    public int MaxReceiveMessageBytes { get; init; } = 4 * 1024 * 1024;
+    /// <summary>
+    /// Largest gRPC message a service accepts (bytes). The largest batches the contracts allow
+    /// (10,000 responses, every tag at its longest) must fit.
+    /// </summary>
+    public int MaxReceiveMessageBytes { get; init; } = 16 * 1024 * 1024;
 
     /// <summary>Largest gRPC message a service sends (bytes).</summary>
     public int MaxSendMessageBytes { get; init; } = 16 * 1024 * 1024;
 
-    /// <summary>Largest REST request body (bytes).</summary>
-    public long MaxRequestBodyBytes { get; init; } = 4 * 1024 * 1024;
+    /// <summary>Largest REST request body (bytes): the same batches as JSON, which is larger than the binary form.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 32 * 1024 * 1024;
 
     /// <summary>How long in-flight calls may finish after a stop is asked for.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(25);
