@@ -60,6 +60,32 @@ public sealed class CompositeIndexTests(MeasurementHost host) : IClassFixture<Me
     }
 
     [Fact]
+    public async Task GetAndList_ReturnTheIndexAsCreated_ByIdAPageAtATime()
+    {
+        var tenant = await TenantAsync();
+        var created = new List<CompositeIndex>();
+        foreach (var id in new[] { "c-index", "a-index", "b-index" })
+        {
+            created.Add(await host.Client.CreateCompositeIndexAsync(new CreateCompositeIndexRequest
+            {
+                Index = new CompositeIndex { IndexId = id, Name = id.ToUpperInvariant(), Components = { new IndexComponent { MetricId = "nps", Weight = 3 }, new IndexComponent { MetricId = "csat", Weight = 1 } } },
+            }, Tenant(tenant)));
+        }
+
+        var one = await host.Client.GetCompositeIndexAsync(new GetCompositeIndexRequest { IndexId = "b-index" }, Tenant(tenant));
+        var first = await host.Client.ListCompositeIndexesAsync(new ListCompositeIndexesRequest { PageSize = 2 }, Tenant(tenant));
+        var second = await host.Client.ListCompositeIndexesAsync(new ListCompositeIndexesRequest { PageSize = 2, PageToken = first.NextPageToken }, Tenant(tenant));
+        var missing = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.GetCompositeIndexAsync(new GetCompositeIndexRequest { IndexId = "z-index" }, Tenant(tenant)));
+        var otherTenant = await host.Client.ListCompositeIndexesAsync(new ListCompositeIndexesRequest(), Tenant(await TenantAsync()));
+
+        Assert.Equal(created[2], one);
+        Assert.Equal([0.75, 0.25], one.Components.Select(c => c.Weight).ToArray());
+        Assert.Equal(created.OrderBy(i => i.IndexId, StringComparer.Ordinal), first.Indexes.Concat(second.Indexes));
+        Assert.Equal((2, "", StatusCode.NotFound), (first.Indexes.Count, second.NextPageToken, missing.StatusCode));
+        Assert.Empty(otherTenant.Indexes);
+    }
+
+    [Fact]
     public async Task Create_WeightsFromADriverAnalysis_AreTheNormalisedRelativeWeights()
     {
         var tenant = await TenantAsync();

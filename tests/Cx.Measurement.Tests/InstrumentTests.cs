@@ -227,6 +227,49 @@ public sealed class InstrumentTests(MeasurementHost host) : IClassFixture<Measur
     }
 
     [Fact]
+    public async Task Lists_InstrumentsInvitationsAndRules_PageByIdAndFilterByStatus_DeletedRuleHoldsNothingBack()
+    {
+        var tenant = await TenantAsync();
+        await LiveInstrumentAsync(tenant, "b-live");
+        await LiveInstrumentAsync(tenant, "c-closed");
+        await host.Client.ChangeInstrumentStatusAsync(new ChangeInstrumentStatusRequest { InstrumentId = "c-closed", Status = InstrumentStatus.Closed }, Tenant(tenant));
+        await host.Client.CreateInstrumentAsync(new CreateInstrumentRequest { Instrument = new Instrument { InstrumentId = "a-draft", Name = "Draft", Questions = { new Question { MetricId = "nps", Text = { ["en"] = "?" } } } } }, Tenant(tenant));
+        await host.Client.SetContactFrequencyRuleAsync(new SetContactFrequencyRuleRequest { Rule = new ContactFrequencyRule { RuleId = "any-30d", MinDaysBetween = 30 } }, Tenant(tenant));
+        await host.Client.SetContactFrequencyRuleAsync(new SetContactFrequencyRuleRequest { Rule = new ContactFrequencyRule { RuleId = "sms-7d", MinDaysBetween = 7, Channel = "sms" } }, Tenant(tenant));
+        await host.Client.SendInvitationsAsync(new SendInvitationsRequest { InstrumentId = "b-live", Contacts = { Contact("zoe"), Contact("amy"), Contact("kim") } }, Tenant(tenant));
+
+        var first = await host.Client.ListInstrumentsAsync(new ListInstrumentsRequest { PageSize = 2 }, Tenant(tenant));
+        var second = await host.Client.ListInstrumentsAsync(new ListInstrumentsRequest { PageSize = 2, PageToken = first.NextPageToken }, Tenant(tenant));
+        var live = await host.Client.ListInstrumentsAsync(new ListInstrumentsRequest { Status = InstrumentStatus.Live }, Tenant(tenant));
+        var invitations = await host.Client.ListInvitationsAsync(new ListInvitationsRequest { InstrumentId = "b-live", PageSize = 2 }, Tenant(tenant));
+        var moreInvitations = await host.Client.ListInvitationsAsync(new ListInvitationsRequest { InstrumentId = "b-live", PageSize = 2, PageToken = invitations.NextPageToken }, Tenant(tenant));
+        var rules = await host.Client.ListContactFrequencyRulesAsync(new ListContactFrequencyRulesRequest(), Tenant(tenant));
+        await host.Client.DeleteContactFrequencyRuleAsync(new DeleteContactFrequencyRuleRequest { RuleId = "any-30d" }, Tenant(tenant));
+        var afterDelete = await host.Client.ListContactFrequencyRulesAsync(new ListContactFrequencyRulesRequest(), Tenant(tenant));
+        await LiveInstrumentAsync(tenant, "d-next");
+        var next = await host.Client.SendInvitationsAsync(new SendInvitationsRequest { InstrumentId = "d-next", Contacts = { Contact("zoe") } }, Tenant(tenant));
+
+        Assert.Equal(["a-draft", "b-live"], first.Instruments.Select(i => i.InstrumentId).ToArray());
+        Assert.Equal(["c-closed"], second.Instruments.Select(i => i.InstrumentId).ToArray());
+        Assert.Empty(second.NextPageToken);
+        Assert.Equal(InstrumentStatus.Draft, first.Instruments[0].Status);
+        Assert.Equal(["b-live"], live.Instruments.Select(i => i.InstrumentId).ToArray());
+        Assert.Equal(["amy", "kim", "zoe"], invitations.Invitations.Concat(moreInvitations.Invitations).Select(i => i.ContactId).ToArray());
+        Assert.All(invitations.Invitations, i => Assert.Equal(("b-live", InvitationStatus.Sent), (i.InstrumentId, i.Status)));
+        Assert.Equal([("any-30d", 30, ""), ("sms-7d", 7, "sms")], rules.Rules.Select(r => (r.RuleId, r.MinDaysBetween, r.Channel)).ToArray());
+        Assert.Equal(["sms-7d"], afterDelete.Rules.Select(r => r.RuleId).ToArray());
+        Assert.Equal(InvitationStatus.Sent, Assert.Single(next.Invitations).Status);
+
+        var unknownInstrument = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.ListInvitationsAsync(new ListInvitationsRequest { InstrumentId = "none" }, Tenant(tenant)));
+        var unknownRule = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.DeleteContactFrequencyRuleAsync(new DeleteContactFrequencyRuleRequest { RuleId = "any-30d" }, Tenant(tenant)));
+        var badStatus = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.ListInstrumentsAsync(new ListInstrumentsRequest { Status = (InstrumentStatus)42 }, Tenant(tenant)));
+        var badToken = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.ListInstrumentsAsync(new ListInstrumentsRequest { PageToken = "not-ours" }, Tenant(tenant)));
+        Assert.Equal((StatusCode.NotFound, StatusCode.NotFound), (unknownInstrument.StatusCode, unknownRule.StatusCode));
+        Assert.Equal("status", Assert.Single(badStatus.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations).Field);
+        Assert.Equal("page_token", Assert.Single(badToken.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations).Field);
+    }
+
+    [Fact]
     public async Task Invitations_Sampling_AsksAboutTheRateAndTheSameContactsEveryTime()
     {
         var tenant = await TenantAsync();

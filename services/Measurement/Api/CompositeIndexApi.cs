@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Cx.Domain.Errors;
+using Cx.Domain.Paging;
 using Cx.Measurement.Data;
 using Cx.Measurement.Domain.Metrics;
 using Google.Protobuf;
@@ -60,12 +61,37 @@ internal sealed partial class CompositeIndexApi(MeasurementDb db, MetricDefiniti
         return stored;
     }
 
+    public async Task<V1.CompositeIndex> GetAsync(string indexId, CancellationToken cancellationToken)
+    {
+        new Validator().Require(IdPattern().IsMatch(indexId), "index_id", "Lower-case letters, digits and '-', starting with a letter, at most 63 characters.").ThrowIfInvalid();
+        var record = await db.CompositeIndexes.AsNoTracking().FirstOrDefaultAsync(i => i.IndexId == indexId, cancellationToken)
+            ?? throw new NotFoundException("index", indexId);
+        return ToContract(record);
+    }
+
+    public async Task<V1.ListCompositeIndexesResponse> ListAsync(V1.ListCompositeIndexesRequest request, CancellationToken cancellationToken)
+    {
+        var validator = new Validator();
+        var page = PageRequest.Read(request.PageSize, request.PageToken, validator);
+        validator.ThrowIfInvalid();
+
+        var indexes = db.CompositeIndexes.AsNoTracking();
+        if (page.AfterKey is { } after)
+        {
+            indexes = indexes.Where(i => string.Compare(i.IndexId, after) > 0);
+        }
+
+        var window = await indexes.OrderBy(i => i.IndexId).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var (items, next) = page.Apply(window, i => i.IndexId);
+        return new V1.ListCompositeIndexesResponse { Indexes = { items.Select(ToContract) }, NextPageToken = next };
+    }
+
     public async Task<V1.CompositeIndexResults> GetResultsAsync(V1.GetCompositeIndexResultsRequest request, CancellationToken cancellationToken)
     {
         var confidence = request.Confidence == 0 ? 0.95 : request.Confidence;
         var record = await db.CompositeIndexes.FirstOrDefaultAsync(i => i.IndexId == request.IndexId, cancellationToken)
             ?? throw new NotFoundException("index", request.IndexId);
-        var index = JsonParser.Default.Parse<V1.CompositeIndex>(record.ComponentsJson);
+        var index = ToContract(record);
 
         var perComponent = new List<(V1.IndexComponent Component, MetricDefinitionRecord Metric, Dictionary<string, V1.MetricResult> Groups)>();
         foreach (var component in index.Components)
@@ -106,6 +132,9 @@ internal sealed partial class CompositeIndexApi(MeasurementDb db, MetricDefiniti
 
         return response;
     }
+
+    /// <summary>The index as created: its components and their weights are kept as the contract's JSON.</summary>
+    private static V1.CompositeIndex ToContract(CompositeIndexRecord record) => JsonParser.Default.Parse<V1.CompositeIndex>(record.ComponentsJson);
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();

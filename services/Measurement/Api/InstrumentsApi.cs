@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Cx.Domain.Errors;
+using Cx.Domain.Paging;
 using Cx.Eventing.Outbox;
 using Cx.Events.V1;
 using Cx.Measurement.Data;
@@ -70,20 +71,86 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
     public async Task<V1.Instrument> GetAsync(string instrumentId, CancellationToken cancellationToken) =>
         ToContract(await FindAsync(instrumentId, cancellationToken));
 
+    public async Task<V1.ListInstrumentsResponse> ListAsync(V1.ListInstrumentsRequest request, CancellationToken cancellationToken)
+    {
+        var validator = new Validator();
+        var page = PageRequest.Read(request.PageSize, request.PageToken, validator);
+        validator.Require(System.Enum.IsDefined(request.Status), "status", "Not a status this API knows: DRAFT, LIVE or CLOSED, or unspecified for all.").ThrowIfInvalid();
+
+        var instruments = db.Instruments.AsNoTracking();
+        if (request.Status != V1.InstrumentStatus.Unspecified)
+        {
+            var status = StateOf(request.Status).ToString();
+            instruments = instruments.Where(i => i.Status == status);
+        }
+
+        if (page.AfterKey is { } after)
+        {
+            instruments = instruments.Where(i => string.Compare(i.InstrumentId, after) > 0);
+        }
+
+        var window = await instruments.OrderBy(i => i.InstrumentId).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var (items, next) = page.Apply(window, i => i.InstrumentId);
+        return new V1.ListInstrumentsResponse { Instruments = { items.Select(ToContract) }, NextPageToken = next };
+    }
+
     public async Task<V1.Instrument> ChangeStatusAsync(V1.ChangeInstrumentStatusRequest request, CancellationToken cancellationToken)
     {
         new Validator().Require(request.Status != V1.InstrumentStatus.Unspecified, "status", "Required: LIVE or CLOSED.").ThrowIfInvalid();
         var record = await FindAsync(request.InstrumentId, cancellationToken);
-        var to = request.Status switch
-        {
-            V1.InstrumentStatus.Live => InstrumentState.Live,
-            V1.InstrumentStatus.Closed => InstrumentState.Closed,
-            _ => InstrumentState.Draft,
-        };
+        var to = StateOf(request.Status);
         InstrumentLifecycle.Move(record.InstrumentId, System.Enum.Parse<InstrumentState>(record.Status), to);
         record.Status = to.ToString();
         await db.SaveChangesAsync(cancellationToken);
         return ToContract(record);
+    }
+
+    public async Task<V1.ListContactFrequencyRulesResponse> ListRulesAsync(V1.ListContactFrequencyRulesRequest request, CancellationToken cancellationToken)
+    {
+        var validator = new Validator();
+        var page = PageRequest.Read(request.PageSize, request.PageToken, validator);
+        validator.ThrowIfInvalid();
+
+        var rules = db.FrequencyRules.AsNoTracking();
+        if (page.AfterKey is { } after)
+        {
+            rules = rules.Where(r => string.Compare(r.RuleId, after) > 0);
+        }
+
+        var window = await rules.OrderBy(r => r.RuleId).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var (items, next) = page.Apply(window, r => r.RuleId);
+        return new V1.ListContactFrequencyRulesResponse
+        {
+            Rules = { items.Select(r => new V1.ContactFrequencyRule { RuleId = r.RuleId, MinDaysBetween = r.MinDaysBetween, Channel = r.Channel, AttributeKey = r.AttributeKey, AttributeValue = r.AttributeValue }) },
+            NextPageToken = next,
+        };
+    }
+
+    public async Task DeleteRuleAsync(string ruleId, CancellationToken cancellationToken)
+    {
+        new Validator().Require(IdPattern().IsMatch(ruleId), "rule_id", IdRule).ThrowIfInvalid();
+        var record = await db.FrequencyRules.FirstOrDefaultAsync(r => r.RuleId == ruleId, cancellationToken)
+            ?? throw new NotFoundException("frequency rule", ruleId);
+        db.FrequencyRules.Remove(record);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<V1.ListInvitationsResponse> ListInvitationsAsync(V1.ListInvitationsRequest request, CancellationToken cancellationToken)
+    {
+        var validator = new Validator();
+        var page = PageRequest.Read(request.PageSize, request.PageToken, validator);
+        validator.ThrowIfInvalid();
+        var instrument = await FindAsync(request.InstrumentId, cancellationToken);
+
+        var invitations = db.Invitations.AsNoTracking().Where(i => i.InstrumentId == instrument.InstrumentId);
+        if (page.AfterKey is { } after)
+        {
+            invitations = invitations.Where(i => string.Compare(i.ContactId, after) > 0);
+        }
+
+        var window = await invitations.OrderBy(i => i.ContactId).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var (items, next) = page.Apply(window, i => i.ContactId);
+        return new V1.ListInvitationsResponse { Invitations = { items.Select(ToContract) }, NextPageToken = next };
     }
 
     public async Task<V1.ContactFrequencyRule> SetRuleAsync(V1.ContactFrequencyRule? rule, CancellationToken cancellationToken)
@@ -196,6 +263,13 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
     }
 
     private const string FrequencyRulePrefix = "frequency-rule:";
+
+    private static InstrumentState StateOf(V1.InstrumentStatus status) => status switch
+    {
+        V1.InstrumentStatus.Live => InstrumentState.Live,
+        V1.InstrumentStatus.Closed => InstrumentState.Closed,
+        _ => InstrumentState.Draft,
+    };
 
     private void Send(InvitationRecord invitation, string language, DateTimeOffset now)
     {

@@ -61,6 +61,27 @@ internal sealed class MeasurementApi(MetricDefinitionsApi metrics, ResponsesApi 
     public override Task<V1.Instrument> GetInstrument(V1.GetInstrumentRequest request, ServerCallContext context) =>
         instruments.GetAsync(request.InstrumentId, context.CancellationToken);
 
+    public override Task<V1.ListInstrumentsResponse> ListInstruments(V1.ListInstrumentsRequest request, ServerCallContext context) =>
+        instruments.ListAsync(request, context.CancellationToken);
+
+    public override Task<V1.ListContactFrequencyRulesResponse> ListContactFrequencyRules(V1.ListContactFrequencyRulesRequest request, ServerCallContext context) =>
+        instruments.ListRulesAsync(request, context.CancellationToken);
+
+    public override async Task<V1.DeleteContactFrequencyRuleResponse> DeleteContactFrequencyRule(V1.DeleteContactFrequencyRuleRequest request, ServerCallContext context)
+    {
+        await instruments.DeleteRuleAsync(request.RuleId, context.CancellationToken);
+        return new V1.DeleteContactFrequencyRuleResponse();
+    }
+
+    public override Task<V1.ListInvitationsResponse> ListInvitations(V1.ListInvitationsRequest request, ServerCallContext context) =>
+        instruments.ListInvitationsAsync(request, context.CancellationToken);
+
+    public override Task<V1.CompositeIndex> GetCompositeIndex(V1.GetCompositeIndexRequest request, ServerCallContext context) =>
+        indexes.GetAsync(request.IndexId, context.CancellationToken);
+
+    public override Task<V1.ListCompositeIndexesResponse> ListCompositeIndexes(V1.ListCompositeIndexesRequest request, ServerCallContext context) =>
+        indexes.ListAsync(request, context.CancellationToken);
+
     public override Task<V1.Instrument> ChangeInstrumentStatus(V1.ChangeInstrumentStatusRequest request, ServerCallContext context) =>
         instruments.ChangeStatusAsync(request, context.CancellationToken);
 
