@@ -10,15 +10,15 @@ public sealed class AlertTests(MeasurementHost host) : IClassFixture<Measurement
 {
     private static Metadata Tenant(string tenant) => new() { { "x-cx-tenant", tenant } };
 
-    private async Task RecordDayAsync(string tenant, string metricId, DateTime day, int promoters, int detractors)
+    private async Task RecordDayAsync(string tenant, string metricId, DateTime day, int promoters, int detractors, string step = "")
     {
         var batch = new RecordResponsesRequest();
         for (var i = 0; i < promoters + detractors; i++)
         {
             batch.Responses.Add(new Response
             {
-                SubmissionId = $"{metricId}-{day:yyyyMMdd}-{i}",
-                Context = new ResponseContext { OccurredAt = Timestamp.FromDateTime(day.AddHours(9)) },
+                SubmissionId = $"{metricId}-{day:yyyyMMdd}-{step}-{i}",
+                Context = new ResponseContext { OccurredAt = Timestamp.FromDateTime(day.AddHours(9)), JourneyId = step.Length > 0 ? "buy" : "", JourneyStepId = step },
                 Answers = { new Answer { MetricId = metricId, Score = i < promoters ? 10 : 2 } },
             });
         }
@@ -81,5 +81,31 @@ public sealed class AlertTests(MeasurementHost host) : IClassFixture<Measurement
         Assert.True(few.Results[1].Change.Significant && few.Results[1].LowN, "the low-n move is significant, yet not acted on");
         var buckets = await host.ReadAsync(tenant, db => db.EvaluatedBuckets.Where(b => b.MetricId == "nps").Select(b => b.Bucket).OrderBy(b => b).ToListAsync());
         Assert.Equal(Enumerable.Range(16, 7).Select(d => $"2026-11-{d}").ToArray(), buckets.ToArray());
+    }
+
+    [Fact]
+    public async Task ClosedDay_IsEvaluatedAtEachJourneyStep_AndTheEventsNameTheStep()
+    {
+        var tenant = "a" + Guid.NewGuid().ToString("N")[..12];
+        await host.Client.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest { Metric = new MetricDefinition { MetricId = "nps", Kind = MetricKind.Nps, Name = "NPS", Target = 0 } }, Tenant(tenant));
+        var friday = new DateTime(2026, 11, 21, 0, 0, 0, DateTimeKind.Utc);
+        // Delivery falls from +40 to -40 below a target of 0; checkout holds at +40, so over both the day stays above it.
+        await RecordDayAsync(tenant, "nps", friday, promoters: 70, detractors: 30, step: "delivery");
+        await RecordDayAsync(tenant, "nps", friday.AddDays(1), promoters: 30, detractors: 70, step: "delivery");
+        await RecordDayAsync(tenant, "nps", friday, promoters: 140, detractors: 60, step: "checkout");
+        await RecordDayAsync(tenant, "nps", friday.AddDays(1), promoters: 140, detractors: 60, step: "checkout");
+
+        await host.Service<BucketEvaluationService>().EvaluateAllTenantsAsync(CancellationToken.None);
+
+        var events = await host.ReadAsync(tenant, db => db.Outbox
+            .Where(m => m.TenantId == tenant && (m.Type == "cx.measurement.significant_change_detected.v1" || m.Type == "cx.measurement.metric_threshold_breached.v1"))
+            .OrderBy(m => m.Sequence).ToListAsync());
+        var change = Cx.Events.V1.SignificantChangeDetected.Parser.ParseJson(events.Single(e => e.Type == "cx.measurement.significant_change_detected.v1" && e.Data.Contains("delivery", StringComparison.Ordinal)).Data);
+        var breach = Cx.Events.V1.MetricThresholdBreached.Parser.ParseJson(Assert.Single(events, e => e.Type == "cx.measurement.metric_threshold_breached.v1").Data);
+        Assert.Equal(("buy", "delivery", "2026-11-22", -40.0), (change.JourneyId, change.JourneyStepId, change.Bucket, change.Score));
+        Assert.Equal(("buy", "delivery", 100L, -40.0), (breach.JourneyId, breach.JourneyStepId, breach.N, breach.Score));
+        Assert.DoesNotContain(events, e => e.Data.Contains("checkout", StringComparison.Ordinal));
+        var scopes = await host.ReadAsync(tenant, db => db.EvaluatedBuckets.Where(b => b.Bucket == "2026-11-22").Select(b => b.Scope).OrderBy(b => b).ToListAsync());
+        Assert.Equal(["", "buy/checkout", "buy/delivery"], scopes.ToArray());
     }
 }

@@ -667,8 +667,14 @@ public sealed class DriverAnalysisApiTests(MeasurementHost host) : IClassFixture
         Assert.Equal(["ease", "speed", "nps"], analysis.CorrelationLabels.ToArray());
         Assert.Equal(9, analysis.Correlations.Count);
         Assert.Equal(analysis, again);
-        var events = await host.ReadAsync(tenant, db => db.Outbox.Where(m => m.TenantId == tenant && m.Type == "cx.measurement.driver_analysis_completed.v1").CountAsync());
-        Assert.Equal(2, events);
+        var events = await host.ReadAsync(tenant, db => db.Outbox.Where(m => m.TenantId == tenant && m.Type == "cx.measurement.driver_analysis_completed.v1").ToListAsync());
+        Assert.Equal(2, events.Count);
+
+        // The event carries the filter, so the analysis can be tied to the journey steps it covers.
+        request.Filter = new ResultFilter { Channels = { "web", "app", "phone", "" } };
+        await host.Client.AnalyseDriversAsync(request, Tenant(tenant));
+        var filtered = await host.ReadAsync(tenant, db => db.Outbox.Where(m => m.TenantId == tenant && m.Type == "cx.measurement.driver_analysis_completed.v1").OrderBy(m => m.Sequence).ToListAsync());
+        Assert.Equal(request.Filter, Cx.Events.V1.DriverAnalysisCompleted.Parser.ParseJson(filtered[^1].Data).Filter);
     }
 
     [Fact]

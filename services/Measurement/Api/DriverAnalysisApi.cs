@@ -60,7 +60,7 @@ internal sealed class DriverAnalysisApi(MeasurementDb db, MetricDefinitionsApi d
         var analysis = RelativeWeights.Analyse(driverIds, combinations, drivers.Select(d => new DriverScale(d.ScaleMin, d.ScaleMax, d.HigherIsBetter)).ToArray(), samples, seed, confidence);
         var result = ToContract(outcome.MetricId, analysis, metricIds);
 
-        db.Raise(new DriverAnalysisCompleted { Analysis = result }, outcome.MetricId);
+        db.Raise(new DriverAnalysisCompleted { Analysis = result, Filter = filter }, outcome.MetricId);
         await db.SaveChangesAsync(cancellationToken);
         return result;
     }

@@ -82,6 +82,9 @@ public sealed class EvaluatedBucketRecord : ITenantOwned
 
     public string Bucket { get; set; } = string.Empty;
 
+    /// <summary>What was evaluated: "" for the metric over every context, "journey/step" for one journey step.</summary>
+    public string Scope { get; set; } = string.Empty;
+
     public DateTime EvaluatedAtUtc { get; set; }
 }
 

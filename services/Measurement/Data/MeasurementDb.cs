@@ -163,9 +163,10 @@ public abstract class MeasurementDb(DbContextOptions options, ITenantContext ten
         modelBuilder.Entity<EvaluatedBucketRecord>(bucket =>
         {
             bucket.ToTable("evaluated_buckets");
-            bucket.HasKey(b => new { b.TenantId, b.MetricId, b.Bucket });
+            bucket.HasKey(b => new { b.TenantId, b.MetricId, b.Bucket, b.Scope });
             bucket.Property(b => b.MetricId).HasMaxLength(63);
             bucket.Property(b => b.Bucket).HasMaxLength(10);
+            bucket.Property(b => b.Scope).HasMaxLength(201);
         });
         modelBuilder.Entity<InvitationRecord>(invitation =>
         {

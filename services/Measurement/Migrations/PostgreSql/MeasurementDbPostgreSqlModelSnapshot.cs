@@ -133,10 +133,14 @@ namespace Cx.Measurement.Migrations.PostgreSql
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
+                    b.Property<string>("Scope")
+                        .HasMaxLength(201)
+                        .HasColumnType("character varying(201)");
+
                     b.Property<DateTime>("EvaluatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
-                    b.HasKey("TenantId", "MetricId", "Bucket");
+                    b.HasKey("TenantId", "MetricId", "Bucket", "Scope");
 
                     b.HasIndex("TenantId");
 

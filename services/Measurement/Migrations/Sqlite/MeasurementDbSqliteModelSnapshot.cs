@@ -125,10 +125,14 @@ namespace Cx.Measurement.Migrations.Sqlite
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Scope")
+                        .HasMaxLength(201)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("EvaluatedAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("TenantId", "MetricId", "Bucket");
+                    b.HasKey("TenantId", "MetricId", "Bucket", "Scope");
 
                     b.HasIndex("TenantId");
 

@@ -1,0 +1,48 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Cx.Measurement.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class StepAlerts : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropPrimaryKey(
+                name: "PK_evaluated_buckets",
+                table: "evaluated_buckets");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Scope",
+                table: "evaluated_buckets",
+                type: "TEXT",
+                maxLength: 201,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddPrimaryKey(
+                name: "PK_evaluated_buckets",
+                table: "evaluated_buckets",
+                columns: new[] { "TenantId", "MetricId", "Bucket", "Scope" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropPrimaryKey(
+                name: "PK_evaluated_buckets",
+                table: "evaluated_buckets");
+
+            migrationBuilder.DropColumn(
+                name: "Scope",
+                table: "evaluated_buckets");
+
+            migrationBuilder.AddPrimaryKey(
+                name: "PK_evaluated_buckets",
+                table: "evaluated_buckets",
+                columns: new[] { "TenantId", "MetricId", "Bucket" });
+        }
+    }
+}
