@@ -195,6 +195,10 @@ public sealed class MeasurementServiceTests(MeasurementHost host) : IClassFixtur
 
         Assert.Equal((2, "Support CSAT"), (updated.Version, updated.Name));
         Assert.Equal(2, (await host.Client.GetMetricDefinitionAsync(new GetMetricDefinitionRequest { MetricId = "csat" }, Tenant(tenant))).Version);
+        var first = await host.Client.GetMetricDefinitionAsync(new GetMetricDefinitionRequest { MetricId = "csat", Version = 1 }, Tenant(tenant));
+        Assert.Equal((1, false), (first.Version, first.HasTarget));
+        var noSuchVersion = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.GetMetricDefinitionAsync(new GetMetricDefinitionRequest { MetricId = "csat", Version = 3 }, Tenant(tenant)));
+        Assert.Equal(StatusCode.NotFound, noSuchVersion.StatusCode);
         Assert.Equal(StatusCode.FailedPrecondition, kindChange.StatusCode);
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(StatusCode.FailedPrecondition, directionChange.StatusCode);
@@ -493,6 +497,57 @@ public sealed class MeasurementServiceTests(MeasurementHost host) : IClassFixtur
         Assert.Equal(mean, cesResult.Score, 9);
         Assert.Equal(mean - (t9 * sd / Math.Sqrt(10)), cesResult.Interval.Lower, 9);
         Assert.Equal(60.0, cesResult.TopShare, 9);
+
+        // The share of 5-7 (6 of 10) has its Wilson interval too.
+        var top = 0.6;
+        var topCentre = (top + (z2 / (2 * n))) / (1 + (z2 / n));
+        var topHalf = Z95 * Math.Sqrt((top * (1 - top) / n) + (z2 / (4 * n * n))) / (1 + (z2 / n));
+        Assert.Equal(100 * (topCentre - topHalf), cesResult.TopShareInterval.Lower, 9);
+        Assert.Equal(100 * (topCentre + topHalf), cesResult.TopShareInterval.Upper, 9);
+    }
+
+    [Fact]
+    public async Task Results_NoAnswers_AreUndefinedNotZero_ForEveryKind()
+    {
+        var tenant = NewTenant();
+        foreach (var (metric, kind) in new[] { ("nps", MetricKind.Nps), ("csat", MetricKind.Csat), ("ces", MetricKind.Ces) })
+        {
+            await DefineAsync(tenant, metric, kind);
+        }
+
+        await host.Client.RecordResponseAsync(new RecordResponseRequest { Response = Answer("skipped-only", "nps", null) }, Tenant(tenant));
+
+        foreach (var metric in new[] { "nps", "csat", "ces" })
+        {
+            var result = (await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = metric }, Tenant(tenant))).Results.Single();
+            Assert.Equal((0L, false, true), (result.N, result.HasScore, result.LowN));
+            Assert.Null(result.Interval);
+            Assert.False(result.HasTopShare);
+        }
+    }
+
+    [Fact]
+    public async Task Results_ByWeek_AreIsoWeeksStartingOnMonday_AcrossAYearEnd()
+    {
+        var tenant = NewTenant();
+        await DefineAsync(tenant, "nps", MetricKind.Nps);
+        var days = new Dictionary<DateTime, string>
+        {
+            // Thursday 1 January 2026 is in the ISO week of Monday 29 December 2025.
+            [new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc)] = "2025-12-29",
+            [new DateTime(2026, 1, 4, 23, 59, 0, DateTimeKind.Utc)] = "2025-12-29",
+            [new DateTime(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc)] = "2026-01-05",
+            [new DateTime(2026, 11, 1, 8, 0, 0, DateTimeKind.Utc)] = "2026-10-26",
+            [new DateTime(2026, 11, 2, 8, 0, 0, DateTimeKind.Utc)] = "2026-11-02",
+        };
+        var batch = new RecordResponsesRequest();
+        batch.Responses.Add(days.Keys.Select((day, i) => Answer("week-" + i, "nps", 10, at: day)));
+        await host.Client.RecordResponsesAsync(batch, Tenant(tenant));
+
+        var weeks = await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps", GroupBy = Grouping.Week }, Tenant(tenant));
+
+        var expected = days.Values.GroupBy(w => w).Select(g => (g.Key, (long)g.Count())).OrderBy(w => w.Key, StringComparer.Ordinal).ToArray();
+        Assert.Equal(expected, weeks.Results.Select(r => (r.Group, r.N)).ToArray());
     }
 
     [Fact]

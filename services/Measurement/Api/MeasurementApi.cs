@@ -13,7 +13,7 @@ internal sealed class MeasurementApi(MetricDefinitionsApi metrics, ResponsesApi 
         metrics.CreateAsync(request.Metric, context.CancellationToken);
 
     public override Task<V1.MetricDefinition> GetMetricDefinition(V1.GetMetricDefinitionRequest request, ServerCallContext context) =>
-        metrics.GetAsync(request.MetricId, context.CancellationToken);
+        metrics.GetAsync(request.MetricId, request.Version, context.CancellationToken);
 
     public override Task<V1.ListMetricDefinitionsResponse> ListMetricDefinitions(V1.ListMetricDefinitionsRequest request, ServerCallContext context) =>
         metrics.ListAsync(request, context.CancellationToken);

@@ -41,10 +41,17 @@ internal sealed partial class MetricDefinitionsApi(MeasurementDb db, TimeProvide
         return await SaveAsync(record, cancellationToken);
     }
 
-    public async Task<V1.MetricDefinition> GetAsync(string metricId, CancellationToken cancellationToken)
+    /// <param name="version">A past version, or 0 for the current one.</param>
+    public async Task<V1.MetricDefinition> GetAsync(string metricId, int version, CancellationToken cancellationToken)
     {
-        new Validator().Require(MetricIdPattern().IsMatch(metricId), "metric_id", MetricIdRule).ThrowIfInvalid();
-        return (await LatestAsync(metricId, cancellationToken) ?? throw new NotFoundException("metric", metricId)).ToContract();
+        new Validator()
+            .Require(MetricIdPattern().IsMatch(metricId), "metric_id", MetricIdRule)
+            .Require(version >= 0, "version", "A version number, or 0 for the current one.")
+            .ThrowIfInvalid();
+        var record = version == 0
+            ? await LatestAsync(metricId, cancellationToken)
+            : await db.MetricDefinitions.FirstOrDefaultAsync(m => m.MetricId == metricId && m.Version == version, cancellationToken);
+        return record?.ToContract() ?? throw new NotFoundException("metric", version == 0 ? metricId : $"{metricId}@{version}");
     }
 
     public async Task<V1.ListMetricDefinitionsResponse> ListAsync(V1.ListMetricDefinitionsRequest request, CancellationToken cancellationToken)
