@@ -83,6 +83,11 @@ public abstract class ServiceDbContext(DbContextOptions options, ITenantContext 
 
         ConfigureModel(modelBuilder);
         ConfigureMessaging(modelBuilder, Database.IsSqlite());
+        if (Database.IsNpgsql())
+        {
+            CompareTextByCodePoint(modelBuilder);
+        }
+
         foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => e.BaseType is null).ToArray())
         {
             if (typeof(ITenantOwned).IsAssignableFrom(entity.ClrType))
@@ -94,6 +99,20 @@ public abstract class ServiceDbContext(DbContextOptions options, ITenantContext 
             {
                 modelBuilder.Entity(entity.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
             }
+        }
+    }
+
+    /// <summary>
+    /// Text compares by code point on PostgreSQL, as it does on SQLite, whatever locale the database
+    /// was created with: a linguistic collation would order "a-c" after "ab" (it skips the '-'),
+    /// so pages keyed by id would skip or repeat rows, and a range over ids would mean something
+    /// else on each database.
+    /// </summary>
+    private static void CompareTextByCodePoint(ModelBuilder modelBuilder)
+    {
+        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetDeclaredProperties()).Where(p => p.ClrType == typeof(string)))
+        {
+            property.SetCollation("C");
         }
     }
 

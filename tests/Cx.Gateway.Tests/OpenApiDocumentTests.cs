@@ -122,8 +122,9 @@ public sealed partial class OpenApiDocumentTests
     public void Get_PathVariableIsARequiredPathParameter_OtherFieldsAreQueryParameters()
     {
         var metric = Operation("/api/measurement/v1/metrics/{metric_id}", "get");
-        var only = Assert.Single(metric["parameters"]!.AsArray());
-        Assert.Equal(("metric_id", "path", true, "string"), Describe(only!));
+        Assert.Equal(
+            [("metric_id", "path", true, "string"), ("version", "query", false, "integer")],
+            metric["parameters"]!.AsArray().Select(p => Describe(p!)).ToArray());
         Assert.Equal("measurement:read", (string?)metric["x-cx-permission"]);
         Assert.Null(metric["requestBody"]);
 

@@ -150,6 +150,30 @@ public abstract class RollupBehaviour
         return tenant;
     }
 
+    /// <summary>Pages keyed by id follow code points on every database, whatever its collation (see the PostgreSQL host).</summary>
+    [Fact]
+    public async Task Paging_OverIdsWithPunctuation_FollowsCodePoints_NothingSkippedOrRepeated()
+    {
+        var tenant = "p" + Guid.NewGuid().ToString("N")[..12];
+        string[] ids = ["ab", "a-c", "aa", "a-b", "a-a-z", "b"];
+        foreach (var id in ids)
+        {
+            await Host.Client.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest { Metric = new MetricDefinition { MetricId = id, Kind = MetricKind.Nps, Name = id } }, Tenant(tenant));
+        }
+
+        var seen = new List<string>();
+        var token = "";
+        do
+        {
+            var page = await Host.Client.ListMetricDefinitionsAsync(new ListMetricDefinitionsRequest { PageSize = 1, PageToken = token }, Tenant(tenant));
+            seen.AddRange(page.Metrics.Select(m => m.MetricId));
+            token = page.NextPageToken;
+        }
+        while (token.Length > 0 && seen.Count <= ids.Length);
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), seen);
+    }
+
     [Fact]
     public async Task DriverAnalysis_FromScoreCombinations_EqualsTheAnalysisFromTheAnswers()
     {
@@ -262,7 +286,8 @@ public sealed class PostgreSqlMeasurementHost : MeasurementHost
     public override async Task InitializeAsync()
     {
         await _server.InitializeAsync();
-        PostgreSqlConnectionString = await _server.CreateDatabaseAsync("measurement_tests");
+        // Punctuation-blind, as many production databases are: every ordering must still be by code point.
+        PostgreSqlConnectionString = await _server.CreateDatabaseAsync("measurement_tests", PostgreSqlServer.PunctuationBlindCollation);
         await base.InitializeAsync();
     }
 
@@ -425,16 +450,8 @@ public sealed class PostgreSqlScoreCombinationsMigrationTests(PostgreSqlServer s
 {
     protected override async Task<MeasurementDb> CreateDatabaseAsync(TenantContext tenant)
     {
-        // A collation that ignores punctuation (as many production databases have), so the migration must order by code point itself.
-        var name = "combinations_" + Guid.NewGuid().ToString("N")[..8];
-        await using (var admin = new Npgsql.NpgsqlConnection(server.ConnectionString("postgres")))
-        {
-            await admin.OpenAsync();
-            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US-u-ka-shifted' LOCALE 'C.UTF-8'", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        var connection = server.ConnectionString(name);
+        // A collation that ignores punctuation, so the migration must order by code point itself.
+        var connection = await server.CreateDatabaseAsync("combinations_" + Guid.NewGuid().ToString("N")[..8], PostgreSqlServer.PunctuationBlindCollation);
         return new MeasurementDbPostgreSql(
             new DbContextOptionsBuilder<MeasurementDbPostgreSql>()
                 .UseNpgsql(connection, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", MeasurementModule.ServiceName))

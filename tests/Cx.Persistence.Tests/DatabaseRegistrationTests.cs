@@ -99,7 +99,7 @@ public sealed class DatabaseRegistrationTests(PostgreSqlServer server)
         var second = await migrator.MigrateAsync(CancellationToken.None);
 
         Assert.Equal("notes", migrator.ServiceName);
-        Assert.Equal(["Initial", "RowWriters"], first.Select(m => m[(m.IndexOf('_', StringComparison.Ordinal) + 1)..]));
+        Assert.Equal(["Initial", "RowWriters", "TextByCodePoint"], first.Select(m => m[(m.IndexOf('_', StringComparison.Ordinal) + 1)..]));
         Assert.Empty(second);
     }
 
@@ -130,7 +130,7 @@ public sealed class DatabaseRegistrationTests(PostgreSqlServer server)
         {
             await host.StartAsync();
             var (_, readiness, pending) = await InspectAsync(host);
-            Assert.Equal((HealthStatus.Healthy, 2), (readiness, pending));
+            Assert.Equal((HealthStatus.Healthy, 3), (readiness, pending));
             await host.StopAsync();
         }
 

@@ -18,11 +18,19 @@ public sealed class PostgreSqlServer : IAsyncLifetime
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={_port};Username=cx;Database={database};Include Error Detail=true";
 
-    public async Task<string> CreateDatabaseAsync(string name)
+    /// <summary>
+    /// A database whose text ignores punctuation when it compares, as the linguistic collations of
+    /// many production databases do: "a-c" sorts after "ab".
+    /// </summary>
+    public const string PunctuationBlindCollation = "en-US-u-ka-shifted";
+
+    /// <param name="icuLocale">The database's default collation (an ICU locale); null for the server's.</param>
+    public async Task<string> CreateDatabaseAsync(string name, string? icuLocale = null)
     {
         await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
         await connection.OpenAsync();
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        var locale = icuLocale is null ? "" : $" TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '{icuLocale}' LOCALE 'C.UTF-8'";
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"{locale}", connection);
         await create.ExecuteNonQueryAsync();
         return ConnectionString(name);
     }

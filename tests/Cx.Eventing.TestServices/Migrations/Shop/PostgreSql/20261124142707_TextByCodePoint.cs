@@ -1,0 +1,332 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Cx.Eventing.TestServices.Migrations.Shop.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class TextByCodePoint : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AlterColumn<string>(
+                name: "TenantId",
+                schema: "shop",
+                table: "orders",
+                type: "character varying(63)",
+                maxLength: 63,
+                nullable: false,
+                collation: "C",
+                oldClrType: typeof(string),
+                oldType: "character varying(63)",
+                oldMaxLength: 63);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "CustomerId",
+                schema: "shop",
+                table: "orders",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: false,
+                collation: "C",
+                oldClrType: typeof(string),
+                oldType: "character varying(100)",
+                oldMaxLength: 100);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Type",
+                schema: "shop",
+                table: "cx_outbox",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: false,
+                collation: "C",
+                oldClrType: typeof(string),
+                oldType: "character varying(200)",
+                oldMaxLength: 200);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "TraceState",
+                schema: "shop",
+                table: "cx_outbox",
+                type: "character varying(512)",
+                maxLength: 512,
+                nullable: true,
+                collation: "C",
+                oldClrType: typeof(string),
+                oldType: "character varying(512)",
+                oldMaxLength: 512,
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "TraceParent",
+                schema: "shop",
+                table: "cx_outbox",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true,
+                collation: "C",
+                oldClrType: typeof(string),
+                oldType: "character varying(64)",
+                oldMaxLength: 64,
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "TenantId",
+                schema: "shop",
+                table: "cx_outbox",
+                type: "character varying(63)",
+                maxLength: 63,
+                nullable: false,
+                collation: "C",
+                oldClrType: typeof(string),
+                oldType: "character varying(63)",
+                oldMaxLength: 63);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Subject",
+                schema: "shop",
+                table: "cx_outbox",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: false,
+                collation: "C",
+                oldClrType: typeof(string),
+                oldType: "character varying(200)",
+                oldMaxLength: 200);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "LastError",
+                schema: "shop",
+                table: "cx_outbox",
+                type: "character varying(2000)",
+                maxLength: 2000,
+                nullable: true,
+                collation: "C",
+                oldClrType: typeof(string),
+                oldType: "character varying(2000)",
+                oldMaxLength: 2000,
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "EventId",
+                schema: "shop",
+                table: "cx_outbox",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: false,
+                collation: "C",
+                oldClrType: typeof(string),
+                oldType: "character varying(64)",
+                oldMaxLength: 64);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Data",
+                schema: "shop",
+                table: "cx_outbox",
+                type: "text",
+                nullable: false,
+                collation: "C",
+                oldClrType: typeof(string),
+                oldType: "text");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "CorrelationId",
+                schema: "shop",
+                table: "cx_outbox",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: false,
+                collation: "C",
+                oldClrType: typeof(string),
+                oldType: "character varying(64)",
+                oldMaxLength: 64);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "EventId",
+                schema: "shop",
+                table: "cx_inbox",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: false,
+                collation: "C",
+                oldClrType: typeof(string),
+                oldType: "character varying(64)",
+                oldMaxLength: 64);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Subscription",
+                schema: "shop",
+                table: "cx_inbox",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: false,
+                collation: "C",
+                oldClrType: typeof(string),
+                oldType: "character varying(200)",
+                oldMaxLength: 200);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AlterColumn<string>(
+                name: "TenantId",
+                schema: "shop",
+                table: "orders",
+                type: "character varying(63)",
+                maxLength: 63,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(63)",
+                oldMaxLength: 63,
+                oldCollation: "C");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "CustomerId",
+                schema: "shop",
+                table: "orders",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(100)",
+                oldMaxLength: 100,
+                oldCollation: "C");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Type",
+                schema: "shop",
+                table: "cx_outbox",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(200)",
+                oldMaxLength: 200,
+                oldCollation: "C");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "TraceState",
+                schema: "shop",
+                table: "cx_outbox",
+                type: "character varying(512)",
+                maxLength: 512,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "character varying(512)",
+                oldMaxLength: 512,
+                oldNullable: true,
+                oldCollation: "C");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "TraceParent",
+                schema: "shop",
+                table: "cx_outbox",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "character varying(64)",
+                oldMaxLength: 64,
+                oldNullable: true,
+                oldCollation: "C");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "TenantId",
+                schema: "shop",
+                table: "cx_outbox",
+                type: "character varying(63)",
+                maxLength: 63,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(63)",
+                oldMaxLength: 63,
+                oldCollation: "C");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Subject",
+                schema: "shop",
+                table: "cx_outbox",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(200)",
+                oldMaxLength: 200,
+                oldCollation: "C");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "LastError",
+                schema: "shop",
+                table: "cx_outbox",
+                type: "character varying(2000)",
+                maxLength: 2000,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "character varying(2000)",
+                oldMaxLength: 2000,
+                oldNullable: true,
+                oldCollation: "C");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "EventId",
+                schema: "shop",
+                table: "cx_outbox",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(64)",
+                oldMaxLength: 64,
+                oldCollation: "C");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Data",
+                schema: "shop",
+                table: "cx_outbox",
+                type: "text",
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "text",
+                oldCollation: "C");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "CorrelationId",
+                schema: "shop",
+                table: "cx_outbox",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(64)",
+                oldMaxLength: 64,
+                oldCollation: "C");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "EventId",
+                schema: "shop",
+                table: "cx_inbox",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(64)",
+                oldMaxLength: 64,
+                oldCollation: "C");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Subscription",
+                schema: "shop",
+                table: "cx_inbox",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(200)",
+                oldMaxLength: 200,
+                oldCollation: "C");
+        }
+    }
+}
