@@ -270,6 +270,44 @@ public sealed class InstrumentTests(MeasurementHost host) : IClassFixture<Measur
     }
 
     [Fact]
+    public async Task InstrumentAtAJourneyStep_ItsInvitationsCarryIt_AndResponsesWithoutAJourneyAreRecordedThere()
+    {
+        var tenant = await TenantAsync();
+        Instrument AtDelivery(string id, string journey, string step) => new()
+        {
+            InstrumentId = id,
+            Name = "Post-delivery survey",
+            JourneyId = journey,
+            JourneyStepId = step,
+            Questions = { new Question { MetricId = "nps", Text = { ["en"] = "How likely are you to recommend us?" } } },
+        };
+        var stepWithoutJourney = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.CreateInstrumentAsync(new CreateInstrumentRequest { Instrument = AtDelivery("no-journey", "", "delivery") }, Tenant(tenant)));
+        var created = await host.Client.CreateInstrumentAsync(new CreateInstrumentRequest { Instrument = AtDelivery("post-delivery", "buy", "delivery") }, Tenant(tenant));
+        await host.Client.ChangeInstrumentStatusAsync(new ChangeInstrumentStatusRequest { InstrumentId = "post-delivery", Status = InstrumentStatus.Live }, Tenant(tenant));
+        var invitation = (await host.Client.SendInvitationsAsync(new SendInvitationsRequest { InstrumentId = "post-delivery", Contacts = { Contact("gus") } }, Tenant(tenant))).Invitations[0];
+
+        await host.Client.RecordResponseAsync(new RecordResponseRequest
+        {
+            Response = new Response { SubmissionId = "by-invitation", InvitationId = invitation.InvitationId, Answers = { new Answer { MetricId = "nps", Score = 3 } } },
+        }, Tenant(tenant));
+        await host.Client.RecordResponseAsync(new RecordResponseRequest
+        {
+            Response = new Response { SubmissionId = "own-journey", InstrumentId = "post-delivery", Context = new ResponseContext { JourneyId = "return", JourneyStepId = "pickup" }, Answers = { new Answer { MetricId = "nps", Score = 9 } } },
+        }, Tenant(tenant));
+
+        Assert.Equal("instrument.journey_step_id", Assert.Single(stepWithoutJourney.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations).Field);
+        Assert.Equal(("buy", "delivery"), (created.JourneyId, created.JourneyStepId));
+        var requested = await host.ReadAsync(tenant, db => db.Outbox.SingleAsync(m => m.TenantId == tenant && m.Type == "cx.measurement.invitation_requested.v1"));
+        var @event = Cx.Events.V1.InvitationRequested.Parser.ParseJson(requested.Data);
+        Assert.Equal(("buy", "delivery"), (@event.JourneyId, @event.JourneyStepId));
+        var recorded = (await host.Client.ListResponsesAsync(new ListResponsesRequest(), Tenant(tenant))).Responses.ToDictionary(r => r.Response.SubmissionId, r => r.Response.Context);
+        Assert.Equal(("buy", "delivery"), (recorded["by-invitation"].JourneyId, recorded["by-invitation"].JourneyStepId));
+        Assert.Equal(("return", "pickup"), (recorded["own-journey"].JourneyId, recorded["own-journey"].JourneyStepId));
+        var atDelivery = await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps", Filter = new ResultFilter { JourneyStepIds = { "delivery" } } }, Tenant(tenant));
+        Assert.Equal((1L, -100.0), (atDelivery.Results[0].N, atDelivery.Results[0].Score));
+    }
+
+    [Fact]
     public async Task Invitations_Sampling_AsksAboutTheRateAndTheSameContactsEveryTime()
     {
         var tenant = await TenantAsync();

@@ -107,10 +107,19 @@ internal sealed partial class OutboxRelay<TContext>(
                 message.LastError = Truncate(e.Message, 2000);
             }
 
-            await database.SaveChangesAsync(CancellationToken.None);
-            if (transaction is not null)
+            // The publish failure is what the caller must see and back off from; a failure to
+            // record it only loses this attempt's count.
+            try
             {
-                await transaction.CommitAsync(CancellationToken.None);
+                await database.SaveChangesAsync(CancellationToken.None);
+                if (transaction is not null)
+                {
+                    await transaction.CommitAsync(CancellationToken.None);
+                }
+            }
+            catch (Exception recording)
+            {
+                LogAttemptNotRecorded(recording, batch.Count);
             }
 
             throw;
@@ -187,6 +196,9 @@ internal sealed partial class OutboxRelay<TContext>(
     }
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A failed publish of {Count} outbox events could not be recorded on them")]
+    private partial void LogAttemptNotRecorded(Exception exception, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing the outbox failed ({Failures} in a row); retrying in {Delay}")]
     private partial void LogRelayFailed(Exception exception, int failures, TimeSpan delay);

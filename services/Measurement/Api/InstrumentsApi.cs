@@ -38,7 +38,10 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
             .Require(instrument.Name.Trim().Length is > 0 and <= 200, "instrument.name", "Required, at most 200 characters.")
             .Require(instrument.Questions.Count > 0, "instrument.questions", "At least one question.")
             .Require(instrument.SamplingRate is >= 0 and <= 1, "instrument.sampling_rate", "Between 0 and 1 (0 means everyone).")
-            .Require(instrument.OpensAt is null || instrument.ClosesAt is null || instrument.OpensAt.ToDateTimeOffset() < instrument.ClosesAt.ToDateTimeOffset(), "instrument.closes_at", "Must be after opens_at.");
+            .Require(instrument.OpensAt is null || instrument.ClosesAt is null || instrument.OpensAt.ToDateTimeOffset() < instrument.ClosesAt.ToDateTimeOffset(), "instrument.closes_at", "Must be after opens_at.")
+            .Require(instrument.JourneyId.Length <= 100, "instrument.journey_id", "At most 100 characters.")
+            .Require(instrument.JourneyStepId.Length <= 100 && (instrument.JourneyStepId.Length == 0 || instrument.JourneyId.Length > 0), "instrument.journey_step_id",
+                "At most 100 characters, and only with the journey_id it belongs to.");
         for (var i = 0; i < instrument.Questions.Count; i++)
         {
             var question = instrument.Questions[i];
@@ -62,6 +65,8 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
             ClosesAtUtc = instrument.ClosesAt?.ToDateTime(),
             SamplingRate = instrument.SamplingRate,
             FollowUpRecoveredCases = instrument.FollowUpRecoveredCases,
+            JourneyId = instrument.JourneyId,
+            JourneyStepId = instrument.JourneyStepId,
         };
         db.Instruments.Add(record);
         await SaveAsync("instrument", record.InstrumentId, cancellationToken);
@@ -225,7 +230,7 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
                     {
                         already.Channel = contact.Channel;
                         already.Language = contact.Language;
-                        Send(already, contact.Language, now);
+                        Send(instrument, already, contact.Language, now);
                     }
                     else
                     {
@@ -250,7 +255,7 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
             };
             if (blocking is null && sampled)
             {
-                Send(invitation, contact.Language, now);
+                Send(instrument, invitation, contact.Language, now);
             }
 
             db.Invitations.Add(invitation);
@@ -271,13 +276,22 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
         _ => InstrumentState.Draft,
     };
 
-    private void Send(InvitationRecord invitation, string language, DateTimeOffset now)
+    private void Send(InstrumentRecord instrument, InvitationRecord invitation, string language, DateTimeOffset now)
     {
         invitation.Status = nameof(V1.InvitationStatus.Sent);
         invitation.SuppressedBy = string.Empty;
         invitation.SentAtUtc = now.UtcDateTime;
-        db.Raise(new InvitationRequested { Invitation = ToContract(invitation), Language = language }, invitation.Id.ToString());
+        db.Raise(Requested(instrument, invitation, language, reminder: false), invitation.Id.ToString());
     }
+
+    private static InvitationRequested Requested(InstrumentRecord instrument, InvitationRecord invitation, string language, bool reminder) => new()
+    {
+        Invitation = ToContract(invitation),
+        Language = language,
+        Reminder = reminder,
+        JourneyId = instrument.JourneyId,
+        JourneyStepId = instrument.JourneyStepId,
+    };
 
     /// <summary>The live instruments, open now, that follow up recovered customers of closed cases.</summary>
     public async Task<IReadOnlyList<string>> FollowUpInstrumentsAsync(CancellationToken cancellationToken)
@@ -317,7 +331,7 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
         {
             invitation.RemindersSent++;
             invitation.LastRemindedAtUtc = now;
-            db.Raise(new InvitationRequested { Invitation = ToContract(invitation), Language = invitation.Language, Reminder = true }, invitation.Id.ToString());
+            db.Raise(Requested(instrument, invitation, invitation.Language, reminder: true), invitation.Id.ToString());
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -351,7 +365,7 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
         }
 
         var metrics = ToContract(record).Questions.Select(q => q.MetricId).ToHashSet(StringComparer.Ordinal);
-        return new AnsweredInstrument(record.InstrumentId, System.Enum.Parse<InstrumentState>(record.Status), record.OpensAtUtc, record.ClosesAtUtc, metrics);
+        return new AnsweredInstrument(record.InstrumentId, System.Enum.Parse<InstrumentState>(record.Status), record.OpensAtUtc, record.ClosesAtUtc, metrics, record.JourneyId, record.JourneyStepId);
     }
 
     public async Task<V1.InstrumentStats> StatsAsync(string instrumentId, CancellationToken cancellationToken)
@@ -420,6 +434,8 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
             },
             SamplingRate = record.SamplingRate,
             FollowUpRecoveredCases = record.FollowUpRecoveredCases,
+            JourneyId = record.JourneyId,
+            JourneyStepId = record.JourneyStepId,
             OpensAt = record.OpensAtUtc is { } opens ? Timestamp.FromDateTime(DateTime.SpecifyKind(opens, DateTimeKind.Utc)) : null,
             ClosesAt = record.ClosesAtUtc is { } closes ? Timestamp.FromDateTime(DateTime.SpecifyKind(closes, DateTimeKind.Utc)) : null,
         };
@@ -453,4 +469,5 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
 }
 
 /// <summary>What a response's validation needs of the instrument it answers.</summary>
-internal sealed record AnsweredInstrument(string InstrumentId, InstrumentState State, DateTime? OpensAtUtc, DateTime? ClosesAtUtc, IReadOnlySet<string> MetricIds);
+internal sealed record AnsweredInstrument(
+    string InstrumentId, InstrumentState State, DateTime? OpensAtUtc, DateTime? ClosesAtUtc, IReadOnlySet<string> MetricIds, string JourneyId, string JourneyStepId);

@@ -90,7 +90,7 @@ internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instrume
                         continue;
                     }
 
-                    var row = ToRecord(response, answered.InstrumentIdOf(response), definitions, now);
+                    var row = ToRecord(response, answered.InstrumentOf(response), definitions, now);
                     rows.Add(row);
                     events.AddRange(EventsOf(row, response, definitions));
                     recorded.Add(row.Id);
@@ -229,9 +229,13 @@ internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instrume
         ("segment", context.Segment), ("region", context.Region), ("employee_id", context.EmployeeId), ("team_id", context.TeamId), ("customer_id", context.CustomerId),
     ];
 
-    private ResponseRecord ToRecord(V1.Response response, string instrumentId, Dictionary<string, MetricDefinitionRecord> definitions, DateTimeOffset now)
+    /// <param name="instrument">The instrument answered, if any: a response that names no journey is recorded at the instrument's step.</param>
+    private ResponseRecord ToRecord(V1.Response response, AnsweredInstrument? instrument, Dictionary<string, MetricDefinitionRecord> definitions, DateTimeOffset now)
     {
         var context = response.Context ?? new V1.ResponseContext();
+        var (journeyId, journeyStepId) = context.JourneyId.Length == 0 && instrument is not null
+            ? (instrument.JourneyId, instrument.JourneyStepId)
+            : (context.JourneyId, context.JourneyStepId);
         var occurred = context.OccurredAt?.ToDateTimeOffset() ?? now;
         var id = Guid.CreateVersion7();
         return new ResponseRecord
@@ -239,11 +243,11 @@ internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instrume
             Id = id,
             TenantId = db.CurrentTenantId,
             SubmissionId = response.SubmissionId,
-            InstrumentId = instrumentId,
+            InstrumentId = instrument?.InstrumentId ?? string.Empty,
             InvitationId = response.InvitationId,
             Channel = context.Channel,
-            JourneyId = context.JourneyId,
-            JourneyStepId = context.JourneyStepId,
+            JourneyId = journeyId,
+            JourneyStepId = journeyStepId,
             Touchpoint = context.Touchpoint,
             Segment = context.Segment,
             Region = context.Region,
@@ -311,6 +315,10 @@ internal sealed class AnsweredLookups(InstrumentsApi instruments)
     /// <summary>The instrument a response answers: the one it names, else its invitation's (once looked up), else none.</summary>
     public string InstrumentIdOf(V1.Response response) =>
         response.InstrumentId.Length > 0 ? response.InstrumentId : Invitations.GetValueOrDefault(response.InvitationId)?.InstrumentId ?? string.Empty;
+
+    /// <summary>The instrument a valid response answers, as looked up while validating it; null for none.</summary>
+    public AnsweredInstrument? InstrumentOf(V1.Response response) =>
+        InstrumentIdOf(response) is { Length: > 0 } id ? _instruments.GetValueOrDefault(id) : null;
 }
 
 /// <summary>The calendar buckets of an instant, in UTC: day, ISO week (its Monday), month.</summary>

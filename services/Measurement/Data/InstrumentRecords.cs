@@ -24,6 +24,11 @@ public sealed class InstrumentRecord : ITenantOwned, IVersioned
 
     public bool FollowUpRecoveredCases { get; set; }
 
+    /// <summary>The journey and step the instrument asks about ("" for none).</summary>
+    public string JourneyId { get; set; } = string.Empty;
+
+    public string JourneyStepId { get; set; } = string.Empty;
+
     public long Version { get; set; }
 }
 

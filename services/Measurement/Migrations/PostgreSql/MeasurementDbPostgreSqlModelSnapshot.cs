@@ -219,6 +219,16 @@ namespace Cx.Measurement.Migrations.PostgreSql
                     b.Property<bool>("FollowUpRecoveredCases")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("JourneyId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("JourneyStepId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -190,6 +190,14 @@ namespace Cx.Measurement.Migrations.Sqlite
                     b.Property<bool>("FollowUpRecoveredCases")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("JourneyId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyStepId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
