@@ -45,13 +45,20 @@ public sealed class AlertTests(MeasurementHost host) : IClassFixture<Measurement
         var events = await host.ReadAsync(tenant, db => db.Outbox
             .Where(m => m.TenantId == tenant && (m.Type == "cx.measurement.significant_change_detected.v1" || m.Type == "cx.measurement.metric_threshold_breached.v1"))
             .OrderBy(m => m.Sequence).ToListAsync());
-        Assert.Equal(["cx.measurement.significant_change_detected.v1", "cx.measurement.metric_threshold_breached.v1"], events.Select(e => e.Type).ToArray());
+        Assert.Equal(
+            ["cx.measurement.significant_change_detected.v1", "cx.measurement.metric_threshold_breached.v1", "cx.measurement.metric_threshold_breached.v1"],
+            events.Select(e => e.Type).ToArray());
         var change = Cx.Events.V1.SignificantChangeDetected.Parser.ParseJson(events[0].Data);
         Assert.Equal(("nps", "2026-11-22", "2026-11-21", -40.0, 40.0), (change.MetricId, change.Bucket, change.PreviousBucket, change.Score, change.PreviousScore));
         Assert.True(change.Change.Significant);
         var breach = Cx.Events.V1.MetricThresholdBreached.Parser.ParseJson(events[1].Data);
-        Assert.Equal((100L, 30.0), (breach.N, breach.Target));
+        Assert.Equal(("2026-11-22", 100L, 30.0), (breach.Bucket, breach.N, breach.Target));
         Assert.True(breach.Interval.Upper < 30);
+
+        // The week of 16-22 November (ISO week 47) closed on Sunday: both days together, NPS 0 of 200, are below 30 too.
+        var weekly = Cx.Events.V1.MetricThresholdBreached.Parser.ParseJson(events[2].Data);
+        Assert.Equal(("2026-W47", 200L, 0.0), (weekly.Bucket, weekly.N, weekly.Score));
+        Assert.True(weekly.Interval.Upper < 30);
     }
 
     [Fact]
@@ -79,8 +86,9 @@ public sealed class AlertTests(MeasurementHost host) : IClassFixture<Measurement
         Assert.Equal(("nps", "2026-11-19", "2026-11-18"), (change.MetricId, change.Bucket, change.PreviousBucket));
         var few = await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "few", GroupBy = Grouping.Day }, Tenant(tenant));
         Assert.True(few.Results[1].Change.Significant && few.Results[1].LowN, "the low-n move is significant, yet not acted on");
-        var buckets = await host.ReadAsync(tenant, db => db.EvaluatedBuckets.Where(b => b.MetricId == "nps").Select(b => b.Bucket).OrderBy(b => b).ToListAsync());
-        Assert.Equal(Enumerable.Range(16, 7).Select(d => $"2026-11-{d}").ToArray(), buckets.ToArray());
+        var buckets = await host.ReadAsync(tenant, db => db.EvaluatedBuckets.Where(b => b.MetricId == "nps").Select(b => b.Bucket).ToListAsync());
+        string[] weeks = ["2026-W44", "2026-W45", "2026-W46", "2026-W47"], months = ["2026-09", "2026-10"];
+        Assert.Equal(Enumerable.Range(16, 7).Select(d => $"2026-11-{d}").Concat(weeks).Concat(months).Order(StringComparer.Ordinal), buckets.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Cx.Eventing.Outbox;
 using Cx.Events.V1;
 using Cx.Measurement.Api;
@@ -9,41 +10,36 @@ using V1 = Cx.Measurement.V1;
 namespace Cx.Measurement.Alerts;
 
 /// <summary>
-/// Evaluates each metric's closed days, each once, over every context and at each journey step
-/// answered that day: a significant move from the day before raises significant_change_detected;
-/// a score whose whole interval lies on the wrong side of the target raises
-/// metric_threshold_breached (both with the journey step, or none). Moves that are not significant,
-/// and days (or previous days) with too few answers to act on (the low-n flag), raise nothing.
-/// Days closed while no evaluation ran (the service was down) are caught up, up to
-/// <see cref="CatchUpDays"/> back.
+/// Evaluates each metric's closed buckets (days, ISO weeks and months), each once, over every
+/// context and at each journey step answered in the bucket: a significant move from the bucket
+/// before raises significant_change_detected; a score whose whole interval lies on the wrong side
+/// of the target raises metric_threshold_breached (both with the journey step, or none). Moves that
+/// are not significant, and buckets (or buckets before them) with too few answers to act on (the
+/// low-n flag), raise nothing. Buckets closed while no evaluation ran (the service was down) are
+/// caught up, a few back (<see cref="AlertGrain.CatchUp"/>).
 /// </summary>
 internal sealed class BucketEvaluator(MeasurementDb db, ResultsApi results)
 {
-    /// <summary>How far back a closed day is still evaluated: what a pause missed is raised, not years of history.</summary>
-    public const int CatchUpDays = 7;
-
     /// <returns>The number of events raised for the current tenant.</returns>
     public async Task<int> EvaluateAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var yesterday = now.UtcDateTime.Date.AddDays(-1);
-        var days = Enumerable.Range(0, CatchUpDays).Select(back => yesterday.AddDays(back - (CatchUpDays - 1))).ToList();
-        var earliest = CalendarBuckets.Day(days[0]);
+        var candidates = AlertGrain.All.SelectMany(grain => grain.Closed(now.UtcDateTime).Select(start => (Grain: grain, Start: start, Label: grain.Label(start)))).ToList();
+        var labels = candidates.Select(c => c.Label).ToArray();
         var metrics = await db.MetricDefinitions
             .Where(m => m.Version == db.MetricDefinitions.Where(v => v.MetricId == m.MetricId).Max(v => v.Version))
             .ToListAsync(cancellationToken);
-        var evaluated = (await db.EvaluatedBuckets.Where(b => string.Compare(b.Bucket, earliest) >= 0).Select(b => new { b.MetricId, b.Bucket }).ToListAsync(cancellationToken))
+        var evaluated = (await db.EvaluatedBuckets.Where(b => labels.Contains(b.Bucket)).Select(b => new { b.MetricId, b.Bucket }).ToListAsync(cancellationToken))
             .Select(b => (b.MetricId, b.Bucket))
             .ToHashSet();
         var raised = 0;
         foreach (var metric in metrics)
         {
-            foreach (var day in days.Where(d => !evaluated.Contains((metric.MetricId, CalendarBuckets.Day(d)))))
+            foreach (var (grain, start, label) in candidates.Where(c => !evaluated.Contains((metric.MetricId, c.Label))))
             {
-                var bucket = CalendarBuckets.Day(day);
-                foreach (var step in await StepsAnsweredAsync(metric.MetricId, bucket, cancellationToken))
+                foreach (var step in await StepsAnsweredAsync(metric.MetricId, grain, start, cancellationToken))
                 {
-                    raised += await EvaluateAsync(metric, day, step, cancellationToken);
-                    db.EvaluatedBuckets.Add(new EvaluatedBucketRecord { MetricId = metric.MetricId, Bucket = bucket, Scope = step.Scope, EvaluatedAtUtc = now.UtcDateTime });
+                    raised += await EvaluateAsync(metric, grain, start, step, cancellationToken);
+                    db.EvaluatedBuckets.Add(new EvaluatedBucketRecord { MetricId = metric.MetricId, Bucket = label, Scope = step.Scope, EvaluatedAtUtc = now.UtcDateTime });
                 }
             }
         }
@@ -52,30 +48,32 @@ internal sealed class BucketEvaluator(MeasurementDb db, ResultsApi results)
         return raised;
     }
 
-    /// <summary>What a day is evaluated over: every context first, then each journey step answered that day.</summary>
-    private async Task<List<EvaluationScope>> StepsAnsweredAsync(string metricId, string day, CancellationToken cancellationToken)
+    /// <summary>What a bucket is evaluated over: every context first, then each journey step answered in it.</summary>
+    private async Task<List<EvaluationScope>> StepsAnsweredAsync(string metricId, AlertGrain grain, DateTime start, CancellationToken cancellationToken)
     {
+        var (from, to) = (CalendarBuckets.Day(start), CalendarBuckets.Day(grain.Next(start)));
         var steps = await db.ScoreRollups
-            .Where(r => r.MetricId == metricId && r.Day == day && r.JourneyStepId != string.Empty)
+            .Where(r => r.MetricId == metricId && string.Compare(r.Day, from) >= 0 && string.Compare(r.Day, to) < 0 && r.JourneyStepId != string.Empty)
             .Select(r => new { r.JourneyId, r.JourneyStepId })
             .Distinct()
             .ToListAsync(cancellationToken);
         return [EvaluationScope.Everything, .. steps.Select(s => new EvaluationScope(s.JourneyId, s.JourneyStepId)).OrderBy(s => s.Scope, StringComparer.Ordinal)];
     }
 
-    private async Task<int> EvaluateAsync(MetricDefinitionRecord metric, DateTime closedDay, EvaluationScope scope, CancellationToken cancellationToken)
+    private async Task<int> EvaluateAsync(MetricDefinitionRecord metric, AlertGrain grain, DateTime start, EvaluationScope scope, CancellationToken cancellationToken)
     {
-        var bucket = CalendarBuckets.Day(closedDay);
-        var filter = new V1.ResultFilter { From = Timestamp.FromDateTime(closedDay.AddDays(-1)), To = Timestamp.FromDateTime(closedDay.AddDays(1)) };
+        var before = grain.Previous(start);
+        var filter = new V1.ResultFilter { From = Timestamp.FromDateTime(before), To = Timestamp.FromDateTime(grain.Next(start)) };
         if (scope.JourneyStepId.Length > 0)
         {
             filter.JourneyIds.Add(scope.JourneyId);
             filter.JourneyStepIds.Add(scope.JourneyStepId);
         }
 
-        var days = await results.GetAsync(new V1.GetResultsRequest { MetricId = metric.MetricId, GroupBy = V1.Grouping.Day, Filter = filter }, cancellationToken);
-        var closed = days.Results.FirstOrDefault(r => r.Group == bucket);
-        var previous = days.Results.FirstOrDefault(r => r.Group != bucket);
+        var buckets = await results.GetAsync(new V1.GetResultsRequest { MetricId = metric.MetricId, GroupBy = grain.Grouping, Filter = filter }, cancellationToken);
+        var closed = buckets.Results.FirstOrDefault(r => r.Group == grain.GroupKey(start));
+        var previous = buckets.Results.FirstOrDefault(r => r.Group == grain.GroupKey(before));
+        var bucket = grain.Label(start);
         if (closed is not { HasScore: true, LowN: false })
         {
             return 0;
@@ -88,7 +86,7 @@ internal sealed class BucketEvaluator(MeasurementDb db, ResultsApi results)
             {
                 MetricId = metric.MetricId,
                 Bucket = bucket,
-                PreviousBucket = previous.Group,
+                PreviousBucket = grain.Label(before),
                 Score = closed.Score,
                 PreviousScore = previous.Score,
                 Change = closed.Change,
@@ -125,4 +123,55 @@ internal sealed class BucketEvaluator(MeasurementDb db, ResultsApi results)
 
         public string Scope => JourneyStepId.Length == 0 ? string.Empty : JourneyId + "/" + JourneyStepId;
     }
+}
+
+/// <summary>A kind of bucket alerts are evaluated on: which have closed, their range and their label.</summary>
+/// <param name="CatchUp">How many closed buckets back are still evaluated: what a pause missed is raised, not years of history.</param>
+internal sealed record AlertGrain(V1.Grouping Grouping, int CatchUp)
+{
+    public static readonly AlertGrain Day = new(V1.Grouping.Day, 7);
+    public static readonly AlertGrain Week = new(V1.Grouping.Week, 4);
+    public static readonly AlertGrain Month = new(V1.Grouping.Month, 2);
+    public static readonly IReadOnlyList<AlertGrain> All = [Day, Week, Month];
+
+    /// <summary>The last <see cref="CatchUp"/> buckets closed at <paramref name="now"/>, oldest first (their starts, UTC).</summary>
+    public IEnumerable<DateTime> Closed(DateTime now)
+    {
+        var current = StartOf(now);
+        return Enumerable.Range(1, CatchUp).Select(back => Back(current, back)).Reverse();
+    }
+
+    public DateTime Next(DateTime start) => Grouping switch
+    {
+        V1.Grouping.Day => start.AddDays(1),
+        V1.Grouping.Week => start.AddDays(7),
+        _ => start.AddMonths(1),
+    };
+
+    public DateTime Previous(DateTime start) => Back(start, 1);
+
+    /// <summary>How events and records name the bucket: "2026-11-22", "2026-W47" (ISO week) or "2026-11".</summary>
+    public string Label(DateTime start) => Grouping switch
+    {
+        V1.Grouping.Day => CalendarBuckets.Day(start),
+        V1.Grouping.Week => string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(start)}-W{ISOWeek.GetWeekOfYear(start):D2}"),
+        _ => CalendarBuckets.Month(start),
+    };
+
+    /// <summary>The bucket's group in results grouped this way (a week is named by its Monday).</summary>
+    public string GroupKey(DateTime start) => Grouping == V1.Grouping.Month ? CalendarBuckets.Month(start) : CalendarBuckets.Day(start);
+
+    private DateTime StartOf(DateTime at) => Grouping switch
+    {
+        V1.Grouping.Day => at.Date,
+        V1.Grouping.Week => at.Date.AddDays(-(((int)at.DayOfWeek + 6) % 7)),
+        _ => new DateTime(at.Year, at.Month, 1, 0, 0, 0, DateTimeKind.Utc),
+    };
+
+    private DateTime Back(DateTime start, int buckets) => Grouping switch
+    {
+        V1.Grouping.Day => start.AddDays(-buckets),
+        V1.Grouping.Week => start.AddDays(-7 * buckets),
+        _ => start.AddMonths(-buckets),
+    };
 }
