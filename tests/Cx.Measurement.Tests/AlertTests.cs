@@ -117,3 +117,41 @@ public sealed class AlertTests(MeasurementHost host) : IClassFixture<Measurement
         Assert.Equal(["", "buy/checkout", "buy/delivery"], scopes.ToArray());
     }
 }
+
+/// <summary>Adding the scope to the evaluated buckets keeps what was evaluated, inside the migration's transaction.</summary>
+public sealed class StepAlertsMigrationTests : IDisposable
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), "cx-step-alerts-" + Guid.NewGuid().ToString("N") + ".db");
+
+    [Fact]
+    public async Task EvaluatedBuckets_KeepTheirRowsAsOverall_WithNoStepOutsideTheTransaction()
+    {
+        var tenant = new Cx.ServiceDefaults.Tenancy.TenantContext();
+        tenant.Set("t1");
+        var options = new DbContextOptionsBuilder<Cx.Measurement.Data.MeasurementDbSqlite>()
+            .UseSqlite($"Data Source={_file}")
+            .ConfigureWarnings(w => w.Throw(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning))
+            .Options;
+        await using var db = new Cx.Measurement.Data.MeasurementDbSqlite(options, tenant);
+        await db.Database.OpenConnectionAsync();
+        Cx.Persistence.ContentKeys.RegisterOn((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection());
+        var migrator = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(db);
+        await migrator.MigrateAsync("20261124135736_ResponseInstrumentsAndPeople");
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO evaluated_buckets (\"TenantId\", \"MetricId\", \"Bucket\", \"EvaluatedAtUtc\") VALUES ('t1', 'nps', '2026-11-01', '2026-11-02 00:05:00')");
+
+        await migrator.MigrateAsync();
+
+        var row = Assert.Single(await db.EvaluatedBuckets.ToListAsync());
+        Assert.Equal(("nps", "2026-11-01", ""), (row.MetricId, row.Bucket, row.Scope));
+        db.EvaluatedBuckets.Add(new Cx.Measurement.Data.EvaluatedBucketRecord { MetricId = "nps", Bucket = "2026-11-01", Scope = "buy/delivery", EvaluatedAtUtc = DateTime.UtcNow });
+        await db.SaveChangesAsync();
+        Assert.Equal(2, await db.EvaluatedBuckets.CountAsync());
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(_file);
+    }
+}

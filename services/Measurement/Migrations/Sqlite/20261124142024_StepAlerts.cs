@@ -1,4 +1,5 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -10,22 +11,43 @@ namespace Cx.Measurement.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropPrimaryKey(
-                name: "PK_evaluated_buckets",
+            // SQLite cannot change a primary key in place, and EF's own table rebuild turns foreign
+            // keys off outside the transaction. Nothing references this table, so it is rebuilt
+            // here by hand, inside the migration's transaction.
+            migrationBuilder.DropIndex(
+                name: "IX_evaluated_buckets_TenantId",
                 table: "evaluated_buckets");
 
-            migrationBuilder.AddColumn<string>(
-                name: "Scope",
-                table: "evaluated_buckets",
-                type: "TEXT",
-                maxLength: 201,
-                nullable: false,
-                defaultValue: "");
+            migrationBuilder.RenameTable(
+                name: "evaluated_buckets",
+                newName: "evaluated_buckets_unscoped");
 
-            migrationBuilder.AddPrimaryKey(
-                name: "PK_evaluated_buckets",
+            migrationBuilder.CreateTable(
+                name: "evaluated_buckets",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    MetricId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Bucket = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 201, nullable: false, defaultValue: ""),
+                    EvaluatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_evaluated_buckets", x => new { x.TenantId, x.MetricId, x.Bucket, x.Scope });
+                });
+
+            migrationBuilder.Sql(
+                "INSERT INTO \"evaluated_buckets\" (\"TenantId\", \"MetricId\", \"Bucket\", \"Scope\", \"EvaluatedAtUtc\") "
+                + "SELECT \"TenantId\", \"MetricId\", \"Bucket\", '', \"EvaluatedAtUtc\" FROM \"evaluated_buckets_unscoped\";");
+
+            migrationBuilder.DropTable(
+                name: "evaluated_buckets_unscoped");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_evaluated_buckets_TenantId",
                 table: "evaluated_buckets",
-                columns: new[] { "TenantId", "MetricId", "Bucket", "Scope" });
+                column: "TenantId");
         }
 
         /// <inheritdoc />
