@@ -6,6 +6,7 @@ using Cx.Governance.Data;
 using Cx.Governance.Domain.Outer;
 using Cx.ServiceDefaults.Tenancy;
 using Grpc.Core;
+using Cx.Persistence.Paging;
 using Microsoft.EntityFrameworkCore;
 using MeasurementV1 = Cx.Measurement.V1;
 using V1 = Cx.Governance.V1;
@@ -99,19 +100,8 @@ internal sealed class ActionPlansApi(GovernanceDb db, OwnershipsApi owners, Patt
             query = query.Where(p => p.JourneyId == request.JourneyId);
         }
 
-        if (page.AfterKey is { } after)
-        {
-            query = query.Where(p => string.Compare(p.PlanId, after) > 0);
-        }
-
-        var window = await query.OrderBy(p => p.PlanId).Take(page.Size + 1).ToListAsync(cancellationToken);
-        var response = new V1.ListActionPlansResponse { Plans = { window.Take(page.Size).Select(ToContract) } };
-        if (window.Count > page.Size)
-        {
-            response.NextPageToken = PageRequest.TokenAfter(window[page.Size - 1].PlanId);
-        }
-
-        return response;
+        var (plans, next) = await query.PageAsync(page, p => p.PlanId, cancellationToken);
+        return new V1.ListActionPlansResponse { Plans = { plans.Select(ToContract) }, NextPageToken = next };
     }
 
     public async Task<V1.ActionPlan> RecordProgressAsync(V1.RecordActionPlanProgressRequest request, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Cx.Domain.Errors;
 using Cx.Domain.Paging;
 using Cx.Measurement.Data;
 using Cx.Measurement.Domain.Metrics;
+using Cx.Persistence.Paging;
 using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Measurement.V1;
@@ -75,14 +76,7 @@ internal sealed partial class CompositeIndexApi(MeasurementDb db, MetricDefiniti
         var page = PageRequest.Read(request.PageSize, request.PageToken, validator);
         validator.ThrowIfInvalid();
 
-        var indexes = db.CompositeIndexes.AsNoTracking();
-        if (page.AfterKey is { } after)
-        {
-            indexes = indexes.Where(i => string.Compare(i.IndexId, after) > 0);
-        }
-
-        var window = await indexes.OrderBy(i => i.IndexId).Take(page.Size + 1).ToListAsync(cancellationToken);
-        var (items, next) = page.Apply(window, i => i.IndexId);
+        var (items, next) = await db.CompositeIndexes.AsNoTracking().PageAsync(page, i => i.IndexId, cancellationToken);
         return new V1.ListCompositeIndexesResponse { Indexes = { items.Select(ToContract) }, NextPageToken = next };
     }
 

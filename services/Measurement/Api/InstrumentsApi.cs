@@ -7,6 +7,7 @@ using Cx.Measurement.Data;
 using Cx.Measurement.Domain.Metrics;
 using Cx.Measurement.Domain.Statistics;
 using Cx.Persistence;
+using Cx.Persistence.Paging;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
@@ -89,13 +90,7 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
             instruments = instruments.Where(i => i.Status == status);
         }
 
-        if (page.AfterKey is { } after)
-        {
-            instruments = instruments.Where(i => string.Compare(i.InstrumentId, after) > 0);
-        }
-
-        var window = await instruments.OrderBy(i => i.InstrumentId).Take(page.Size + 1).ToListAsync(cancellationToken);
-        var (items, next) = page.Apply(window, i => i.InstrumentId);
+        var (items, next) = await instruments.PageAsync(page, i => i.InstrumentId, cancellationToken);
         return new V1.ListInstrumentsResponse { Instruments = { items.Select(ToContract) }, NextPageToken = next };
     }
 
@@ -116,14 +111,7 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
         var page = PageRequest.Read(request.PageSize, request.PageToken, validator);
         validator.ThrowIfInvalid();
 
-        var rules = db.FrequencyRules.AsNoTracking();
-        if (page.AfterKey is { } after)
-        {
-            rules = rules.Where(r => string.Compare(r.RuleId, after) > 0);
-        }
-
-        var window = await rules.OrderBy(r => r.RuleId).Take(page.Size + 1).ToListAsync(cancellationToken);
-        var (items, next) = page.Apply(window, r => r.RuleId);
+        var (items, next) = await db.FrequencyRules.AsNoTracking().PageAsync(page, r => r.RuleId, cancellationToken);
         return new V1.ListContactFrequencyRulesResponse
         {
             Rules = { items.Select(r => new V1.ContactFrequencyRule { RuleId = r.RuleId, MinDaysBetween = r.MinDaysBetween, Channel = r.Channel, AttributeKey = r.AttributeKey, AttributeValue = r.AttributeValue }) },
@@ -147,14 +135,7 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
         validator.ThrowIfInvalid();
         var instrument = await FindAsync(request.InstrumentId, cancellationToken);
 
-        var invitations = db.Invitations.AsNoTracking().Where(i => i.InstrumentId == instrument.InstrumentId);
-        if (page.AfterKey is { } after)
-        {
-            invitations = invitations.Where(i => string.Compare(i.ContactId, after) > 0);
-        }
-
-        var window = await invitations.OrderBy(i => i.ContactId).Take(page.Size + 1).ToListAsync(cancellationToken);
-        var (items, next) = page.Apply(window, i => i.ContactId);
+        var (items, next) = await db.Invitations.AsNoTracking().Where(i => i.InstrumentId == instrument.InstrumentId).PageAsync(page, i => i.ContactId, cancellationToken);
         return new V1.ListInvitationsResponse { Invitations = { items.Select(ToContract) }, NextPageToken = next };
     }
 

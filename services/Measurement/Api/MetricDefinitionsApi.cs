@@ -4,6 +4,7 @@ using Cx.Domain.Paging;
 using Cx.Measurement.Data;
 using Cx.Measurement.Domain.Metrics;
 using Cx.Persistence;
+using Cx.Persistence.Paging;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Measurement.V1;
 
@@ -61,13 +62,7 @@ internal sealed partial class MetricDefinitionsApi(MeasurementDb db, TimeProvide
         validator.ThrowIfInvalid();
 
         var latest = db.MetricDefinitions.Where(m => m.Version == db.MetricDefinitions.Where(v => v.MetricId == m.MetricId).Max(v => v.Version));
-        if (page.AfterKey is { } after)
-        {
-            latest = latest.Where(m => string.Compare(m.MetricId, after) > 0);
-        }
-
-        var window = await latest.OrderBy(m => m.MetricId).Take(page.Size + 1).ToListAsync(cancellationToken);
-        var (items, next) = page.Apply(window, m => m.MetricId);
+        var (items, next) = await latest.PageAsync(page, m => m.MetricId, cancellationToken);
         return new V1.ListMetricDefinitionsResponse { Metrics = { items.Select(m => m.ToContract()) }, NextPageToken = next };
     }
 
