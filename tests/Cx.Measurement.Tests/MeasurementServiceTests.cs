@@ -507,6 +507,29 @@ public sealed class MeasurementServiceTests(MeasurementHost host) : IClassFixtur
     }
 
     [Fact]
+    public async Task Results_ByEmployee_OneGroupPerEmployee_FromTheAnswers()
+    {
+        var tenant = NewTenant();
+        await DefineAsync(tenant, "nps", MetricKind.Nps);
+        (string Employee, int Score)[] answers = [("e-1", 10), ("e-1", 10), ("e-1", 3), ("e-2", 9), ("e-2", 0), ("", 7)];
+        var batch = new RecordResponsesRequest();
+        batch.Responses.Add(answers.Select((a, i) => new Response
+        {
+            SubmissionId = "emp-" + i,
+            Context = new ResponseContext { EmployeeId = a.Employee, TeamId = "support-1" },
+            Answers = { new Answer { MetricId = "nps", Score = a.Score } },
+        }));
+        await host.Client.RecordResponsesAsync(batch, Tenant(tenant));
+
+        var byEmployee = await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps", GroupBy = Grouping.Employee, Filter = new ResultFilter { TeamIds = { "support-1" } } }, Tenant(tenant));
+
+        // NPS = 100 * (promoters - detractors) / n, per employee.
+        Assert.Equal(
+            [("", 1L, 0.0), ("e-1", 3L, 100.0 * (2 - 1) / 3), ("e-2", 2L, 0.0)],
+            byEmployee.Results.Select(r => (r.Group, r.N, r.Score)).ToArray());
+    }
+
+    [Fact]
     public async Task Results_NoAnswers_AreUndefinedNotZero_ForEveryKind()
     {
         var tenant = NewTenant();

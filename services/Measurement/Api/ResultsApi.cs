@@ -30,7 +30,7 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
             .ThrowIfInvalid();
         var metric = await definitions.LatestAsync(request.MetricId, cancellationToken) ?? throw new NotFoundException("metric", request.MetricId);
 
-        var counts = useRollups && RollupsCanServe(filter)
+        var counts = useRollups && RollupsCanServe(filter) && request.GroupBy != V1.Grouping.Employee
             ? await RollupCountsAsync(metric.MetricId, filter, request.GroupBy, cancellationToken)
             : await AnswerCountsAsync(metric.MetricId, filter, request.GroupBy, cancellationToken);
 
@@ -136,7 +136,7 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
             .Select(g => new GroupedCount { Group = g.Key.Group, Score = g.Key.Score, Count = g.LongCount() })
             .ToListAsync(cancellationToken);
 
-    /// <summary>Rollups hold every context tag but employee and customer, per whole UTC day.</summary>
+    /// <summary>Rollups hold every context tag but employee and customer, per whole UTC day (so a grouping by employee reads the answers too).</summary>
     private static bool RollupsCanServe(V1.ResultFilter filter) =>
         filter.EmployeeIds.Count == 0 && filter.CustomerIds.Count == 0 && IsMidnight(filter.From) && IsMidnight(filter.To);
 
@@ -361,6 +361,7 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
         V1.Grouping.Segment => a => new GroupedScore { Group = a.Response!.Segment, Score = a.Score!.Value },
         V1.Grouping.Region => a => new GroupedScore { Group = a.Response!.Region, Score = a.Score!.Value },
         V1.Grouping.Team => a => new GroupedScore { Group = a.Response!.TeamId, Score = a.Score!.Value },
+        V1.Grouping.Employee => a => new GroupedScore { Group = a.Response!.EmployeeId, Score = a.Score!.Value },
         V1.Grouping.Day => a => new GroupedScore { Group = a.Response!.Day, Score = a.Score!.Value },
         V1.Grouping.Week => a => new GroupedScore { Group = a.Response!.Week, Score = a.Score!.Value },
         V1.Grouping.Month => a => new GroupedScore { Group = a.Response!.Month, Score = a.Score!.Value },
