@@ -11,7 +11,7 @@ using Grpc.Net.Client;
 // Usage: Cx.Bench.Gateway --service-grpc 127.0.0.1:7740 --service-http 127.0.0.1:7741
 //            --gateway-grpc 127.0.0.1:7790 --gateway-http 127.0.0.1:7791 --key-file DATA/gateway/dev-key
 //            [--bare-grpc-port 7795] [--bare-http-port 7796] [--concurrency 32] [--seconds 4] [--rounds 3] [--warmup 2]
-// The same measurement calls (a read and a write, each over gRPC and REST) go three ways: straight
+// The same measurement calls (a read, a write and a batch of 100 writes, each over gRPC and REST) go three ways: straight
 // to the service, through a bare YARP hop hosted in this process, and through the gateway with the
 // development key (authentication, permission, rate limit, security headers, tenant forwarding).
 // Rounds interleave every scenario, so a noisy neighbour slows all of them alike; ratios are per round.
@@ -20,6 +20,7 @@ var options = GatewayBenchArguments.Parse(args);
 var key = (await File.ReadAllTextAsync(options.KeyFile)).Trim();
 const string Tenant = "demo";
 const string MetricId = "gateway-bench-nps";
+const int BatchSize = 100;
 var run = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
 
 var serviceGrpc = new Uri("http://" + options.ServiceGrpc);
@@ -85,6 +86,39 @@ var calls = new (string Name, bool Writes, Func<CallPath, Func<CancellationToken
         var recorded = json.RootElement.TryGetProperty("responseId", out var id) && id.GetString()?.Length > 0;
         var duplicate = json.RootElement.TryGetProperty("duplicate", out var flag) && flag.GetBoolean();
         Expect(recorded && !duplicate, "POST responses did not record a new response");
+    }),
+    ($"gRPC RecordResponses ×{BatchSize}", true, path => async ct =>
+    {
+        var request = new RecordResponsesRequest();
+        for (var i = 0; i < BatchSize; i++)
+        {
+            var s = NextSubmission();
+            request.Responses.Add(new Response
+            {
+                SubmissionId = s.Id,
+                Context = new ResponseContext { Channel = s.Channel, JourneyId = "purchase", JourneyStepId = s.Step, Region = s.Region },
+                Answers = { new Answer { MetricId = MetricId, Score = s.Score } },
+            });
+        }
+
+        var result = await path.Client.RecordResponsesAsync(request, path.Headers, cancellationToken: ct);
+        Expect(result.Recorded == BatchSize, $"RecordResponses recorded {result.Recorded} of {BatchSize}");
+    }),
+    ($"REST POST responses:batch ×{BatchSize}", true, path => async ct =>
+    {
+        var body = new StringBuilder("{\"responses\":[");
+        for (var i = 0; i < BatchSize; i++)
+        {
+            var s = NextSubmission();
+            body.Append(i == 0 ? "" : ",").Append(CultureInfo.InvariantCulture, $$$"""
+                {"submissionId":"{{{s.Id}}}","context":{"channel":"{{{s.Channel}}}","journeyId":"purchase","journeyStepId":"{{{s.Step}}}","region":"{{{s.Region}}}"},"answers":[{"metricId":"{{{MetricId}}}","score":{{{s.Score}}}}]}
+                """);
+        }
+
+        using var content = new StringContent(body.Append("]}").ToString(), Encoding.UTF8, "application/json");
+        using var response = await path.Http.PostAsync(new Uri("/api/measurement/v1/responses:batch", UriKind.Relative), content, ct);
+        using var json = await ReadJsonAsync(response, ct);
+        Expect(json.RootElement.TryGetProperty("recorded", out var recorded) && recorded.GetInt32() == BatchSize, $"POST responses:batch did not record {BatchSize} responses");
     }),
 };
 
