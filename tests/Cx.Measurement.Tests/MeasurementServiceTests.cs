@@ -613,7 +613,9 @@ public sealed class MeasurementServiceTests(MeasurementHost host) : IClassFixtur
         }, Tenant("demo"));
         var drivers = await host.Client.AnalyseDriversAsync(new AnalyseDriversRequest { OutcomeMetricId = "nps-relationship", DriverMetricIds = { "delivery-speed", "app-ease" }, BootstrapSamples = 100 }, Tenant("demo"));
 
-        Assert.Equal(365 * 14, first);
+        Assert.Equal(365 * 16, first);
+        var survey = await host.Client.GetInstrumentAsync(new GetInstrumentRequest { InstrumentId = "post-delivery" }, Tenant("demo"));
+        Assert.Equal((InstrumentStatus.Live, "delivery", 3), (survey.Status, survey.JourneyStepId, survey.Questions.Count));
         Assert.Equal(first, second);
         Assert.Equal((240L, 240L), (before.Results[0].N, after.Results[0].N));
         Assert.True(after.Results[0].Interval.Lower > before.Results[0].Interval.Upper, "the fix is a significant improvement");

@@ -8,9 +8,9 @@ using V1 = Cx.Measurement.V1;
 namespace Cx.Measurement.Demo;
 
 /// <summary>
-/// `cx up --demo`: the tenant "demo" gets a year of responses over two journeys (online purchase
-/// and onboarding), three channels, two segments and two regions, with the support agents who
-/// answered (four per support team). Delivery speed is the one real driver of NPS, and a delivery fix in the last 60 days lifts it visibly. Submission ids are fixed
+/// `cx up --demo`: the tenant "demo" gets a year of responses over three journeys (online
+/// purchase, onboarding and returns), three channels, two segments and two regions, with the
+/// support agents who answered (four per support team), and a live post-delivery survey. Delivery speed is the one real driver of NPS, and a delivery fix in the last 60 days lifts it visibly. Submission ids are fixed
 /// and the random source is seeded, so loading it again adds nothing.
 /// </summary>
 internal sealed class MeasurementDemoData(IServiceScopeFactory scopes, TimeProvider clock) : IDemoDataSeeder
@@ -27,9 +27,11 @@ internal sealed class MeasurementDemoData(IServiceScopeFactory scopes, TimeProvi
         ("online-purchase", "support", "contact-centre", 2),
         ("onboarding", "signup", "app", 2),
         ("onboarding", "first-use", "app", 2),
+        ("returns", "request", "website", 1),
+        ("returns", "refund", "bank-transfer", 1),
     ];
 
-    public string Description => "measurement: a year of NPS, CSAT, CES and touchpoint ratings over two journeys for tenant 'demo'";
+    public string Description => "measurement: a year of NPS, CSAT, CES and touchpoint ratings over three journeys, and a live post-delivery survey, for tenant 'demo'";
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
@@ -51,7 +53,36 @@ internal sealed class MeasurementDemoData(IServiceScopeFactory scopes, TimeProvi
             }
         }
 
+        await SurveyAsync(scope.ServiceProvider.GetRequiredService<InstrumentsApi>(), cancellationToken);
         await scope.ServiceProvider.GetRequiredService<ResponsesApi>().RecordManyAsync(Responses(clock.GetUtcNow()), cancellationToken);
+    }
+
+    /// <summary>The survey customers get after a delivery, live, in English and Chinese.</summary>
+    private static async Task SurveyAsync(InstrumentsApi instruments, CancellationToken cancellationToken)
+    {
+        V1.Question Question(string metricId, string english, string chinese) => new() { MetricId = metricId, Text = { ["en"] = english, ["zh-CN"] = chinese } };
+        try
+        {
+            await instruments.CreateAsync(new V1.Instrument
+            {
+                InstrumentId = "post-delivery",
+                Name = "After your delivery",
+                JourneyId = "online-purchase",
+                JourneyStepId = "delivery",
+                SamplingRate = 0.5,
+                Questions =
+                {
+                    Question("nps-relationship", "How likely are you to recommend us to a friend?", "您向朋友推荐我们的可能性有多大？"),
+                    Question("delivery-speed", "How satisfied are you with the delivery speed?", "您对配送速度满意吗？"),
+                    Question("ces-delivery", "The delivery was easy for me.", "这次配送让我很省心。"),
+                },
+            }, cancellationToken);
+            await instruments.ChangeStatusAsync(new V1.ChangeInstrumentStatusRequest { InstrumentId = "post-delivery", Status = V1.InstrumentStatus.Live }, cancellationToken);
+        }
+        catch (Cx.Domain.Errors.AlreadyExistsException)
+        {
+            // Loaded before: the survey is there already.
+        }
     }
 
     private static List<V1.Response> Responses(DateTimeOffset now)
