@@ -114,7 +114,7 @@ public sealed class AlertTests(MeasurementHost host) : IClassFixture<Measurement
         Assert.Equal(("buy", "delivery", 100L, -40.0), (breach.JourneyId, breach.JourneyStepId, breach.N, breach.Score));
         Assert.DoesNotContain(events, e => e.Data.Contains("checkout", StringComparison.Ordinal));
         var scopes = await host.ReadAsync(tenant, db => db.EvaluatedBuckets.Where(b => b.Bucket == "2026-11-22").Select(b => b.Scope).OrderBy(b => b).ToListAsync());
-        Assert.Equal(["", "buy/checkout", "buy/delivery"], scopes.ToArray());
+        Assert.Equal(["", "3:buy/checkout", "3:buy/delivery"], scopes.ToArray());
     }
 }
 
@@ -144,7 +144,7 @@ public sealed class StepAlertsMigrationTests : IDisposable
 
         var row = Assert.Single(await db.EvaluatedBuckets.ToListAsync());
         Assert.Equal(("nps", "2026-11-01", ""), (row.MetricId, row.Bucket, row.Scope));
-        db.EvaluatedBuckets.Add(new Cx.Measurement.Data.EvaluatedBucketRecord { MetricId = "nps", Bucket = "2026-11-01", Scope = "buy/delivery", EvaluatedAtUtc = DateTime.UtcNow });
+        db.EvaluatedBuckets.Add(new Cx.Measurement.Data.EvaluatedBucketRecord { MetricId = "nps", Bucket = "2026-11-01", Scope = "3:buy/delivery", EvaluatedAtUtc = DateTime.UtcNow });
         await db.SaveChangesAsync();
         Assert.Equal(2, await db.EvaluatedBuckets.CountAsync());
     }

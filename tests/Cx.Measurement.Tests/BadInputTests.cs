@@ -46,6 +46,8 @@ public sealed class BadInputTests(MeasurementHost host) : IClassFixture<Measurem
         var single = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.RecordResponseAsync(new RecordResponseRequest { Response = Bad("far", beyond) }, Tenant(tenant)));
         var batch = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.RecordResponsesAsync(
             new RecordResponsesRequest { Responses = { Bad("ok", Timestamp.FromDateTimeOffset(host.Clock.Now)), Bad("nanos", negativeNanos), Bad("far-2", beyond) } }, Tenant(tenant)));
+        var yearOne = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.RecordResponseAsync(
+            new RecordResponseRequest { Response = Bad("year-one", new Timestamp { Seconds = -62_135_596_800 }) }, Tenant(tenant)));
         var results = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.GetResultsAsync(
             new GetResultsRequest { MetricId = "nps", Filter = new ResultFilter { From = negativeNanos, To = beyond } }, Tenant(tenant)));
         var export = await Assert.ThrowsAsync<RpcException>(async () =>
@@ -59,9 +61,13 @@ public sealed class BadInputTests(MeasurementHost host) : IClassFixture<Measurem
         await stream.RequestStream.CompleteAsync();
         var streamed = await Assert.ThrowsAsync<RpcException>(async () => await stream);
 
-        Assert.All([single, batch, results, export, streamed], e => Assert.Equal(StatusCode.InvalidArgument, e.StatusCode));
+        Assert.All([single, batch, results, export, streamed, yearOne], e => Assert.Equal(StatusCode.InvalidArgument, e.StatusCode));
         Assert.Equal(["response.context.occurred_at"], Fields(single));
         Assert.Equal(["responses[1].context.occurred_at", "responses[2].context.occurred_at"], Fields(batch));
+
+        // In range for protobuf, but no experience surveyed happened in year one.
+        Assert.Equal(["response.context.occurred_at"], Fields(yearOne));
+        Assert.Equal("Must be in 1900 or later.", yearOne.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations[0].Description);
         Assert.Equal(["filter.from", "filter.to"], Fields(results));
         Assert.Equal(["filter.to"], Fields(export));
         Assert.Equal(["responses[1].context.occurred_at"], Fields(streamed));

@@ -204,8 +204,10 @@ public sealed class InstrumentTests(MeasurementHost host) : IClassFixture<Measur
                 To("other-survey", "dated", Day(11, 10), invitationId: invitation.InvitationId),
             },
         }, Tenant(tenant)));
-        await host.Client.RecordResponseAsync(new RecordResponseRequest { Response = To("late-arrival", "dated", Day(11, 10)) }, Tenant(tenant));
-        var invited = await host.Client.RecordResponseAsync(new RecordResponseRequest { Response = To("invited", "", invitationId: invitation.InvitationId) }, Tenant(tenant));
+        var lateArrival = To("late-arrival", "dated", Day(11, 10));
+        lateArrival.Context.JourneyStepId = "doorstep";
+        await host.Client.RecordResponseAsync(new RecordResponseRequest { Response = lateArrival }, Tenant(tenant));
+        var invited = await host.Client.RecordResponseAsync(new RecordResponseRequest { Response = To("invited", "", invitationId: invitation.InvitationId.ToUpperInvariant()) }, Tenant(tenant));
 
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
         var violations = refused.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations;
@@ -218,7 +220,7 @@ public sealed class InstrumentTests(MeasurementHost host) : IClassFixture<Measur
         Assert.Contains("is for instrument 'live'", violations[5].Description, StringComparison.Ordinal);
         var recorded = (await host.Client.ListResponsesAsync(new ListResponsesRequest(), Tenant(tenant))).Responses.ToDictionary(r => r.Response.SubmissionId);
         Assert.Equal(["invited", "late-arrival"], recorded.Keys.Order(StringComparer.Ordinal).ToArray());
-        Assert.Equal(("dated", ""), (recorded["late-arrival"].Response.InstrumentId, recorded["late-arrival"].Response.InvitationId));
+        Assert.Equal(("dated", "", "doorstep"), (recorded["late-arrival"].Response.InstrumentId, recorded["late-arrival"].Response.InvitationId, recorded["late-arrival"].Response.Context.JourneyStepId));
         Assert.Equal((live.InstrumentId, invitation.InvitationId), (recorded["invited"].Response.InstrumentId, recorded["invited"].Response.InvitationId));
         var events = await host.ReadAsync(tenant, db => db.Outbox.Where(m => m.TenantId == tenant && m.Type == "cx.measurement.response_recorded.v1" && m.Subject == invited.ResponseId).ToListAsync());
         var recordedEvent = Cx.Events.V1.ResponseRecorded.Parser.ParseJson(Assert.Single(events).Data);
@@ -243,6 +245,22 @@ public sealed class InstrumentTests(MeasurementHost host) : IClassFixture<Measur
         var live = await host.Client.ListInstrumentsAsync(new ListInstrumentsRequest { Status = InstrumentStatus.Live }, Tenant(tenant));
         var invitations = await host.Client.ListInvitationsAsync(new ListInvitationsRequest { InstrumentId = "b-live", PageSize = 2 }, Tenant(tenant));
         var moreInvitations = await host.Client.ListInvitationsAsync(new ListInvitationsRequest { InstrumentId = "b-live", PageSize = 2, PageToken = invitations.NextPageToken }, Tenant(tenant));
+
+        // Contact ids are free text: a page boundary between U+E000 and a character beyond U+FFFF (by
+        // code point the first comes first; by UTF-16 unit the second) loses nothing.
+        await LiveInstrumentAsync(tenant, "e-wide");
+        string[] wide = ["a", "\uE000", "\U0001F600"];
+        await host.Client.SendInvitationsAsync(new SendInvitationsRequest { InstrumentId = "e-wide", Contacts = { wide.Select(id => Contact(id)) } }, Tenant(tenant));
+        var seen = new List<string>();
+        var token = "";
+        do
+        {
+            var page = await host.Client.ListInvitationsAsync(new ListInvitationsRequest { InstrumentId = "e-wide", PageSize = 1, PageToken = token }, Tenant(tenant));
+            seen.AddRange(page.Invitations.Select(i => i.ContactId));
+            token = page.NextPageToken;
+        }
+        while (token.Length > 0 && seen.Count <= wide.Length);
+        Assert.Equal(wide, seen);
         var rules = await host.Client.ListContactFrequencyRulesAsync(new ListContactFrequencyRulesRequest(), Tenant(tenant));
         await host.Client.DeleteContactFrequencyRuleAsync(new DeleteContactFrequencyRuleRequest { RuleId = "any-30d" }, Tenant(tenant));
         var afterDelete = await host.Client.ListContactFrequencyRulesAsync(new ListContactFrequencyRulesRequest(), Tenant(tenant));
@@ -267,6 +285,39 @@ public sealed class InstrumentTests(MeasurementHost host) : IClassFixture<Measur
         Assert.Equal((StatusCode.NotFound, StatusCode.NotFound), (unknownInstrument.StatusCode, unknownRule.StatusCode));
         Assert.Equal("status", Assert.Single(badStatus.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations).Field);
         Assert.Equal("page_token", Assert.Single(badToken.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations).Field);
+    }
+
+    [Fact]
+    public async Task InstrumentClosedBeforeItsClosingDate_TakesLateAnswersFromBeforeItClosed_NotAfter()
+    {
+        var tenant = await TenantAsync();
+        await host.Client.CreateInstrumentAsync(new CreateInstrumentRequest
+        {
+            Instrument = new Instrument
+            {
+                InstrumentId = "closed-early",
+                Name = "Closed early",
+                ClosesAt = Timestamp.FromDateTimeOffset(host.Clock.Now.AddDays(30)),
+                Questions = { new Question { MetricId = "nps", Text = { ["en"] = "?" } } },
+            },
+        }, Tenant(tenant));
+        await host.Client.ChangeInstrumentStatusAsync(new ChangeInstrumentStatusRequest { InstrumentId = "closed-early", Status = InstrumentStatus.Live }, Tenant(tenant));
+        await host.Client.ChangeInstrumentStatusAsync(new ChangeInstrumentStatusRequest { InstrumentId = "closed-early", Status = InstrumentStatus.Closed }, Tenant(tenant));
+        Response At(string id, DateTimeOffset occurred) => new()
+        {
+            SubmissionId = id,
+            InstrumentId = "closed-early",
+            Context = new ResponseContext { OccurredAt = Timestamp.FromDateTimeOffset(occurred) },
+            Answers = { new Answer { MetricId = "nps", Score = 8 } },
+        };
+
+        await host.Client.RecordResponseAsync(new RecordResponseRequest { Response = At("before-closing", host.Clock.Now.AddHours(-1)) }, Tenant(tenant));
+        var after = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.RecordResponseAsync(new RecordResponseRequest { Response = At("after-closing", host.Clock.Now.AddMinutes(3)) }, Tenant(tenant)));
+
+        var violation = Assert.Single(after.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations);
+        Assert.Equal("response.instrument_id", violation.Field);
+        Assert.Contains("closes at 2026-11-23 12:00:00Z", violation.Description, StringComparison.Ordinal);
+        Assert.Equal(1L, (await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps" }, Tenant(tenant))).Results[0].N);
     }
 
     [Fact]

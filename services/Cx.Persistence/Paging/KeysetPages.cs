@@ -29,8 +29,16 @@ public static class KeysetPages
             query = query.Where(Expression.Lambda<Func<T, bool>>(comparison, key.Parameters));
         }
 
+        // The database already chose the rows after the key, in its own code-point order; filtering
+        // them again here (UTF-16 order) would drop keys beyond U+FFFF.
         var window = await query.OrderBy(key).Take(page.Size + 1).ToListAsync(cancellationToken);
-        return page.Apply(window, key.Compile());
+        if (window.Count <= page.Size)
+        {
+            return (window, string.Empty);
+        }
+
+        window.RemoveAt(page.Size);
+        return (window, PageRequest.TokenAfter(key.Compile()(window[^1])));
     }
 
     private sealed record AfterKey(string Value);

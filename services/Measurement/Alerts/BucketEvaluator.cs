@@ -121,7 +121,8 @@ internal sealed class BucketEvaluator(MeasurementDb db, ResultsApi results)
     {
         public static readonly EvaluationScope Everything = new(string.Empty, string.Empty);
 
-        public string Scope => JourneyStepId.Length == 0 ? string.Empty : JourneyId + "/" + JourneyStepId;
+        /// <summary>"" for every context; else the journey's length, the journey and the step ("3:buy/delivery"), so ids holding '/' cannot meet.</summary>
+        public string Scope => JourneyStepId.Length == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"{JourneyId.Length}:{JourneyId}/{JourneyStepId}");
     }
 }
 

@@ -101,6 +101,11 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
         var to = StateOf(request.Status);
         InstrumentLifecycle.Move(record.InstrumentId, System.Enum.Parse<InstrumentState>(record.Status), to);
         record.Status = to.ToString();
+        if (to == InstrumentState.Closed)
+        {
+            record.ClosedAtUtc = clock.GetUtcNow().UtcDateTime;
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return ToContract(record);
     }
@@ -346,7 +351,9 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
         }
 
         var metrics = ToContract(record).Questions.Select(q => q.MetricId).ToHashSet(StringComparer.Ordinal);
-        return new AnsweredInstrument(record.InstrumentId, System.Enum.Parse<InstrumentState>(record.Status), record.OpensAtUtc, record.ClosesAtUtc, metrics, record.JourneyId, record.JourneyStepId);
+        // A closed instrument stopped at its closing date or when it was closed, whichever came first.
+        var closes = record.ClosedAtUtc is { } closed && !(record.ClosesAtUtc < closed) ? closed : record.ClosesAtUtc;
+        return new AnsweredInstrument(record.InstrumentId, System.Enum.Parse<InstrumentState>(record.Status), record.OpensAtUtc, closes, metrics, record.JourneyId, record.JourneyStepId);
     }
 
     public async Task<V1.InstrumentStats> StatsAsync(string instrumentId, CancellationToken cancellationToken)

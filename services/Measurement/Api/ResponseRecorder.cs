@@ -32,6 +32,9 @@ internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instrume
 {
     private const int MaxTagLength = 100;
 
+    /// <summary>No experience surveyed happened before this; earlier dates are mistakes (e.g. an unset year).</summary>
+    private static readonly DateTimeOffset EarliestOccurrence = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public async Task<IReadOnlyList<SubmissionOutcome>> RecordAsync(IReadOnlyList<Submission> submissions, CancellationToken cancellationToken)
     {
         try
@@ -90,11 +93,12 @@ internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instrume
                         continue;
                     }
 
-                    var row = ToRecord(response, answered.InstrumentOf(response), definitions, now);
+                    var invitation = answered.Invitations.GetValueOrDefault(response.InvitationId);
+                    var row = ToRecord(response, answered.InstrumentOf(response), invitation?.Id.ToString() ?? string.Empty, definitions, now);
                     rows.Add(row);
                     events.AddRange(EventsOf(row, response, definitions));
                     recorded.Add(row.Id);
-                    if (answered.Invitations.GetValueOrDefault(response.InvitationId) is { } invitation)
+                    if (invitation is not null)
                     {
                         invitation.AnsweredAtUtc ??= now.UtcDateTime;
                     }
@@ -202,9 +206,11 @@ internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instrume
         {
             validator.Add(path + ".context.occurred_at", "Not a valid timestamp: it must lie between 0001-01-01 and 9999-12-31 UTC.");
         }
-        else
+        else if (context.OccurredAt is not null)
         {
-            validator.Require(context.OccurredAt is null || context.OccurredAt.ToDateTimeOffset() <= now.AddMinutes(5), path + ".context.occurred_at", "Must not be in the future.");
+            var at = context.OccurredAt.ToDateTimeOffset();
+            validator.Require(at <= now.AddMinutes(5), path + ".context.occurred_at", "Must not be in the future.");
+            validator.Require(at >= EarliestOccurrence, path + ".context.occurred_at", "Must be in 1900 or later.");
         }
         for (var j = 0; j < response.Answers.Count; j++)
         {
@@ -230,10 +236,11 @@ internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instrume
     ];
 
     /// <param name="instrument">The instrument answered, if any: a response that names no journey is recorded at the instrument's step.</param>
-    private ResponseRecord ToRecord(V1.Response response, AnsweredInstrument? instrument, Dictionary<string, MetricDefinitionRecord> definitions, DateTimeOffset now)
+    /// <param name="invitationId">The invitation answered, as the service writes its ids; "" for none.</param>
+    private ResponseRecord ToRecord(V1.Response response, AnsweredInstrument? instrument, string invitationId, Dictionary<string, MetricDefinitionRecord> definitions, DateTimeOffset now)
     {
         var context = response.Context ?? new V1.ResponseContext();
-        var (journeyId, journeyStepId) = context.JourneyId.Length == 0 && instrument is not null
+        var (journeyId, journeyStepId) = context.JourneyId.Length == 0 && instrument is { JourneyId.Length: > 0 }
             ? (instrument.JourneyId, instrument.JourneyStepId)
             : (context.JourneyId, context.JourneyStepId);
         var occurred = context.OccurredAt?.ToDateTimeOffset() ?? now;
@@ -244,7 +251,7 @@ internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instrume
             TenantId = db.CurrentTenantId,
             SubmissionId = response.SubmissionId,
             InstrumentId = instrument?.InstrumentId ?? string.Empty,
-            InvitationId = response.InvitationId,
+            InvitationId = invitationId,
             Channel = context.Channel,
             JourneyId = journeyId,
             JourneyStepId = journeyStepId,

@@ -42,7 +42,7 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
             var result = ToContract(group.Key, score);
 
             // Against the period just before, not the last one that had answers: a gap means no change to report.
-            if (IsTime(request.GroupBy) && scores.TryGetValue(PreviousBucket(request.GroupBy, group.Key), out var previous)
+            if (IsTime(request.GroupBy) && PreviousBucket(request.GroupBy, group.Key) is { } before && scores.TryGetValue(before, out var previous)
                 && MetricScoring.ChangeBetween(score, previous, confidence) is { } change)
             {
                 result.Change = ToContract(change);
@@ -268,10 +268,15 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
         protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
 
-    /// <summary>The key of the day, week or month before <paramref name="bucket"/>.</summary>
-    internal static string PreviousBucket(V1.Grouping grouping, string bucket)
+    /// <summary>The key of the day, week or month before <paramref name="bucket"/>; null before the calendar's first.</summary>
+    internal static string? PreviousBucket(V1.Grouping grouping, string bucket)
     {
         var start = DateTimeOffset.Parse((grouping == V1.Grouping.Month ? bucket + "-01" : bucket) + "T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        if (start < DateTimeOffset.MinValue.AddMonths(1))
+        {
+            return null;
+        }
+
         return grouping switch
         {
             V1.Grouping.Day => CalendarBuckets.Day(start.AddDays(-1)),

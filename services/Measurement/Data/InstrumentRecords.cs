@@ -20,6 +20,9 @@ public sealed class InstrumentRecord : ITenantOwned, IVersioned
 
     public DateTime? ClosesAtUtc { get; set; }
 
+    /// <summary>When the instrument was closed, if it has been.</summary>
+    public DateTime? ClosedAtUtc { get; set; }
+
     public double SamplingRate { get; set; }
 
     public bool FollowUpRecoveredCases { get; set; }
@@ -87,7 +90,7 @@ public sealed class EvaluatedBucketRecord : ITenantOwned
 
     public string Bucket { get; set; } = string.Empty;
 
-    /// <summary>What was evaluated: "" for the metric over every context, "journey/step" for one journey step.</summary>
+    /// <summary>What was evaluated: "" for the metric over every context, "3:buy/delivery" (the journey's length, journey, step) for one journey step.</summary>
     public string Scope { get; set; } = string.Empty;
 
     public DateTime EvaluatedAtUtc { get; set; }

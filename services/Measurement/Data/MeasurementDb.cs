@@ -166,7 +166,7 @@ public abstract class MeasurementDb(DbContextOptions options, ITenantContext ten
             bucket.HasKey(b => new { b.TenantId, b.MetricId, b.Bucket, b.Scope });
             bucket.Property(b => b.MetricId).HasMaxLength(63);
             bucket.Property(b => b.Bucket).HasMaxLength(10);
-            bucket.Property(b => b.Scope).HasMaxLength(201);
+            bucket.Property(b => b.Scope).HasMaxLength(210);
         });
         modelBuilder.Entity<InvitationRecord>(invitation =>
         {

@@ -35,9 +35,10 @@ public static class InstrumentLifecycle
 public static class InstrumentAnswers
 {
     /// <returns>Why the instrument does not take a response that occurred at <paramref name="occurredAtUtc"/>; null when it does.</returns>
+    /// <param name="closesAtUtc">When it stops taking responses: its closing date, or for a closed one the moment it closed if that came first.</param>
     /// <remarks>
     /// A live instrument takes what occurred within its dates. A closed one still takes what occurred
-    /// before its closing date (answers that arrive late, or are imported), but without that date it
+    /// before it closed (answers that arrive late, or are imported), but without that moment it
     /// cannot tell, so it takes nothing more. A draft was never asked, so it takes nothing.
     /// </remarks>
     public static string? WhyNot(string instrumentId, InstrumentState state, DateTime? opensAtUtc, DateTime? closesAtUtc, DateTime occurredAtUtc) => state switch

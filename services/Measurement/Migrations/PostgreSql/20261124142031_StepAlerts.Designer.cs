@@ -137,8 +137,8 @@ namespace Cx.Measurement.Migrations.PostgreSql
                         .HasColumnType("character varying(10)");
 
                     b.Property<string>("Scope")
-                        .HasMaxLength(201)
-                        .HasColumnType("character varying(201)");
+                        .HasMaxLength(210)
+                        .HasColumnType("character varying(210)");
 
                     b.Property<DateTime>("EvaluatedAtUtc")
                         .HasColumnType("timestamp with time zone");

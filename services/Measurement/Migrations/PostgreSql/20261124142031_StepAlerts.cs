@@ -19,8 +19,8 @@ namespace Cx.Measurement.Migrations.PostgreSql
                 name: "Scope",
                 schema: "measurement",
                 table: "evaluated_buckets",
-                type: "character varying(201)",
-                maxLength: 201,
+                type: "character varying(210)",
+                maxLength: 210,
                 nullable: false,
                 defaultValue: "");
 

@@ -150,8 +150,8 @@ namespace Cx.Measurement.Migrations.PostgreSql
                         .UseCollation("C");
 
                     b.Property<string>("Scope")
-                        .HasMaxLength(201)
-                        .HasColumnType("character varying(201)")
+                        .HasMaxLength(210)
+                        .HasColumnType("character varying(210)")
                         .UseCollation("C");
 
                     b.Property<DateTime>("EvaluatedAtUtc")

@@ -850,12 +850,12 @@ namespace Cx.Measurement.Migrations.PostgreSql
                 name: "Scope",
                 schema: "measurement",
                 table: "evaluated_buckets",
-                type: "character varying(201)",
-                maxLength: 201,
+                type: "character varying(210)",
+                maxLength: 210,
                 nullable: false,
                 collation: "C",
                 oldClrType: typeof(string),
-                oldType: "character varying(201)",
+                oldType: "character varying(210)",
                 oldMaxLength: 201);
 
             migrationBuilder.AlterColumn<string>(
@@ -1989,11 +1989,11 @@ namespace Cx.Measurement.Migrations.PostgreSql
                 name: "Scope",
                 schema: "measurement",
                 table: "evaluated_buckets",
-                type: "character varying(201)",
-                maxLength: 201,
+                type: "character varying(210)",
+                maxLength: 210,
                 nullable: false,
                 oldClrType: typeof(string),
-                oldType: "character varying(201)",
+                oldType: "character varying(210)",
                 oldMaxLength: 201,
                 oldCollation: "C");
 

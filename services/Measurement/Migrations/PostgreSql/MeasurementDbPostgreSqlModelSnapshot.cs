@@ -147,8 +147,8 @@ namespace Cx.Measurement.Migrations.PostgreSql
                         .UseCollation("C");
 
                     b.Property<string>("Scope")
-                        .HasMaxLength(201)
-                        .HasColumnType("character varying(201)")
+                        .HasMaxLength(210)
+                        .HasColumnType("character varying(210)")
                         .UseCollation("C");
 
                     b.Property<DateTime>("EvaluatedAtUtc")
@@ -212,6 +212,9 @@ namespace Cx.Measurement.Migrations.PostgreSql
                         .HasMaxLength(63)
                         .HasColumnType("character varying(63)")
                         .UseCollation("C");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("ClosesAtUtc")
                         .HasColumnType("timestamp with time zone");

@@ -29,7 +29,7 @@ namespace Cx.Measurement.Migrations.Sqlite
                     TenantId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
                     MetricId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
                     Bucket = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Scope = table.Column<string>(type: "TEXT", maxLength: 201, nullable: false, defaultValue: ""),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 210, nullable: false, defaultValue: ""),
                     EvaluatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>

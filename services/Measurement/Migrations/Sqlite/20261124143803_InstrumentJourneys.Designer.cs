@@ -129,7 +129,7 @@ namespace Cx.Measurement.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Scope")
-                        .HasMaxLength(201)
+                        .HasMaxLength(210)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("EvaluatedAtUtc")

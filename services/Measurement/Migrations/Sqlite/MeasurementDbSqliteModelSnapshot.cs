@@ -126,7 +126,7 @@ namespace Cx.Measurement.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Scope")
-                        .HasMaxLength(201)
+                        .HasMaxLength(210)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("EvaluatedAtUtc")
@@ -182,6 +182,9 @@ namespace Cx.Measurement.Migrations.Sqlite
 
                     b.Property<string>("InstrumentId")
                         .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ClosesAtUtc")
