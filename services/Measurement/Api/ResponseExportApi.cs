@@ -1,6 +1,7 @@
 using Cx.Domain.Errors;
 using Cx.Domain.Paging;
 using Cx.Measurement.Data;
+using Cx.Persistence.Paging;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
@@ -19,8 +20,9 @@ internal sealed class ResponseExportApi(MeasurementDb db)
         var page = PageRequest.Read(request.PageSize, request.PageToken, validator);
         ResultsApi.RequireRange(validator, request.Filter).ThrowIfInvalid();
 
-        var window = await ReadAsync(request.Filter, page.AfterKey, page.Size + 1, cancellationToken);
-        var (items, next) = page.Apply(window, r => r.SubmissionId);
+        var (items, next) = await ResultsApi.Filter(db.Responses.AsNoTracking(), request.Filter ?? new V1.ResultFilter())
+            .Include(r => r.Answers)
+            .PageAsync(page, r => r.SubmissionId, cancellationToken);
         return new V1.ListResponsesResponse { Responses = { items.Select(ToContract) }, NextPageToken = next };
     }
 
