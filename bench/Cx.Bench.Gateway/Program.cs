@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Cx.Bench;
 using Cx.Bench.Gateway;
+using Cx.Common.V1;
 using Cx.Measurement.V1;
 using Grpc.Core;
 using Grpc.Net.Client;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Cx.Bench.Measurement;
+using Cx.Common.V1;
 using Cx.Measurement.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;

@@ -5,16 +5,12 @@ using Cx.Gateway.Operations;
 using Cx.Gateway.Protection;
 using Cx.Gateway.Routing;
 using Cx.Gateway.Webhooks;
-using Cx.Eventing;
-using Cx.Persistence.Hosting;
-using Cx.ServiceDefaults;
+using Cx.ServiceKit;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Yarp.ReverseProxy.Configuration;
@@ -26,22 +22,31 @@ namespace Cx.Gateway;
 /// authenticates every call (outside development mode), takes the tenant from the credential, checks
 /// the route's permission and the caller's rate, and forwards to the service the contract names.
 /// </summary>
-public sealed class GatewayModule : ICxServiceModule
+public sealed class GatewayModule : CxServiceModule
 {
     public const string ServiceName = "gateway";
 
-    public string Name => ServiceName;
+    public override string Name => ServiceName;
 
-    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    protected override void Describe(ServiceDeclaration service)
     {
-        var settings = GatewaySettings.From(configuration);
-        services.AddSingleton(settings);
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddCxDatabase<GatewayDb, GatewayDbSqlite, GatewayDbPostgreSql>(ServiceName, configuration);
+        ArgumentNullException.ThrowIfNull(service);
+        var settings = GatewaySettings.From(service.Configuration);
+        service
+            .Data<GatewayDb, GatewayDbSqlite, GatewayDbPostgreSql>()
 
-        // Every event of the contract may be subscribed to by a tenant's webhook.
-        services.AddCxEventing<GatewayDb>(ServiceName, configuration, subscribe => subscribe
-            .OnEach<FanOutToWebhooks>(WebhookEventTypes.All.Select(e => e.Message)));
+            // Every event of the contract may be subscribed to by a tenant's webhook.
+            .OnEach<FanOutToWebhooks>(WebhookEventTypes.All.Select(e => e.Message))
+            .Api<ApiKeysApi>(api => api.Add(RequireContractPermission))
+            .Api<WebhooksApi>(api => api.Add(RequireContractPermission))
+            .Endpoints(endpoints =>
+            {
+                endpoints.MapReverseProxy();
+                PlatformOverview.Map(endpoints);
+                OpenApi.OpenApiEndpoints.Map(endpoints);
+            });
+        var services = service.Services;
+        services.AddSingleton(settings);
         AddWebhooks(services, settings.Webhooks);
         AddAuthentication(services, settings);
         services.AddRateLimiter(options => RateLimits.Configure(options, settings.RateLimits));
@@ -80,7 +85,7 @@ public sealed class GatewayModule : ICxServiceModule
         services.AddSingleton<PlatformOverview>();
     }
 
-    public void ConfigurePipeline(IApplicationBuilder app)
+    public override void ConfigurePipeline(IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<SecurityHeaders>();
@@ -91,17 +96,6 @@ public sealed class GatewayModule : ICxServiceModule
         app.UseCxRateLimits(app.ApplicationServices.GetRequiredService<GatewaySettings>().RateLimits);
         app.UseRequestTimeouts();
         app.UseMiddleware<ForwardCallerIdentity>();
-    }
-
-    public void MapEndpoints(IEndpointRouteBuilder endpoints)
-    {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGrpcService<ApiKeysApi>().Add(RequireContractPermission);
-        endpoints.MapGrpcService<WebhooksApi>().Add(RequireContractPermission);
-        endpoints.MapCxEventing();
-        endpoints.MapReverseProxy();
-        PlatformOverview.Map(endpoints);
-        OpenApi.OpenApiEndpoints.Map(endpoints);
     }
 
     private static void AddWebhooks(IServiceCollection services, WebhookSettings settings)

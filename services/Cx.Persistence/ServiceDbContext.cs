@@ -7,6 +7,8 @@ using Cx.Persistence.Tenancy;
 using Cx.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Cx.Persistence;
@@ -18,6 +20,8 @@ namespace Cx.Persistence;
 /// </summary>
 public abstract class ServiceDbContext(DbContextOptions options, ITenantContext tenant) : DbContext(options)
 {
+    private TimeProvider? _clock;
+
     private static readonly MethodInfo ApplyTenantFilterMethod =
         typeof(ServiceDbContext).GetMethod(nameof(ApplyTenantFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
 
@@ -35,6 +39,15 @@ public abstract class ServiceDbContext(DbContextOptions options, ITenantContext 
     /// outside a tenant's call, so a query that forgets the tenant cannot run by accident.
     /// </summary>
     public string CurrentTenantId => tenant.TenantId;
+
+    /// <summary>
+    /// The service's clock, the one its host registered (a test's, in tests), for what the database
+    /// stamps itself, such as when an event occurred. A context made without a host (the design-time
+    /// tools) reads the system clock.
+    /// </summary>
+    public TimeProvider Clock => _clock ??=
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<TimeProvider>()
+        ?? TimeProvider.System;
 
     /// <summary>
     /// Makes the next save of <paramref name="aggregate"/> succeed only if its stored version is

@@ -1,55 +1,40 @@
-using Cx.Eventing;
+using Cx.Events.V1;
 using Cx.Measurement.Alerts;
 using Cx.Measurement.Api;
 using Cx.Measurement.Data;
 using Cx.Measurement.Demo;
 using Cx.Measurement.Events;
-using Cx.Events.V1;
-using Cx.Persistence.Hosting;
-using Cx.ServiceDefaults;
-using Cx.ServiceDefaults.Hosting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
+using Cx.ServiceKit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Cx.Measurement;
 
-/// <summary>The measurement service: its database, its events, its API.</summary>
-public sealed class MeasurementModule : ICxServiceModule
+/// <summary>The measurement service: metrics, responses, results, drivers, instruments, alerts.</summary>
+public sealed class MeasurementModule : CxServiceModule
 {
     public const string ServiceName = "measurement";
 
-    public string Name => ServiceName;
+    public override string Name => ServiceName;
 
-    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    protected override void Describe(ServiceDeclaration service)
     {
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddCxDatabase<MeasurementDb, MeasurementDbSqlite, MeasurementDbPostgreSql>(ServiceName, configuration);
-        // Everything measurement consumes, in one place.
-        services.AddCxEventing<MeasurementDb>(ServiceName, configuration, subscribe => subscribe
-            .On<CaseClosed, SendFollowUpSurvey>());
-        services.AddScoped<MetricDefinitionsApi>();
-        services.AddScoped<ResponsesApi>();
-        services.AddScoped<ResponseRecorder>();
-        services.AddSingleton<ResponseGroupCommit>();
-        services.AddHostedService(sp => sp.GetRequiredService<ResponseGroupCommit>());
-        services.AddScoped<ResultsApi>();
-        services.AddScoped<DriverAnalysisApi>();
-        services.AddScoped<InstrumentsApi>();
-        services.AddScoped<ResponseExportApi>();
-        services.AddScoped<FrameworkApi>();
-        services.AddScoped<CompositeIndexApi>();
-        services.AddScoped<BucketEvaluator>();
-        services.AddSingleton<BucketEvaluationService>();
-        services.AddHostedService(sp => sp.GetRequiredService<BucketEvaluationService>());
-        services.AddSingleton<IDemoDataSeeder, MeasurementDemoData>();
-    }
-
-    public void MapEndpoints(IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapGrpcService<MeasurementApi>();
-        endpoints.MapCxEventing();
+        service
+            .Data<MeasurementDb, MeasurementDbSqlite, MeasurementDbPostgreSql>()
+            .Api<MeasurementApi>()
+            .On<CaseClosed, SendFollowUpSurvey>()
+            .EveryTenant<BucketEvaluator>(BucketEvaluator.IntervalSetting, TimeSpan.FromMinutes(5))
+            .Demo<MeasurementDemoData>();
+        service.Services
+            .AddScoped<MetricDefinitionsApi>()
+            .AddScoped<ResponsesApi>()
+            .AddScoped<ResponseRecorder>()
+            .AddSingleton<ResponseGroupCommit>()
+            .AddHostedService(sp => sp.GetRequiredService<ResponseGroupCommit>())
+            .AddScoped<ResultsApi>()
+            .AddScoped<DriverAnalysisApi>()
+            .AddScoped<InstrumentsApi>()
+            .AddScoped<ResponseExportApi>()
+            .AddScoped<FrameworkApi>()
+            .AddScoped<CompositeIndexApi>();
     }
 }

@@ -23,7 +23,22 @@ public sealed class ContractConventionRuleTests
         [nameof(ContractConventions.ServicesEndWithService)] = ContractConventions.ServicesEndWithService,
         [nameof(ContractConventions.FieldNamesAreLowerSnakeCase)] = ContractConventions.FieldNamesAreLowerSnakeCase,
         [nameof(ContractConventions.EnumsStartWithUnspecifiedZero)] = ContractConventions.EnumsStartWithUnspecifiedZero,
+        [nameof(ContractConventions.EventsImportOnlySharedTypes)] = ContractConventions.EventsImportOnlySharedTypes,
     };
+
+    [Fact]
+    public void EventsImportOnlySharedTypes_AnEventFileImportingAServiceApi_IsReported()
+    {
+        var file = ProtoFiles.ValidOrders();
+        file.Name = "cx/events/v1/order_events.proto";
+        file.Package = "cx.events.v1";
+        file.Dependency.Add("cx/common/v1/responses.proto");
+        file.Dependency.Add("cx/orders/v1/orders.proto");
+
+        var problem = Assert.Single(ContractConventions.EventsImportOnlySharedTypes(file));
+
+        Assert.Contains("cx/events/v1/order_events.proto: imports 'cx/orders/v1/orders.proto'", problem, StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(RuleNames))]

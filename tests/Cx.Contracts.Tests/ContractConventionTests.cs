@@ -48,6 +48,10 @@ public sealed class ContractConventionTests
         AssertRule("the first enum value is <ENUM_NAME>_UNSPECIFIED = 0", ContractConventions.EnumsStartWithUnspecifiedZero);
 
     [Fact]
+    public void Events_ImportOnlySharedTypes() =>
+        AssertRule("event files import only events, cx/common/ and protobuf's own types", ContractConventions.EventsImportOnlySharedTypes);
+
+    [Fact]
     public void Events_AreFound() =>
         Assert.True(ContractFiles.Descriptors.SelectMany(ContractConventions.EventsOf).Any(),
             $"No message under {ContractFiles.Root} declares (cx.events.v1.event_type), so the event rules check nothing.");

@@ -57,6 +57,23 @@ internal static partial class ContractConventions
         }
     }
 
+    /// <summary>
+    /// Event files import only other event files, the shared types and protobuf's own: a consumer of
+    /// events then depends on the events contract alone, never on a producer's API.
+    /// </summary>
+    public static IEnumerable<string> EventsImportOnlySharedTypes(FileDescriptorProto file)
+    {
+        if (!file.Package.StartsWith("cx.events.", StringComparison.Ordinal))
+        {
+            yield break;
+        }
+
+        foreach (var import in file.Dependency.Where(d => !d.StartsWith("cx/events/", StringComparison.Ordinal) && !d.StartsWith("cx/common/", StringComparison.Ordinal) && !d.StartsWith("google/protobuf/", StringComparison.Ordinal)))
+        {
+            yield return $"{file.Name}: imports '{import}'; events may use only cx/common/ types (move the shared type there, or give the event its own fields).";
+        }
+    }
+
     public static IEnumerable<string> RpcsHaveHttpRules(FileDescriptorProto file)
     {
         foreach (var service in file.Service)

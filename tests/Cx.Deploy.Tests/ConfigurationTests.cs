@@ -1,4 +1,3 @@
-using System.Reflection;
 using Cx.Deploy.Tests.Support;
 using Cx.Eventing.Dapr;
 using Cx.Gateway;
@@ -6,6 +5,7 @@ using Cx.Host.Platform;
 using Cx.Persistence;
 using Cx.ServiceDefaults.Hosting;
 using Cx.ServiceDefaults.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cx.Deploy.Tests;
 
@@ -214,10 +214,11 @@ public sealed class ConfigurationTests
         _ = Services.Subscriptions(service, configuration);
     }
 
-    /// <summary>The Cx:Peers:&lt;name&gt; keys a service's module declares (its gRPC clients' addresses).</summary>
-    private static IEnumerable<string> PeerKeys(string service) =>
-        Services.Module(service).GetType().GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
-            .Select(f => (string)f.GetRawConstantValue()!)
-            .Where(v => v.StartsWith("Cx:Peers:", StringComparison.Ordinal));
+    /// <summary>The Cx:Peers:&lt;name&gt; keys a service's module declares (its gRPC clients' addresses), registered with the chart's environment.</summary>
+    private static string[] PeerKeys(string service)
+    {
+        var services = new ServiceCollection();
+        Services.Module(service).AddServices(services, new RecordingConfiguration(Environment.All(service)).Configuration);
+        return services.Select(d => d.ImplementationInstance).OfType<PeerDeclaration>().Select(p => p.AddressKey).ToArray();
+    }
 }

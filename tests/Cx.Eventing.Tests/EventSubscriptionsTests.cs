@@ -25,7 +25,7 @@ public sealed class EventSubscriptionsTests
         var twice = Assert.Throws<InvalidOperationException>(() =>
             new EventSubscriptions("relay").OnEach<ForwardEverything>([CaseOpened.Descriptor, CaseOpened.Descriptor]));
         var notAnEvent = Assert.Throws<InvalidOperationException>(() =>
-            new EventSubscriptions("relay").OnEach<ForwardEverything>([Cx.Measurement.V1.Answer.Descriptor]));
+            new EventSubscriptions("relay").OnEach<ForwardEverything>([Cx.Common.V1.Answer.Descriptor]));
 
         Assert.Equal("The subscription relay.ForwardEverything.cx.governance.case_opened.v1 is declared twice.", twice.Message);
         Assert.Contains("declares no (cx.events.v1.event_type)", notAnEvent.Message, StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Cx.Gateway.V1;
+using Cx.Common.V1;
 using Cx.Governance.V1;
 using Cx.Measurement.V1;
 using Grpc.Core;
@@ -75,24 +76,17 @@ public sealed class GatewayAuthTests(GatewayHost host) : IClassFixture<GatewayHo
     [Fact]
     public async Task Rest_ExpiredKey_401Expired()
     {
-        var (keyId, key) = await host.CreateKeyRecordAsync(NewTenant(), host.Clock.Now.UtcDateTime.AddHours(1), "measurement:read");
+        var (keyId, key) = await host.CreateKeyRecordAsync(NewTenant(), host.Clock.GetUtcNow().UtcDateTime.AddHours(1), "measurement:read");
         using (var valid = await SendAsync(HttpMethod.Get, "/api/measurement/v1/metrics", key))
         {
             Assert.Equal(HttpStatusCode.OK, valid.StatusCode);
         }
 
-        host.Clock.Now = host.Clock.Now.AddHours(2);
-        try
-        {
-            using var expired = await SendAsync(HttpMethod.Get, "/api/measurement/v1/metrics", key);
+        host.Clock.Advance(TimeSpan.FromHours(2));
+        using var expired = await SendAsync(HttpMethod.Get, "/api/measurement/v1/metrics", key);
 
-            Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
-            Assert.Contains($"{keyId} expired", await Message(expired), StringComparison.Ordinal);
-        }
-        finally
-        {
-            host.Clock.Now = host.Clock.Now.AddHours(-2);
-        }
+        Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
+        Assert.Contains($"{keyId} expired", await Message(expired), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -244,7 +238,7 @@ public sealed class GatewayAuthTests(GatewayHost host) : IClassFixture<GatewayHo
         var keys = new ApiKeyService.ApiKeyServiceClient(host.Grpc);
 
         var past = await Assert.ThrowsAsync<RpcException>(async () => await keys.CreateApiKeyAsync(
-            new CreateApiKeyRequest { Name = "old", Permissions = { "measurement:read" }, ExpiresAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(host.Clock.Now.AddDays(-1)) }, Key(admin)));
+            new CreateApiKeyRequest { Name = "old", Permissions = { "measurement:read" }, ExpiresAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(host.Clock.GetUtcNow().AddDays(-1)) }, Key(admin)));
         var outOfRange = await Assert.ThrowsAsync<RpcException>(async () => await keys.CreateApiKeyAsync(
             new CreateApiKeyRequest { Name = "far", Permissions = { "measurement:read" }, ExpiresAt = new Google.Protobuf.WellKnownTypes.Timestamp { Seconds = long.MaxValue / 2 } }, Key(admin)));
         var listed = await keys.ListApiKeysAsync(new ListApiKeysRequest(), Key(admin));

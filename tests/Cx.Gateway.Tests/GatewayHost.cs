@@ -11,18 +11,11 @@ using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Cx.Gateway.Tests;
-
-/// <summary>A clock the test moves.</summary>
-public sealed class ManualClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-}
 
 /// <summary>
 /// The gateway on real ports in front of a real measurement and governance service, each on its own
@@ -43,7 +36,8 @@ public class GatewayHost : IAsyncLifetime
     /// <summary>The HS256 key the gateway trusts for JWTs.</summary>
     public byte[] JwtKey { get; } = RandomNumberGenerator.GetBytes(32);
 
-    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+    /// <summary>Starts at the real time (tokens and keys are issued by it); moves only forward, when a test moves it.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     /// <summary>Gateway settings added before start (e.g. tighter rate limits).</summary>
     public Dictionary<string, string?> Settings { get; } = [];

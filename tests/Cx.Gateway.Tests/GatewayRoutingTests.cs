@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Cx.Api.V1;
 using Cx.Gateway.Routing;
+using Cx.Common.V1;
 using Cx.Measurement.V1;
 using Grpc.Core;
 using Grpc.Net.Client;

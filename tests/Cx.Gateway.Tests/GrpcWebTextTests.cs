@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Cx.Common.V1;
 using Cx.Measurement.V1;
 using Google.Protobuf;
 using Grpc.Core;

@@ -175,7 +175,7 @@ public sealed partial class OpenApiDocumentTests
         Assert.Equal("int64", (string?)result["distribution"]!["items"]!["format"]);
         Assert.Equal(("number", "double"), ((string?)result["score"]!["type"], (string?)result["score"]!["format"]));
         Assert.Equal("boolean", (string?)result["lowN"]!["type"]);
-        Assert.Equal(Schemas + "cx.measurement.v1.Interval", (string?)result["interval"]!["$ref"]);
+        Assert.Equal(Schemas + "cx.common.v1.Interval", (string?)result["interval"]!["$ref"]);
 
         var definition = Schema("cx.measurement.v1.MetricDefinition")["properties"]!;
         Assert.Equal(["metricId", "version", "kind", "name", "scaleMin", "scaleMax", "higherIsBetter", "target", "createdAt"], definition.AsObject().Select(p => p.Key));

@@ -1,5 +1,4 @@
 using System.Net;
-using Cx.Eventing.Tests.Support;
 
 namespace Cx.Gateway.Tests;
 

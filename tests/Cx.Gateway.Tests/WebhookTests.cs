@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Cx.Gateway.V1;
-using Cx.Persistence.Tests.Support;
+using Cx.Common.V1;
 using Cx.Measurement.V1;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -92,7 +92,7 @@ public abstract class WebhookBehaviour(WebhookGateway host)
         var received = Assert.Single(await host.Receiver.WaitForAsync(hook, 1));
         Assert.Equal("application/json; charset=utf-8", received.ContentType);
         Assert.Equal(IndependentSignature(created.Secret, received.Id, received.Timestamp, received.Body), received.Signature);
-        Assert.Equal(host.Clock.Now.ToUnixTimeSeconds(), long.Parse(received.Timestamp, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(host.Clock.GetUtcNow().ToUnixTimeSeconds(), long.Parse(received.Timestamp, System.Globalization.CultureInfo.InvariantCulture));
         using var body = JsonDocument.Parse(received.Body);
         Assert.Equal(Detractor, body.RootElement.GetProperty("type").GetString());
         var data = body.RootElement.GetProperty("data");
@@ -122,8 +122,8 @@ public abstract class WebhookBehaviour(WebhookGateway host)
         var client = Webhooks(key);
 
         // Whole seconds: PostgreSQL keeps microseconds, and the schedule is compared exactly.
-        var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-        host.Clock.Now = start;
+        var start = DateTimeOffset.FromUnixTimeSeconds(host.Clock.GetUtcNow().ToUnixTimeSeconds() + 1);
+        host.Clock.SetUtcNow(start);
 
         var test = await client.SendTestWebhookAsync(new SendTestWebhookRequest { SubscriptionId = created.Subscription.SubscriptionId });
         await host.Receiver.WaitForAsync(hook, 1);
@@ -134,16 +134,16 @@ public abstract class WebhookBehaviour(WebhookGateway host)
         Assert.Equal((503, "The receiver answered 503."), (afterFirst.LastStatusCode, afterFirst.LastError));
 
         // Nothing more until the clock reaches the next attempt.
-        host.Clock.Now = start.AddSeconds(59);
+        host.Clock.SetUtcNow(start.AddSeconds(59));
         await Task.Delay(300);
         Assert.Single(host.Receiver.Received(hook));
 
-        host.Clock.Now = start.AddSeconds(60);
+        host.Clock.SetUtcNow(start.AddSeconds(60));
         await host.Receiver.WaitForAsync(hook, 2);
         var afterSecond = await WaitForAttemptsAsync(key, test.DeliveryId, 2);
         Assert.Equal(Timestamp.FromDateTimeOffset(start.AddSeconds(660)), afterSecond.NextAttemptAt);
 
-        host.Clock.Now = start.AddSeconds(660);
+        host.Clock.SetUtcNow(start.AddSeconds(660));
         await host.Receiver.WaitForAsync(hook, 3);
         var failed = await WaitForAttemptsAsync(key, test.DeliveryId, 3);
         Assert.Equal(WebhookDeliveryStatus.Failed, failed.Status);
@@ -152,7 +152,7 @@ public abstract class WebhookBehaviour(WebhookGateway host)
         // Dead-lettered: visible among the failed deliveries, and nothing is sent however long one waits.
         var failedList = await client.ListWebhookDeliveriesAsync(new ListWebhookDeliveriesRequest { Status = WebhookDeliveryStatus.Failed });
         Assert.Equal(test.DeliveryId, Assert.Single(failedList.Deliveries).DeliveryId);
-        host.Clock.Now = start.AddDays(2);
+        host.Clock.SetUtcNow(start.AddDays(2));
         await Task.Delay(300);
         Assert.Equal(3, host.Receiver.Received(hook).Count);
 
@@ -171,7 +171,6 @@ public abstract class WebhookBehaviour(WebhookGateway host)
         Assert.All(received, r => Assert.Equal(test.MessageId, r.Id));
         Assert.All(received, r => Assert.Equal(IndependentSignature(created.Secret, r.Id, r.Timestamp, r.Body), r.Signature));
         Assert.Equal(4, received.Select(r => r.Timestamp).Count());
-        host.Clock.Now = DateTimeOffset.UtcNow;
     }
 
     [Fact]
@@ -180,21 +179,21 @@ public abstract class WebhookBehaviour(WebhookGateway host)
         var (_, key) = await NewTenantAsync();
         var client = Webhooks(key);
         var created = await client.CreateWebhookSubscriptionAsync(new CreateWebhookSubscriptionRequest { Url = host.Receiver.NewUrl(out var hook), EventTypes = { CaseOpened } });
-        var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-        host.Clock.Now = start;
+        var start = DateTimeOffset.FromUnixTimeSeconds(host.Clock.GetUtcNow().ToUnixTimeSeconds() + 1);
+        host.Clock.SetUtcNow(start);
         var old = await client.SendTestWebhookAsync(new SendTestWebhookRequest { SubscriptionId = created.Subscription.SubscriptionId });
         await host.Receiver.WaitForAsync(hook, 1);
         await WaitForAttemptsAsync(key, old.DeliveryId, 1);
 
         // 29 days on it is kept; a delivery made then is the recent one.
-        host.Clock.Now = start.AddDays(29);
+        host.Clock.SetUtcNow(start.AddDays(29));
         var recent = await client.SendTestWebhookAsync(new SendTestWebhookRequest { SubscriptionId = created.Subscription.SubscriptionId });
         await host.Receiver.WaitForAsync(hook, 2);
         await WaitForAttemptsAsync(key, recent.DeliveryId, 1);
         Assert.True(await ExistsAsync(client, old.DeliveryId));
 
         // Past 30 days from when it was made, the old one goes (attempts and all); the recent one stays.
-        host.Clock.Now = start.AddDays(31);
+        host.Clock.SetUtcNow(start.AddDays(31));
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (await ExistsAsync(client, old.DeliveryId))
         {
@@ -203,7 +202,6 @@ public abstract class WebhookBehaviour(WebhookGateway host)
         }
 
         Assert.True(await ExistsAsync(client, recent.DeliveryId));
-        host.Clock.Now = DateTimeOffset.UtcNow;
     }
 
     private static async Task<bool> ExistsAsync(WebhookService.WebhookServiceClient client, string deliveryId)
@@ -226,16 +224,15 @@ public abstract class WebhookBehaviour(WebhookGateway host)
         var client = Webhooks(key);
         var created = await client.CreateWebhookSubscriptionAsync(new CreateWebhookSubscriptionRequest { Url = host.Receiver.NewUrl(out var hook), EventTypes = { CaseOpened } });
         var id = created.Subscription.SubscriptionId;
-        var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-        host.Clock.Now = start;
+        var start = DateTimeOffset.FromUnixTimeSeconds(host.Clock.GetUtcNow().ToUnixTimeSeconds() + 1);
+        host.Clock.SetUtcNow(start);
 
         var rotated = await client.RotateWebhookSecretAsync(new RotateWebhookSecretRequest { SubscriptionId = id });
         await client.SendTestWebhookAsync(new SendTestWebhookRequest { SubscriptionId = id });
         var during = (await host.Receiver.WaitForAsync(hook, 1))[0];
-        host.Clock.Now = start.AddHours(24);
+        host.Clock.SetUtcNow(start.AddHours(24));
         await client.SendTestWebhookAsync(new SendTestWebhookRequest { SubscriptionId = id });
         var after = (await host.Receiver.WaitForAsync(hook, 2))[1];
-        host.Clock.Now = DateTimeOffset.UtcNow;
 
         // Standard Webhooks: several space-separated signatures; a receiver on either secret verifies one.
         Assert.Equal(

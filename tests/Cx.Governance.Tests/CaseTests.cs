@@ -1,12 +1,15 @@
 using Cx.Eventing.Subscribing;
 using Cx.Events.V1;
 using Cx.Governance.Sla;
+using Cx.ServiceKit.Jobs;
+using Cx.Testing.Hosting;
+using Cx.Common.V1;
 using Cx.Governance.V1;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
-using ResponseContext = Cx.Measurement.V1.ResponseContext;
+using ResponseContext = Cx.Common.V1.ResponseContext;
 
 namespace Cx.Governance.Tests;
 
@@ -17,13 +20,14 @@ public sealed class CasePostgreSqlTests(PostgreSqlGovernanceHost host) : CaseBeh
 /// <summary>Cases from detractors, rules, owners, SLAs and their refusals: run on SQLite and on a real PostgreSQL.</summary>
 public abstract class CaseBehaviour(GovernanceHost host)
 {
-    private static readonly DateTimeOffset Monday = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+    /// <summary>Each test's own Monday noon: the shared host's clock only moves forward.</summary>
+    private DateTimeOffset Monday { get; } = host.Clock.AdvanceToMondayNoon();
 
     private static string NewTenant() => "t" + Guid.NewGuid().ToString("N")[..12];
 
     private static Metadata As(string tenant, string actor = "maria") => new() { { "x-cx-tenant", tenant }, { "x-cx-actor", actor } };
 
-    private static DetractorDetected Detractor(string responseId, string customer, int score = 2, string journey = "buy", string segment = "retail", DateTimeOffset? at = null) => new()
+    private DetractorDetected Detractor(string responseId, string customer, int score = 2, string journey = "buy", string segment = "retail", DateTimeOffset? at = null) => new()
     {
         ResponseId = responseId,
         MetricId = "nps",
@@ -53,7 +57,6 @@ public abstract class CaseBehaviour(GovernanceHost host)
     [Fact]
     public async Task Detractor_OpensOneCase_ForTheTouchpointOwner_DueInServiceHours_AndARedeliveryOpensNoSecond()
     {
-        host.Clock.Now = Monday;
         var tenant = await TenantWithRuleAsync();
 
         Assert.Equal(DeliveryVerdict.Success, (await host.DeliverAsync(tenant, "e-1", Detractor("r-1", "ann"))).Verdict);
@@ -63,7 +66,7 @@ public abstract class CaseBehaviour(GovernanceHost host)
         Assert.Equal((CaseStatus.Open, CasePriority.High, "kim", "ann", "buy", "delivery", "detractors"), (opened.Status, opened.Priority, opened.Owner, opened.CustomerId, opened.JourneyId, opened.JourneyStepId, opened.RuleId));
 
         // HIGH is 8 service hours by default (Monday to Friday, 09:00-17:00 UTC): 5 on Monday, 3 on Tuesday.
-        Assert.Equal(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero), opened.DueAt.ToDateTimeOffset());
+        Assert.Equal(Monday.AddDays(1), opened.DueAt.ToDateTimeOffset());
         Assert.Equal("r-1", Assert.Single(opened.Signals).ResponseId);
         var events = await host.ReadAsync(tenant, db => db.Outbox.Where(m => m.TenantId == tenant && m.Type == "cx.governance.case_opened.v1").CountAsync());
         Assert.Equal(1, events);
@@ -72,7 +75,6 @@ public abstract class CaseBehaviour(GovernanceHost host)
     [Fact]
     public async Task SecondDetractor_OfTheSameCustomerAndJourney_JoinsTheActiveCase_OtherJourneyOpensItsOwn()
     {
-        host.Clock.Now = Monday;
         var tenant = await TenantWithRuleAsync();
 
         await host.DeliverAsync(tenant, "e-1", Detractor("r-1", "ann"));
@@ -89,7 +91,6 @@ public abstract class CaseBehaviour(GovernanceHost host)
     [Fact]
     public async Task Detractors_NoRuleMatches_OrTooOld_OrNoCustomer_OpenNoCase()
     {
-        host.Clock.Now = Monday;
         var tenant = NewTenant();
         await host.Client.SetCaseRuleAsync(new SetCaseRuleRequest { Rule = new CaseRule { RuleId = "angry", MaxScore = 3, Segments = { "vip" }, Priority = CasePriority.Urgent, Assignment = Assignment.Fixed, Assignees = { "desk" }, MaxSignalAgeDays = 7 } }, As(tenant));
 
@@ -107,7 +108,6 @@ public abstract class CaseBehaviour(GovernanceHost host)
     [Fact]
     public async Task RoundRobin_GivesCasesInTurn()
     {
-        host.Clock.Now = Monday;
         var tenant = await TenantWithRuleAsync(Assignment.RoundRobin, "ann", "bob");
         foreach (var customer in new[] { "c1", "c2", "c3" })
         {
@@ -121,7 +121,6 @@ public abstract class CaseBehaviour(GovernanceHost host)
     [Fact]
     public async Task IllegalMoves_AreRefused_AndChangeNothing()
     {
-        host.Clock.Now = Monday;
         var tenant = await TenantWithRuleAsync();
         await host.DeliverAsync(tenant, "e-1", Detractor("r-1", "ann"));
         var opened = Assert.Single(await CasesAsync(tenant));
@@ -150,7 +149,6 @@ public abstract class CaseBehaviour(GovernanceHost host)
     [Fact]
     public async Task Close_PublishesCaseClosed_WithTheRecovery_AndAnotherDetractorThenOpensANewCase()
     {
-        host.Clock.Now = Monday;
         var tenant = await TenantWithRuleAsync();
         await host.DeliverAsync(tenant, "e-1", Detractor("r-1", "ann"));
         var opened = Assert.Single(await CasesAsync(tenant));
@@ -172,7 +170,6 @@ public abstract class CaseBehaviour(GovernanceHost host)
     [Fact]
     public async Task SlaBreach_EscalatesOnce_WaitingOnTheCustomerStopsTheClock()
     {
-        host.Clock.Now = Monday;
         var tenant = await TenantWithRuleAsync();
         await host.Client.SetSlaPolicyAsync(new SetSlaPolicyRequest
         {
@@ -188,19 +185,23 @@ public abstract class CaseBehaviour(GovernanceHost host)
         var ann = cases.Single(c => c.CustomerId == "ann");
         var bob = cases.Single(c => c.CustomerId == "bob");
 
-        // Bob's case waits on him from Monday 14:00 (6 service hours left) until Wednesday 10:00: due Wednesday 16:00.
-        host.Clock.Now = Monday.AddHours(2);
+        // Bob's case waits on him from Monday 14:00 (6 service hours left); Ann's falls due Tuesday 12:00.
+        host.Clock.SetUtcNow(Monday.AddHours(2));
         var waiting = await MoveAsync(tenant, bob.CaseId, CaseStatus.WaitingOnCustomer);
         Assert.Null(waiting.DueAt);
-        host.Clock.Now = Monday.AddDays(2).AddHours(-2);
+
+        var watch = host.Service<PeriodicTenantJob<SlaWatch>>();
+        host.Clock.SetUtcNow(Monday.AddDays(1).AddSeconds(-1));
+        Assert.Equal(0, await EscalationsAfterCheckAsync(watch, tenant));
+        host.Clock.SetUtcNow(Monday.AddDays(1));
+        Assert.Equal(1, await EscalationsAfterCheckAsync(watch, tenant));
+        Assert.Equal(1, await EscalationsAfterCheckAsync(watch, tenant));
+
+        // Resumed Wednesday 10:00, Bob's case is due Wednesday 16:00: a check before then leaves it be.
+        host.Clock.SetUtcNow(Monday.AddDays(2).AddHours(-2));
         var resumed = await MoveAsync(tenant, bob.CaseId, CaseStatus.InProgress);
         Assert.Equal(Monday.AddDays(2).AddHours(4), resumed.DueAt.ToDateTimeOffset());
-
-        var watch = host.Service<SlaWatch>();
-        host.Clock.Now = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero).AddSeconds(-1);
-        Assert.Equal(0, await EscalationsAfterCheckAsync(watch, tenant));
-        host.Clock.Now = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
-        Assert.Equal(1, await EscalationsAfterCheckAsync(watch, tenant));
+        host.Clock.SetUtcNow(Monday.AddDays(2).AddHours(4).AddSeconds(-1));
         Assert.Equal(1, await EscalationsAfterCheckAsync(watch, tenant));
 
         var escalated = await host.Client.GetCaseAsync(new GetCaseRequest { CaseId = ann.CaseId }, As(tenant));
@@ -208,20 +209,18 @@ public abstract class CaseBehaviour(GovernanceHost host)
         Assert.False((await host.Client.GetCaseAsync(new GetCaseRequest { CaseId = bob.CaseId }, As(tenant))).Escalated);
         var published = await host.ReadAsync(tenant, db => db.Outbox.Where(m => m.TenantId == tenant && m.Type == "cx.governance.case_escalated.v1").Select(m => m.Subject).ToListAsync());
         Assert.Equal([ann.CaseId], published);
-        host.Clock.Now = Monday;
     }
 
     /// <summary>Runs one SLA check; the tenant's escalations so far (other tests' tenants may escalate too).</summary>
-    private async Task<int> EscalationsAfterCheckAsync(SlaWatch watch, string tenant)
+    private async Task<int> EscalationsAfterCheckAsync(PeriodicTenantJob<SlaWatch> watch, string tenant)
     {
-        await watch.EscalateAllTenantsAsync(CancellationToken.None);
+        await watch.RunOnceAsync(CancellationToken.None);
         return await host.ReadAsync(tenant, db => db.AuditEntries.CountAsync(e => e.Action == "case.escalated"));
     }
 
     [Fact]
     public async Task Tenants_NeverSeeEachOthersCases()
     {
-        host.Clock.Now = Monday;
         var tenant = await TenantWithRuleAsync();
         var other = await TenantWithRuleAsync();
         await host.DeliverAsync(tenant, "e-1", Detractor("r-1", "ann"));
@@ -238,7 +237,6 @@ public abstract class CaseBehaviour(GovernanceHost host)
     [Fact]
     public async Task AuditLog_RecordsWhoDidWhat_InOrder_ForTheCase()
     {
-        host.Clock.Now = Monday;
         var tenant = await TenantWithRuleAsync();
         await host.DeliverAsync(tenant, "e-1", Detractor("r-1", "ann"));
         var opened = Assert.Single(await CasesAsync(tenant));
@@ -257,7 +255,6 @@ public abstract class CaseBehaviour(GovernanceHost host)
     [Fact]
     public async Task OpenByHand_OneActiveCasePerCustomerAndJourney_BadInputNamesItsFields()
     {
-        host.Clock.Now = Monday;
         var tenant = await TenantWithRuleAsync();
         var opened = await host.Client.OpenCaseAsync(new OpenCaseRequest { Title = "Complaint by phone", CustomerId = "ann", JourneyId = "buy", Priority = CasePriority.Normal }, As(tenant));
         Assert.Equal(("jo", CaseStatus.Open), (opened.Owner, opened.Status));
@@ -287,7 +284,7 @@ public sealed class SlaRestartTests
         {
             var opened = await first.Client.OpenCaseAsync(new OpenCaseRequest { Title = "Call back", CustomerId = "ann", JourneyId = "buy", Priority = CasePriority.Urgent, Owner = "jo" }, headers);
             caseId = opened.CaseId;
-            Assert.Equal(first.Clock.Now.AddHours(4), opened.DueAt.ToDateTimeOffset());
+            Assert.Equal(first.Clock.GetUtcNow().AddHours(4), opened.DueAt.ToDateTimeOffset());
         }
         finally
         {
@@ -295,14 +292,14 @@ public sealed class SlaRestartTests
         }
 
         var second = GovernanceHost.On(data);
-        second.Clock.Now = first.Clock.Now.AddDays(1);
+        second.Clock.SetUtcNow(first.Clock.GetUtcNow().AddDays(1));
         await second.InitializeAsync();
         try
         {
-            await second.Service<SlaWatch>().EscalateAllTenantsAsync(CancellationToken.None);
+            await second.Service<PeriodicTenantJob<SlaWatch>>().RunOnceAsync(CancellationToken.None);
             var escalated = await second.Client.GetCaseAsync(new GetCaseRequest { CaseId = caseId }, headers);
             Assert.True(escalated.Escalated);
-            Assert.Equal(second.Clock.Now, escalated.EscalatedAt.ToDateTimeOffset());
+            Assert.Equal(second.Clock.GetUtcNow(), escalated.EscalatedAt.ToDateTimeOffset());
         }
         finally
         {

@@ -1,4 +1,6 @@
+using Cx.Common.V1;
 using Cx.Governance.V1;
+using Cx.Testing.Hosting;
 using Cx.Measurement;
 using Cx.ServiceDefaults;
 using Cx.ServiceDefaults.Hosting;
@@ -9,14 +11,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using M = Cx.Measurement.V1;
+using CommonV1 = Cx.Common.V1;
 
 namespace Cx.Governance.Tests;
 
 /// <summary>Governance beside a real measurement service, each with its own clock (measurement's is later, so both effect windows can hold responses).</summary>
 public class MeasuredGovernanceHost : IAsyncLifetime
 {
-    private readonly DirectoryInfo _measurementData = Directory.CreateTempSubdirectory("cx-measurement-");
-    private WebApplication? _measurement;
+    private readonly ServiceHost _measurement = new(new MeasurementModule());
 
     public MeasuredGovernanceHost()
         : this(new GovernanceHost())
@@ -27,39 +29,20 @@ public class MeasuredGovernanceHost : IAsyncLifetime
 
     public GovernanceHost Governance { get; }
 
-    public FixedClock MeasurementClock { get; } = new(new DateTimeOffset(2027, 2, 1, 12, 0, 0, TimeSpan.Zero));
-
-    public GrpcChannel MeasurementChannel { get; private set; } = null!;
+    public GrpcChannel MeasurementChannel => _measurement.Channel;
 
     public async Task InitializeAsync()
     {
-        _measurement = CxServiceApplication.Create(new MeasurementModule(), new CxServiceHostingOptions
-        {
-            ConfigureServices = services => services.AddSingleton<TimeProvider>(MeasurementClock),
-            Overrides = new Dictionary<string, string?>
-            {
-                ["Cx:BindAddress"] = "127.0.0.1",
-                ["Cx:Ports:Grpc"] = "0",
-                ["Cx:Ports:Http"] = "0",
-                ["Cx:DataDirectory"] = _measurementData.FullName,
-                ["Logging:LogLevel:Default"] = "Warning",
-            },
-        });
-        await _measurement.StartAsync();
-        var address = "http://" + _measurement.Services.GetRequiredService<BoundEndpoints>().GrpcAddress;
-        MeasurementChannel = GrpcChannel.ForAddress(address);
-        Governance.Settings[GovernanceModule.MeasurementAddressKey] = address;
+        _measurement.Clock.SetUtcNow(new DateTimeOffset(2027, 2, 1, 12, 0, 0, TimeSpan.Zero));
+        await _measurement.InitializeAsync();
+        Governance.Settings["Cx:Peers:measurement"] = "http://" + _measurement.Endpoints.GrpcAddress;
         await Governance.InitializeAsync();
     }
 
     public async Task DisposeAsync()
     {
         await Governance.DisposeAsync();
-        MeasurementChannel.Dispose();
-        await _measurement!.StopAsync();
         await _measurement.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _measurementData.Delete(recursive: true);
     }
 }
 
@@ -95,13 +78,12 @@ public abstract class OuterLoopBehaviour(MeasuredGovernanceHost hosts)
     [Fact]
     public async Task ResolvedCases_SharingAStepAndRootCause_RegisterOnePattern_AtTheThreshold()
     {
-        Host.Clock.Now = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
         var tenant = NewTenant();
         await Client.SetPatternPolicyAsync(new SetPatternPolicyRequest { Policy = new PatternPolicy { Threshold = 3, WindowDays = 10 } }, As(tenant));
 
         // One outside the window, one at another step, one with another cause: none of them count.
         await ResolvedCaseAsync(tenant, "old", "delivery", "late-delivery");
-        Host.Clock.Now = Host.Clock.Now.AddDays(11);
+        Host.Clock.SetUtcNow(Host.Clock.GetUtcNow().AddDays(11));
         await ResolvedCaseAsync(tenant, "elsewhere", "checkout", "late-delivery");
         await ResolvedCaseAsync(tenant, "other-cause", "delivery", "damaged");
         var first = await ResolvedCaseAsync(tenant, "c1", "delivery", "late-delivery");
@@ -124,7 +106,6 @@ public abstract class OuterLoopBehaviour(MeasuredGovernanceHost hosts)
     [Fact]
     public async Task ActionPlan_Progress_FollowsSubActions_CompletionNeedsThemAll_AndIsFinal()
     {
-        Host.Clock.Now = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
         var tenant = NewTenant();
         var plan = await Client.CreateActionPlanAsync(new CreateActionPlanRequest
         {
@@ -173,17 +154,17 @@ public abstract class OuterLoopBehaviour(MeasuredGovernanceHost hosts)
         batch.Responses.AddRange(scores.Select((s, i) => new M.Response
         {
             SubmissionId = "s" + i,
-            Context = new M.ResponseContext { JourneyId = "buy", JourneyStepId = s.Step, CustomerId = "c" + i, OccurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.Parse(s.Day + "T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture)) },
-            Answers = { new M.Answer { MetricId = "nps", Score = s.Score } },
+            Context = new CommonV1.ResponseContext { JourneyId = "buy", JourneyStepId = s.Step, CustomerId = "c" + i, OccurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.Parse(s.Day + "T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture)) },
+            Answers = { new CommonV1.Answer { MetricId = "nps", Score = s.Score } },
         }));
         await measurement.RecordResponsesAsync(batch, As(tenant));
 
-        Host.Clock.Now = new DateTimeOffset(2027, 1, 10, 10, 0, 0, TimeSpan.Zero);
+        Host.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 10, 10, 0, 0, TimeSpan.Zero));
         await Client.CreateActionPlanAsync(new CreateActionPlanRequest { Plan = new ActionPlan { PlanId = "fix", Title = "Fix delivery", Owner = "kim", JourneyId = "buy", JourneyStepId = "delivery", MetricIds = { "nps" } } }, As(tenant));
-        Host.Clock.Now = new DateTimeOffset(2027, 1, 12, 15, 0, 0, TimeSpan.Zero);
+        Host.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 12, 15, 0, 0, TimeSpan.Zero));
         await Client.RecordActionPlanProgressAsync(new RecordActionPlanProgressRequest { PlanId = "fix", Status = ActionPlanStatus.Completed }, As(tenant));
 
-        Host.Clock.Now = new DateTimeOffset(2027, 2, 1, 12, 0, 0, TimeSpan.Zero);
+        Host.Clock.SetUtcNow(new DateTimeOffset(2027, 2, 1, 12, 0, 0, TimeSpan.Zero));
         var effect = await Client.GetActionPlanEffectAsync(new GetActionPlanEffectRequest { PlanId = "fix", WindowDays = 7 }, As(tenant));
 
         Assert.Equal(("2027-01-03", "2027-01-10", "2027-01-13", "2027-01-20", true),
@@ -214,7 +195,6 @@ public abstract class OuterLoopBehaviour(MeasuredGovernanceHost hosts)
     [Fact]
     public async Task ReviewGate_PassesOnlyWithEveryStandardMet_AndARevisionIsReviewedOnce()
     {
-        Host.Clock.Now = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
         var tenant = NewTenant();
         await Client.PublishStandardAsync(new PublishStandardRequest { Standard = new Standard { StandardId = "effort", Title = "Low effort", MetricId = "ces", Comparison = Comparison.AtLeast, Threshold = 5.5 } }, As(tenant));
         var v2 = await Client.PublishStandardAsync(new PublishStandardRequest { Standard = new Standard { StandardId = "effort", Title = "Low effort", MetricId = "ces", Comparison = Comparison.AtLeast, Threshold = 5.8 } }, As(tenant));

@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Cx.Common.V1;
 using Cx.Governance.V1;
 using Cx.Host.Launch;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Configuration;
 using M = Cx.Measurement.V1;
+using CommonV1 = Cx.Common.V1;
 
 namespace Cx.Host.Tests;
 
@@ -58,8 +60,8 @@ public sealed class ClosedLoopTests : IAsyncLifetime, IDisposable
         var response = new M.Response
         {
             SubmissionId = "sub-1",
-            Context = new M.ResponseContext { CustomerId = "ann", JourneyId = "buy", JourneyStepId = "delivery", Channel = "web" },
-            Answers = { new M.Answer { MetricId = "nps", Score = 2 } },
+            Context = new CommonV1.ResponseContext { CustomerId = "ann", JourneyId = "buy", JourneyStepId = "delivery", Channel = "web" },
+            Answers = { new CommonV1.Answer { MetricId = "nps", Score = 2 } },
         };
         using var source = new ActivitySource("Cx.Host.Tests.ClosedLoop");
         string traceId;

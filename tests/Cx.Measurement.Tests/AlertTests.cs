@@ -1,4 +1,6 @@
 using Cx.Measurement.Alerts;
+using Cx.ServiceKit.Jobs;
+using Cx.Common.V1;
 using Cx.Measurement.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -37,10 +39,10 @@ public sealed class AlertTests(MeasurementHost host) : IClassFixture<Measurement
         await RecordDayAsync(tenant, "nps", friday.AddDays(1), promoters: 30, detractors: 70);
         await RecordDayAsync(tenant, "steady", friday, promoters: 50, detractors: 50);
         await RecordDayAsync(tenant, "steady", friday.AddDays(1), promoters: 52, detractors: 48);
-        var evaluation = host.Service<BucketEvaluationService>();
+        var evaluation = host.Service<PeriodicTenantJob<BucketEvaluator>>();
 
-        await evaluation.EvaluateAllTenantsAsync(CancellationToken.None);
-        await evaluation.EvaluateAllTenantsAsync(CancellationToken.None);
+        await evaluation.RunOnceAsync(CancellationToken.None);
+        await evaluation.RunOnceAsync(CancellationToken.None);
 
         var events = await host.ReadAsync(tenant, db => db.Outbox
             .Where(m => m.TenantId == tenant && (m.Type == "cx.measurement.significant_change_detected.v1" || m.Type == "cx.measurement.metric_threshold_breached.v1"))
@@ -75,10 +77,10 @@ public sealed class AlertTests(MeasurementHost host) : IClassFixture<Measurement
         await RecordDayAsync(tenant, "nps", Day(19), promoters: 30, detractors: 70);
         await RecordDayAsync(tenant, "few", Day(18), promoters: 10, detractors: 2);
         await RecordDayAsync(tenant, "few", Day(19), promoters: 2, detractors: 10);
-        var evaluation = host.Service<BucketEvaluationService>();
+        var evaluation = host.Service<PeriodicTenantJob<BucketEvaluator>>();
 
-        await evaluation.EvaluateAllTenantsAsync(CancellationToken.None);
-        await evaluation.EvaluateAllTenantsAsync(CancellationToken.None);
+        await evaluation.RunOnceAsync(CancellationToken.None);
+        await evaluation.RunOnceAsync(CancellationToken.None);
 
         var events = await host.ReadAsync(tenant, db => db.Outbox
             .Where(m => m.TenantId == tenant && m.Type == "cx.measurement.significant_change_detected.v1").ToListAsync());
@@ -103,7 +105,7 @@ public sealed class AlertTests(MeasurementHost host) : IClassFixture<Measurement
         await RecordDayAsync(tenant, "nps", friday, promoters: 140, detractors: 60, step: "checkout");
         await RecordDayAsync(tenant, "nps", friday.AddDays(1), promoters: 140, detractors: 60, step: "checkout");
 
-        await host.Service<BucketEvaluationService>().EvaluateAllTenantsAsync(CancellationToken.None);
+        await host.Service<PeriodicTenantJob<BucketEvaluator>>().RunOnceAsync(CancellationToken.None);
 
         var events = await host.ReadAsync(tenant, db => db.Outbox
             .Where(m => m.TenantId == tenant && (m.Type == "cx.measurement.significant_change_detected.v1" || m.Type == "cx.measurement.metric_threshold_breached.v1"))

@@ -1,3 +1,4 @@
+using Cx.Common.V1;
 using Cx.Measurement.V1;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
@@ -45,7 +46,7 @@ public sealed class BadInputTests(MeasurementHost host) : IClassFixture<Measurem
 
         var single = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.RecordResponseAsync(new RecordResponseRequest { Response = Bad("far", beyond) }, Tenant(tenant)));
         var batch = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.RecordResponsesAsync(
-            new RecordResponsesRequest { Responses = { Bad("ok", Timestamp.FromDateTimeOffset(host.Clock.Now)), Bad("nanos", negativeNanos), Bad("far-2", beyond) } }, Tenant(tenant)));
+            new RecordResponsesRequest { Responses = { Bad("ok", Timestamp.FromDateTimeOffset(host.Clock.GetUtcNow())), Bad("nanos", negativeNanos), Bad("far-2", beyond) } }, Tenant(tenant)));
         var yearOne = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.RecordResponseAsync(
             new RecordResponseRequest { Response = Bad("year-one", new Timestamp { Seconds = -62_135_596_800 }) }, Tenant(tenant)));
         var results = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.GetResultsAsync(
@@ -56,7 +57,7 @@ public sealed class BadInputTests(MeasurementHost host) : IClassFixture<Measurem
             await call.ResponseStream.MoveNext(CancellationToken.None);
         });
         using var stream = host.Client.StreamResponses(Tenant(tenant));
-        await stream.RequestStream.WriteAsync(Bad("stream-ok", Timestamp.FromDateTimeOffset(host.Clock.Now)));
+        await stream.RequestStream.WriteAsync(Bad("stream-ok", Timestamp.FromDateTimeOffset(host.Clock.GetUtcNow())));
         await stream.RequestStream.WriteAsync(Bad("stream-far", beyond));
         await stream.RequestStream.CompleteAsync();
         var streamed = await Assert.ThrowsAsync<RpcException>(async () => await stream);
@@ -79,7 +80,7 @@ public sealed class BadInputTests(MeasurementHost host) : IClassFixture<Measurem
     public async Task ReversedRange_IsInvalidInEveryQueryThatTakesAFilter()
     {
         var tenant = await TenantAsync();
-        var filter = new ResultFilter { From = Timestamp.FromDateTimeOffset(host.Clock.Now), To = Timestamp.FromDateTimeOffset(host.Clock.Now.AddDays(-1)) };
+        var filter = new ResultFilter { From = Timestamp.FromDateTimeOffset(host.Clock.GetUtcNow()), To = Timestamp.FromDateTimeOffset(host.Clock.GetUtcNow().AddDays(-1)) };
 
         var errors = new[]
         {
@@ -117,7 +118,7 @@ public sealed class BadInputTests(MeasurementHost host) : IClassFixture<Measurem
             Response = new Response
             {
                 SubmissionId = "future",
-                Context = new ResponseContext { OccurredAt = Timestamp.FromDateTimeOffset(host.Clock.Now.AddDays(2)) },
+                Context = new ResponseContext { OccurredAt = Timestamp.FromDateTimeOffset(host.Clock.GetUtcNow().AddDays(2)) },
                 Answers = { new Answer { MetricId = "nps", Score = 9 } },
             },
         }, Tenant(tenant)));
@@ -141,7 +142,7 @@ public sealed class BadInputTests(MeasurementHost host) : IClassFixture<Measurem
     public async Task GetResults_BadConfidenceAndReversedRange_NamesBoth_UnknownMetricIsNotFound()
     {
         var tenant = await TenantAsync();
-        var now = host.Clock.Now;
+        var now = host.Clock.GetUtcNow();
 
         var invalid = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.GetResultsAsync(new GetResultsRequest
         {

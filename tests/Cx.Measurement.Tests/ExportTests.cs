@@ -1,3 +1,4 @@
+using Cx.Common.V1;
 using Cx.Measurement.V1;
 using Grpc.Core;
 

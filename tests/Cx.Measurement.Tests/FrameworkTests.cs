@@ -1,4 +1,5 @@
 using Cx.Measurement.Domain.Statistics;
+using Cx.Common.V1;
 using Cx.Measurement.V1;
 using Grpc.Core;
 

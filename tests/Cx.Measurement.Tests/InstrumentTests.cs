@@ -1,3 +1,4 @@
+using Cx.Common.V1;
 using Cx.Measurement.V1;
 using Google.Rpc;
 using Grpc.Core;
@@ -110,25 +111,18 @@ public sealed class InstrumentTests(MeasurementHost host) : IClassFixture<Measur
         Assert.Equal(3, requested);
 
         // Once the rule's 14 days have passed, asking again sends the invitation it held back (the same one), and only it.
-        var started = host.Clock.Now;
-        try
-        {
-            host.Clock.Now = started.AddDays(15);
-            var later = await host.Client.SendInvitationsAsync(new SendInvitationsRequest { InstrumentId = "second", Contacts = { Contact("ann"), Contact("bob", "sms", "vip"), Contact("cat") } }, Tenant(tenant));
+        var started = host.Clock.GetUtcNow();
+        host.Clock.SetUtcNow(started.AddDays(15));
+        var later = await host.Client.SendInvitationsAsync(new SendInvitationsRequest { InstrumentId = "second", Contacts = { Contact("ann"), Contact("bob", "sms", "vip"), Contact("cat") } }, Tenant(tenant));
 
-            Assert.Equal(
-                [("ann", InvitationStatus.Sent, ""), ("bob", InvitationStatus.Suppressed, "frequency-rule:vip-sms-90d"), ("cat", InvitationStatus.Sent, "")],
-                later.Invitations.Select(i => (i.ContactId, i.Status, i.SuppressedBy)).ToArray());
-            Assert.Equal(second.Invitations.Select(i => i.InvitationId), later.Invitations.Select(i => i.InvitationId));
-            Assert.Equal(second.Invitations[2].SentAt, later.Invitations[2].SentAt);
-            Task<int> RequestsFor(string invitationId) =>
-                host.ReadAsync(tenant, db => db.Outbox.Where(m => m.TenantId == tenant && m.Type == "cx.measurement.invitation_requested.v1" && m.Subject == invitationId).CountAsync());
-            Assert.Equal((1, 0), (await RequestsFor(later.Invitations[0].InvitationId), await RequestsFor(later.Invitations[1].InvitationId)));
-        }
-        finally
-        {
-            host.Clock.Now = started;
-        }
+        Assert.Equal(
+            [("ann", InvitationStatus.Sent, ""), ("bob", InvitationStatus.Suppressed, "frequency-rule:vip-sms-90d"), ("cat", InvitationStatus.Sent, "")],
+            later.Invitations.Select(i => (i.ContactId, i.Status, i.SuppressedBy)).ToArray());
+        Assert.Equal(second.Invitations.Select(i => i.InvitationId), later.Invitations.Select(i => i.InvitationId));
+        Assert.Equal(second.Invitations[2].SentAt, later.Invitations[2].SentAt);
+        Task<int> RequestsFor(string invitationId) =>
+            host.ReadAsync(tenant, db => db.Outbox.Where(m => m.TenantId == tenant && m.Type == "cx.measurement.invitation_requested.v1" && m.Subject == invitationId).CountAsync());
+        Assert.Equal((1, 0), (await RequestsFor(later.Invitations[0].InvitationId), await RequestsFor(later.Invitations[1].InvitationId)));
     }
 
     [Fact]
@@ -297,7 +291,7 @@ public sealed class InstrumentTests(MeasurementHost host) : IClassFixture<Measur
             {
                 InstrumentId = "closed-early",
                 Name = "Closed early",
-                ClosesAt = Timestamp.FromDateTimeOffset(host.Clock.Now.AddDays(30)),
+                ClosesAt = Timestamp.FromDateTimeOffset(host.Clock.GetUtcNow().AddDays(30)),
                 Questions = { new Question { MetricId = "nps", Text = { ["en"] = "?" } } },
             },
         }, Tenant(tenant));
@@ -311,12 +305,12 @@ public sealed class InstrumentTests(MeasurementHost host) : IClassFixture<Measur
             Answers = { new Answer { MetricId = "nps", Score = 8 } },
         };
 
-        await host.Client.RecordResponseAsync(new RecordResponseRequest { Response = At("before-closing", host.Clock.Now.AddHours(-1)) }, Tenant(tenant));
-        var after = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.RecordResponseAsync(new RecordResponseRequest { Response = At("after-closing", host.Clock.Now.AddMinutes(3)) }, Tenant(tenant)));
+        await host.Client.RecordResponseAsync(new RecordResponseRequest { Response = At("before-closing", host.Clock.GetUtcNow().AddHours(-1)) }, Tenant(tenant));
+        var after = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.RecordResponseAsync(new RecordResponseRequest { Response = At("after-closing", host.Clock.GetUtcNow().AddMinutes(3)) }, Tenant(tenant)));
 
         var violation = Assert.Single(after.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations);
         Assert.Equal("response.instrument_id", violation.Field);
-        Assert.Contains("closes at 2026-11-23 12:00:00Z", violation.Description, StringComparison.Ordinal);
+        Assert.Contains($"closes at {host.Clock.GetUtcNow():yyyy-MM-dd HH:mm:ss}Z", violation.Description, StringComparison.Ordinal);
         Assert.Equal(1L, (await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps" }, Tenant(tenant))).Results[0].N);
     }
 
@@ -398,21 +392,14 @@ public sealed class InstrumentTests(MeasurementHost host) : IClassFixture<Measur
         Assert.Equal((wilson.Lower, wilson.Upper), (stats.ResponseRateInterval.Lower, stats.ResponseRateInterval.Upper));
 
         var notYet = await host.Client.SendRemindersAsync(new SendRemindersRequest { InstrumentId = "tracked" }, Tenant(tenant));
-        var started = host.Clock.Now;
-        try
-        {
-            host.Clock.Now = started.AddDays(4);
-            var first = await host.Client.SendRemindersAsync(new SendRemindersRequest { InstrumentId = "tracked" }, Tenant(tenant));
-            var sameDay = await host.Client.SendRemindersAsync(new SendRemindersRequest { InstrumentId = "tracked" }, Tenant(tenant));
-            host.Clock.Now = started.AddDays(8);
-            var second = await host.Client.SendRemindersAsync(new SendRemindersRequest { InstrumentId = "tracked", MaxReminders = 1 }, Tenant(tenant));
+        var started = host.Clock.GetUtcNow();
+        host.Clock.SetUtcNow(started.AddDays(4));
+        var first = await host.Client.SendRemindersAsync(new SendRemindersRequest { InstrumentId = "tracked" }, Tenant(tenant));
+        var sameDay = await host.Client.SendRemindersAsync(new SendRemindersRequest { InstrumentId = "tracked" }, Tenant(tenant));
+        host.Clock.SetUtcNow(started.AddDays(8));
+        var second = await host.Client.SendRemindersAsync(new SendRemindersRequest { InstrumentId = "tracked", MaxReminders = 1 }, Tenant(tenant));
 
-            Assert.Equal((0, 3, 0, 0), (notYet.Reminded, first.Reminded, sameDay.Reminded, second.Reminded));
-        }
-        finally
-        {
-            host.Clock.Now = started;
-        }
+        Assert.Equal((0, 3, 0, 0), (notYet.Reminded, first.Reminded, sameDay.Reminded, second.Reminded));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Cx.Measurement;
 using Cx.Measurement.Data;
+using Cx.Common.V1;
 using Cx.Measurement.V1;
 using Cx.ServiceDefaults;
 using Cx.ServiceDefaults.Hosting;
@@ -15,79 +16,23 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Cx.Measurement.Tests;
 
-/// <summary>The measurement service on real ports with its SQLite database, as `cx up` runs it.</summary>
-public class MeasurementHost : IAsyncLifetime
+/// <summary>The measurement service on real ports with its database, as `cx up` runs it; its clock is the test's.</summary>
+public class MeasurementHost : ServiceHost
 {
-    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("cx-measurement-");
-    private WebApplication? _app;
+    public MeasurementHost()
+        : this(TestDatabase.Sqlite)
+    {
+    }
 
-    /// <summary>A PostgreSQL connection string to use instead of the embedded SQLite file.</summary>
-    protected string? PostgreSqlConnectionString { get; set; }
-
-    public GrpcChannel Channel { get; private set; } = null!;
-
-    public FixedClock Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+    protected MeasurementHost(TestDatabase database)
+        : base(new MeasurementModule(), database)
+    {
+    }
 
     public MeasurementService.MeasurementServiceClient Client => new(Channel);
 
-    public virtual async Task InitializeAsync()
-    {
-        var database = PostgreSqlConnectionString is null
-            ? new Dictionary<string, string?>()
-            : new Dictionary<string, string?> { ["Cx:Database:Provider"] = "postgresql", ["ConnectionStrings:measurement"] = PostgreSqlConnectionString };
-        _app = CxServiceApplication.Create(new MeasurementModule(), new CxServiceHostingOptions
-        {
-            Defaults = database,
-            // A Monday noon, so the demo data's last week is exactly one ISO week.
-            ConfigureServices = services => services.AddSingleton<TimeProvider>(Clock),
-            Overrides = new Dictionary<string, string?>
-            {
-                ["Cx:BindAddress"] = "127.0.0.1",
-                ["Cx:Ports:Grpc"] = "0",
-                ["Cx:Ports:Http"] = "0",
-                ["Cx:DataDirectory"] = _data.FullName,
-                ["Logging:LogLevel:Default"] = "Warning",
-            },
-        });
-        await _app.StartAsync();
-        Channel = GrpcChannel.ForAddress("http://" + _app.Services.GetRequiredService<BoundEndpoints>().GrpcAddress);
-    }
-
     /// <summary>Reads the service's own database as a tenant.</summary>
-    public async Task<T> ReadAsync<T>(string tenant, Func<MeasurementDb, Task<T>> read)
-    {
-        await using var scope = _app!.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
-        return await read(scope.ServiceProvider.GetRequiredService<MeasurementDb>());
-    }
-
-    public T Service<T>()
-        where T : notnull => _app!.Services.GetRequiredService<T>();
-
-    public async Task SeedDemoDataAsync()
-    {
-        foreach (var seeder in _app!.Services.GetServices<IDemoDataSeeder>())
-        {
-            await seeder.SeedAsync(CancellationToken.None);
-        }
-    }
-
-    public virtual async Task DisposeAsync()
-    {
-        Channel.Dispose();
-        await _app!.StopAsync();
-        await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _data.Delete(recursive: true);
-    }
-}
-
-/// <summary>A clock that reads what the test set; timers still run in real time.</summary>
-public sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
+    public Task<T> ReadAsync<T>(string tenant, Func<MeasurementDb, Task<T>> read) => ReadAsync<MeasurementDb, T>(tenant, read);
 }
 
 public sealed class MeasurementServiceTests(MeasurementHost host) : IClassFixture<MeasurementHost>
@@ -364,9 +309,9 @@ public sealed class MeasurementServiceTests(MeasurementHost host) : IClassFixtur
             return request;
         }
 
-        var binary = Longest('g', host.Clock.Now.AddDays(-1));
+        var binary = Longest('g', host.Clock.GetUtcNow().AddDays(-1));
         var byGrpc = await host.Client.RecordResponsesAsync(binary, Tenant(tenant));
-        var json = Google.Protobuf.JsonFormatter.Default.Format(Longest('r', host.Clock.Now.AddDays(-1)));
+        var json = Google.Protobuf.JsonFormatter.Default.Format(Longest('r', host.Clock.GetUtcNow().AddDays(-1)));
         using var http = new HttpClient { BaseAddress = host.Service<Cx.ServiceDefaults.Hosting.BoundEndpoints>().HttpUrl };
         using var body = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
         body.Headers.Add("x-cx-tenant", tenant);

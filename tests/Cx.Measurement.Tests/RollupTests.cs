@@ -1,7 +1,7 @@
 using Cx.Measurement.Api;
 using Cx.Measurement.Data;
+using Cx.Common.V1;
 using Cx.Measurement.V1;
-using Cx.Persistence.Tests.Support;
 using Cx.ServiceDefaults.Tenancy;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -278,24 +278,16 @@ public sealed class SqliteRollupTests(MeasurementHost host) : RollupBehaviour, I
     }
 }
 
-/// <summary>The measurement service on PostgreSQL: its migrations, and the rollup upserts in its schema.</summary>
-public sealed class PostgreSqlMeasurementHost : MeasurementHost
+/// <summary>
+/// The measurement service on PostgreSQL: its migrations, and the rollup upserts in its schema. The
+/// database is punctuation-blind, as many production databases are: every ordering must still be by code point.
+/// </summary>
+public sealed class PostgreSqlMeasurementHost() : MeasurementHost(TestDatabase.PostgreSql)
 {
-    private readonly PostgreSqlServer _server = new();
-
-    public override async Task InitializeAsync()
+    public override Task InitializeAsync()
     {
-        await _server.InitializeAsync();
-        // Punctuation-blind, as many production databases are: every ordering must still be by code point.
-        PostgreSqlConnectionString = await _server.CreateDatabaseAsync("measurement_tests", PostgreSqlServer.PunctuationBlindCollation);
-        await base.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Npgsql.NpgsqlConnection.ClearAllPools();
-        await _server.DisposeAsync();
+        PostgreSqlCollation = PostgreSqlServer.PunctuationBlindCollation;
+        return base.InitializeAsync();
     }
 }
 

@@ -1,6 +1,5 @@
 using Cx.Persistence.Hosting;
 using Cx.Persistence.Tests.Notes;
-using Cx.Persistence.Tests.Support;
 using Cx.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

@@ -1,6 +1,5 @@
 using Cx.Domain.Errors;
 using Cx.Persistence.Tests.Notes;
-using Cx.Persistence.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cx.Persistence.Tests;

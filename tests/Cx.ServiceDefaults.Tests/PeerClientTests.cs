@@ -17,7 +17,7 @@ public sealed class PeerClientTests(ProbeHost host) : IClassFixture<ProbeHost>
         var address = dns ? "dns:///localhost:" + host.Endpoints.GrpcAddress.Split(':')[^1] : "http://" + host.Endpoints.GrpcAddress;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Cx:Peers:Probe"] = address }).Build();
         var services = new ServiceCollection();
-        services.AddCxPeerClient<ProbeService.ProbeServiceClient>(configuration, "Cx:Peers:Probe", "http://127.0.0.1:1");
+        services.AddCxPeerClient<ProbeService.ProbeServiceClient>(configuration, "Probe");
         await using var provider = services.BuildServiceProvider();
 
         var answer = await provider.GetRequiredService<ProbeService.ProbeServiceClient>().EchoAsync(new EchoRequest { Text = "peer" }, ProbeHost.Tenant("acme"));

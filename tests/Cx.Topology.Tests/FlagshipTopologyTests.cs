@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using Cx.Common.V1;
 using Cx.Governance.V1;
 using Cx.Topology.Tests.Otlp;
 using Cx.Topology.Tests.Support;
 using Grpc.Core;
 using StackExchange.Redis;
 using M = Cx.Measurement.V1;
+using CommonV1 = Cx.Common.V1;
 
 namespace Cx.Topology.Tests;
 
@@ -135,8 +137,8 @@ public sealed class FlagshipTopologyTests(TopologyFixture topology) : IClassFixt
     private static M.Response Detractor(string submission, string customer) => new()
     {
         SubmissionId = submission,
-        Context = new M.ResponseContext { CustomerId = customer, JourneyId = "buy", JourneyStepId = "delivery", Channel = "web" },
-        Answers = { new M.Answer { MetricId = "nps", Score = 2 } },
+        Context = new CommonV1.ResponseContext { CustomerId = customer, JourneyId = "buy", JourneyStepId = "delivery", Channel = "web" },
+        Answers = { new CommonV1.Answer { MetricId = "nps", Score = 2 } },
     };
 
     /// <summary>The test's own activities are recorded, so its calls carry a trace context the processes continue.</summary>

@@ -1,4 +1,3 @@
-using Cx.Persistence.Tests.Support;
 using Cx.Topology.Tests.Support;
 using Npgsql;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Cx.Host.Tests.Support;
 using Cx.Topology.Tests.Support;
 
 namespace Cx.Topology.Tests;

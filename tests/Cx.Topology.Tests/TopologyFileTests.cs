@@ -78,7 +78,7 @@ public sealed class TopologyFileTests
         }
 
         var measurementGrpc = ServiceCatalog.PortsFor(ServiceCatalog.Find("measurement")!, ServiceCatalog.DefaultBasePort).Grpc;
-        Assert.Equal(Loopback + measurementGrpc, Tye["cx-governance"].Env(GovernanceModule.MeasurementAddressKey.Replace(":", "__", StringComparison.Ordinal)));
+        Assert.Equal(Loopback + measurementGrpc, Tye["cx-governance"].Env("Cx__Peers__Measurement"));
 
         // No address anywhere points at a port no entry binds (telemetry's collector is outside the topology).
         var bound = Tye.Services.SelectMany(s => s.Bindings).Select(b => b.Port).ToHashSet();

@@ -1,7 +1,7 @@
 using Cx.Persistence;
+using Cx.Persistence.Hosting;
 using Cx.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace Cx.Gateway.Data;
 
@@ -78,18 +78,6 @@ public sealed class GatewayDbSqlite(DbContextOptions<GatewayDbSqlite> options, I
 
 public sealed class GatewayDbPostgreSql(DbContextOptions<GatewayDbPostgreSql> options, ITenantContext tenant) : GatewayDb(options, tenant);
 
-/// <summary>Lets `scripts/add-migration` build the SQLite model without a running gateway.</summary>
-public sealed class GatewayDbSqliteDesignFactory : IDesignTimeDbContextFactory<GatewayDbSqlite>
-{
-    public GatewayDbSqlite CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<GatewayDbSqlite>().UseSqlite("Data Source=design-time.db").Options, new TenantContext());
-}
+public sealed class GatewayDbSqliteDesignFactory : SqliteDesignFactory<GatewayDbSqlite>;
 
-/// <summary>Lets `scripts/add-migration` build the PostgreSQL model; it never connects.</summary>
-public sealed class GatewayDbPostgreSqlDesignFactory : IDesignTimeDbContextFactory<GatewayDbPostgreSql>
-{
-    public GatewayDbPostgreSql CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<GatewayDbPostgreSql>()
-            .UseNpgsql("Host=design-time", o => o.MigrationsHistoryTable("__ef_migrations_history", GatewayModule.ServiceName))
-            .Options, new TenantContext());
-}
+public sealed class GatewayDbPostgreSqlDesignFactory() : PostgreSqlDesignFactory<GatewayDbPostgreSql>(GatewayModule.ServiceName);

@@ -111,9 +111,7 @@ internal sealed partial class WebhookSender(
 
     private async Task AttemptAsync(string tenant, string deliveryId, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
-        scope.ServiceProvider.GetRequiredService<ActorContext>().Set(ActorContext.System);
+        await using var scope = scopes.CreateTenantScope(tenant);
         var db = scope.ServiceProvider.GetRequiredService<GatewayDb>();
         var now = clock.GetUtcNow().UtcDateTime;
         var leaseEnd = now + settings.AttemptTimeout + TimeSpan.FromSeconds(30);

@@ -53,7 +53,7 @@ public static class EventRaising
             TraceParent = context?.Id,
             TraceState = context?.TraceStateString,
             Data = Json.Format(@event),
-            OccurredAt = DateTimeOffset.UtcNow,
+            OccurredAt = database.Clock.GetUtcNow(),
         };
     }
 }

@@ -145,9 +145,7 @@ public sealed partial class EventDispatcher<TContext>(IServiceScopeFactory scope
 
     private async Task HandleRunAsync(EventSubscription subscription, List<(int Index, EventEnvelope Envelope, IMessage Message)> run, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(run[0].Envelope.Tenant);
-        scope.ServiceProvider.GetRequiredService<ActorContext>().Set(ActorContext.System);
+        await using var scope = scopes.CreateTenantScope(run[0].Envelope.Tenant);
         var database = scope.ServiceProvider.GetRequiredService<TContext>();
         await using var transaction = await database.Database.BeginTransactionAsync(cancellationToken);
         var ids = run.Select(r => r.Envelope.Id).ToArray();
@@ -189,9 +187,7 @@ public sealed partial class EventDispatcher<TContext>(IServiceScopeFactory scope
 
     private async Task<DeliveryOutcome> HandleOnceAsync(EventSubscription subscription, EventEnvelope envelope, IMessage message, int attempt, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(envelope.Tenant);
-        scope.ServiceProvider.GetRequiredService<ActorContext>().Set(ActorContext.System);
+        await using var scope = scopes.CreateTenantScope(envelope.Tenant);
         var database = scope.ServiceProvider.GetRequiredService<TContext>();
         await using var transaction = await database.Database.BeginTransactionAsync(cancellationToken);
         if (await database.Inbox.AnyAsync(i => i.Subscription == subscription.Name && i.EventId == envelope.Id, cancellationToken))

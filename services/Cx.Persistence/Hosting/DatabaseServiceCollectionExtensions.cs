@@ -10,6 +10,9 @@ namespace Cx.Persistence.Hosting;
 
 public static class DatabaseServiceCollectionExtensions
 {
+    /// <summary>The migrations history table, in the service's schema on PostgreSQL.</summary>
+    public const string MigrationsHistoryTable = "__ef_migrations_history";
+
     /// <summary>
     /// Registers a service's database: <typeparamref name="TContext"/> resolves to the provider's
     /// subclass that the configuration selects (each subclass owns that provider's migrations), with a
@@ -41,7 +44,7 @@ public static class DatabaseServiceCollectionExtensions
         {
             services.AddDbContext<TPostgreSql>(
                 (sp, options) => options
-                    .UseNpgsql(settings.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", serviceName))
+                    .UseNpgsql(settings.ConnectionString, npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable, serviceName))
                     .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()),
                 optionsLifetime: ServiceLifetime.Singleton);
             services.AddScoped<TContext>(sp => sp.GetRequiredService<TPostgreSql>());

@@ -10,6 +10,7 @@ using Cx.Persistence.Paging;
 using Microsoft.EntityFrameworkCore;
 using MeasurementV1 = Cx.Measurement.V1;
 using V1 = Cx.Governance.V1;
+using CommonV1 = Cx.Common.V1;
 
 namespace Cx.Governance.Api;
 
@@ -191,7 +192,7 @@ internal sealed class ActionPlansApi(GovernanceDb db, OwnershipsApi owners, Patt
             var comparison = await measurement.CompareResultsAsync(new MeasurementV1.CompareResultsRequest
             {
                 MetricId = metricId,
-                Filter = new MeasurementV1.ResultFilter { JourneyIds = { record.JourneyId }, JourneyStepIds = { record.JourneyStepId } },
+                Filter = new CommonV1.ResultFilter { JourneyIds = { record.JourneyId }, JourneyStepIds = { record.JourneyStepId } },
                 Before = new MeasurementV1.Period { From = effect.BeforeFrom, To = effect.BeforeTo },
                 After = new MeasurementV1.Period { From = effect.AfterFrom, To = effect.AfterTo },
             }, headers, cancellationToken: cancellationToken);

@@ -3,6 +3,7 @@ using Cx.Governance.Data;
 using Cx.Governance.Domain.Cases;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Governance.V1;
+using CommonV1 = Cx.Common.V1;
 
 namespace Cx.Governance.Api;
 
@@ -93,7 +94,7 @@ internal sealed class CaseRulesApi(GovernanceDb db, AuditLog audit)
         MaxScore = r.MaxScore,
         Segments = { StoredJson.Strings(r.SegmentsJson) },
         JourneyIds = { StoredJson.Strings(r.JourneyIdsJson) },
-        Priority = (V1.CasePriority)r.Priority,
+        Priority = (CommonV1.CasePriority)r.Priority,
         Assignment = (V1.Assignment)r.Assignment,
         Assignees = { StoredJson.Strings(r.AssigneesJson) },
         MaxSignalAgeDays = r.MaxSignalAgeDays,

@@ -7,6 +7,7 @@ using Cx.Governance.Domain.Cases;
 using Cx.Persistence;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Governance.V1;
+using CommonV1 = Cx.Common.V1;
 
 namespace Cx.Governance.Api;
 
@@ -23,7 +24,7 @@ internal sealed class CasesApi(GovernanceDb db, CaseRulesApi rules, OwnershipsAp
     /// <returns>The case the signal opened or joined; null when no rule matched.</returns>
     public async Task<CaseRecord?> OpenFromDetractorAsync(DetractorDetected detractor, CancellationToken cancellationToken)
     {
-        var context = detractor.Context ?? new Cx.Measurement.V1.ResponseContext();
+        var context = detractor.Context ?? new Cx.Common.V1.ResponseContext();
 
         // Without a customer there is no one to recover: the score still counts in Measurement.
         if (context.CustomerId.Length == 0)
@@ -279,7 +280,7 @@ internal sealed class CasesApi(GovernanceDb db, CaseRulesApi rules, OwnershipsAp
                 CaseId = record.CaseId,
                 Owner = record.Owner,
                 EscalatedTo = target.EscalateTo,
-                Priority = (V1.CasePriority)record.Priority,
+                Priority = (CommonV1.CasePriority)record.Priority,
                 DueAt = ContractMapping.ToTimestamp(record.DueAtUtc),
                 JourneyId = record.JourneyId,
                 JourneyStepId = record.JourneyStepId,
@@ -305,7 +306,7 @@ internal sealed class CasesApi(GovernanceDb db, CaseRulesApi rules, OwnershipsAp
             CustomerId = record.CustomerId,
             JourneyId = record.JourneyId,
             JourneyStepId = record.JourneyStepId,
-            Priority = (V1.CasePriority)record.Priority,
+            Priority = (CommonV1.CasePriority)record.Priority,
             Owner = record.Owner,
             DueAt = ContractMapping.ToTimestamp(record.DueAtUtc),
             RuleId = record.RuleId,
@@ -363,7 +364,7 @@ internal sealed class CasesApi(GovernanceDb db, CaseRulesApi rules, OwnershipsAp
         {
             CaseId = record.CaseId,
             Status = ContractMapping.ToContract(Enum.Parse<CaseState>(record.Status)),
-            Priority = (V1.CasePriority)record.Priority,
+            Priority = (CommonV1.CasePriority)record.Priority,
             Owner = record.Owner,
             Title = record.Title,
             CustomerId = record.CustomerId,

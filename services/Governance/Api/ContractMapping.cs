@@ -2,6 +2,7 @@ using Cx.Governance.Domain.Cases;
 using Cx.Governance.Domain.Outer;
 using Google.Protobuf.WellKnownTypes;
 using V1 = Cx.Governance.V1;
+using CommonV1 = Cx.Common.V1;
 
 namespace Cx.Governance.Api;
 
@@ -38,11 +39,11 @@ internal static class ContractMapping
 
     public static V1.ActionPlanStatus ToContract(PlanState state) => (V1.ActionPlanStatus)(int)state;
 
-    public static bool IsPriority(V1.CasePriority priority) => priority is V1.CasePriority.Urgent or V1.CasePriority.High or V1.CasePriority.Normal or V1.CasePriority.Low;
+    public static bool IsPriority(CommonV1.CasePriority priority) => priority is CommonV1.CasePriority.Urgent or CommonV1.CasePriority.High or CommonV1.CasePriority.Normal or CommonV1.CasePriority.Low;
 
-    public static Priority ToDomain(V1.CasePriority priority) => (Priority)(int)priority;
+    public static Priority ToDomain(CommonV1.CasePriority priority) => (Priority)(int)priority;
 
-    public static V1.CasePriority ToContract(Priority priority) => (V1.CasePriority)(int)priority;
+    public static CommonV1.CasePriority ToContract(Priority priority) => (CommonV1.CasePriority)(int)priority;
 
     public static Timestamp? ToTimestamp(DateTime? utc) => utc is { } value ? Timestamp.FromDateTime(DateTime.SpecifyKind(value, DateTimeKind.Utc)) : null;
 

@@ -6,6 +6,7 @@ using Cx.Governance.Data;
 using Cx.Governance.Domain.Standards;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Governance.V1;
+using CommonV1 = Cx.Common.V1;
 
 namespace Cx.Governance.Api;
 
@@ -27,7 +28,7 @@ internal sealed class StandardsApi(GovernanceDb db, AuditLog audit, TimeProvider
             .Require(standard.Title.Trim().Length is > 0 and <= 300, "standard.title", "Required, at most 300 characters.")
             .Require(standard.Description.Length <= 4000, "standard.description", "At most 4,000 characters.")
             .Require(Identifier.IsReference(standard.MetricId, 63), "standard.metric_id", "Required: the metric that checks the standard.")
-            .Require(standard.Comparison is V1.Comparison.AtLeast or V1.Comparison.AtMost, "standard.comparison", "Required: AT_LEAST or AT_MOST.")
+            .Require(standard.Comparison is CommonV1.Comparison.AtLeast or CommonV1.Comparison.AtMost, "standard.comparison", "Required: AT_LEAST or AT_MOST.")
             .Require(double.IsFinite(standard.Threshold), "standard.threshold", "A finite number.")
             .Require(standard.JourneyIds.Count <= 100 && standard.JourneyIds.All(j => Identifier.IsReference(j)), "standard.journey_ids", "At most 100, each at most 100 characters.")
             .ThrowIfInvalid();
@@ -46,7 +47,18 @@ internal sealed class StandardsApi(GovernanceDb db, AuditLog audit, TimeProvider
         };
         db.Standards.Add(record);
         var published = ToContract(record);
-        db.Raise(new StandardPublished { Standard = published }, record.StandardId);
+        db.Raise(new StandardPublished
+        {
+            StandardId = published.StandardId,
+            Title = published.Title,
+            Description = published.Description,
+            MetricId = published.MetricId,
+            Comparison = published.Comparison,
+            Threshold = published.Threshold,
+            JourneyIds = { published.JourneyIds },
+            Version = published.Version,
+            PublishedAt = published.PublishedAt,
+        }, record.StandardId);
         audit.Append("standard.published", "standard", record.StandardId, new { record.Version, record.MetricId, comparison = standard.Comparison.ToString(), record.Threshold });
         try
         {
@@ -140,7 +152,7 @@ internal sealed class StandardsApi(GovernanceDb db, AuditLog audit, TimeProvider
             StandardId = check.Standard.StandardId,
             StandardVersion = check.Standard.Version,
             MetricId = check.Standard.MetricId,
-            Comparison = (V1.Comparison)(int)check.Standard.Comparison,
+            Comparison = (CommonV1.Comparison)(int)check.Standard.Comparison,
             Threshold = check.Standard.Threshold,
             Outcome = (V1.CheckOutcome)(int)check.Outcome,
         };
@@ -158,7 +170,7 @@ internal sealed class StandardsApi(GovernanceDb db, AuditLog audit, TimeProvider
         Title = s.Title,
         Description = s.Description,
         MetricId = s.MetricId,
-        Comparison = (V1.Comparison)s.Comparison,
+        Comparison = (CommonV1.Comparison)s.Comparison,
         Threshold = s.Threshold,
         JourneyIds = { StoredJson.Strings(s.JourneyIdsJson) },
         Version = s.Version,

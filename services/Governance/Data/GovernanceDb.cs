@@ -1,7 +1,7 @@
 using Cx.Persistence;
+using Cx.Persistence.Hosting;
 using Cx.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace Cx.Governance.Data;
 
@@ -143,18 +143,6 @@ public sealed class GovernanceDbSqlite(DbContextOptions<GovernanceDbSqlite> opti
 
 public sealed class GovernanceDbPostgreSql(DbContextOptions<GovernanceDbPostgreSql> options, ITenantContext tenant) : GovernanceDb(options, tenant);
 
-/// <summary>Lets `scripts/add-migration` build the SQLite model without a running service.</summary>
-public sealed class GovernanceDbSqliteDesignFactory : IDesignTimeDbContextFactory<GovernanceDbSqlite>
-{
-    public GovernanceDbSqlite CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<GovernanceDbSqlite>().UseSqlite("Data Source=design-time.db").Options, new TenantContext());
-}
+public sealed class GovernanceDbSqliteDesignFactory : SqliteDesignFactory<GovernanceDbSqlite>;
 
-/// <summary>Lets `scripts/add-migration` build the PostgreSQL model; it never connects.</summary>
-public sealed class GovernanceDbPostgreSqlDesignFactory : IDesignTimeDbContextFactory<GovernanceDbPostgreSql>
-{
-    public GovernanceDbPostgreSql CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<GovernanceDbPostgreSql>()
-            .UseNpgsql("Host=design-time", o => o.MigrationsHistoryTable("__ef_migrations_history", GovernanceModule.ServiceName))
-            .Options, new TenantContext());
-}
+public sealed class GovernanceDbPostgreSqlDesignFactory() : PostgreSqlDesignFactory<GovernanceDbPostgreSql>(GovernanceModule.ServiceName);

@@ -5,6 +5,7 @@ using Cx.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using V1 = Cx.Governance.V1;
+using CommonV1 = Cx.Common.V1;
 
 namespace Cx.Governance.Demo;
 
@@ -42,8 +43,8 @@ internal sealed class GovernanceDemoData(IServiceScopeFactory scopes, TimeProvid
         await owners.SetAsync(new V1.Ownership { JourneyId = "onboarding", Accountable = "aiko.tanaka", Responsible = { "app-team" }, Informed = { "cco" } }, cancellationToken);
 
         var rules = services.GetRequiredService<CaseRulesApi>();
-        await rules.SetAsync(new V1.CaseRule { RuleId = "angry-detractors", Precedence = 1, MetricIds = { "nps-relationship" }, MaxScore = 3, Priority = V1.CasePriority.High, Assignment = V1.Assignment.JourneyOwner, FallbackOwner = "cx-lead" }, cancellationToken);
-        await rules.SetAsync(new V1.CaseRule { RuleId = "detractors", Precedence = 2, MetricIds = { "nps-relationship" }, MaxScore = 6, Priority = V1.CasePriority.Normal, Assignment = V1.Assignment.RoundRobin, Assignees = { "cx-agent-1", "cx-agent-2", "cx-agent-3" } }, cancellationToken);
+        await rules.SetAsync(new V1.CaseRule { RuleId = "angry-detractors", Precedence = 1, MetricIds = { "nps-relationship" }, MaxScore = 3, Priority = CommonV1.CasePriority.High, Assignment = V1.Assignment.JourneyOwner, FallbackOwner = "cx-lead" }, cancellationToken);
+        await rules.SetAsync(new V1.CaseRule { RuleId = "detractors", Precedence = 2, MetricIds = { "nps-relationship" }, MaxScore = 6, Priority = CommonV1.CasePriority.Normal, Assignment = V1.Assignment.RoundRobin, Assignees = { "cx-agent-1", "cx-agent-2", "cx-agent-3" } }, cancellationToken);
 
         var policies = services.GetRequiredService<PoliciesApi>();
         await policies.SetSlaAsync(new V1.SlaPolicy
@@ -51,9 +52,9 @@ internal sealed class GovernanceDemoData(IServiceScopeFactory scopes, TimeProvid
             Hours = new V1.ServiceHours { TimeZone = "Europe/Berlin", WorkingDays = { 1, 2, 3, 4, 5 }, Opens = "08:00", Closes = "18:00", Holidays = { "2026-12-24", "2026-12-25", "2026-12-26" } },
             Targets =
             {
-                new V1.SlaTarget { Priority = V1.CasePriority.Urgent, ResolveWithinHours = 4, EscalateTo = "cx-lead" },
-                new V1.SlaTarget { Priority = V1.CasePriority.High, ResolveWithinHours = 10, EscalateTo = "cx-lead" },
-                new V1.SlaTarget { Priority = V1.CasePriority.Normal, ResolveWithinHours = 30, EscalateTo = "cx-lead" },
+                new V1.SlaTarget { Priority = CommonV1.CasePriority.Urgent, ResolveWithinHours = 4, EscalateTo = "cx-lead" },
+                new V1.SlaTarget { Priority = CommonV1.CasePriority.High, ResolveWithinHours = 10, EscalateTo = "cx-lead" },
+                new V1.SlaTarget { Priority = CommonV1.CasePriority.Normal, ResolveWithinHours = 30, EscalateTo = "cx-lead" },
             },
         }, cancellationToken);
 
@@ -63,7 +64,7 @@ internal sealed class GovernanceDemoData(IServiceScopeFactory scopes, TimeProvid
             Title = "Delivery takes little effort",
             Description = "Customers rate delivery effort 5.5 or better (CES mean, 1-7).",
             MetricId = "ces-delivery",
-            Comparison = V1.Comparison.AtLeast,
+            Comparison = CommonV1.Comparison.AtLeast,
             Threshold = 5.5,
             JourneyIds = { "online-purchase" },
         }, cancellationToken);
@@ -72,7 +73,7 @@ internal sealed class GovernanceDemoData(IServiceScopeFactory scopes, TimeProvid
         var cases = services.GetRequiredService<CasesApi>();
         foreach (var customer in new[] { "customer-1501", "customer-1502", "customer-1503" })
         {
-            var opened = await cases.OpenByHandAsync(new V1.OpenCaseRequest { Title = "Parcel arrived four days late", CustomerId = customer, JourneyId = "online-purchase", JourneyStepId = "delivery", Touchpoint = "courier", Priority = V1.CasePriority.High }, cancellationToken);
+            var opened = await cases.OpenByHandAsync(new V1.OpenCaseRequest { Title = "Parcel arrived four days late", CustomerId = customer, JourneyId = "online-purchase", JourneyStepId = "delivery", Touchpoint = "courier", Priority = CommonV1.CasePriority.High }, cancellationToken);
             await cases.MoveAsync(new V1.MoveCaseRequest { CaseId = opened.CaseId, To = V1.CaseStatus.InProgress }, cancellationToken);
             await cases.MoveAsync(new V1.MoveCaseRequest { CaseId = opened.CaseId, To = V1.CaseStatus.Resolved, Resolution = new V1.CaseResolution { RootCauseCategory = "late-delivery", Notes = "Refunded shipping; courier slot missed.", Recovered = customer != "customer-1502", FollowUpChannel = "email", FollowUpLanguage = "en" } }, cancellationToken);
             await cases.MoveAsync(new V1.MoveCaseRequest { CaseId = opened.CaseId, To = V1.CaseStatus.Closed }, cancellationToken);

@@ -3,9 +3,11 @@ using Cx.Eventing.Outbox;
 using Cx.Events.V1;
 using Cx.Measurement.Api;
 using Cx.Measurement.Data;
+using Cx.ServiceKit.Jobs;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Measurement.V1;
+using CommonV1 = Cx.Common.V1;
 
 namespace Cx.Measurement.Alerts;
 
@@ -17,11 +19,18 @@ namespace Cx.Measurement.Alerts;
 /// are not significant, and buckets (or buckets before them) with too few answers to act on (the
 /// low-n flag), raise nothing. Buckets closed while no evaluation ran (the service was down) are
 /// caught up, a few back (<see cref="AlertGrain.CatchUp"/>).
+/// Runs every Cx:Measurement:EvaluationIntervalSeconds (300 by default) for every tenant with metrics.
+/// Evaluations are recorded, so a restart or a second replica raises nothing twice.
 /// </summary>
-internal sealed class BucketEvaluator(MeasurementDb db, ResultsApi results)
+internal sealed class BucketEvaluator(MeasurementDb db, ResultsApi results) : ITenantJob
 {
+    public const string IntervalSetting = "Cx:Measurement:EvaluationIntervalSeconds";
+
+    public async Task<IReadOnlyList<string>> TenantsWithWorkAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        await db.MetricDefinitions.IgnoreQueryFilters().Select(m => m.TenantId).Distinct().ToListAsync(cancellationToken);
+
     /// <returns>The number of events raised for the current tenant.</returns>
-    public async Task<int> EvaluateAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var candidates = AlertGrain.All.SelectMany(grain => grain.Closed(now.UtcDateTime).Select(start => (Grain: grain, Start: start, Label: grain.Label(start)))).ToList();
         var labels = candidates.Select(c => c.Label).ToArray();
@@ -63,7 +72,7 @@ internal sealed class BucketEvaluator(MeasurementDb db, ResultsApi results)
     private async Task<int> EvaluateAsync(MetricDefinitionRecord metric, AlertGrain grain, DateTime start, EvaluationScope scope, CancellationToken cancellationToken)
     {
         var before = grain.Previous(start);
-        var filter = new V1.ResultFilter { From = Timestamp.FromDateTime(before), To = Timestamp.FromDateTime(grain.Next(start)) };
+        var filter = new CommonV1.ResultFilter { From = Timestamp.FromDateTime(before), To = Timestamp.FromDateTime(grain.Next(start)) };
         if (scope.JourneyStepId.Length > 0)
         {
             filter.JourneyIds.Add(scope.JourneyId);

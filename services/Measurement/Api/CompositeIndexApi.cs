@@ -7,6 +7,7 @@ using Cx.Persistence.Paging;
 using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Measurement.V1;
+using CommonV1 = Cx.Common.V1;
 
 namespace Cx.Measurement.Api;
 
@@ -118,7 +119,7 @@ internal sealed partial class CompositeIndexApi(MeasurementDb db, MetricDefiniti
             if (CompositeIndexScoring.Combine(figures, confidence) is { } combined)
             {
                 result.Score = combined.Score;
-                result.Interval = new V1.Interval { Lower = combined.Interval.Lower, Upper = combined.Interval.Upper };
+                result.Interval = new CommonV1.Interval { Lower = combined.Interval.Lower, Upper = combined.Interval.Upper };
             }
 
             response.Results.Add(result);

@@ -2,6 +2,7 @@ using Cx.Measurement.Data;
 using Google.Protobuf.WellKnownTypes;
 using DomainKind = Cx.Measurement.Domain.Metrics.MetricKind;
 using V1 = Cx.Measurement.V1;
+using CommonV1 = Cx.Common.V1;
 
 namespace Cx.Measurement.Api;
 
@@ -44,7 +45,7 @@ internal static class ContractMapping
         _ => null,
     };
 
-    public static V1.ResponseContext ToContract(this ResponseRecord response) => new()
+    public static CommonV1.ResponseContext ToContract(this ResponseRecord response) => new()
     {
         Channel = response.Channel,
         JourneyId = response.JourneyId,

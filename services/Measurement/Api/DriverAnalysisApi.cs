@@ -6,6 +6,7 @@ using Cx.Measurement.Domain.Statistics;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Measurement.V1;
+using CommonV1 = Cx.Common.V1;
 
 namespace Cx.Measurement.Api;
 
@@ -22,11 +23,11 @@ internal sealed class DriverAnalysisApi(MeasurementDb db, MetricDefinitionsApi d
     public const int MaxDrivers = 20;
     public const int MaxBootstrapSamples = 5_000;
 
-    public Task<V1.DriverAnalysis> AnalyseAsync(V1.AnalyseDriversRequest request, CancellationToken cancellationToken) =>
+    public Task<CommonV1.DriverAnalysis> AnalyseAsync(V1.AnalyseDriversRequest request, CancellationToken cancellationToken) =>
         AnalyseAsync(request, useRollups: true, cancellationToken);
 
     /// <param name="useRollups">False reads the answers even where the score combinations could serve (to check one against the other).</param>
-    internal async Task<V1.DriverAnalysis> AnalyseAsync(V1.AnalyseDriversRequest request, bool useRollups, CancellationToken cancellationToken)
+    internal async Task<CommonV1.DriverAnalysis> AnalyseAsync(V1.AnalyseDriversRequest request, bool useRollups, CancellationToken cancellationToken)
     {
         var confidence = request.Confidence == 0 ? 0.95 : request.Confidence;
         var samples = request.BootstrapSamples == 0 ? 1_000 : request.BootstrapSamples;
@@ -48,7 +49,7 @@ internal sealed class DriverAnalysisApi(MeasurementDb db, MetricDefinitionsApi d
         }
 
         var metricIds = driverIds.Append(outcome.MetricId).ToArray();
-        var filter = request.Filter ?? new V1.ResultFilter();
+        var filter = request.Filter ?? new CommonV1.ResultFilter();
         var sources = useRollups ? SourcesFor(filter) : new DriverSources(null, [filter]);
         var combinations = sources.WholeMonths is { } months ? await CombinationsFromRollupsAsync(metricIds, months, cancellationToken) : [];
         foreach (var part in sources.FromAnswers)
@@ -71,7 +72,7 @@ internal sealed class DriverAnalysisApi(MeasurementDb db, MetricDefinitionsApi d
     /// customers, whom the combinations do not hold) from the answers. The parts do not overlap, so
     /// together they hold each response once.
     /// </summary>
-    internal static DriverSources SourcesFor(V1.ResultFilter filter)
+    internal static DriverSources SourcesFor(CommonV1.ResultFilter filter)
     {
         if (filter.EmployeeIds.Count > 0 || filter.CustomerIds.Count > 0)
         {
@@ -87,7 +88,7 @@ internal sealed class DriverAnalysisApi(MeasurementDb db, MetricDefinitionsApi d
             return new DriverSources(null, [filter]);
         }
 
-        var parts = new List<V1.ResultFilter>();
+        var parts = new List<CommonV1.ResultFilter>();
         if (from < firstWholeMonth)
         {
             parts.Add(Between(filter, from, firstWholeMonth));
@@ -108,7 +109,7 @@ internal sealed class DriverAnalysisApi(MeasurementDb db, MetricDefinitionsApi d
     }
 
     /// <summary>The filter with its time range replaced (null: open at that end).</summary>
-    private static V1.ResultFilter Between(V1.ResultFilter filter, DateTime? from, DateTime? to)
+    private static CommonV1.ResultFilter Between(CommonV1.ResultFilter filter, DateTime? from, DateTime? to)
     {
         var part = filter.Clone();
         part.From = from is { } f ? Timestamp.FromDateTime(f) : null;
@@ -120,7 +121,7 @@ internal sealed class DriverAnalysisApi(MeasurementDb db, MetricDefinitionsApi d
     /// From the monthly score combinations: the combinations that hold every metric of the analysis
     /// (the responses that answered them all), each reduced to those metrics.
     /// </summary>
-    private async Task<List<ScoreCombination>> CombinationsFromRollupsAsync(string[] metricIds, V1.ResultFilter filter, CancellationToken cancellationToken)
+    private async Task<List<ScoreCombination>> CombinationsFromRollupsAsync(string[] metricIds, CommonV1.ResultFilter filter, CancellationToken cancellationToken)
     {
         var rows = ResultsApi.FilterTags(db.ScoreCombinations.AsQueryable(), filter);
         var (fromMonth, toMonth) = ResultsApi.MonthsOf(filter);
@@ -138,7 +139,7 @@ internal sealed class DriverAnalysisApi(MeasurementDb db, MetricDefinitionsApi d
     }
 
     /// <summary>From the answers: one combination per response that answered the outcome and every driver.</summary>
-    private async Task<List<ScoreCombination>> CombinationsFromAnswersAsync(string[] metricIds, V1.ResultFilter filter, CancellationToken cancellationToken)
+    private async Task<List<ScoreCombination>> CombinationsFromAnswersAsync(string[] metricIds, CommonV1.ResultFilter filter, CancellationToken cancellationToken)
     {
         var answers = await ResultsApi.Filter(db.Answers.Where(a => metricIds.Contains(a.MetricId) && a.Score != null), db.Responses, filter)
             .Select(a => new { a.ResponseId, a.MetricId, Score = a.Score!.Value })
@@ -154,9 +155,9 @@ internal sealed class DriverAnalysisApi(MeasurementDb db, MetricDefinitionsApi d
     private static ScoreCombination ToCombination(Dictionary<string, int> scores, string[] metricIds, long count) =>
         new(metricIds[..^1].Select(id => (double)scores[id]).ToArray(), scores[metricIds[^1]], count);
 
-    private static V1.DriverAnalysis ToContract(string outcomeMetricId, DriverAnalysis analysis, string[] labels)
+    private static CommonV1.DriverAnalysis ToContract(string outcomeMetricId, DriverAnalysis analysis, string[] labels)
     {
-        var result = new V1.DriverAnalysis
+        var result = new CommonV1.DriverAnalysis
         {
             OutcomeMetricId = outcomeMetricId,
             N = analysis.N,
@@ -177,7 +178,7 @@ internal sealed class DriverAnalysisApi(MeasurementDb db, MetricDefinitionsApi d
 
         result.Drivers.Add(analysis.Drivers.OrderByDescending(d => d.Share).Select(d =>
         {
-            var weight = new V1.DriverWeight
+            var weight = new CommonV1.DriverWeight
             {
                 MetricId = d.Driver,
                 RawWeight = d.RawWeight,
@@ -188,7 +189,7 @@ internal sealed class DriverAnalysisApi(MeasurementDb db, MetricDefinitionsApi d
             };
             if (d.Interval is { } interval)
             {
-                weight.Interval = new V1.Interval { Lower = interval.Lower, Upper = interval.Upper };
+                weight.Interval = new CommonV1.Interval { Lower = interval.Lower, Upper = interval.Upper };
             }
 
             return weight;
@@ -200,4 +201,4 @@ internal sealed class DriverAnalysisApi(MeasurementDb db, MetricDefinitionsApi d
 /// <summary>Where a driver analysis reads its responses: whole months from the score combinations, the rest from the answers.</summary>
 /// <param name="WholeMonths">The filter narrowed to the whole months the combinations serve; null when they serve none.</param>
 /// <param name="FromAnswers">The filters, narrowed to the part months or unchanged, read from the answers.</param>
-internal sealed record DriverSources(V1.ResultFilter? WholeMonths, IReadOnlyList<V1.ResultFilter> FromAnswers);
+internal sealed record DriverSources(CommonV1.ResultFilter? WholeMonths, IReadOnlyList<CommonV1.ResultFilter> FromAnswers);

@@ -4,6 +4,7 @@ using Cx.Measurement.Data;
 using Cx.Measurement.Domain.Statistics;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Measurement.V1;
+using CommonV1 = Cx.Common.V1;
 
 namespace Cx.Measurement.Api;
 
@@ -63,7 +64,7 @@ internal sealed partial class FrameworkApi(MeasurementDb db, MetricDefinitionsAp
         }
 
         var metricIds = new[] { request.CauseMetricId, request.PerceptionMetricId };
-        var scores = await ResultsApi.Filter(db.Answers.Where(a => metricIds.Contains(a.MetricId) && a.Score != null), db.Responses, request.Filter ?? new V1.ResultFilter())
+        var scores = await ResultsApi.Filter(db.Answers.Where(a => metricIds.Contains(a.MetricId) && a.Score != null), db.Responses, request.Filter ?? new CommonV1.ResultFilter())
             .Where(a => a.Response!.CustomerId != string.Empty)
             .GroupBy(a => new { a.Response!.CustomerId, a.MetricId })
             .Select(g => new { g.Key.CustomerId, g.Key.MetricId, Mean = g.Average(a => (double)a.Score!.Value) })
@@ -103,7 +104,7 @@ internal sealed partial class FrameworkApi(MeasurementDb db, MetricDefinitionsAp
             To = to,
             N = correlation.N,
             Correlation = correlation.R,
-            Interval = new V1.Interval { Lower = correlation.Interval.Lower, Upper = correlation.Interval.Upper },
+            Interval = new CommonV1.Interval { Lower = correlation.Interval.Lower, Upper = correlation.Interval.Upper },
             Significant = correlation.Significant,
         };
     }

@@ -12,6 +12,7 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Measurement.V1;
+using CommonV1 = Cx.Common.V1;
 
 namespace Cx.Measurement.Api;
 
@@ -272,7 +273,12 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
 
     private static InvitationRequested Requested(InstrumentRecord instrument, InvitationRecord invitation, string language, bool reminder) => new()
     {
-        Invitation = ToContract(invitation),
+        InvitationId = invitation.Id.ToString(),
+        InstrumentId = invitation.InstrumentId,
+        ContactId = invitation.ContactId,
+        Channel = invitation.Channel,
+        SentAt = invitation.SentAtUtc is { } sent ? Timestamp.FromDateTime(DateTime.SpecifyKind(sent, DateTimeKind.Utc)) : null,
+        RemindersSent = invitation.RemindersSent,
         Language = language,
         Reminder = reminder,
         JourneyId = instrument.JourneyId,
@@ -376,7 +382,7 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
         if (rate is { Percent: { } percent, Interval: { } interval })
         {
             stats.ResponseRate = percent;
-            stats.ResponseRateInterval = new V1.Interval { Lower = interval.Lower, Upper = interval.Upper };
+            stats.ResponseRateInterval = new CommonV1.Interval { Lower = interval.Lower, Upper = interval.Upper };
         }
 
         return stats;

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using V1 = Cx.Measurement.V1;
+using CommonV1 = Cx.Common.V1;
 
 namespace Cx.Measurement.Api;
 
@@ -52,7 +53,7 @@ internal sealed class MeasurementApi(MetricDefinitionsApi metrics, ResponsesApi 
         return total;
     }
 
-    public override Task<V1.DriverAnalysis> AnalyseDrivers(V1.AnalyseDriversRequest request, ServerCallContext context) =>
+    public override Task<CommonV1.DriverAnalysis> AnalyseDrivers(V1.AnalyseDriversRequest request, ServerCallContext context) =>
         drivers.AnalyseAsync(request, context.CancellationToken);
 
     public override Task<V1.Instrument> CreateInstrument(V1.CreateInstrumentRequest request, ServerCallContext context) =>

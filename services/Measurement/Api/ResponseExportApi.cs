@@ -6,6 +6,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Measurement.V1;
+using CommonV1 = Cx.Common.V1;
 
 namespace Cx.Measurement.Api;
 
@@ -20,7 +21,7 @@ internal sealed class ResponseExportApi(MeasurementDb db)
         var page = PageRequest.Read(request.PageSize, request.PageToken, validator);
         ResultsApi.RequireRange(validator, request.Filter).ThrowIfInvalid();
 
-        var (items, next) = await ResultsApi.Filter(db.Responses.AsNoTracking(), request.Filter ?? new V1.ResultFilter())
+        var (items, next) = await ResultsApi.Filter(db.Responses.AsNoTracking(), request.Filter ?? new CommonV1.ResultFilter())
             .Include(r => r.Answers)
             .PageAsync(page, r => r.SubmissionId, cancellationToken);
         return new V1.ListResponsesResponse { Responses = { items.Select(ToContract) }, NextPageToken = next };
@@ -48,9 +49,9 @@ internal sealed class ResponseExportApi(MeasurementDb db)
         }
     }
 
-    private async Task<List<ResponseRecord>> ReadAsync(V1.ResultFilter? filter, string? after, int take, CancellationToken cancellationToken)
+    private async Task<List<ResponseRecord>> ReadAsync(CommonV1.ResultFilter? filter, string? after, int take, CancellationToken cancellationToken)
     {
-        var responses = ResultsApi.Filter(db.Responses.AsNoTracking(), filter ?? new V1.ResultFilter());
+        var responses = ResultsApi.Filter(db.Responses.AsNoTracking(), filter ?? new CommonV1.ResultFilter());
         if (after is not null)
         {
             responses = responses.Where(r => string.Compare(r.SubmissionId, after) > 0);
@@ -64,7 +65,7 @@ internal sealed class ResponseExportApi(MeasurementDb db)
         var response = new V1.Response { SubmissionId = record.SubmissionId, Context = record.ToContract(), InstrumentId = record.InstrumentId, InvitationId = record.InvitationId };
         foreach (var answer in record.Answers.OrderBy(a => a.Id))
         {
-            var contract = new V1.Answer { MetricId = answer.MetricId };
+            var contract = new CommonV1.Answer { MetricId = answer.MetricId };
             if (answer.Score is { } score)
             {
                 contract.Score = score;

@@ -104,8 +104,7 @@ internal sealed partial class ResponseGroupCommit(IServiceScopeFactory scopes, I
 
     private async Task<IReadOnlyList<SubmissionOutcome>> RecordAsync(string tenantId, List<Pending> group)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
+        await using var scope = scopes.CreateTenantScope(tenantId);
         var recorder = scope.ServiceProvider.GetRequiredService<ResponseRecorder>();
 
         // Not the callers' tokens: one caller giving up must not cancel the others' commit.

@@ -10,6 +10,7 @@ using Cx.Persistence.Messaging;
 using Cx.ServiceDefaults.Errors;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Measurement.V1;
+using CommonV1 = Cx.Common.V1;
 
 namespace Cx.Measurement.Api;
 
@@ -195,7 +196,7 @@ internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instrume
     {
         validator.Require(response.SubmissionId.Length is > 0 and <= MaxTagLength, path + ".submission_id", $"Required, at most {MaxTagLength} characters: the caller's id of this submission.");
         validator.Require(response.Answers.Count > 0, path + ".answers", "At least one answer is needed.");
-        var context = response.Context ?? new V1.ResponseContext();
+        var context = response.Context ?? new CommonV1.ResponseContext();
         foreach (var (field, value) in Tags(context))
         {
             validator.Require(value.Length <= MaxTagLength, $"{path}.context.{field}", $"At most {MaxTagLength} characters.");
@@ -229,7 +230,7 @@ internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instrume
         validator.Require(response.Answers.Select(a => a.MetricId).Distinct().Count() == response.Answers.Count, path + ".answers", "Each metric is answered at most once per response.");
     }
 
-    private static IEnumerable<(string Field, string Value)> Tags(V1.ResponseContext context) =>
+    private static IEnumerable<(string Field, string Value)> Tags(CommonV1.ResponseContext context) =>
     [
         ("channel", context.Channel), ("journey_id", context.JourneyId), ("journey_step_id", context.JourneyStepId), ("touchpoint", context.Touchpoint),
         ("segment", context.Segment), ("region", context.Region), ("employee_id", context.EmployeeId), ("team_id", context.TeamId), ("customer_id", context.CustomerId),
@@ -239,7 +240,7 @@ internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instrume
     /// <param name="invitationId">The invitation answered, as the service writes its ids; "" for none.</param>
     private ResponseRecord ToRecord(V1.Response response, AnsweredInstrument? instrument, string invitationId, Dictionary<string, MetricDefinitionRecord> definitions, DateTimeOffset now)
     {
-        var context = response.Context ?? new V1.ResponseContext();
+        var context = response.Context ?? new CommonV1.ResponseContext();
         var (journeyId, journeyStepId) = context.JourneyId.Length == 0 && instrument is { JourneyId.Length: > 0 }
             ? (instrument.JourneyId, instrument.JourneyStepId)
             : (context.JourneyId, context.JourneyStepId);

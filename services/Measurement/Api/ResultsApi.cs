@@ -5,6 +5,7 @@ using Cx.Measurement.Domain.Metrics;
 using Cx.Measurement.Domain.Statistics;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Measurement.V1;
+using CommonV1 = Cx.Common.V1;
 
 namespace Cx.Measurement.Api;
 
@@ -21,7 +22,7 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
     internal async Task<V1.GetResultsResponse> GetAsync(V1.GetResultsRequest request, bool useRollups, CancellationToken cancellationToken)
     {
         var confidence = request.Confidence == 0 ? 0.95 : request.Confidence;
-        var filter = request.Filter ?? new V1.ResultFilter();
+        var filter = request.Filter ?? new CommonV1.ResultFilter();
         var validator = new Validator()
             .Require(request.MetricId.Length > 0, "metric_id", "Required.")
             .Require(confidence is >= 0.5 and <= 0.999, "confidence", "Between 0.5 and 0.999; 0 means 0.95.");
@@ -63,7 +64,7 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
     public async Task<V1.CompareResultsResponse> CompareAsync(V1.CompareResultsRequest request, CancellationToken cancellationToken)
     {
         var confidence = request.Confidence == 0 ? 0.95 : request.Confidence;
-        var filter = request.Filter ?? new V1.ResultFilter();
+        var filter = request.Filter ?? new CommonV1.ResultFilter();
         var validator = new Validator()
             .Require(request.MetricId.Length > 0, "metric_id", "Required.")
             .Require(confidence is >= 0.5 and <= 0.999, "confidence", "Between 0.5 and 0.999; 0 means 0.95.")
@@ -94,14 +95,14 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
         .Require(period?.From is not null && period.To is not null, field, "Required, with from and to.")
         .Require(period?.From is null || period.To is null || period.From.ToDateTimeOffset() < period.To.ToDateTimeOffset(), field + ".to", "Must be after from.");
 
-    private static V1.ResultFilter Within(V1.ResultFilter filter, V1.Period period)
+    private static CommonV1.ResultFilter Within(CommonV1.ResultFilter filter, V1.Period period)
     {
         var within = filter.Clone();
         (within.From, within.To) = (period.From, period.To);
         return within;
     }
 
-    private async Task<Score> ScoreAsync(MetricDefinitionRecord metric, V1.ResultFilter filter, double confidence, CancellationToken cancellationToken)
+    private async Task<Score> ScoreAsync(MetricDefinitionRecord metric, CommonV1.ResultFilter filter, double confidence, CancellationToken cancellationToken)
     {
         var counts = RollupsCanServe(filter)
             ? await RollupCountsAsync(metric.MetricId, filter, V1.Grouping.Unspecified, cancellationToken)
@@ -121,15 +122,15 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
         return MetricScoring.Compute(metric.Kind, scale, distribution, confidence);
     }
 
-    private static V1.ChangeFromPrevious ToContract(Change change) => new()
+    private static CommonV1.ChangeFromPrevious ToContract(Change change) => new()
     {
         Difference = change.Difference,
-        Interval = new V1.Interval { Lower = change.Interval.Lower, Upper = change.Interval.Upper },
+        Interval = new CommonV1.Interval { Lower = change.Interval.Lower, Upper = change.Interval.Upper },
         Z = change.Z,
         Significant = change.Significant,
     };
 
-    private async Task<List<GroupedCount>> AnswerCountsAsync(string metricId, V1.ResultFilter filter, V1.Grouping grouping, CancellationToken cancellationToken) =>
+    private async Task<List<GroupedCount>> AnswerCountsAsync(string metricId, CommonV1.ResultFilter filter, V1.Grouping grouping, CancellationToken cancellationToken) =>
         await Filter(db.Answers.Where(a => a.MetricId == metricId && a.Score != null), db.Responses, filter)
             .Select(GroupKey(grouping))
             .GroupBy(x => new { x.Group, x.Score })
@@ -137,7 +138,7 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
             .ToListAsync(cancellationToken);
 
     /// <summary>Rollups hold every context tag but employee and customer, per whole UTC day (so a grouping by employee reads the answers too).</summary>
-    private static bool RollupsCanServe(V1.ResultFilter filter) =>
+    private static bool RollupsCanServe(CommonV1.ResultFilter filter) =>
         filter.EmployeeIds.Count == 0 && filter.CustomerIds.Count == 0 && IsMidnight(filter.From) && IsMidnight(filter.To);
 
     private static bool IsMidnight(Google.Protobuf.WellKnownTypes.Timestamp? at) => at is null || at.ToDateTime().TimeOfDay == TimeSpan.Zero;
@@ -156,7 +157,7 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
     }
 
     /// <summary>The smallest rollup that holds what the query filters and groups by (for a filter the rollups can serve).</summary>
-    internal static RollupGrain GrainFor(V1.ResultFilter filter, V1.Grouping grouping)
+    internal static RollupGrain GrainFor(CommonV1.ResultFilter filter, V1.Grouping grouping)
     {
         var byContext = filter.Channels.Count + filter.JourneyIds.Count + filter.JourneyStepIds.Count + filter.Touchpoints.Count
             + filter.Segments.Count + filter.Regions.Count + filter.TeamIds.Count > 0
@@ -172,21 +173,21 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
     }
 
     /// <summary>Whether the filter's time range, when it has both ends, ends after it starts.</summary>
-    private static bool IsRange(V1.ResultFilter? filter) =>
+    private static bool IsRange(CommonV1.ResultFilter? filter) =>
         filter?.From is null || filter.To is null || filter.From.ToDateTimeOffset() < filter.To.ToDateTimeOffset();
 
     /// <summary>The one check of a filter's range, made by every query that takes a filter, with the same words.</summary>
-    internal static Validator RequireRange(Validator validator, V1.ResultFilter? filter) =>
+    internal static Validator RequireRange(Validator validator, CommonV1.ResultFilter? filter) =>
         validator.Require(IsRange(filter), "filter.to", "Must be after filter.from.");
 
     /// <summary>The months a whole-month filter covers, from inclusive and to exclusive ("2026-11"); null for an open end.</summary>
-    internal static (string? From, string? To) MonthsOf(V1.ResultFilter filter) =>
+    internal static (string? From, string? To) MonthsOf(CommonV1.ResultFilter filter) =>
         (filter.From is { } from ? CalendarBuckets.Month(from.ToDateTimeOffset()) : null, filter.To is { } to ? CalendarBuckets.Month(to.ToDateTimeOffset()) : null);
 
     private static bool IsMonthStart(Google.Protobuf.WellKnownTypes.Timestamp? at) =>
         at is null || at.ToDateTime() is { Day: 1, TimeOfDay.Ticks: 0 };
 
-    private async Task<List<GroupedCount>> RollupCountsAsync(string metricId, V1.ResultFilter filter, V1.Grouping grouping, CancellationToken cancellationToken)
+    private async Task<List<GroupedCount>> RollupCountsAsync(string metricId, CommonV1.ResultFilter filter, V1.Grouping grouping, CancellationToken cancellationToken)
     {
         var fromDay = filter.From is { } from ? CalendarBuckets.Day(from.ToDateTimeOffset()) : null;
         var toDay = filter.To is { } to ? CalendarBuckets.Day(to.ToDateTimeOffset()) : null;
@@ -292,7 +293,7 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
     }
 
     /// <summary>The one reading of a filter, shared by every query, so a filter means the same everywhere.</summary>
-    internal static IQueryable<ResponseRecord> Filter(IQueryable<ResponseRecord> responses, V1.ResultFilter filter)
+    internal static IQueryable<ResponseRecord> Filter(IQueryable<ResponseRecord> responses, CommonV1.ResultFilter filter)
     {
         responses = FilterTags(responses, filter);
         responses = In(responses, filter.EmployeeIds, r => r.EmployeeId);
@@ -325,14 +326,14 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
     }
 
     /// <summary>The answers of the responses the filter selects.</summary>
-    internal static IQueryable<AnswerRecord> Filter(IQueryable<AnswerRecord> answers, IQueryable<ResponseRecord> responses, V1.ResultFilter filter)
+    internal static IQueryable<AnswerRecord> Filter(IQueryable<AnswerRecord> answers, IQueryable<ResponseRecord> responses, CommonV1.ResultFilter filter)
     {
         var selected = Filter(responses, filter).Select(r => r.Id);
         return answers.Where(a => selected.Contains(a.ResponseId));
     }
 
     /// <summary>The context tags responses and rollups share, filtered the same way on both.</summary>
-    internal static IQueryable<T> FilterTags<T>(IQueryable<T> rows, V1.ResultFilter filter)
+    internal static IQueryable<T> FilterTags<T>(IQueryable<T> rows, CommonV1.ResultFilter filter)
         where T : IContextTags
     {
         rows = In(rows, filter.Channels, r => r.Channel);
@@ -385,13 +386,13 @@ internal sealed class ResultsApi(MeasurementDb db, MetricDefinitionsApi definiti
 
         if (score.Interval is { } interval)
         {
-            result.Interval = new V1.Interval { Lower = interval.Lower, Upper = interval.Upper };
+            result.Interval = new CommonV1.Interval { Lower = interval.Lower, Upper = interval.Upper };
         }
 
         if (score.TopShare is { Percent: { } share, Interval: { } shareInterval })
         {
             result.TopShare = share;
-            result.TopShareInterval = new V1.Interval { Lower = shareInterval.Lower, Upper = shareInterval.Upper };
+            result.TopShareInterval = new CommonV1.Interval { Lower = shareInterval.Lower, Upper = shareInterval.Upper };
         }
 
         return result;

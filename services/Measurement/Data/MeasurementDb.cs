@@ -1,7 +1,7 @@
 using Cx.Persistence;
+using Cx.Persistence.Hosting;
 using Cx.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace Cx.Measurement.Data;
 
@@ -188,18 +188,6 @@ public sealed class MeasurementDbSqlite(DbContextOptions<MeasurementDbSqlite> op
 
 public sealed class MeasurementDbPostgreSql(DbContextOptions<MeasurementDbPostgreSql> options, ITenantContext tenant) : MeasurementDb(options, tenant);
 
-/// <summary>Lets `scripts/add-migration` build the SQLite model without a running service.</summary>
-public sealed class MeasurementDbSqliteDesignFactory : IDesignTimeDbContextFactory<MeasurementDbSqlite>
-{
-    public MeasurementDbSqlite CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<MeasurementDbSqlite>().UseSqlite("Data Source=design-time.db").Options, new TenantContext());
-}
+public sealed class MeasurementDbSqliteDesignFactory : SqliteDesignFactory<MeasurementDbSqlite>;
 
-/// <summary>Lets `scripts/add-migration` build the PostgreSQL model; it never connects.</summary>
-public sealed class MeasurementDbPostgreSqlDesignFactory : IDesignTimeDbContextFactory<MeasurementDbPostgreSql>
-{
-    public MeasurementDbPostgreSql CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<MeasurementDbPostgreSql>()
-            .UseNpgsql("Host=design-time", o => o.MigrationsHistoryTable("__ef_migrations_history", MeasurementModule.ServiceName))
-            .Options, new TenantContext());
-}
+public sealed class MeasurementDbPostgreSqlDesignFactory() : PostgreSqlDesignFactory<MeasurementDbPostgreSql>(MeasurementModule.ServiceName);

@@ -4,6 +4,7 @@ using Cx.ServiceDefaults.Tenancy;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.DependencyInjection;
 using V1 = Cx.Measurement.V1;
+using CommonV1 = Cx.Common.V1;
 
 namespace Cx.Measurement.Demo;
 
@@ -106,7 +107,7 @@ internal sealed class MeasurementDemoData(IServiceScopeFactory scopes, TimeProvi
                     var response = new V1.Response
                     {
                         SubmissionId = $"demo-{day}-{step}-{k}",
-                        Context = new V1.ResponseContext
+                        Context = new CommonV1.ResponseContext
                         {
                             Channel = channels[(day + k) % 3],
                             JourneyId = journey,
@@ -121,19 +122,19 @@ internal sealed class MeasurementDemoData(IServiceScopeFactory scopes, TimeProvi
                         },
                         Answers =
                         {
-                            new V1.Answer { MetricId = "nps-relationship", Score = nps },
-                            new V1.Answer { MetricId = "delivery-speed", Score = speed },
-                            new V1.Answer { MetricId = "app-ease", Score = ease },
+                            new CommonV1.Answer { MetricId = "nps-relationship", Score = nps },
+                            new CommonV1.Answer { MetricId = "delivery-speed", Score = speed },
+                            new CommonV1.Answer { MetricId = "app-ease", Score = ease },
                         },
                     };
                     if (step == "support")
                     {
-                        response.Answers.Add(new V1.Answer { MetricId = "csat-support", Score = Math.Clamp((nps / 2) + random.Next(-1, 2), 1, 5) });
+                        response.Answers.Add(new CommonV1.Answer { MetricId = "csat-support", Score = Math.Clamp((nps / 2) + random.Next(-1, 2), 1, 5) });
                     }
 
                     if (step == "delivery")
                     {
-                        response.Answers.Add(new V1.Answer { MetricId = "ces-delivery", Score = Math.Clamp(speed + random.Next(0, 3), 1, 7) });
+                        response.Answers.Add(new CommonV1.Answer { MetricId = "ces-delivery", Score = Math.Clamp(speed + random.Next(0, 3), 1, 7) });
                     }
 
                     responses.Add(response);

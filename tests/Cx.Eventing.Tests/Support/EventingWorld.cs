@@ -61,7 +61,7 @@ public sealed class EventingWorld : IAsyncDisposable
     public static Task<EventingWorld> CreateAsync(RedisBackendServers? servers) => CreateAsync(servers?.Redis, servers?.PostgreSql);
 
     /// <summary>A world on the redis backend with these servers, or on the embedded backend when both are null.</summary>
-    public static async Task<EventingWorld> CreateAsync(RedisServer? redis, Cx.Persistence.Tests.Support.PostgreSqlServer? postgreSql)
+    public static async Task<EventingWorld> CreateAsync(RedisServer? redis, PostgreSqlServer? postgreSql)
     {
         var world = new EventingWorld(redis);
         if (redis is not null && postgreSql is not null)

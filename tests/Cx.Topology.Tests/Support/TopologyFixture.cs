@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using Cx.Eventing.Tests.Support;
-using Cx.Host.Tests.Support;
 using Cx.Host.Launch.Topology;
-using Cx.Persistence.Tests.Support;
 using Cx.Topology.Tests.Otlp;
 using Grpc.Net.Client;
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace Cx.Persistence.Tests.Support;
+namespace Cx.Testing.Servers;
 
 /// <summary>
 /// A real PostgreSQL server of its own for the test run: a throwaway cluster on a free loopback port,
@@ -91,10 +91,4 @@ public sealed class PostgreSqlServer : IAsyncLifetime
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class PostgreSqlGroup : ICollectionFixture<PostgreSqlServer>
-{
-    public const string Name = "postgresql";
 }

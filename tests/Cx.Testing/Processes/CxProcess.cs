@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Cx.Host.Tests.Support;
+namespace Cx.Testing.Processes;
 
 /// <summary>
 /// The real `cx` executable as a user or a container starts it (`dotnet cx.dll ARGS`), its output

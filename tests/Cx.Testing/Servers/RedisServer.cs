@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using StackExchange.Redis;
 
-namespace Cx.Eventing.Tests.Support;
+namespace Cx.Testing.Servers;
 
 /// <summary>
 /// A real redis-server of the test run's own, on a free loopback port: without persistence, or
@@ -104,7 +104,7 @@ public sealed class RedisBackendServers : IAsyncLifetime
 {
     public RedisServer Redis { get; } = new();
 
-    public Cx.Persistence.Tests.Support.PostgreSqlServer PostgreSql { get; } = new();
+    public PostgreSqlServer PostgreSql { get; } = new();
 
     public Task InitializeAsync() => Task.WhenAll(Redis.InitializeAsync(), PostgreSql.InitializeAsync());
 
@@ -113,10 +113,4 @@ public sealed class RedisBackendServers : IAsyncLifetime
         await Redis.DisposeAsync();
         await PostgreSql.DisposeAsync();
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class RedisBackendGroup : ICollectionFixture<RedisBackendServers>
-{
-    public const string Name = "redis backend";
 }
