@@ -24,8 +24,6 @@ public sealed class GovernanceModule : ICxServiceModule
     /// <summary>Where the measurement service answers gRPC (for the measured effect of action plans).</summary>
     public const string MeasurementAddressKey = "Cx:Peers:Measurement";
 
-    public const string DefaultMeasurementAddress = "http://127.0.0.1:7140";
-
     public string Name => ServiceName;
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -35,7 +33,7 @@ public sealed class GovernanceModule : ICxServiceModule
         // Everything governance consumes, in one place.
         services.AddCxEventing<GovernanceDb>(ServiceName, configuration, subscribe => subscribe
             .On<DetractorDetected, OpenCaseFromDetractor>());
-        services.AddCxPeerClient<Cx.Measurement.V1.MeasurementService.MeasurementServiceClient>(configuration, MeasurementAddressKey, DefaultMeasurementAddress);
+        services.AddCxPeerClient<Cx.Measurement.V1.MeasurementService.MeasurementServiceClient>(configuration, MeasurementAddressKey);
         services.AddScoped<AuditLog>();
         services.AddScoped<OwnershipsApi>();
         services.AddScoped<CaseRulesApi>();
