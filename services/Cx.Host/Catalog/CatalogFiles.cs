@@ -35,7 +35,7 @@ internal static class CatalogFiles
     private const string RedisAddress = "127.0.0.1:6379";
     private const string PostgreSql = "Host=127.0.0.1;Port=5432;Database=cx;Username=cx";
     private const string OtlpEndpoint = "http://127.0.0.1:4318";
-    private const string Generated = "Written by `cx catalog write` from the service catalog (services/Cx.Host/Launch/ServiceCatalog.cs):\n# change the catalog and run it again; `cx catalog check` and the tests fail on a hand edit.";
+    private const string Generated = "Written by `cx catalog write` from services/Cx.Host/Launch/ServiceCatalog.cs: change the\n# catalog and run it again; `cx catalog check` and the tests fail on a hand edit.";
 
     public static string DockerfileOf(ServiceSlot slot) => $"{ImagesDirectory}/{slot.Name}.Dockerfile";
 
@@ -369,10 +369,10 @@ internal static class CatalogFiles
             Key(3, "limits:");
             Key(4, $"cpu: {Yaml.Scalar(sizing.CpuLimit)}");
             Key(4, $"memory: {Yaml.Scalar(sizing.MemoryLimit)}");
-            Key(2, "env: {}", "Further settings as environment variables (strings), e.g. Cx__Grpc__MaxReceiveMessageBytes: \"8388608\",\nor the portals the gateway allows by CORS, Cx__Gateway__Cors__Origins__0: https://portal.example.com.");
+            Key(2, "env: {}", "Further settings as environment variables (strings), e.g. Cx__Grpc__MaxReceiveMessageBytes:\n\"8388608\"; for the gateway, the portals allowed by CORS:\n  Cx__Gateway__Cors__Origins__0: https://portal.example.com");
             Key(2, "secretEnv: {}", "Secret settings, kept in a Secret the chart makes (keys are variable names). Prefer envFromSecret.");
-            Key(2, "envFromSecret: \"\"", "The name of an existing Secret whose keys are variable names, loaded whole (envFrom): the\ngateway's JWT settings, for instance (Cx__Gateway__Jwt__Issuer, __Audience, __SigningKeys__0).");
-            Key(2, $"database: {(service.Traits.Database ? "true" : "false")}", "Whether the service keeps a PostgreSQL database (ConnectionStrings__<service>, migrations), as its\nmodule declares.");
+            Key(2, "envFromSecret: \"\"", "The name of an existing Secret whose keys are variable names, loaded whole (envFrom): for\nthe gateway, its JWT settings (Cx__Gateway__Jwt__Issuer, __Audience, __SigningKeys__0).");
+            Key(2, $"database: {(service.Traits.Database ? "true" : "false")}", "Whether the service keeps a PostgreSQL database (ConnectionStrings__<service>, migrations),\nas its module declares.");
             if (service.Traits.Peers.Count == 0)
             {
                 Key(2, "peers: []", "Services this one calls directly over gRPC, as its module declares them; each becomes\nCx__Peers__<Name> (e.g. Cx__Peers__Measurement).");
@@ -387,7 +387,7 @@ internal static class CatalogFiles
             }
 
             Key(2, "service:", "The Kubernetes Service in front of the pods.");
-            Key(3, $"headless: {(service.Slot.BehindIngress ? "false" : "true")}", "Headless (no cluster IP): DNS answers every ready pod's address, so gRPC callers can balance\nper pod instead of keeping one connection to one pod behind a virtual IP. The service behind\nthe ingress (the gateway) keeps a cluster IP, which suits every ingress controller.");
+            Key(3, $"headless: {(service.Slot.BehindIngress ? "false" : "true")}", "Headless (no cluster IP): DNS answers every ready pod's address, so gRPC callers can\nbalance per pod instead of keeping one connection to one pod behind a virtual IP. The\nservice behind the ingress (the gateway) keeps a cluster IP, which suits every controller.");
             Key(2, "autoscaling:");
             Key(3, "minReplicas: 2", "Bounds and CPU target of the HorizontalPodAutoscaler (when autoscaling.enabled is on).");
             Key(3, $"maxReplicas: {sizing.MaxReplicas}");
