@@ -1,5 +1,7 @@
 # cx-governance: the governance service alone, as `cx serve governance`.
 # scripts/build-images builds it on the cx image of the same tag (cx.Dockerfile).
+# Written by `cx catalog write` from services/Cx.Host/Launch/ServiceCatalog.cs: change the
+# catalog and run it again; `cx catalog check` and the tests fail on a hand edit.
 ARG CX_IMAGE
 FROM ${CX_IMAGE}
 USER $APP_UID

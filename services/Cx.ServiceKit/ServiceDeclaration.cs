@@ -119,7 +119,10 @@ public sealed class ServiceDeclaration
     public ServiceDeclaration Peer<TClient>(string peer)
         where TClient : class
     {
-        Services.AddCxPeerClient<TClient>(Configuration, peer);
+        ArgumentException.ThrowIfNullOrEmpty(peer);
+
+        // Settings are read without regard to case; written as every other section's keys are.
+        Services.AddCxPeerClient<TClient>(Configuration, $"{PeerClients.SectionName}:{char.ToUpperInvariant(peer[0])}{peer[1..]}");
         return this;
     }
 

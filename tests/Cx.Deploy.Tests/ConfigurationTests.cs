@@ -219,6 +219,6 @@ public sealed class ConfigurationTests
     {
         var services = new ServiceCollection();
         Services.Module(service).AddServices(services, new RecordingConfiguration(Environment.All(service)).Configuration);
-        return services.Select(d => d.ImplementationInstance).OfType<PeerDeclaration>().Select(p => p.AddressKey).ToArray();
+        return services.Select(d => d.ImplementationInstance).OfType<CxPeer>().Select(p => p.AddressKey).ToArray();
     }
 }

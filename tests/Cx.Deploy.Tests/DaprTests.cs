@@ -1,11 +1,7 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text.RegularExpressions;
 using Cx.Deploy.Tests.Support;
 using Cx.Eventing.Dapr;
-using Cx.Eventing.Envelope;
-using Google.Protobuf;
-using Google.Protobuf.Reflection;
 
 namespace Cx.Deploy.Tests;
 
@@ -28,32 +24,6 @@ public sealed partial class DaprTests
         Assert.Equal(defaults.PubSubName, Chart.Text("dapr", "pubsub", "name"));
         Assert.Equal(defaults.DeadLetterTopic, Chart.Text("dapr", "pubsub", "deadLetterTopic"));
         Assert.Contains("metadata:\n  name: {{ $pubsub.name }}", Chart.Template("dapr.yaml").Text, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [MemberData(nameof(CatalogServices))]
-    public void EventsFile_Subscribes_IsWhatTheServiceSubscribesTo(string service)
-    {
-        var subscriptions = Services.Subscriptions(service, new RecordingConfiguration(Environment.All(service)).Configuration);
-        var declared = subscriptions?.All.Select(s => s.EventType).Distinct().Order(StringComparer.Ordinal).ToArray() ?? [];
-        Assert.Equal(declared, EventsFile(service, "subscribes"));
-    }
-
-    [Theory]
-    [MemberData(nameof(CatalogServices))]
-    public void EventsFile_Publishes_IsEveryContractEventOfTheServicesDiscipline(string service)
-    {
-        var own = ContractEventTypes().Where(t => t.Split('.')[1] == service).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(own, EventsFile(service, "publishes"));
-    }
-
-    [Fact]
-    public void EventsFile_ListsOnlyCatalogServices()
-    {
-        foreach (var entry in Chart.Events.Children)
-        {
-            Assert.Contains(entry.Key.ToString(), Services.Catalog);
-        }
     }
 
     [Theory]
@@ -235,14 +205,6 @@ public sealed partial class DaprTests
 
     private static string[] EventsFile(string service, string kind) =>
         Chart.Has(Chart.Events, service) ? Chart.List(Chart.Events, service, kind).ToArray() : [];
-
-    /// <summary>Every event type the contract declares (messages with (cx.events.v1.event_type)).</summary>
-    private static IEnumerable<string> ContractEventTypes() =>
-        typeof(Cx.Events.V1.DetractorDetected).Assembly.GetTypes()
-            .Where(t => t.Namespace == "Cx.Events.V1" && typeof(IMessage).IsAssignableFrom(t))
-            .Select(t => (MessageDescriptor)t.GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!)
-            .Where(d => d.GetOptions()?.GetExtension(Cx.Events.V1.EventOptionsExtensions.EventType) is { Length: > 0 })
-            .Select(EventTypes.Of);
 
     [GeneratedRegex(@"^(\d+(?:\.\d+)?)(ms|s|m|h)$")]
     private static partial Regex DurationText();

@@ -3,39 +3,13 @@ using Cx.Deploy.Tests.Support;
 namespace Cx.Deploy.Tests;
 
 /// <summary>
-/// Every service of the catalog is in the chart: a values entry, and the per-service templates (one
-/// range over the entries) make its Deployment, Service, ConfigMap and Dapr annotations.
+/// The per-service templates are one range over the services entries (which `cx catalog write`
+/// generates from the catalog, checked in Cx.Topology.Tests), so every entry gets its Deployment,
+/// Service, ConfigMap and Dapr annotations.
 /// </summary>
 public sealed class ServiceCatalogTests
 {
     private static readonly Chart Chart = Chart.Instance;
-
-    [Fact]
-    public void Values_EveryCatalogService_HasAnEnabledEntry()
-    {
-        var missing = Services.Catalog.Where(s => !Chart.Services.ContainsKey(s)).ToArray();
-        Assert.True(missing.Length == 0, $"values.yaml has no services entry for {string.Join(", ", missing)}: add one (see the existing entries).");
-        foreach (var service in Services.Catalog)
-        {
-            Assert.True(Chart.Flag("services", service, "enabled"), $"services.{service}.enabled is off by default");
-        }
-    }
-
-    [Fact]
-    public void Values_EveryServiceEntry_IsACatalogService()
-    {
-        var unknown = Chart.Services.Keys.Where(s => !Services.Catalog.Contains(s)).ToArray();
-        Assert.True(unknown.Length == 0, $"values.yaml has entries for services the code does not have: {string.Join(", ", unknown)}");
-    }
-
-    [Fact]
-    public void Values_AppIds_AreCxDashService()
-    {
-        foreach (var service in Services.Catalog)
-        {
-            Assert.Equal("cx-" + service, Chart.Text("services", service, "dapr", "appId"));
-        }
-    }
 
     [Theory]
     [InlineData("deployment.yaml", "Deployment")]

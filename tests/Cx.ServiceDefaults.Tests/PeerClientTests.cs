@@ -17,11 +17,33 @@ public sealed class PeerClientTests(ProbeHost host) : IClassFixture<ProbeHost>
         var address = dns ? "dns:///localhost:" + host.Endpoints.GrpcAddress.Split(':')[^1] : "http://" + host.Endpoints.GrpcAddress;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Cx:Peers:Probe"] = address }).Build();
         var services = new ServiceCollection();
-        services.AddCxPeerClient<ProbeService.ProbeServiceClient>(configuration, "Probe");
+        services.AddCxPeerClient<ProbeService.ProbeServiceClient>(configuration, "Cx:Peers:Probe");
         await using var provider = services.BuildServiceProvider();
 
         var answer = await provider.GetRequiredService<ProbeService.ProbeServiceClient>().EchoAsync(new EchoRequest { Text = "peer" }, ProbeHost.Tenant("acme"));
 
         Assert.Equal(("peer", "acme"), (answer.Text, answer.Tenant));
     }
+
+    [Fact]
+    public async Task PeerClient_WithoutAnAddress_FailsEachCallNamingTheMissingSetting_AndDeclaresThePeer()
+    {
+        var services = new ServiceCollection();
+        services.AddCxPeerClient<ProbeService.ProbeServiceClient>(new ConfigurationBuilder().Build(), "Cx:Peers:Probe");
+        await using var provider = services.BuildServiceProvider();
+
+        var failure = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () =>
+            await provider.GetRequiredService<ProbeService.ProbeServiceClient>().EchoAsync(new EchoRequest { Text = "peer" }, ProbeHost.Tenant("acme")));
+
+        Assert.Equal(Grpc.Core.StatusCode.Unavailable, failure.StatusCode);
+        Assert.Contains("Cx:Peers:Probe is not set", failure.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(new CxPeer("probe", "Cx:Peers:Probe"), provider.GetRequiredService<CxPeer>());
+    }
+
+    [Theory]
+    [InlineData("Probe")]
+    [InlineData("Cx:Peers:")]
+    [InlineData("Cx:Peers:Probe:Grpc")]
+    public void PeerClient_AddressOutsideCxPeers_IsRefused(string key) =>
+        Assert.Throws<ArgumentException>(() => new ServiceCollection().AddCxPeerClient<ProbeService.ProbeServiceClient>(new ConfigurationBuilder().Build(), key));
 }

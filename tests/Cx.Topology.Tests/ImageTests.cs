@@ -33,14 +33,6 @@ public sealed class ImageTests
     }
 
     [Fact]
-    public void Dockerfiles_AreOnePerCatalogService_AndTheSharedCxBuild()
-    {
-        var files = Directory.GetFiles(Images, "*.Dockerfile").Select(f => Path.GetFileName(f)[..^".Dockerfile".Length]).Order(StringComparer.Ordinal);
-
-        Assert.Equal(ServiceCatalog.All.Select(s => s.Name).Append("cx").Order(StringComparer.Ordinal), files);
-    }
-
-    [Fact]
     public void CxDockerfile_BuildsTheHostOnTheSdk_AndRunsItOnAspNetAsNonRoot_ReadyForAReadOnlyRoot()
     {
         var instructions = Dockerfile.Read(Path.Combine(Images, "cx.Dockerfile"));

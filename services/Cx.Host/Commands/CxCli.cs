@@ -15,5 +15,6 @@ internal static class CxCli
             EventsCommand.Create(console),
             DbCommand.Create(console),
             KeysCommand.Create(console),
+            CatalogCommand.Create(console),
         };
 }

@@ -1,45 +1,57 @@
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cx.ServiceDefaults.Hosting;
 
-/// <summary>A peer a service calls, by the peer's catalog name; its address comes from the host.</summary>
-public sealed record PeerDeclaration(string Peer)
-{
-    /// <summary>Where the host puts the peer's gRPC address.</summary>
-    public string AddressKey => PeerClients.AddressKey(Peer);
-}
+/// <summary>
+/// A service this one calls over gRPC, as its module declares it: the peer's catalog name and the
+/// setting that holds its address. The host reads these declarations to tell each service where its
+/// peers answer, so no module names another's port.
+/// </summary>
+public sealed record CxPeer(string Service, string AddressKey);
 
 /// <summary>
-/// A gRPC client of another service, at the address configured under <c>Cx:Peers:&lt;name&gt;</c>.
+/// A gRPC client of another service, at the address configured under <c>Cx:Peers:&lt;Name&gt;</c>.
 /// An address like <c>dns:///cx-measurement:8081</c> (a headless Kubernetes Service) resolves to every
 /// pod and balances calls round robin across them, re-resolving as pods come and go; an
-/// <c>http://</c> address is one connection to one destination, as `cx up` needs. Every host gives
-/// the address (`cx up` and `cx serve` from the catalog, the chart from its values), so no service
-/// carries a default that would name another's port.
+/// <c>http://</c> address is one connection to one destination, as `cx up` needs.
 /// </summary>
 public static class PeerClients
 {
-    public static string AddressKey(string peer) => "Cx:Peers:" + peer;
+    public const string SectionName = "Cx:Peers";
 
-    /// <exception cref="InvalidOperationException">The host gave no valid address for the peer.</exception>
-    public static IHttpClientBuilder AddCxPeerClient<TClient>(this IServiceCollection services, IConfiguration configuration, string peer)
+    // The client factory insists on an address; with none configured, every call is answered by the
+    // interceptor before it could leave, so this reserved name is never resolved.
+    private static readonly Uri Unconfigured = new("http://peer-address-not-configured.invalid");
+
+    /// <param name="addressKey"><c>Cx:Peers:&lt;Name&gt;</c>, where Name is the peer's catalog name (any case).</param>
+    public static IHttpClientBuilder AddCxPeerClient<TClient>(this IServiceCollection services, IConfiguration configuration, string addressKey)
         where TClient : class
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        ArgumentException.ThrowIfNullOrEmpty(peer);
-        var key = AddressKey(peer);
-        if (!Uri.TryCreate(configuration[key], UriKind.Absolute, out var address))
+        ArgumentException.ThrowIfNullOrEmpty(addressKey);
+        var prefix = SectionName + ":";
+        if (!addressKey.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || addressKey.Length == prefix.Length || addressKey.IndexOf(':', prefix.Length) >= 0)
         {
-            throw new InvalidOperationException(
-                $"{key} must be the absolute gRPC address of the {peer} service (was '{configuration[key]}'); `cx up`, `cx serve` and the chart set it from the catalog.");
+            throw new ArgumentException($"A peer's address is the setting {prefix}<service>, not '{addressKey}'.", nameof(addressKey));
         }
 
-        services.AddSingleton(new PeerDeclaration(peer));
+        var peer = new CxPeer(addressKey[prefix.Length..].ToLowerInvariant(), addressKey);
+        services.AddSingleton(peer);
+
+        var configured = configuration[addressKey];
+        var address = string.IsNullOrEmpty(configured) ? Unconfigured : new Uri(configured);
         var builder = services.AddGrpcClient<TClient>(client => client.Address = address);
-        if (address.Scheme == "dns")
+        if (address == Unconfigured)
+        {
+            // The service still starts (its other calls, its migrations and its tests need no peer);
+            // a call that needs the peer says which setting is missing instead of timing out.
+            builder.AddInterceptor(() => new UnconfiguredPeer(peer));
+        }
+        else if (address.Scheme == "dns")
         {
             // Peers inside the cluster speak cleartext HTTP/2, as the gateway does to them.
             builder.ConfigureChannel(channel =>
@@ -50,5 +62,27 @@ public static class PeerClients
         }
 
         return builder;
+    }
+
+    private sealed class UnconfiguredPeer(CxPeer peer) : Interceptor
+    {
+        private RpcException Refusal() => new(new Status(
+            StatusCode.Unavailable,
+            $"This service calls {peer.Service}, but {peer.AddressKey} is not set: give it {peer.Service}'s gRPC address (cx up, tye.yaml, dapr.yaml and the chart do)."));
+
+        public override TResponse BlockingUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, BlockingUnaryCallContinuation<TRequest, TResponse> continuation) =>
+            throw Refusal();
+
+        public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation) =>
+            throw Refusal();
+
+        public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation) =>
+            throw Refusal();
+
+        public override AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(ClientInterceptorContext<TRequest, TResponse> context, AsyncClientStreamingCallContinuation<TRequest, TResponse> continuation) =>
+            throw Refusal();
+
+        public override AsyncDuplexStreamingCall<TRequest, TResponse> AsyncDuplexStreamingCall<TRequest, TResponse>(ClientInterceptorContext<TRequest, TResponse> context, AsyncDuplexStreamingCallContinuation<TRequest, TResponse> continuation) =>
+            throw Refusal();
     }
 }
