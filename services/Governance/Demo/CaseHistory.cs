@@ -93,8 +93,7 @@ internal sealed class CaseHistory(DemoApis api, ActorContext actor, DemoTimeline
                 Priority = V1.CasePriority.High,
             }, cancellationToken);
             _cases.Add(opened.CaseId);
-            WatchSla(opened.DueAt?.ToDateTimeOffset());
-            Work(opened.CaseId, opened.Owner, Priority.High, at, cause, Chinese(customerId));
+            Work(opened.CaseId, opened.Owner, Priority.High, at, opened.DueAt.ToDateTimeOffset(), cause, Chinese(customerId));
         });
 
     private async Task OpenAsync(DetractorDetected detractor, Cause cause)
@@ -108,15 +107,14 @@ internal sealed class CaseHistory(DemoApis api, ActorContext actor, DemoTimeline
             return;
         }
 
-        WatchSla(opened.DueAtUtc is { } due ? new DateTimeOffset(due, TimeSpan.Zero) : null);
-        Work(opened.CaseId, opened.Owner, (Priority)opened.Priority, clock.Now, cause, Chinese(opened.CustomerId));
+        Work(opened.CaseId, opened.Owner, (Priority)opened.Priority, clock.Now, new DateTimeOffset(opened.DueAtUtc!.Value, TimeSpan.Zero), cause, Chinese(opened.CustomerId));
     }
 
     /// <summary>
     /// What the owner does with a case and when, in service hours: picks it up, sometimes waits on
     /// the customer, resolves it within the SLA or past it, and closes it once the customer heard back.
     /// </summary>
-    private void Work(string caseId, string owner, Priority priority, DateTimeOffset opened, Cause cause, bool chinese)
+    private void Work(string caseId, string owner, Priority priority, DateTimeOffset opened, DateTimeOffset due, Cause cause, bool chinese)
     {
         var hours = sla.Hours;
         var target = TimeSpan.FromHours(sla.For(priority).ResolveWithinHours);
@@ -141,8 +139,22 @@ internal sealed class CaseHistory(DemoApis api, ActorContext actor, DemoTimeline
             var waiting = hours.Add(opened, before);
             var resumed = hours.Add(waiting + TimeSpan.FromHours(Between(4, 40)), TimeSpan.FromMinutes(5));
             timeline.At(waiting, () => MoveAsync(caseId, owner, V1.CaseStatus.WaitingOnCustomer, "Left a message; waiting for the customer to call back."));
-            timeline.At(resumed, async () => WatchSla((await MoveAsync(caseId, owner, V1.CaseStatus.InProgress, "The customer called back.")).DueAt?.ToDateTimeOffset()));
             resolved = hours.Add(resumed, spent - before);
+            var late = !met || resolved > timeline.End;
+            timeline.At(resumed, async () =>
+            {
+                var resumedCase = await MoveAsync(caseId, owner, V1.CaseStatus.InProgress, "The customer called back.");
+                if (late)
+                {
+                    WatchSla(resumedCase.DueAt.ToDateTimeOffset());
+                }
+            });
+        }
+
+        // Only a case still unresolved when it falls due needs the watch; a check for any other would find nothing.
+        if (!met || resolved > timeline.End)
+        {
+            WatchSla(due);
         }
 
         timeline.At(resolved, () => MoveAsync(caseId, owner, V1.CaseStatus.Resolved, resolution: resolution));
@@ -150,17 +162,12 @@ internal sealed class CaseHistory(DemoApis api, ActorContext actor, DemoTimeline
     }
 
     /// <summary>The SLA watch, replayed: a check just after the case falls due escalates it if it is still unresolved.</summary>
-    private void WatchSla(DateTimeOffset? due)
-    {
-        if (due is { } at)
+    private void WatchSla(DateTimeOffset due) =>
+        timeline.At(due.AddSeconds(30), async () =>
         {
-            timeline.At(at.AddSeconds(30), async () =>
-            {
-                actor.Set(ActorContext.System);
-                await api.Cases.EscalateOverdueAsync(clock.Now, cancellationToken);
-            });
-        }
-    }
+            actor.Set(ActorContext.System);
+            await api.Cases.EscalateOverdueAsync(clock.Now, cancellationToken);
+        });
 
     private async Task<V1.Case> MoveAsync(string caseId, string owner, V1.CaseStatus to, string note = "", V1.CaseResolution? resolution = null)
     {

@@ -55,6 +55,7 @@ internal sealed class GovernanceDemoData(IServiceScopeFactory scopes, TimeProvid
         // One transaction: the SLA watch, which runs on the real clock, must not find a replayed
         // case overdue and escalate it in the middle of its history. A failed load also leaves nothing.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Database.AutoSavepointsEnabled = false;
         await SetUpAsync(api, cancellationToken);
 
         var timeline = new DemoTimeline(replay, now, db);
