@@ -10,12 +10,16 @@ public sealed class DemoGovernanceHost : GovernanceHost
 {
     public TimeSpan LoadTime { get; private set; }
 
+    public TimeSpan LoadProcessorTime { get; private set; }
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var processor = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         await Service<IDemoDataSeeder>().SeedAsync(CancellationToken.None);
         LoadTime = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        LoadProcessorTime = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - processor;
     }
 }
 
@@ -41,9 +45,10 @@ public sealed class DemoDataTests(DemoGovernanceHost host, ITestOutputHelper out
         var active = cases.Where(c => c.Resolution is null).ToList();
         var missed = resolved.Where(c => c.Escalated).ToList();
 
-        output.WriteLine($"{cases.Count} cases loaded in {host.LoadTime.TotalSeconds:F1} s: {closed} closed, {resolved.Count - closed} resolved, {active.Count} active; SLA met {resolved.Count - missed.Count} of {resolved.Count}");
+        output.WriteLine($"{cases.Count} cases loaded in {host.LoadTime.TotalSeconds:F1} s ({host.LoadProcessorTime.TotalSeconds:F1} s of processor time): {closed} closed, {resolved.Count - closed} resolved, {active.Count} active; SLA met {resolved.Count - missed.Count} of {resolved.Count}");
         Assert.InRange(cases.Count, 150, 400);
-        Assert.InRange((double)closed / cases.Count, 0.8, 0.99);
+        Assert.InRange((double)closed / cases.Count, 0.8, 1.0);
+        Assert.Contains(cases, c => c.Status != CaseStatus.Closed);
         Assert.All(active, c => Assert.True(Now - c.OpenedAt.ToDateTimeOffset() < TimeSpan.FromDays(14), $"case {c.CaseId} has been open since {c.OpenedAt}"));
         Assert.InRange(1 - ((double)missed.Count / resolved.Count), 0.72, 0.88);
 

@@ -21,9 +21,9 @@ internal sealed class CaseHistory(DemoApis api, ActorContext actor, DemoTimeline
     public const double SlaMetShare = 0.8;
 
     /// <summary>Cases opened a day before the fix, and after it: fewer detractors once deliveries came on time.</summary>
-    public const double CasesPerDayBeforeFix = 2.4;
+    public const double CasesPerDayBeforeFix = 2.0;
 
-    public const double CasesPerDayAfterFix = 1.5;
+    public const double CasesPerDayAfterFix = 1.2;
 
     private const double WaitingShare = 0.15;
 
@@ -130,9 +130,16 @@ internal sealed class CaseHistory(DemoApis api, ActorContext actor, DemoTimeline
             FollowUpLanguage = chinese ? "zh-CN" : "en",
         };
 
-        timeline.At(hours.Add(opened, target * Between(0.02, 0.15)), () => MoveAsync(caseId, owner, V1.CaseStatus.InProgress));
         var resolved = hours.Add(opened, spent);
-        if (_random.NextDouble() < WaitingShare)
+        var waits = _random.NextDouble() < WaitingShare;
+
+        // A quick case is often settled on the first call back, straight from open to resolved.
+        if (waits || spent > target / 2)
+        {
+            timeline.At(hours.Add(opened, target * Between(0.02, 0.15)), () => MoveAsync(caseId, owner, V1.CaseStatus.InProgress));
+        }
+
+        if (waits)
         {
             // The SLA clock stops while the customer is away, and resumes with what was left.
             var before = target * Between(0.2, 0.28);
@@ -158,7 +165,8 @@ internal sealed class CaseHistory(DemoApis api, ActorContext actor, DemoTimeline
         }
 
         timeline.At(resolved, () => MoveAsync(caseId, owner, V1.CaseStatus.Resolved, resolution: resolution));
-        timeline.At(hours.Add(resolved + TimeSpan.FromHours(Between(2, 72)), TimeSpan.FromMinutes(10)), () => MoveAsync(caseId, owner, V1.CaseStatus.Closed, "The customer heard back."));
+        // Closed once the customer confirmed, which can take days.
+        timeline.At(hours.Add(resolved + TimeSpan.FromHours(Between(4, 120)), TimeSpan.FromMinutes(10)), () => MoveAsync(caseId, owner, V1.CaseStatus.Closed, "The customer heard back."));
     }
 
     /// <summary>The SLA watch, replayed: a check just after the case falls due escalates it if it is still unresolved.</summary>
