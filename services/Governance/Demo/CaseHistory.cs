@@ -165,6 +165,7 @@ internal sealed class CaseHistory(DemoApis api, ActorContext actor, DemoTimeline
         }
 
         timeline.At(resolved, () => MoveAsync(caseId, owner, V1.CaseStatus.Resolved, resolution: resolution));
+
         // Closed once the customer confirmed, which can take days.
         timeline.At(hours.Add(resolved + TimeSpan.FromHours(Between(4, 120)), TimeSpan.FromMinutes(10)), () => MoveAsync(caseId, owner, V1.CaseStatus.Closed, "The customer heard back."));
     }

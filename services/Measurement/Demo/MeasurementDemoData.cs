@@ -10,7 +10,10 @@ namespace Cx.Measurement.Demo;
 /// <summary>
 /// `cx up --demo`: the tenant "demo" gets a year of responses over three journeys (online
 /// purchase, onboarding and returns), three channels, two segments and two regions, with the
-/// support agents who answered (four per support team), and a live post-delivery survey. Delivery speed is the one real driver of NPS, and a delivery fix in the last 60 days lifts it visibly. Submission ids are fixed
+/// support agents who answered (four per support team), and a live post-delivery survey. The
+/// answers are shaped like a real programme's: NPS skewed towards 8–10 with a second peak at 0,
+/// ratings leaning high. Delivery speed is the one real driver of NPS, explaining about 0.4 of its
+/// variance, and a delivery fix in the last 60 days lifts it visibly. Submission ids are fixed
 /// and the random source is seeded, so loading it again adds nothing.
 /// </summary>
 internal sealed class MeasurementDemoData(IServiceScopeFactory scopes, TimeProvider clock) : IDemoDataSeeder
@@ -114,6 +117,7 @@ internal sealed class MeasurementDemoData(IServiceScopeFactory scopes, TimeProvi
         return Math.Clamp((int)Math.Round(8.2 + (speed - 3.7) + (1.45 * Gaussian(random)), MidpointRounding.AwayFromZero), 0, 10);
     }
 
+    /// <summary>A rating from 1 up, drawn by the given shares of each.</summary>
     private static int Pick(Random random, double[] shares)
     {
         var draw = random.NextDouble();
