@@ -56,6 +56,11 @@ public sealed class DemoDataTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.InRange((double)closed / cases.Count, 0.75, 0.97);
         Assert.All(active, c => Assert.True(_started - c.OpenedAt.ToDateTimeOffset() < TimeSpan.FromDays(14), $"case {c.CaseId} has been open since {c.OpenedAt}"));
         Assert.InRange((double)met / resolved.Count, 0.72, 0.88);
+
+        // The courier plan, dated by the history, still measures the fix: every metric it cites up, significantly.
+        var effect = await governance.GetActionPlanEffectAsync(new GetActionPlanEffectRequest { PlanId = "courier-second-collection" }, Demo);
+        Assert.Equal(3, effect.Effects.Count);
+        Assert.All(effect.Effects, e => Assert.True(e.Comparison.Change.Significant && e.Comparison.Change.Difference > 0, $"{e.MetricId}: {e.Comparison.Change}"));
     }
 
     /// <summary>A case opened by a detractor event since the platform started, not by the demo's history.</summary>
