@@ -11,7 +11,10 @@ namespace Cx.Measurement.Demo;
 /// <summary>
 /// `cx up --demo`: the tenant "demo" gets a year of responses over three journeys (online
 /// purchase, onboarding and returns), three channels, two segments and two regions, with the
-/// support agents who answered (four per support team), and a live post-delivery survey. Delivery speed is the one real driver of NPS, and a delivery fix in the last 60 days lifts it visibly. Submission ids are fixed
+/// support agents who answered (four per support team), and a live post-delivery survey. The
+/// answers are shaped like a real programme's: NPS skewed towards 8–10 with a second peak at 0,
+/// ratings leaning high. Delivery speed is the one real driver of NPS, explaining about 0.4 of its
+/// variance, and a delivery fix in the last 60 days lifts it visibly. Submission ids are fixed
 /// and the random source is seeded, so loading it again adds nothing.
 /// </summary>
 internal sealed class MeasurementDemoData(IServiceScopeFactory scopes, TimeProvider clock) : IDemoDataSeeder
@@ -86,6 +89,55 @@ internal sealed class MeasurementDemoData(IServiceScopeFactory scopes, TimeProvi
         }
     }
 
+    // Ratings lean to the top of the scale, as real ones do; before the fix, delivery was the
+    // step that let customers down.
+    private static readonly double[] SpeedBeforeFix = [0.22, 0.22, 0.22, 0.20, 0.14];
+    private static readonly double[] SpeedAfterFix = [0.04, 0.06, 0.18, 0.37, 0.35];
+    private static readonly double[] SpeedElsewhere = [0.05, 0.09, 0.21, 0.36, 0.29];
+    private static readonly double[] Ease = [0.03, 0.07, 0.20, 0.40, 0.30];
+
+    /// <summary>How likely a customer is to answer in anger, by the delivery speed they rated (1 to 5).</summary>
+    private static readonly double[] AngerBySpeed = [0.45, 0.22, 0.07, 0.025, 0.012];
+
+    /// <summary>What angry customers answer: mostly a flat 0.</summary>
+    private static readonly int[] AngryScores = [0, 0, 0, 0, 0, 1, 1, 2, 3, 4, 5];
+
+    /// <summary>
+    /// An NPS answer as real programmes see them: most customers content and crowding 8 to 10, a
+    /// few angry ones at 0, so the distribution is skewed with a second peak at the bottom. Speed
+    /// moves both the content scores and the chance of anger, yet explains well under half of
+    /// the variance (R² about 0.4): the rest is everything the survey did not ask.
+    /// </summary>
+    private static int NetPromoterAnswer(Random random, int speed)
+    {
+        if (random.NextDouble() < AngerBySpeed[speed - 1])
+        {
+            return AngryScores[random.Next(AngryScores.Length)];
+        }
+
+        return Math.Clamp((int)Math.Round(8.2 + (speed - 3.7) + (1.45 * Gaussian(random)), MidpointRounding.AwayFromZero), 0, 10);
+    }
+
+    /// <summary>A rating from 1 up, drawn by the given shares of each.</summary>
+    private static int Pick(Random random, double[] shares)
+    {
+        var draw = random.NextDouble();
+        for (var i = 0; i < shares.Length - 1; i++)
+        {
+            draw -= shares[i];
+            if (draw < 0)
+            {
+                return i + 1;
+            }
+        }
+
+        return shares.Length;
+    }
+
+    /// <summary>A standard normal draw (Box–Muller), from the seeded source so the demo stays the same.</summary>
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
     private static List<V1.Response> Responses(DateTimeOffset now)
     {
         var random = new Random(20261124);
@@ -101,9 +153,9 @@ internal sealed class MeasurementDemoData(IServiceScopeFactory scopes, TimeProvi
                 {
                     // Delivery speed drives NPS and app ease does not (it is asked, and found not to
                     // matter); the fix lifts speed.
-                    var speed = Math.Clamp(random.Next(1, 6) + (fixedDelivery && step == "delivery" ? 2 : 0), 1, 5);
-                    var ease = random.Next(2, 6);
-                    var nps = Math.Clamp((int)Math.Round((2.2 * speed) - 1.3 + ((random.NextDouble() - 0.5) * 3)), 0, 10);
+                    var speed = Pick(random, step != "delivery" ? SpeedElsewhere : fixedDelivery ? SpeedAfterFix : SpeedBeforeFix);
+                    var ease = Pick(random, Ease);
+                    var nps = NetPromoterAnswer(random, speed);
                     var response = new V1.Response
                     {
                         SubmissionId = $"demo-{day}-{step}-{k}",
