@@ -66,7 +66,9 @@ async function validate(object) {
 
 const results = [];
 for (const document of parseAllDocuments(readFileSync(manifestsPath, "utf8"), { version: "1.1" })) {
-  const source = /# Source: (\S+)/.exec(document.commentBefore ?? "")?.[1] ?? "";
+  // Helm's "# Source:" line ends up before the document or before its first node.
+  const comments = `${document.commentBefore ?? ""}\n${document.contents?.commentBefore ?? ""}`;
+  const source = /^ ?Source: (\S+)/m.exec(comments)?.[1] ?? "";
   if (document.errors.length > 0) {
     results.push({ source, object: null, errors: document.errors.map((e) => e.message) });
     continue;

@@ -1,0 +1,242 @@
+using System.Text.Json.Nodes;
+using Cx.Deploy.Tests.Support;
+
+namespace Cx.Deploy.Tests;
+
+/// <summary>
+/// The chart through real Helm: `helm lint --strict` passes, and `helm template` renders, with the
+/// defaults and with each combination of values that changes what is made (tests/Cx.Deploy.Tests/values);
+/// every rendered object passes the Kubernetes schemas (npm kubernetes-models), or for Dapr's kinds
+/// the contract in tools/dapr-contract.schema.json.
+/// </summary>
+public sealed class HelmTests
+{
+    private static readonly Chart Chart = Chart.Instance;
+
+    /// <summary>helm lint takes no API versions, so the Dapr combination lints as the defaults do.</summary>
+    public static TheoryData<string> LintedCombinations() =>
+        new(Combination.All.Where(c => c != Combination.Dapr).Select(c => c.Name));
+
+    [Theory]
+    [MemberData(nameof(LintedCombinations))]
+    public void Lint_Strict_Passes(string combination)
+    {
+        // Helm parses every template (an unknown function, an unended block or a stray end fails
+        // here, rendered or not) and checks the values against values.schema.json.
+        var (exit, output) = RenderedChart.Lint(Combination.Named(combination));
+        Assert.True(exit == 0, $"helm lint --strict failed:\n{output}");
+        Assert.Contains("1 chart(s) linted, 0 chart(s) failed", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("[WARNING]", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("[ERROR]", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Combination.Names), MemberType = typeof(Combination))]
+    public void Template_Renders_OnlyObjectsKubernetesAccepts(string combination)
+    {
+        var rendering = RenderedChart.Of(Combination.Named(combination));
+        Assert.NotEmpty(rendering.Objects);
+        foreach (var made in rendering.Objects)
+        {
+            Assert.True(made.Errors.Count == 0, $"{combination}: {made} does not pass its schema:\n{string.Join('\n', made.Errors)}");
+            Assert.Matches("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", made.Name);
+            Assert.True(made.Name.Length <= 63, $"{made}: longer than a label value or DNS label may be");
+            Assert.StartsWith(Chart.Scalar(Chart.ChartYaml, "name") + "/templates/", made.Source, StringComparison.Ordinal);
+        }
+
+        var twice = rendering.Objects.GroupBy(o => (o.Kind, o.Name)).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
+        Assert.True(twice.Length == 0, $"{combination}: made twice: {string.Join(", ", twice)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Combination.Names), MemberType = typeof(Combination))]
+    public void Template_EverySelector_PicksPodsTheChartMakes(string combination)
+    {
+        var rendering = RenderedChart.Of(Combination.Named(combination));
+        var pods = rendering.Objects
+            .Where(o => o.Kind is "Deployment" or "StatefulSet")
+            .Select(o => Json.Object(o.Object, "spec", "template", "metadata", "labels"))
+            .ToArray();
+
+        // Services, PodDisruptionBudgets and NetworkPolicies that select nothing protect or reach nothing.
+        foreach (var made in rendering.Objects)
+        {
+            var selector = made.Kind switch
+            {
+                "Service" => Json.Object(made.Object, "spec", "selector"),
+                "PodDisruptionBudget" => Json.Object(made.Object, "spec", "selector", "matchLabels"),
+                "NetworkPolicy" => Json.Object(made.Object, "spec", "podSelector", "matchLabels"),
+                "Deployment" or "StatefulSet" => Json.Object(made.Object, "spec", "selector", "matchLabels"),
+                _ => null,
+            };
+            if (selector is null)
+            {
+                continue;
+            }
+
+            Assert.True(
+                pods.Any(labels => selector.All(s => labels[s.Key] is { } value && Json.String(value) == Json.String(s.Value))),
+                $"{combination}: {made} selects {selector.ToJsonString()}, which no pod of the chart carries");
+        }
+
+        // Every workload's selector picks its own pods only.
+        foreach (var workload in rendering.Objects.Where(o => o.Kind is "Deployment" or "StatefulSet"))
+        {
+            var selector = Json.Object(workload.Object, "spec", "selector", "matchLabels");
+            var matching = pods.Count(labels => selector.All(s => labels[s.Key] is { } value && Json.String(value) == Json.String(s.Value)));
+            Assert.True(matching == 1, $"{combination}: {workload}'s selector picks the pods of {matching} workloads");
+        }
+    }
+
+    [Theory]
+    [InlineData("a container port as a string", "Deployment", "spec.template.spec.containers.0.ports.0.containerPort", "\"8081\"")]
+    [InlineData("an annotation that is a number", "Deployment", "spec.template.metadata.annotations.dapr\\.io/app-port", "8080")]
+    [InlineData("a Service port without its number", "Service", "spec.ports.0.port", null)]
+    [InlineData("a retry count as a string", "Resiliency", "spec.policies.retries.pubsubInbound.maxRetries", "\"8\"")]
+    [InlineData("a misspelled Component field", "Component", "spec.metdata", "[]")]
+    [InlineData("a tracing protocol Dapr does not have", "Configuration", "spec.tracing.otel.protocol", "\"grpcs\"")]
+    public void Validator_RefusesWhatTheClusterWouldRefuse(string problem, string kind, string path, string? json)
+    {
+        var rendering = RenderedChart.Of(Combination.Dapr);
+        var original = rendering.OfKind(kind).First();
+        Assert.Empty(original.Errors);
+
+        var broken = original.Object.DeepClone().AsObject();
+        Set(broken, path, json is null ? null : JsonNode.Parse(json));
+        var result = Assert.Single(RenderedChart.Validate(broken.ToJsonString()));
+        Assert.True(result.Errors.Count > 0, $"{problem} ({kind} {path}) passed the validator");
+    }
+
+    [Fact]
+    public void Validator_RefusesAKindItHasNoSchemaFor()
+    {
+        var result = Assert.Single(RenderedChart.Validate("apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n"));
+        Assert.Contains(result.Errors, e => e.Contains("no Kubernetes schema for example.com/v1 Widget", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ExternalPostgreSql_ConnectionStringsNameTheServer_AndMigrationsRunBeforeInstall()
+    {
+        var rendering = RenderedChart.Of(Combination.ExternalPostgreSql);
+        Assert.Null(rendering.Find("StatefulSet", Chart.ServiceHost("postgresql")));
+        Assert.Null(rendering.Find("Service", Chart.ServiceHost("postgresql")));
+
+        var databaseServices = Services.Catalog.Where(s => Chart.Flag("services", s, "database")).Order(StringComparer.Ordinal).ToArray();
+        foreach (var name in new[] { Chart.ServiceHost("database"), Chart.ServiceHost("database-migrations") })
+        {
+            // Only connection strings: no server passwords of an in-chart server.
+            var data = Json.Object(rendering.Single("Secret", name), "data");
+            Assert.Equal(databaseServices, data.Select(p => p.Key).Order(StringComparer.Ordinal));
+            foreach (var service in databaseServices)
+            {
+                var connection = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(Json.String(data, service)));
+                Assert.Equal(
+                    $"Host=db.example.com;Port=6432;Database=cx_{service};Username=cx_app;Password='placeholder-only';SSL Mode=VerifyFull;Maximum Pool Size=50",
+                    connection);
+            }
+        }
+
+        // The hook Secret exists before the hook Jobs, which run before install and read it.
+        var hookSecret = Json.Object(rendering.Single("Secret", Chart.ServiceHost("database-migrations")), "metadata", "annotations");
+        Assert.Equal("pre-install,pre-upgrade", Json.String(hookSecret, "helm.sh/hook"));
+        foreach (var service in databaseServices)
+        {
+            var job = rendering.Single("Job", Chart.ServiceHost(service) + "-migrate");
+            Assert.Equal("pre-install,pre-upgrade", Json.String(job, "metadata", "annotations", "helm.sh/hook"));
+            Assert.True(int.Parse(Json.String(job, "metadata", "annotations", "helm.sh/hook-weight"), System.Globalization.CultureInfo.InvariantCulture) > int.Parse(Json.String(hookSecret, "helm.sh/hook-weight"), System.Globalization.CultureInfo.InvariantCulture));
+            var pod = Json.Object(job, "spec", "template", "spec");
+            Assert.False(Json.Has(pod, "initContainers"), "there is no in-chart server to wait for");
+            var secrets = Json.Array(pod, "containers").SelectMany(c => Json.Has(c!, "env") ? Json.Array(c!, "env") : []).Where(v => Json.Has(v!, "valueFrom", "secretKeyRef")).Select(v => Json.String(v!, "valueFrom", "secretKeyRef", "name"));
+            Assert.Contains(Chart.ServiceHost("database-migrations"), secrets);
+        }
+    }
+
+    [Fact]
+    public void NetworkPolicies_AdmitTheReleasesPods_AndOnlyTheGatewayFromAnywhere()
+    {
+        var rendering = RenderedChart.Of(Combination.AutoscalingAndNetworkPolicies);
+        var policies = rendering.OfKind("NetworkPolicy").ToArray();
+        string[] components = [.. Services.Catalog, "postgresql", "redis", "otel-collector"];
+        Assert.Equal(components.Select(Chart.ServiceHost).Order(StringComparer.Ordinal), policies.Select(p => p.Name).Order(StringComparer.Ordinal));
+        foreach (var policy in policies)
+        {
+            Assert.Equal(["Ingress"], Json.Array(policy.Object, "spec", "policyTypes").Select(Json.String));
+            var rules = Json.Array(policy.Object, "spec", "ingress").Cast<JsonObject>().ToArray();
+            var sources = Json.Array(rules[0], "from").Cast<JsonObject>().ToArray();
+            Assert.Equal(Chart.ReleaseName, Json.String(sources[0], "podSelector", "matchLabels", "app.kubernetes.io/instance"));
+            Assert.Equal("monitoring", Json.String(sources[1], "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name"));
+            if (policy.Name == Chart.ServiceHost("gateway"))
+            {
+                // From anywhere, but only to its two ports.
+                var open = Assert.Single(rules.Skip(1));
+                Assert.False(Json.Has(open, "from"));
+                Assert.Equal(["grpc", "http"], Json.Array(open, "ports").Select(p => Json.String(p!, "port")).Order(StringComparer.Ordinal));
+            }
+            else
+            {
+                Assert.Single(rules);
+            }
+        }
+
+        // The gateway's named ports exist on its pods, or the open rule would admit nothing.
+        var ports = Json.Array(rendering.Container("gateway"), "ports").Select(p => Json.String(p!, "name"));
+        Assert.Equal(["grpc", "http"], ports.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Ingresses_SendHttpAndGrpc_ToTheGatewaysMatchingPorts()
+    {
+        var rendering = RenderedChart.Of(Combination.AutoscalingAndNetworkPolicies);
+        foreach (var (name, port, host) in new[] { (Chart.ServiceHost("gateway"), "http", "cx.example.com"), (Chart.ServiceHost("gateway") + "-grpc", "grpc", "grpc.cx.example.com") })
+        {
+            var ingress = rendering.Single("Ingress", name);
+            Assert.Equal("nginx", Json.String(ingress, "spec", "ingressClassName"));
+            var rule = Assert.Single(Json.Array(ingress, "spec", "rules"))!;
+            Assert.Equal(host, Json.String(rule, "host"));
+            var path = Assert.Single(Json.Array(rule, "http", "paths"))!;
+            Assert.Equal("Prefix", Json.String(path, "pathType"));
+            Assert.Equal(Chart.ServiceHost("gateway"), Json.String(path, "backend", "service", "name"));
+            Assert.Equal(port, Json.String(path, "backend", "service", "port", "name"));
+            Assert.Equal([host], Json.Array(Assert.Single(Json.Array(ingress, "spec", "tls"))!, "hosts").Select(Json.String));
+        }
+
+        Assert.Equal("GRPC", Json.String(rendering.Single("Ingress", Chart.ServiceHost("gateway") + "-grpc"), "metadata", "annotations", "nginx.ingress.kubernetes.io/backend-protocol"));
+        Assert.Empty(RenderedChart.Of(Combination.Dapr).OfKind("Ingress"));
+    }
+
+    [Fact]
+    public void ServiceDisabled_NothingOfItIsMade_AndNoServiceNamesIt()
+    {
+        var rendering = RenderedChart.Of(Combination.ServiceDisabled);
+        var host = Chart.ServiceHost("governance");
+        Assert.DoesNotContain(rendering.Objects, o => o.Name.StartsWith(host, StringComparison.Ordinal));
+        Assert.DoesNotContain(rendering.Objects, o => o.Object.ToJsonString().Contains("cx-governance", StringComparison.Ordinal));
+        foreach (var service in Services.Catalog.Where(s => s != "governance"))
+        {
+            Assert.DoesNotContain(rendering.ConfigMap(service).Values, v => v.Contains(host, StringComparison.Ordinal));
+        }
+
+        // A service that calls it cannot be deployed without it.
+        Assert.Contains("which is not enabled", RenderedChart.Refusal(Combination.Dapr, "--set", "services.measurement.enabled=false"), StringComparison.Ordinal);
+    }
+
+    /// <summary>Sets (or with null removes) the value at a dotted path; "\." is a dot inside a key, a number an index.</summary>
+    private static void Set(JsonObject root, string path, JsonNode? value)
+    {
+        var keys = System.Text.RegularExpressions.Regex.Split(path, @"(?<!\\)\.").Select(k => k.Replace("\\.", ".", StringComparison.Ordinal)).ToArray();
+        JsonNode parent = root;
+        foreach (var key in keys[..^1])
+        {
+            parent = parent is JsonArray list ? list[int.Parse(key, System.Globalization.CultureInfo.InvariantCulture)]! : parent[key]!;
+        }
+
+        if (value is null)
+        {
+            parent.AsObject().Remove(keys[^1]);
+        }
+        else
+        {
+            parent[keys[^1]] = value;
+        }
+    }
+}
