@@ -79,6 +79,24 @@ public sealed class HelmTests
                 $"{combination}: {made} selects {selector.ToJsonString()}, which no pod of the chart carries");
         }
 
+        // A Service's named target port is a port of the pods it selects, or its traffic goes nowhere.
+        foreach (var service in rendering.OfKind("Service"))
+        {
+            var selector = Json.Object(service.Object, "spec", "selector");
+            var selected = rendering.Objects
+                .Where(o => o.Kind is "Deployment" or "StatefulSet")
+                .Where(o => selector.All(s => Json.Object(o.Object, "spec", "template", "metadata", "labels")[s.Key] is { } value && Json.String(value) == Json.String(s.Value)))
+                .SelectMany(o => Json.Array(o.Object, "spec", "template", "spec", "containers"))
+                .SelectMany(c => Json.Has(c!, "ports") ? Json.Array(c!, "ports") : [])
+                .Select(p => Json.String(p!, "name"))
+                .ToHashSet(StringComparer.Ordinal);
+            foreach (var port in Json.Array(service.Object, "spec", "ports").Cast<JsonObject>())
+            {
+                var target = Json.String(port, "targetPort");
+                Assert.True(selected.Contains(target), $"{combination}: {service} sends {Json.String(port, "name")} to a port named {target}, which its pods do not have");
+            }
+        }
+
         // Every workload's selector picks its own pods only.
         foreach (var workload in rendering.Objects.Where(o => o.Kind is "Deployment" or "StatefulSet"))
         {
