@@ -109,16 +109,17 @@ public sealed class HelmTests
     [Fact]
     public void Validator_RefusesWhatTheClusterWouldRefuse()
     {
-        (string Problem, string Kind, string Path, string? Json)[] cases =
+        // The last column: what the error must name, so each case fails for its own reason.
+        (string Problem, string Kind, string Path, string? Json, string Named)[] cases =
         [
-            ("a container port as a string", "Deployment", "spec.template.spec.containers.0.ports.0.containerPort", "\"8081\""),
-            ("an annotation that is a number", "Deployment", "spec.template.metadata.annotations.dapr\\.io/app-port", "8080"),
-            ("a Service port without its number", "Service", "spec.ports.0.port", null),
-            ("a misspelled container field", "Deployment", "spec.template.spec.containers.0.imagePulPolicy", "\"Always\""),
-            ("a misspelled Service field", "Service", "spec.clusterIp", "\"None\""),
-            ("a retry count as a string", "Resiliency", "spec.policies.retries.pubsubInbound.maxRetries", "\"8\""),
-            ("a misspelled Component field", "Component", "spec.metdata", "[]"),
-            ("a tracing protocol Dapr does not have", "Configuration", "spec.tracing.otel.protocol", "\"grpcs\""),
+            ("a container port as a string", "Deployment", "spec.template.spec.containers.0.ports.0.containerPort", "\"8081\"", "/containerPort must be integer"),
+            ("an annotation that is a number", "Deployment", "spec.template.metadata.annotations.dapr\\.io/app-port", "8080", "/annotations/dapr.io~1app-port must be string"),
+            ("a Service port without its number", "Service", "spec.ports.0.port", null, "/spec/ports/0 must have required property port"),
+            ("a misspelled container field", "Deployment", "spec.template.spec.containers.0.imagePulPolicy", "\"Always\"", "'\"imagePulPolicy\"' does not exist in type 'IContainer'"),
+            ("a misspelled Service field", "Service", "spec.clusterIp", "\"None\"", "'\"clusterIp\"' does not exist"),
+            ("a retry count as a string", "Resiliency", "spec.policies.retries.pubsubInbound.maxRetries", "\"8\"", "/maxRetries must be integer"),
+            ("a misspelled Component field", "Component", "spec.metdata", "[]", "must NOT have additional properties: metdata"),
+            ("a tracing protocol Dapr does not have", "Configuration", "spec.tracing.otel.protocol", "\"grpcs\"", "/protocol must be equal to one of the allowed values"),
         ];
 
         // One validator run for every case, each object broken in one way only.
@@ -135,7 +136,9 @@ public sealed class HelmTests
         Assert.Equal(cases.Length, results.Count);
         for (var i = 0; i < cases.Length; i++)
         {
-            Assert.True(results[i].Errors.Count > 0, $"{cases[i].Problem} ({cases[i].Kind} {cases[i].Path}) passed the validator");
+            Assert.True(
+                results[i].Errors.Any(e => e.Contains(cases[i].Named, StringComparison.Ordinal)),
+                $"{cases[i].Problem} ({cases[i].Kind} {cases[i].Path}): the validator said {string.Join("; ", results[i].Errors)}, not {cases[i].Named}");
         }
     }
 
