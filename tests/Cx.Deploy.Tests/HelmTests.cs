@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Cx.Deploy.Tests.Support;
+using Cx.Gateway;
 
 namespace Cx.Deploy.Tests;
 
@@ -253,6 +254,64 @@ public sealed class HelmTests
 
         // A service that calls it cannot be deployed without it.
         Assert.Contains("which is not enabled", RenderedChart.Refusal(Combination.Dapr, "--set", "services.measurement.enabled=false"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExternalServices_AreWhatThePodsAndComponentUse()
+    {
+        var rendering = RenderedChart.Of(Combination.ExternalServices);
+        string[] notMade = ["postgresql", "redis", "otel-collector"];
+        Assert.DoesNotContain(rendering.Objects, o => notMade.Any(n => o.Name == Chart.ServiceHost(n)));
+        Assert.Empty(rendering.OfKind("ServiceAccount"));
+        Assert.Empty(rendering.OfKind("Job"));
+        Assert.Empty(rendering.OfKind("Secret"));
+        Assert.Empty(rendering.OfKind("PodDisruptionBudget"));
+        Assert.Empty(rendering.OfKind("NetworkPolicy"));
+
+        var environment = new RenderedEnvironment(rendering);
+        foreach (var service in Services.Catalog)
+        {
+            var pod = Json.Object(rendering.Deployment(service), "spec", "template", "spec");
+            Assert.Equal("cx-runner", Json.String(pod, "serviceAccountName"));
+            Assert.Equal(["registry-credentials"], Json.Array(pod, "imagePullSecrets").Select(s => Json.String(s!, "name")));
+            Assert.Equal("linux", Json.String(pod, "nodeSelector", "kubernetes.io/os"));
+            Assert.Equal("cx", Json.String(Assert.Single(Json.Array(pod, "tolerations"))!, "value"));
+            Assert.False(Json.Has(pod, "topologySpreadConstraints"));
+            Assert.Equal("true", rendering.PodAnnotations(service)["prometheus.io/scrape"]);
+            Assert.Equal("1", rendering.PodAnnotations(service)["dapr.io/sidecar-cpu-limit"]);
+            Assert.DoesNotContain("dapr.io/enable-app-health-check", rendering.PodAnnotations(service).Keys);
+            Assert.Equal("http://otel-collector.observability:4317", rendering.ConfigMap(service)["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+
+            // The connection string comes from the existing Secret, under the service's name.
+            var connection = environment.ContainerVariables(service).SingleOrDefault(v => Json.String(v, "name") == "ConnectionStrings__" + service);
+            Assert.Equal(Chart.Flag("services", service, "database"), connection is not null);
+            if (connection is not null)
+            {
+                Assert.Equal(("cx-database", service), RenderedEnvironment.SecretOf(connection));
+            }
+        }
+
+        Assert.Equal("8388608", rendering.ConfigMap("platform")["Cx__Grpc__MaxReceiveMessageBytes"]);
+
+        // The gateway shares its rate limits through the external Redis, over TLS, with its password.
+        var password = environment.ContainerVariables("gateway").Single(v => Json.String(v, "name") == "CX_RATE_LIMIT_REDIS_PASSWORD");
+        Assert.Equal(("cx-redis-auth", "password"), RenderedEnvironment.SecretOf(password));
+        var read = GatewaySettings.From(new RecordingConfiguration(environment.All("gateway")).Configuration);
+        var redis = StackExchange.Redis.ConfigurationOptions.Parse(read.RateLimits.Redis!);
+        Assert.True(redis.Ssl);
+        Assert.Equal(RenderedEnvironment.SecretPlaceholder, redis.Password);
+        var endpoint = Assert.IsType<System.Net.DnsEndPoint>(Assert.Single(redis.EndPoints));
+        Assert.Equal(("redis.example.com", 6380), (endpoint.Host, endpoint.Port));
+
+        // And so does Dapr's pub/sub.
+        var metadata = Json.Array(rendering.Single("Component", Chart.Text("dapr", "pubsub", "name")), "spec", "metadata").Cast<JsonObject>().ToDictionary(m => Json.String(m, "name"));
+        Assert.Equal("redis.example.com:6380", Json.String(metadata["redisHost"], "value"));
+        Assert.Equal("true", Json.String(metadata["enableTLS"], "value"));
+        Assert.Equal("cx-redis-auth", Json.String(metadata["redisPassword"], "secretKeyRef", "name"));
+
+        // Dapr's traces go to the same collector.
+        var otel = Json.Object(rendering.Single("Configuration", Chart.Text("dapr", "configuration", "name")), "spec", "tracing", "otel");
+        Assert.Equal("otel-collector.observability:4317", Json.String(otel, "endpointAddress"));
     }
 
     /// <summary>Sets (or with null removes) the value at a dotted path; "\." is a dot inside a key, a number an index.</summary>

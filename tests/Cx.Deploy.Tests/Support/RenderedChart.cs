@@ -21,7 +21,9 @@ internal sealed record Combination(string Name, string? ValuesFile, bool DaprApi
 
     public static Combination ServiceDisabled { get; } = new("service-disabled", "service-disabled.yaml", true);
 
-    public static IReadOnlyList<Combination> All { get; } = [Default, Dapr, ExternalPostgreSql, AutoscalingAndNetworkPolicies, ServiceDisabled];
+    public static Combination ExternalServices { get; } = new("external-services", "external-services.yaml", true);
+
+    public static IReadOnlyList<Combination> All { get; } = [Default, Dapr, ExternalPostgreSql, AutoscalingAndNetworkPolicies, ServiceDisabled, ExternalServices];
 
     public static TheoryData<string> Names() => new(All.Select(c => c.Name));
 
