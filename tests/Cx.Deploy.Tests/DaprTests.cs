@@ -257,16 +257,20 @@ public sealed partial class DaprTests
     }
 
     /// <summary>
-    /// The longest a delivery or publish can spend in the sidecar's retries: every attempt timing
-    /// out, and every wait at its longest. Dapr's exponential backoff starts at 0.5 s, grows 1.5
-    /// times, stops growing at maxInterval and is randomized by ±50 %.
+    /// The longest a delivery or publish can spend in the sidecar's retries, as the rendered
+    /// Resiliency has them: every attempt timing out, and every wait at its longest. Dapr's
+    /// exponential backoff starts at 0.5 s, grows 1.5 times, stops growing at maxInterval and is
+    /// randomized by ±50 %.
     /// </summary>
     private static TimeSpan WorstCase(string direction)
     {
-        Assert.Equal("exponential", Chart.Text("dapr", "resiliency", direction, "retry", "policy"));
-        var timeout = Duration(Chart.Text("dapr", "resiliency", direction, "timeout"));
-        var maxInterval = Duration(Chart.Text("dapr", "resiliency", direction, "retry", "maxInterval")).TotalSeconds;
-        var retries = Chart.Number("dapr", "resiliency", direction, "retry", "maxRetries");
+        var policies = Json.Object(Resiliency, "spec", "policies");
+        var policy = Json.String(Resiliency, "spec", "targets", "components", Chart.Text("dapr", "pubsub", "name"), direction, "retry");
+        var backoff = Json.Object(policies, "retries", policy);
+        Assert.Equal("exponential", Json.String(backoff, "policy"));
+        var timeout = Duration(Json.String(policies, "timeouts", Json.String(Resiliency, "spec", "targets", "components", Chart.Text("dapr", "pubsub", "name"), direction, "timeout")));
+        var maxInterval = Duration(Json.String(backoff, "maxInterval")).TotalSeconds;
+        var retries = Json.Number(backoff, "maxRetries");
         var waits = 0.0;
         var interval = 0.5;
         for (var retry = 0; retry < retries; retry++)
@@ -276,15 +280,6 @@ public sealed partial class DaprTests
         }
 
         return (timeout * (retries + 1)) + TimeSpan.FromSeconds(waits);
-    }
-
-    private static string PubSubMetadata(string name)
-    {
-        var entry = ((YamlDotNet.RepresentationModel.YamlSequenceNode)Chart.Node(Chart.Values, "dapr", "pubsub", "metadata")).Children
-            .OfType<YamlDotNet.RepresentationModel.YamlMappingNode>()
-            .SingleOrDefault(m => Chart.Scalar(m, "name") == name);
-        Assert.True(entry is not null, $"dapr.pubsub.metadata has no {name}");
-        return Chart.Scalar(entry, "value");
     }
 
     private static TimeSpan Duration(string text)
