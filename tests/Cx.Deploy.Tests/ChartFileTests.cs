@@ -1,33 +1,16 @@
-using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Cx.Deploy.Tests.Support;
 
 namespace Cx.Deploy.Tests;
 
 /// <summary>
-/// The chart's templates call only helpers and functions that exist, read only values that exist,
-/// and label what they make; versions and images are pinned; the security context is restrictive.
+/// The chart's templates include only helpers that exist and read only values that exist (read from
+/// the template files: Helm renders a missing value as nothing, and fails on an undefined helper only
+/// where it runs); what they render is labelled; versions and images are pinned; the security
+/// context is restrictive.
 /// </summary>
-public sealed partial class ChartFileTests
+public sealed class ChartFileTests
 {
-    /// <summary>The functions of Go templates, Sprig and Helm that the chart may call.</summary>
-    private static readonly HashSet<string> KnownFunctions =
-    [
-        // Go text/template
-        "and", "or", "not", "eq", "ne", "lt", "le", "gt", "ge", "index", "len", "print", "printf", "println", "slice",
-
-        // Helm
-        "include", "tpl", "required", "toYaml", "fromYaml", "fromYamlArray", "toJson", "fromJson", "lookup",
-
-        // Sprig
-        "default", "empty", "coalesce", "ternary", "fail", "quote", "squote", "trim", "trimSuffix", "trimPrefix", "trunc",
-        "replace", "upper", "lower", "title", "contains", "hasPrefix", "hasSuffix", "indent", "nindent", "dict", "list",
-        "set", "unset", "get", "hasKey", "keys", "values", "pluck", "merge", "mergeOverwrite", "deepCopy", "append",
-        "prepend", "concat", "first", "last", "uniq", "without", "has", "compact", "join", "splitList", "toString",
-        "toStrings", "int", "int64", "float64", "add", "sub", "mul", "div", "mod", "max", "min", "b64enc", "b64dec",
-        "sha256sum", "randAlphaNum", "regexMatch", "regexReplaceAll", "until", "sortAlpha", "semverCompare",
-    ];
-
     private static readonly Chart Chart = Chart.Instance;
 
     /// <summary>Template variables that stand for parts of the values: name to the values paths they take.</summary>
@@ -58,18 +41,6 @@ public sealed partial class ChartFileTests
     }
 
     [Fact]
-    public void Templates_CallOnlyFunctionsHelmHas()
-    {
-        foreach (var (file, template) in Chart.Templates)
-        {
-            foreach (var function in template.Functions)
-            {
-                Assert.True(KnownFunctions.Contains(function), $"{file} calls {function}, which is not a Go template, Sprig or Helm function");
-            }
-        }
-    }
-
-    [Fact]
     public void Templates_ReadOnlyValuesThatExist()
     {
         foreach (var (file, template) in Chart.Templates)
@@ -87,28 +58,25 @@ public sealed partial class ChartFileTests
     [Fact]
     public void Templates_LabelEverythingTheyMake()
     {
-        foreach (var (file, template) in Chart.Templates.Where(t => t.Key.EndsWith(".yaml", StringComparison.Ordinal)))
+        var expected = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            foreach (var document in template.Text.Split("\n---\n"))
+            ["app.kubernetes.io/name"] = Chart.Scalar(Chart.ChartYaml, "name"),
+            ["app.kubernetes.io/instance"] = Chart.ReleaseName,
+            ["app.kubernetes.io/version"] = Chart.Scalar(Chart.ChartYaml, "appVersion"),
+            ["app.kubernetes.io/managed-by"] = "Helm",
+            ["app.kubernetes.io/part-of"] = "cx-platform",
+        };
+        foreach (var combination in Combination.All)
+        {
+            foreach (var made in RenderedChart.Of(combination).Objects)
             {
-                if (!KindLine().IsMatch(document))
+                var labels = Json.Object(made.Object, "metadata", "labels");
+                foreach (var (label, value) in expected)
                 {
-                    continue;
+                    Assert.True(labels[label] is { } given && Json.String(given) == value, $"{combination}: {made} has {label}={labels[label]?.ToJsonString()}, not {value}");
                 }
-
-                Assert.True(
-                    document.Contains("include \"cx.labels\"", StringComparison.Ordinal) || document.Contains("include \"cx.componentLabels\"", StringComparison.Ordinal),
-                    $"{file}: a resource without the chart's labels:\n{document}");
             }
         }
-
-        var labels = Chart.Helper("cx.labels") + Chart.Helper("cx.selectorLabels");
-        foreach (var label in new[] { "name", "instance", "version", "managed-by", "part-of" })
-        {
-            Assert.Contains($"app.kubernetes.io/{label}: ", labels, StringComparison.Ordinal);
-        }
-
-        Assert.Contains("app.kubernetes.io/component: {{ .component }}", Chart.Helper("cx.componentLabels"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -126,12 +94,37 @@ public sealed partial class ChartFileTests
     public void Images_AreNeverLatest_AndServicesDefaultToTheAppVersion()
     {
         Assert.Equal("", Chart.Text("global", "image", "tag"));
-        Assert.Contains("{{- $tag := .svc.image.tag | default $root.Values.global.image.tag | default $root.Chart.AppVersion | toString -}}", Chart.Helper("cx.image"), StringComparison.Ordinal);
-        Assert.Contains("{{- if eq $tag \"latest\" -}}", Chart.Helper("cx.image"), StringComparison.Ordinal);
-        Assert.Contains("{{- $repository = printf \"%s/cx-%s\" (trimSuffix \"/\" $registry) .name -}}", Chart.Helper("cx.image"), StringComparison.Ordinal);
+        var appVersion = Chart.Scalar(Chart.ChartYaml, "appVersion");
+        var rendered = RenderedChart.Of(Combination.Dapr);
+        foreach (var service in Services.Catalog)
+        {
+            Assert.Equal($"{RenderedChart.Registry}/cx-{service}:{appVersion}", Json.String(rendered.Container(service), "image"));
+        }
+
+        // A tag given once for all, or for one service; a registry given with a trailing slash.
+        var tagged = RenderedChart.Of(Combination.Dapr, "--set", "global.image.tag=1.2.3", "--set", "services.gateway.image.tag=1.2.4", "--set", "global.image.registry=registry.example.com/cx/");
+        Assert.Equal("registry.example.com/cx/cx-platform:1.2.3", Json.String(tagged.Container("platform"), "image"));
+        Assert.Equal("registry.example.com/cx/cx-gateway:1.2.4", Json.String(tagged.Container("gateway"), "image"));
+
+        // "latest" is refused, by the schema (values) and by the template (a tag that gets past it).
+        Assert.Contains("/global/image/tag", RenderedChart.Refusal(Combination.Dapr, "--set", "global.image.tag=latest"), StringComparison.Ordinal);
+        Assert.Contains("\"latest\" is refused", RenderedChart.Refusal(Combination.Dapr, "--skip-schema-validation", "--set", "services.gateway.image.tag=latest"), StringComparison.Ordinal);
+
+        // Without a registry there is nowhere to pull from: refused, never a guess.
+        Assert.Contains("global.image.registry is required", RenderedChart.Refusal(Combination.Dapr, "--set", "global.image.registry="), StringComparison.Ordinal);
+
         foreach (var image in new[] { "postgresql", "redis", "otelCollector" })
         {
             Assert.Matches(@"^\d+(\.\d+)+(-[a-z0-9.]+)?$", Chart.Text(image, "image", "tag"));
+        }
+
+        // The chart's own infrastructure runs exactly those pinned images.
+        var infrastructure = rendered.OfKind("StatefulSet").Concat(rendered.OfKind("Deployment").Where(d => d.Name == Chart.ServiceHost("otel-collector")))
+            .SelectMany(o => Json.Array(o.Object, "spec", "template", "spec", "containers").Select(c => Json.String(c!, "image")))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var image in new[] { "postgresql", "redis", "otelCollector" })
+        {
+            Assert.Contains($"{Chart.Text(image, "image", "repository")}:{Chart.Text(image, "image", "tag")}", infrastructure);
         }
     }
 
@@ -143,10 +136,20 @@ public sealed partial class ChartFileTests
         Assert.False(Chart.Flag("securityContext", "allowPrivilegeEscalation"));
         Assert.True(Chart.Flag("securityContext", "readOnlyRootFilesystem"));
         Assert.Equal(["ALL"], Chart.List(Chart.Values, "securityContext", "capabilities", "drop"));
-        var deployment = Chart.Template("deployment.yaml").Text;
-        Assert.Contains("{{- toYaml $.Values.podSecurityContext | nindent 8 }}", deployment, StringComparison.Ordinal);
-        Assert.Contains("{{- toYaml $.Values.securityContext | nindent 12 }}", deployment, StringComparison.Ordinal);
-        Assert.Contains("automountServiceAccountToken: false", deployment, StringComparison.Ordinal);
+        var rendered = RenderedChart.Of(Combination.Dapr);
+        foreach (var service in Services.Catalog)
+        {
+            var pod = Json.Object(rendered.Deployment(service), "spec", "template", "spec");
+            Assert.True(Json.Flag(pod, "securityContext", "runAsNonRoot"));
+            Assert.Equal(Chart.Number("podSecurityContext", "runAsUser"), Json.Number(pod, "securityContext", "runAsUser"));
+            Assert.Equal("RuntimeDefault", Json.String(pod, "securityContext", "seccompProfile", "type"));
+            Assert.False(Json.Flag(pod, "automountServiceAccountToken"));
+
+            var container = rendered.Container(service);
+            Assert.False(Json.Flag(container, "securityContext", "allowPrivilegeEscalation"));
+            Assert.True(Json.Flag(container, "securityContext", "readOnlyRootFilesystem"));
+            Assert.Equal(["ALL"], Json.Array(container, "securityContext", "capabilities", "drop").Select(Json.String));
+        }
     }
 
     /// <summary>The values paths a field or variable reads: .Values.a.b, $.Values.a.b, $root.Values.a.b, or an alias.</summary>
@@ -205,7 +208,4 @@ public sealed partial class ChartFileTests
 
         return true;
     }
-
-    [GeneratedRegex(@"^kind: \w+$", RegexOptions.Multiline)]
-    private static partial Regex KindLine();
 }

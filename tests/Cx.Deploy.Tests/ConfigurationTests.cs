@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
 using Cx.Deploy.Tests.Support;
 using Cx.Eventing.Dapr;
 using Cx.Gateway;
@@ -20,7 +22,10 @@ public sealed class ConfigurationTests
     private static readonly string[] OpenTelemetryVariables = ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_RESOURCE_ATTRIBUTES"];
 
     private static readonly Chart Chart = Chart.Instance;
-    private static readonly ChartEnvironment Environment = new(Chart);
+
+    private static Rendering Rendered => RenderedChart.Of(Combination.Dapr);
+
+    private static RenderedEnvironment Environment => new(Rendered);
 
     public static TheoryData<string> CatalogServices() => new(Services.Catalog);
 
@@ -34,6 +39,10 @@ public sealed class ConfigurationTests
 
         var known = new HashSet<string>(recording.Read, StringComparer.OrdinalIgnoreCase);
         known.UnionWith(PeerKeys(service));
+        var substituted = Environment.ContainerVariables(service)
+            .Where(v => Json.Has(v, "value"))
+            .SelectMany(v => RenderedEnvironment.References(Json.String(v, "value")))
+            .ToHashSet(StringComparer.Ordinal);
         foreach (var name in environment.Keys)
         {
             if (OpenTelemetryVariables.Contains(name))
@@ -41,10 +50,10 @@ public sealed class ConfigurationTests
                 continue;
             }
 
-            if (name.StartsWith("K8S_", StringComparison.Ordinal))
+            if (name.StartsWith("K8S_", StringComparison.Ordinal) || name == "CX_RATE_LIMIT_REDIS_PASSWORD")
             {
                 // Only there to be substituted into another variable.
-                Assert.Contains($"$({name})", Chart.Helper("cx.service.env"), StringComparison.Ordinal);
+                Assert.True(substituted.Contains(name), $"{service}: {name} is set only to be substituted, but no variable refers to $({name})");
                 continue;
             }
 
@@ -65,7 +74,10 @@ public sealed class ConfigurationTests
         Assert.Equal(TimeSpan.FromSeconds(Chart.Number("shutdown", "timeoutSeconds")), settings.ShutdownTimeout);
 
         // The data directory is writable under a read-only root: an emptyDir is mounted there.
-        Assert.Contains("mountPath: " + settings.DataDirectory + "\n", Chart.Template("deployment.yaml").Text, StringComparison.Ordinal);
+        var mount = Json.Array(Rendered.Container(service), "volumeMounts").Cast<JsonObject>().Single(m => Json.String(m, "mountPath") == settings.DataDirectory);
+        var volume = Json.Array(Rendered.Deployment(service), "spec", "template", "spec", "volumes").Cast<JsonObject>().Single(v => Json.String(v, "name") == Json.String(mount, "name"));
+        Assert.True(Json.Has(volume, "emptyDir"), $"{service}: {settings.DataDirectory} is not an emptyDir");
+        Assert.True(Json.Flag(Rendered.Container(service), "securityContext", "readOnlyRootFilesystem"));
 
         var dapr = DaprEventingOptions.From(configuration);
         Assert.Equal(Chart.Text("dapr", "pubsub", "name"), dapr.PubSubName);
@@ -95,7 +107,10 @@ public sealed class ConfigurationTests
         Assert.Equal(environment["ConnectionStrings__" + service], database.ConnectionString);
 
         // The connection string comes from the database Secret, under the service's name.
-        Assert.Contains("secretKeyRef:\n      name: {{ .secret }}\n      key: {{ .name }}", Chart.Helper("cx.service.env"), StringComparison.Ordinal);
+        var variable = Environment.ContainerVariables(service).Single(v => Json.String(v, "name") == "ConnectionStrings__" + service);
+        var secret = RenderedEnvironment.SecretOf(variable);
+        Assert.Equal((Chart.ServiceHost("database"), service), secret);
+        Assert.True(Json.Has(Rendered.Single("Secret", Chart.ServiceHost("database")), "data", service), $"the database Secret has no key {service}");
     }
 
     [Fact]
@@ -124,8 +139,15 @@ public sealed class ConfigurationTests
             Assert.True(Chart.Flag("services", destination.Name, "service", "headless"), $"{destination.Name}'s Service should be headless, so the gateway balances per pod");
         }
 
-        Assert.Contains("name: {{ include \"cx.serviceName\" (dict \"root\" $ \"name\" $name) }}", Chart.Template("service.yaml").Text, StringComparison.Ordinal);
-        Assert.Contains("clusterIP: None", Chart.Template("service.yaml").Text, StringComparison.Ordinal);
+        foreach (var destination in gateway.Services)
+        {
+            // Its Service: the host name the gateway resolves, headless, with both ports.
+            var service = Rendered.Single("Service", Chart.ServiceHost(destination.Name));
+            Assert.Equal("None", Json.String(service, "spec", "clusterIP"));
+            var ports = Json.Array(service, "spec", "ports").Cast<JsonObject>().ToDictionary(p => Json.String(p, "name"), p => Json.Number(p, "port"));
+            Assert.Equal(destination.Grpc.Port, ports["grpc"]);
+            Assert.Equal(destination.Http.Port, ports["http"]);
+        }
     }
 
     [Fact]
@@ -144,16 +166,24 @@ public sealed class ConfigurationTests
     [Fact]
     public void Gateway_SharesItsRateLimits_ThroughTheChartsRedis_WithThePasswordFromItsSecret()
     {
-        var helper = Chart.Helper("cx.gateway.rateLimitEnv");
-        var variable = "Cx__Gateway__RateLimits__Redis";
-        var read = GatewaySettings.From(new RecordingConfiguration(new Dictionary<string, string> { [variable] = "cx-redis:6379,password=s3cret" }).Configuration);
-
         Assert.True(Chart.Flag("redis", "gatewayRateLimits"));
-        Assert.Contains("{{- include \"cx.gateway.rateLimitEnv\" $ | nindent 12 }}", Chart.Template("deployment.yaml").Text, StringComparison.Ordinal);
-        Assert.Contains("- name: " + variable, helper, StringComparison.Ordinal);
-        Assert.Contains("password=$(CX_RATE_LIMIT_REDIS_PASSWORD)", helper, StringComparison.Ordinal);
-        Assert.Contains("secretKeyRef:", helper, StringComparison.Ordinal);
-        Assert.Equal("s3cret", StackExchange.Redis.ConfigurationOptions.Parse(read.RateLimits.Redis!).Password);
+        var variables = Environment.ContainerVariables("gateway");
+        var password = Assert.Single(variables, v => Json.String(v, "name") == "CX_RATE_LIMIT_REDIS_PASSWORD");
+        Assert.Equal((Chart.ServiceHost("redis"), "password"), RenderedEnvironment.SecretOf(password));
+        Assert.True(Json.Has(Rendered.Single("Secret", Chart.ServiceHost("redis")), "data", "password"), "the Redis Secret has no password");
+
+        // What the gateway reads once the kubelet has put the password in: the chart's Redis, with it.
+        var read = GatewaySettings.From(new RecordingConfiguration(Environment.All("gateway")).Configuration);
+        var redis = StackExchange.Redis.ConfigurationOptions.Parse(read.RateLimits.Redis!);
+        Assert.Equal(RenderedEnvironment.SecretPlaceholder, redis.Password);
+        var endpoint = Assert.IsType<System.Net.DnsEndPoint>(Assert.Single(redis.EndPoints));
+        Assert.Equal((Chart.ServiceHost("redis"), 6379), (endpoint.Host, endpoint.Port));
+
+        // The other services share nothing through it.
+        foreach (var service in Services.Catalog.Where(s => s != "gateway"))
+        {
+            Assert.DoesNotContain(Environment.ContainerVariables(service), v => Json.String(v, "name") == "CX_RATE_LIMIT_REDIS_PASSWORD");
+        }
     }
 
     [Fact]
@@ -169,7 +199,13 @@ public sealed class ConfigurationTests
         Assert.Equal("", Chart.Text("postgresql", "auth", "password"));
         Assert.Equal("", Chart.Text("redis", "password"));
         Assert.DoesNotContain(Environment.All("gateway").Keys, k => k.StartsWith("Cx__Gateway__Jwt", StringComparison.Ordinal));
-        Assert.Contains("- secretRef:\n                name: {{ . }}", Chart.Template("deployment.yaml").Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Json.Array(Rendered.Container("gateway"), "envFrom"), s => Json.Has(s!, "secretRef"));
+
+        // Named in envFromSecret, the Secret is loaded whole into the gateway, and only there.
+        var withSecret = RenderedChart.Of(Combination.AutoscalingAndNetworkPolicies);
+        var secrets = Json.Array(withSecret.Container("gateway"), "envFrom").Where(s => Json.Has(s!, "secretRef")).Select(s => Json.String(s!, "secretRef", "name"));
+        Assert.Equal(["cx-gateway-jwt"], secrets);
+        Assert.DoesNotContain(Json.Array(withSecret.Container("platform"), "envFrom"), s => Json.Has(s!, "secretRef"));
     }
 
     [Theory]

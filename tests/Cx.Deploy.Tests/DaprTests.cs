@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Reflection;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Cx.Deploy.Tests.Support;
 using Cx.Eventing.Dapr;
@@ -13,7 +15,14 @@ namespace Cx.Deploy.Tests;
 public sealed partial class DaprTests
 {
     private static readonly Chart Chart = Chart.Instance;
-    private static readonly ChartEnvironment Environment = new(Chart);
+
+    private static Rendering Rendered => RenderedChart.Of(Combination.Dapr);
+
+    private static RenderedEnvironment Environment => new(Rendered);
+
+    private static JsonObject Component => Rendered.Single("Component", Chart.Text("dapr", "pubsub", "name"));
+
+    private static JsonObject Resiliency => Rendered.Single("Resiliency", Chart.Text("dapr", "pubsub", "name") + "-resiliency");
 
     public static TheoryData<string> CatalogServices() => new(Services.Catalog);
 
@@ -23,7 +32,8 @@ public sealed partial class DaprTests
         var defaults = new DaprEventingOptions();
         Assert.Equal(defaults.PubSubName, Chart.Text("dapr", "pubsub", "name"));
         Assert.Equal(defaults.DeadLetterTopic, Chart.Text("dapr", "pubsub", "deadLetterTopic"));
-        Assert.Contains("metadata:\n  name: {{ $pubsub.name }}", Chart.Template("dapr.yaml").Text, StringComparison.Ordinal);
+        Assert.Equal(defaults.PubSubName, Json.String(Component, "metadata", "name"));
+        Assert.Equal("pubsub.redis", Json.String(Component, "spec", "type"));
     }
 
     [Theory]
@@ -56,22 +66,41 @@ public sealed partial class DaprTests
     public void Component_IsScopedToTheServicesInTheEventsFile_WithTheirTopics()
     {
         Assert.True(Chart.Flag("dapr", "pubsub", "topicScopes"));
-        var dapr = Chart.Template("dapr.yaml").Text;
-        Assert.Contains("value: {{ include \"cx.dapr.topicScopes\" (dict \"root\" . \"kind\" \"publishes\") | quote }}", dapr, StringComparison.Ordinal);
-        Assert.Contains("value: {{ include \"cx.dapr.topicScopes\" (dict \"root\" . \"kind\" \"subscribes\") | quote }}", dapr, StringComparison.Ordinal);
-        Assert.Contains("{{- $apps := include \"cx.dapr.pubsubApps\" . | trim | splitList \"\\n\" | compact }}", dapr, StringComparison.Ordinal);
+        foreach (var combination in new[] { Combination.Dapr, Combination.ServiceDisabled })
+        {
+            var rendering = RenderedChart.Of(combination);
+            var component = rendering.Single("Component", Chart.Text("dapr", "pubsub", "name"));
+            var inEventsFile = Services.Catalog
+                .Where(s => Chart.Has(Chart.Events, s) && rendering.Find("Deployment", Chart.ServiceHost(s)) is not null)
+                .Order(StringComparer.Ordinal)
+                .ToArray();
+            var appIds = inEventsFile.Select(s => Chart.Text("services", s, "dapr", "appId")).ToArray();
 
-        // A subscriber publishes its dead letters (Dapr does it under the subscriber's scopes).
-        var scopes = Chart.Helper("cx.dapr.topicScopes");
-        Assert.Contains("{{- if and (eq $kind \"publishes\") (index $declared \"subscribes\") -}}", scopes, StringComparison.Ordinal);
-        Assert.Contains("{{- $topics = append $topics $root.Values.dapr.pubsub.deadLetterTopic -}}", scopes, StringComparison.Ordinal);
-        Assert.Contains("{{- $entries = append $entries (printf \"%s=%s\" $svc.dapr.appId (join \",\" $topics)) -}}", scopes, StringComparison.Ordinal);
+            // Only the deployed services of the events file may use the component, and its Resiliency.
+            Assert.Equal(appIds, Json.Array(component, "scopes").Select(Json.String).Order(StringComparer.Ordinal));
+            Assert.Equal(appIds, Json.Array(rendering.Single("Resiliency", Chart.Text("dapr", "pubsub", "name") + "-resiliency"), "scopes").Select(Json.String).Order(StringComparer.Ordinal));
+
+            // Each its own topics; a subscriber also publishes its dead letters (Dapr does it under the subscriber's scopes).
+            var metadata = Json.Array(component, "spec", "metadata").Cast<JsonObject>().Where(m => Json.Has(m, "value")).ToDictionary(m => Json.String(m, "name"), m => Json.String(m, "value"));
+            var publishing = Scopes(metadata["publishingScopes"]);
+            var subscribing = Scopes(metadata["subscriptionScopes"]);
+            Assert.Equal(appIds, publishing.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(appIds, subscribing.Keys.Order(StringComparer.Ordinal));
+            foreach (var service in inEventsFile)
+            {
+                var appId = Chart.Text("services", service, "dapr", "appId");
+                var subscribes = EventsFile(service, "subscribes");
+                string[] publishes = [.. EventsFile(service, "publishes"), .. subscribes.Length > 0 ? [Chart.Text("dapr", "pubsub", "deadLetterTopic")] : Array.Empty<string>()];
+                Assert.Equal(publishes.Order(StringComparer.Ordinal), publishing[appId].Order(StringComparer.Ordinal));
+                Assert.Equal(subscribes.Order(StringComparer.Ordinal), subscribing[appId].Order(StringComparer.Ordinal));
+            }
+        }
     }
 
     [Fact]
     public void Resiliency_InboundRetries_EndBeforeTheBrokerRedeliversInParallel()
     {
-        var processingTimeout = Duration(PubSubMetadata("processingTimeout"));
+        var processingTimeout = Duration(Json.String(Json.Array(Component, "spec", "metadata").Cast<JsonObject>().Single(m => Json.String(m, "name") == "processingTimeout"), "value"));
         var worst = WorstCase("inbound");
         Assert.True(worst < processingTimeout, $"inbound retries can take {worst.TotalSeconds:0.#} s, not below the component's processingTimeout of {processingTimeout.TotalSeconds:0.#} s");
     }
@@ -90,85 +119,129 @@ public sealed partial class DaprTests
     {
         Assert.Equal("429,500-599", Chart.Text("dapr", "resiliency", direction, "retry", "httpStatusCodes"));
         var policy = "pubsub" + char.ToUpperInvariant(direction[0]) + direction[1..];
-        var resiliency = Chart.Template("dapr.yaml").Text;
-        Assert.Contains($"{policy}: {{{{ $resiliency.{direction}.timeout }}}}", resiliency, StringComparison.Ordinal);
-        Assert.Matches($@"{direction}:\n\s+timeout: {policy}\n\s+retry: {policy}\n", resiliency);
+        var policies = Json.Object(Resiliency, "spec", "policies");
+        Assert.Equal(Chart.Text("dapr", "resiliency", direction, "timeout"), Json.String(policies, "timeouts", policy));
+        var retry = Json.Object(policies, "retries", policy);
+        Assert.Equal("429,500-599", Json.String(retry, "matching", "httpStatusCodes"));
+        Assert.Equal(Chart.Text("dapr", "resiliency", direction, "retry", "policy"), Json.String(retry, "policy"));
+        Assert.Equal(Chart.Text("dapr", "resiliency", direction, "retry", "maxInterval"), Json.String(retry, "maxInterval"));
+        Assert.Equal(Chart.Number("dapr", "resiliency", direction, "retry", "maxRetries"), Json.Number(retry, "maxRetries"));
+
+        // The component's deliveries (inbound) or publishes (outbound) use them.
+        var target = Json.Object(Resiliency, "spec", "targets", "components", Chart.Text("dapr", "pubsub", "name"), direction);
+        Assert.Equal(policy, Json.String(target, "timeout"));
+        Assert.Equal(policy, Json.String(target, "retry"));
     }
 
     [Fact]
     public void Resiliency_HasAnOutboundCircuitBreaker_TargetingTheComponent()
     {
-        var resiliency = Chart.Template("dapr.yaml").Text;
-        Assert.Contains("circuitBreakers:\n      pubsubOutbound:", resiliency, StringComparison.Ordinal);
-        Assert.Contains("circuitBreaker: pubsubOutbound", resiliency, StringComparison.Ordinal);
-        Assert.Contains("components:\n      {{ $pubsub.name }}:", resiliency, StringComparison.Ordinal);
+        var breaker = Json.Object(Resiliency, "spec", "policies", "circuitBreakers", "pubsubOutbound");
+        Assert.Equal(Chart.Text("dapr", "resiliency", "outbound", "circuitBreaker", "trip"), Json.String(breaker, "trip"));
+        Assert.Equal(Chart.Text("dapr", "resiliency", "outbound", "circuitBreaker", "timeout"), Json.String(breaker, "timeout"));
+        var targets = Json.Object(Resiliency, "spec", "targets", "components", Chart.Text("dapr", "pubsub", "name"));
+        Assert.Equal("pubsubOutbound", Json.String(targets, "outbound", "circuitBreaker"));
+        Assert.False(Json.Has(targets, "inbound", "circuitBreaker"), "an inbound breaker would dead-letter deliveries it refuses");
         Assert.Matches(@"^consecutiveFailures >= \d+$", Chart.Text("dapr", "resiliency", "outbound", "circuitBreaker", "trip"));
     }
 
     [Fact]
     public void DaprResources_AreMadeOnlyWhereDaprsTypesExist()
     {
-        var guard = Chart.Helper("cx.dapr.resources");
-        Assert.Contains(".Values.dapr.components.enabled", guard, StringComparison.Ordinal);
-        Assert.Contains("(.Capabilities.APIVersions.Has \"dapr.io/v1alpha1\")", guard, StringComparison.Ordinal);
-        var dapr = Chart.Template("dapr.yaml");
-        var outer = Assert.Single(dapr.Blocks, b => b.Open.Kind != ActionKind.Comment);
-        Assert.Equal("if include \"cx.dapr.resources\" .", outer.Open.Body);
-        foreach (var kind in new[] { "Component", "Resiliency", "Configuration" })
+        string[] kinds = ["Component", "Resiliency", "Configuration"];
+        var withDapr = RenderedChart.Of(Combination.Dapr);
+        Assert.Equal(kinds.Order(StringComparer.Ordinal), withDapr.Objects.Where(o => o.ApiVersion == "dapr.io/v1alpha1").Select(o => o.Kind).Order(StringComparer.Ordinal));
+
+        // A cluster without Dapr's types, or dapr.components.enabled off: none of them.
+        var withoutTypes = RenderedChart.Of(Combination.Default);
+        var turnedOff = RenderedChart.Of(Combination.Dapr, "--set", "dapr.components.enabled=false");
+        foreach (var rendering in new[] { withoutTypes, turnedOff })
         {
-            var at = dapr.Text.IndexOf("\nkind: " + kind + "\n", StringComparison.Ordinal);
-            Assert.True(at > outer.Open.End && at < outer.Close!.Start, $"the {kind} is outside the dapr.io/v1alpha1 guard");
+            Assert.DoesNotContain(rendering.Objects, o => o.ApiVersion.StartsWith("dapr.io/", StringComparison.Ordinal));
+
+            // Without the chart's Configuration, the sidecars must not name it (daprd would not start).
+            foreach (var service in Services.Catalog)
+            {
+                Assert.DoesNotContain("dapr.io/config", rendering.PodAnnotations(service).Keys);
+                Assert.Equal("true", rendering.PodAnnotations(service)["dapr.io/enabled"]);
+            }
         }
 
-        // Without the chart's Configuration, the sidecars must not name it (daprd would not start).
-        Assert.Contains("{{- if and (not $config) (include \"cx.dapr.resources\" $root) -}}", Chart.Helper("cx.dapr.annotations"), StringComparison.Ordinal);
+        foreach (var service in Services.Catalog)
+        {
+            Assert.Equal(Chart.Text("dapr", "configuration", "name"), withDapr.PodAnnotations(service)["dapr.io/config"]);
+        }
     }
 
     [Fact]
     public void Annotations_AreThoseOfTheSidecarContract()
     {
-        var annotations = Chart.Helper("cx.dapr.annotations");
         string[] contract = ["enabled", "app-id", "app-port", "app-protocol", "config", "graceful-shutdown-seconds", "app-max-concurrency"];
-        foreach (var name in contract)
+        foreach (var service in Services.Catalog)
         {
-            Assert.Contains($"dapr.io/{name}: ", annotations, StringComparison.Ordinal);
+            var annotations = Json.Object(Rendered.Deployment(service), "spec", "template", "metadata", "annotations");
+            foreach (var name in contract)
+            {
+                Assert.True(annotations.ContainsKey("dapr.io/" + name), $"{service}'s pods have no dapr.io/{name}");
+            }
+
+            // Every value is a string, as Kubernetes requires of annotations (a bare 8080 would be refused).
+            foreach (var (name, value) in annotations)
+            {
+                Assert.True(value is JsonValue v && v.TryGetValue<string>(out _), $"{service}: {name} is {value?.ToJsonString()}, not a string");
+            }
+
+            Assert.Equal(Chart.Text("services", service, "dapr", "appId"), Json.String(annotations, "dapr.io/app-id"));
+            Assert.Equal(Chart.Text("services", service, "dapr", "appPort"), Json.String(annotations, "dapr.io/app-port"));
+            Assert.Equal(Chart.Text("services", service, "dapr", "appProtocol"), Json.String(annotations, "dapr.io/app-protocol"));
+            Assert.Equal(Chart.Text("dapr", "configuration", "name"), Json.String(annotations, "dapr.io/config"));
+            Assert.Equal(Chart.Text("services", service, "dapr", "maxConcurrency"), Json.String(annotations, "dapr.io/app-max-concurrency"));
         }
 
-        Assert.Contains("dapr.io/app-port: {{ (int $dapr.appPort) | toString | quote }}", annotations, StringComparison.Ordinal);
-        Assert.Contains("dapr.io/app-protocol: {{ $dapr.appProtocol | quote }}", annotations, StringComparison.Ordinal);
-        Assert.Contains("dapr.io/config: {{ $config | quote }}", annotations, StringComparison.Ordinal);
-
-        // Every value is a string, as Kubernetes requires of annotations.
-        foreach (Match line in AnnotationLine().Matches(annotations))
-        {
-            var value = line.Groups["value"].Value;
-            Assert.True(value.StartsWith('"') || value.EndsWith("| quote }}", StringComparison.Ordinal), $"{line.Value.Trim()} is not quoted");
-        }
+        // A service's own Configuration replaces the chart's.
+        var own = RenderedChart.Of(Combination.Dapr, "--set", "services.platform.dapr.config=platform-config");
+        Assert.Equal("platform-config", own.PodAnnotations("platform")["dapr.io/config"]);
+        Assert.Equal(Chart.Text("dapr", "configuration", "name"), own.PodAnnotations("measurement")["dapr.io/config"]);
     }
 
     [Fact]
     public void Configuration_TracesToTheCollector()
     {
-        var dapr = Chart.Template("dapr.yaml").Text;
-        Assert.Contains("kind: Configuration\nmetadata:\n  name: {{ .Values.dapr.configuration.name }}", dapr, StringComparison.Ordinal);
-        Assert.Contains("samplingRate: {{ .Values.dapr.configuration.samplingRate | quote }}", dapr, StringComparison.Ordinal);
-        Assert.Contains("{{- with include \"cx.otlpEndpoint\" . }}", dapr, StringComparison.Ordinal);
-        Assert.Contains("protocol: grpc", dapr, StringComparison.Ordinal);
-        Assert.Contains("{{- printf \"http://%s:4317\" (include \"cx.componentName\" (dict \"root\" . \"name\" \"otel-collector\")) -}}", Chart.Helper("cx.otlpEndpoint"), StringComparison.Ordinal);
-        Assert.Contains("- name: otlp-grpc\n              containerPort: 4317", Chart.Template("otel-collector.yaml").Text, StringComparison.Ordinal);
+        var configuration = Rendered.Single("Configuration", Chart.Text("dapr", "configuration", "name"));
+        Assert.Equal(Chart.Text("dapr", "configuration", "samplingRate"), Json.String(configuration, "spec", "tracing", "samplingRate"));
+        var otel = Json.Object(configuration, "spec", "tracing", "otel");
+        Assert.Equal($"{Chart.ServiceHost("otel-collector")}:4317", Json.String(otel, "endpointAddress"));
+        Assert.Equal("grpc", Json.String(otel, "protocol"));
+        Assert.False(Json.Flag(otel, "isSecure"));
+
+        // The collector listens there: its Service's and container's OTLP gRPC port.
+        var collector = Rendered.Single("Deployment", Chart.ServiceHost("otel-collector"));
+        var ports = Json.Array(collector, "spec", "template", "spec", "containers").Cast<JsonObject>().SelectMany(c => Json.Array(c, "ports").Cast<JsonObject>());
+        Assert.Contains(ports, p => Json.String(p, "name") == "otlp-grpc" && Json.Number(p, "containerPort") == 4317);
+        Assert.Contains(Json.Array(Rendered.Single("Service", Chart.ServiceHost("otel-collector")), "spec", "ports").Cast<JsonObject>(), p => Json.Number(p, "port") == 4317);
+
+        // An external collector over TLS: the address without its scheme, and isSecure.
+        var external = RenderedChart.Of(Combination.Dapr, "--set", "otelCollector.enabled=false", "--set", "telemetry.otlpEndpoint=https://otel.example.com:4317");
+        var externalOtel = Json.Object(external.Single("Configuration", Chart.Text("dapr", "configuration", "name")), "spec", "tracing", "otel");
+        Assert.Equal("otel.example.com:4317", Json.String(externalOtel, "endpointAddress"));
+        Assert.True(Json.Flag(externalOtel, "isSecure"));
     }
 
     /// <summary>
-    /// The longest a delivery or publish can spend in the sidecar's retries: every attempt timing
-    /// out, and every wait at its longest. Dapr's exponential backoff starts at 0.5 s, grows 1.5
-    /// times, stops growing at maxInterval and is randomized by ±50 %.
+    /// The longest a delivery or publish can spend in the sidecar's retries, as the rendered
+    /// Resiliency has them: every attempt timing out, and every wait at its longest. Dapr's
+    /// exponential backoff starts at 0.5 s, grows 1.5 times, stops growing at maxInterval and is
+    /// randomized by ±50 %.
     /// </summary>
     private static TimeSpan WorstCase(string direction)
     {
-        Assert.Equal("exponential", Chart.Text("dapr", "resiliency", direction, "retry", "policy"));
-        var timeout = Duration(Chart.Text("dapr", "resiliency", direction, "timeout"));
-        var maxInterval = Duration(Chart.Text("dapr", "resiliency", direction, "retry", "maxInterval")).TotalSeconds;
-        var retries = Chart.Number("dapr", "resiliency", direction, "retry", "maxRetries");
+        var policies = Json.Object(Resiliency, "spec", "policies");
+        var policy = Json.String(Resiliency, "spec", "targets", "components", Chart.Text("dapr", "pubsub", "name"), direction, "retry");
+        var backoff = Json.Object(policies, "retries", policy);
+        Assert.Equal("exponential", Json.String(backoff, "policy"));
+        var timeout = Duration(Json.String(policies, "timeouts", Json.String(Resiliency, "spec", "targets", "components", Chart.Text("dapr", "pubsub", "name"), direction, "timeout")));
+        var maxInterval = Duration(Json.String(backoff, "maxInterval")).TotalSeconds;
+        var retries = Json.Number(backoff, "maxRetries");
         var waits = 0.0;
         var interval = 0.5;
         for (var retry = 0; retry < retries; retry++)
@@ -178,15 +251,6 @@ public sealed partial class DaprTests
         }
 
         return (timeout * (retries + 1)) + TimeSpan.FromSeconds(waits);
-    }
-
-    private static string PubSubMetadata(string name)
-    {
-        var entry = ((YamlDotNet.RepresentationModel.YamlSequenceNode)Chart.Node(Chart.Values, "dapr", "pubsub", "metadata")).Children
-            .OfType<YamlDotNet.RepresentationModel.YamlMappingNode>()
-            .SingleOrDefault(m => Chart.Scalar(m, "name") == name);
-        Assert.True(entry is not null, $"dapr.pubsub.metadata has no {name}");
-        return Chart.Scalar(entry, "value");
     }
 
     private static TimeSpan Duration(string text)
@@ -209,6 +273,9 @@ public sealed partial class DaprTests
     [GeneratedRegex(@"^(\d+(?:\.\d+)?)(ms|s|m|h)$")]
     private static partial Regex DurationText();
 
-    [GeneratedRegex(@"^dapr\.io/[a-z-]+: (?<value>.+)$", RegexOptions.Multiline)]
-    private static partial Regex AnnotationLine();
+    /// <summary>publishingScopes or subscriptionScopes: app=topic,topic;app=... to app id and topics.</summary>
+    private static Dictionary<string, string[]> Scopes(string value) =>
+        value.Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(entry => entry.Split('=', 2))
+            .ToDictionary(parts => parts[0], parts => parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
 }

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using System.Text.Json.Nodes;
 using Cx.Deploy.Tests.Support;
 using Cx.ServiceDefaults.Health;
 using Cx.ServiceDefaults.Hosting;
@@ -6,9 +6,11 @@ using Cx.ServiceDefaults.Hosting;
 namespace Cx.Deploy.Tests;
 
 /// <summary>Ports, probes and shutdown timings agree with what the services serve and do.</summary>
-public sealed partial class PortsAndProbesTests
+public sealed class PortsAndProbesTests
 {
     private static readonly Chart Chart = Chart.Instance;
+
+    private static Rendering Rendered => RenderedChart.Of(Combination.Dapr);
 
     [Fact]
     public void Ports_AreTheServicesDefaults()
@@ -27,20 +29,36 @@ public sealed partial class PortsAndProbesTests
             Assert.Equal("http", Chart.Text("services", service, "dapr", "appProtocol"));
         }
 
+        foreach (var service in Services.Catalog)
+        {
+            Assert.Equal(new CxServiceSettings().HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture), Rendered.PodAnnotations(service)["dapr.io/app-port"]);
+            Assert.Equal("http", Rendered.PodAnnotations(service)["dapr.io/app-protocol"]);
+        }
+
         // The chart refuses another app port rather than point Dapr at the wrong listener.
-        Assert.Contains("{{- if ne (int $dapr.appPort) (int $root.Values.ports.http) -}}", Chart.Helper("cx.dapr.annotations"), StringComparison.Ordinal);
+        var refusal = RenderedChart.Refusal(Combination.Dapr, "--set", "services.measurement.dapr.appPort=9000");
+        Assert.Contains("services.measurement.dapr.appPort must be the HTTP/1.1 port", refusal, StringComparison.Ordinal);
     }
 
     [Fact]
     public void ContainerAndServicePorts_AreTheTwoPorts_ByName()
     {
-        var deployment = Chart.Template("deployment.yaml").Text;
-        Assert.Contains("- name: grpc\n              containerPort: {{ int $.Values.ports.grpc }}", deployment, StringComparison.Ordinal);
-        Assert.Contains("- name: http\n              containerPort: {{ int $.Values.ports.http }}", deployment, StringComparison.Ordinal);
-        var service = Chart.Template("service.yaml").Text;
-        Assert.Contains("- name: grpc\n      port: {{ int $.Values.ports.grpc }}\n      targetPort: grpc", service, StringComparison.Ordinal);
-        Assert.Contains("- name: http\n      port: {{ int $.Values.ports.http }}\n      targetPort: http", service, StringComparison.Ordinal);
-        Assert.Contains("appProtocol: kubernetes.io/h2c", service, StringComparison.Ordinal);
+        foreach (var name in Services.Catalog)
+        {
+            var container = Json.Array(Rendered.Container(name), "ports").Cast<JsonObject>().ToDictionary(p => Json.String(p, "name"), p => Json.Number(p, "containerPort"));
+            Assert.Equal(new Dictionary<string, long> { ["grpc"] = Chart.Number("ports", "grpc"), ["http"] = Chart.Number("ports", "http") }, container);
+
+            var service = Json.Array(Rendered.Single("Service", Chart.ServiceHost(name)), "spec", "ports").Cast<JsonObject>().ToDictionary(p => Json.String(p, "name"));
+            Assert.Equal(["grpc", "http"], service.Keys.Order(StringComparer.Ordinal));
+            foreach (var (port, entry) in service)
+            {
+                Assert.Equal(Chart.Number("ports", port), Json.Number(entry, "port"));
+                Assert.Equal(port, Json.String(entry, "targetPort"));
+            }
+
+            // Cleartext HTTP/2 on the gRPC port, so meshes and controllers do not speak HTTP/1.1 to it.
+            Assert.Equal("kubernetes.io/h2c", Json.String(service["grpc"], "appProtocol"));
+        }
     }
 
     [Theory]
@@ -49,24 +67,27 @@ public sealed partial class PortsAndProbesTests
     [InlineData("readinessProbe", null)]
     public void Probe_IsGrpcHealth_OnTheGrpcPort_ForTheRightHealthService(string probe, string? healthService)
     {
-        var block = Probe(probe);
-        Assert.Contains("grpc:\n", block, StringComparison.Ordinal);
-        Assert.Contains("port: {{ int $.Values.ports.grpc }}", block, StringComparison.Ordinal);
-        Assert.DoesNotContain("httpGet", block, StringComparison.Ordinal);
-        if (healthService is null)
-        {
-            // No service name: grpc.health.v1 service "", which the services answer with readiness.
-            Assert.DoesNotContain("service:", block, StringComparison.Ordinal);
-        }
-        else
-        {
-            Assert.Contains("service: " + healthService + "\n", block, StringComparison.Ordinal);
-        }
-
         var kind = probe.Replace("Probe", "", StringComparison.Ordinal);
-        foreach (var setting in new[] { "periodSeconds", "timeoutSeconds", "failureThreshold" })
+        foreach (var service in Services.Catalog)
         {
-            Assert.Contains($"{setting}: {{{{ int $.Values.probes.{kind}.{setting} }}}}", block, StringComparison.Ordinal);
+            var block = Json.Object(Rendered.Container(service), probe);
+            Assert.Equal(Chart.Number("ports", "grpc"), Json.Number(block, "grpc", "port"));
+            Assert.False(Json.Has(block, "httpGet"), $"{service}'s {probe} is an HTTP probe");
+            Assert.False(Json.Has(block, "tcpSocket"), $"{service}'s {probe} is a TCP probe");
+            if (healthService is null)
+            {
+                // No service name: grpc.health.v1 service "", which the services answer with readiness.
+                Assert.False(Json.Has(block, "grpc", "service"), $"{service}'s {probe} names a health service");
+            }
+            else
+            {
+                Assert.Equal(healthService, Json.String(block, "grpc", "service"));
+            }
+
+            foreach (var setting in new[] { "periodSeconds", "timeoutSeconds", "failureThreshold" })
+            {
+                Assert.Equal(Chart.Number("probes", kind, setting), Json.Number(block, setting));
+            }
         }
     }
 
@@ -75,12 +96,16 @@ public sealed partial class PortsAndProbesTests
     {
         Assert.True(Chart.Flag("dapr", "appHealthCheck", "enabled"));
         Assert.Equal(HealthEndpoints.ReadyPath, Chart.Text("dapr", "appHealthCheck", "path"));
-        Assert.Contains("dapr.io/app-health-check-path: {{ $root.Values.dapr.appHealthCheck.path | quote }}", Chart.Helper("cx.dapr.annotations"), StringComparison.Ordinal);
+        foreach (var service in Services.Catalog)
+        {
+            Assert.Equal("true", Rendered.PodAnnotations(service)["dapr.io/enable-app-health-check"]);
+            Assert.Equal(HealthEndpoints.ReadyPath, Rendered.PodAnnotations(service)["dapr.io/app-health-check-path"]);
+        }
 
         // Readiness must never wait on the sidecar's /v1.0/healthz, which waits on the app.
-        foreach (var (file, template) in Chart.Templates)
+        foreach (var combination in Combination.All)
         {
-            Assert.DoesNotContain("/v1.0/healthz", template.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain("/v1.0/healthz", RenderedChart.Of(combination).Text, StringComparison.Ordinal);
         }
     }
 
@@ -94,21 +119,15 @@ public sealed partial class PortsAndProbesTests
         Assert.True(grace > preStop + timeout, $"terminationGracePeriodSeconds {grace} must exceed preStop {preStop} + shutdown timeout {timeout}");
         Assert.True(Chart.Number("dapr", "gracefulShutdownSeconds") < grace, "dapr.gracefulShutdownSeconds must be below terminationGracePeriodSeconds");
 
-        var deployment = Chart.Template("deployment.yaml").Text;
-        Assert.Contains("terminationGracePeriodSeconds: {{ int $.Values.shutdown.terminationGracePeriodSeconds }}", deployment, StringComparison.Ordinal);
-        Assert.Contains("preStop:\n              sleep:\n                seconds: {{ int $.Values.shutdown.preStopSleepSeconds }}", deployment, StringComparison.Ordinal);
-        Assert.Contains("{{- $_ := set $env \"Cx__ShutdownTimeoutSeconds\" (toString (int $root.Values.shutdown.timeoutSeconds)) -}}", Chart.Helper("cx.service.config"), StringComparison.Ordinal);
-        Assert.Contains("dapr.io/graceful-shutdown-seconds: {{ (int $root.Values.dapr.gracefulShutdownSeconds) | toString | quote }}", Chart.Helper("cx.dapr.annotations"), StringComparison.Ordinal);
-    }
+        foreach (var service in Services.Catalog)
+        {
+            Assert.Equal(grace, Json.Number(Rendered.Deployment(service), "spec", "template", "spec", "terminationGracePeriodSeconds"));
+            Assert.Equal(preStop, Json.Number(Rendered.Container(service), "lifecycle", "preStop", "sleep", "seconds"));
+            Assert.Equal(timeout.ToString(System.Globalization.CultureInfo.InvariantCulture), Rendered.ConfigMap(service)["Cx__ShutdownTimeoutSeconds"]);
+            Assert.Equal(Chart.Text("dapr", "gracefulShutdownSeconds"), Rendered.PodAnnotations(service)["dapr.io/graceful-shutdown-seconds"]);
+        }
 
-    /// <summary>A probe's lines in deployment.yaml: its key and every line indented below it.</summary>
-    private static string Probe(string name)
-    {
-        var match = ProbeBlock().Matches(Chart.Template("deployment.yaml").Text).SingleOrDefault(m => m.Groups["name"].Value == name);
-        Assert.True(match is not null, $"deployment.yaml has no {name}");
-        return match.Value;
+        // The chart refuses timings that would cut calls off.
+        Assert.Contains("terminationGracePeriodSeconds must exceed", RenderedChart.Refusal(Combination.Dapr, "--set", "shutdown.terminationGracePeriodSeconds=40"), StringComparison.Ordinal);
     }
-
-    [GeneratedRegex(@"^(?<indent> +)(?<name>\w+Probe):\n(\k<indent> +.*\n)+", RegexOptions.Multiline)]
-    private static partial Regex ProbeBlock();
 }

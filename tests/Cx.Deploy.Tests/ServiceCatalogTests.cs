@@ -19,42 +19,75 @@ public sealed class ServiceCatalogTests
     [InlineData("hpa.yaml", "HorizontalPodAutoscaler")]
     public void Template_MakesItsResource_ForEveryEnabledServiceEntry(string file, string kind)
     {
-        var template = Chart.Template(file);
-        var at = template.Text.IndexOf("\nkind: " + kind + "\n", StringComparison.Ordinal);
-        Assert.True(at >= 0, $"{file} makes no {kind}");
+        // Autoscalers only when autoscaling is on; the rest with the defaults.
+        var combinations = kind == "HorizontalPodAutoscaler"
+            ? new[] { Combination.AutoscalingAndNetworkPolicies }
+            : new[] { Combination.Dapr, Combination.AutoscalingAndNetworkPolicies, Combination.ServiceDisabled };
+        foreach (var combination in combinations)
+        {
+            var rendering = RenderedChart.Of(combination);
+            var disabled = combination == Combination.ServiceDisabled ? "governance" : null;
+            foreach (var service in Services.Catalog)
+            {
+                // Named after the service, so every entry gets its own, from the one template.
+                var made = rendering.Find(kind, Chart.ServiceHost(service));
+                if (service == disabled)
+                {
+                    Assert.True(made is null, $"{combination}: {service} is disabled, but {file} makes its {kind}");
+                    continue;
+                }
 
-        // Its only conditions: the entry is enabled (and, for the toggled kinds, the toggle).
-        var enclosing = template.AllBlocks.Where(b => b.Open.End <= at && b.Close!.Start > at).ToList();
-        var range = Assert.Single(enclosing, b => b.Open.Kind == ActionKind.Range);
-        Assert.Equal("range $name, $svc := .Values.services", range.Open.Body);
-        var conditions = enclosing.Where(b => b.Open.Kind == ActionKind.If).Select(b => b.Open.Body).ToList();
-        Assert.Contains("if $svc.enabled", conditions);
-        Assert.All(conditions, c => Assert.True(
-            c is "if $svc.enabled" or "if .Values.autoscaling.enabled" or "if .Values.podDisruptionBudget.enabled",
-            $"{file}: the {kind} depends on \"{c}\", so some services would have none"));
-        Assert.DoesNotContain(enclosing, b => b.Open.Kind == ActionKind.With);
+                Assert.True(made is not null, $"{combination}: {file} makes no {kind} for {service}");
+                Assert.Equal($"{Chart.Scalar(Chart.ChartYaml, "name")}/templates/{file}", made.Source);
+                Assert.Equal(service, Json.String(made.Object, "metadata", "labels", "app.kubernetes.io/component"));
+            }
+        }
 
-        // Named after the service, so every entry gets its own.
-        var document = template.Text[at..];
-        Assert.Matches(@"^\s+name: \{\{ (\$fullName|include ""cx\.serviceName"" \(dict ""root"" \$ ""name"" \$name\)) \}\}", document.Split("metadata:\n", 2)[1]);
+        // Off by default: no autoscaler, and the Deployments keep their replicas.
+        if (kind == "HorizontalPodAutoscaler")
+        {
+            Assert.Empty(RenderedChart.Of(Combination.Dapr).OfKind(kind));
+            foreach (var service in Services.Catalog)
+            {
+                Assert.Equal(Chart.Number("services", service, "replicas"), Json.Number(RenderedChart.Of(Combination.Dapr).Deployment(service), "spec", "replicas"));
+                Assert.False(Json.Has(RenderedChart.Of(Combination.AutoscalingAndNetworkPolicies).Deployment(service), "spec", "replicas"), $"{service}: replicas would fight the autoscaler");
+                var autoscaler = RenderedChart.Of(Combination.AutoscalingAndNetworkPolicies).Single(kind, Chart.ServiceHost(service));
+                Assert.Equal(Chart.ServiceHost(service), Json.String(autoscaler, "spec", "scaleTargetRef", "name"));
+                Assert.Equal(Chart.Number("services", service, "autoscaling", "maxReplicas"), Json.Number(autoscaler, "spec", "maxReplicas"));
+            }
+        }
     }
 
     [Fact]
     public void Deployment_CarriesTheDaprAnnotations_OfItsService()
     {
-        var deployment = Chart.Template("deployment.yaml").Text;
-        Assert.Contains("{{- include \"cx.dapr.annotations\" $ctx | nindent 8 }}", deployment, StringComparison.Ordinal);
-        Assert.Contains("{{- $ctx := dict \"root\" $ \"name\" $name \"svc\" $svc }}", deployment, StringComparison.Ordinal);
-        var annotations = Chart.Helper("cx.dapr.annotations");
-        Assert.Contains("dapr.io/enabled: \"true\"", annotations, StringComparison.Ordinal);
-        Assert.Contains("dapr.io/app-id: {{ $dapr.appId | quote }}", annotations, StringComparison.Ordinal);
-        Assert.Contains("{{- $dapr := .svc.dapr -}}", annotations, StringComparison.Ordinal);
+        var rendered = RenderedChart.Of(Combination.Dapr);
+        foreach (var service in Services.Catalog)
+        {
+            var annotations = rendered.PodAnnotations(service);
+            Assert.Equal("true", annotations["dapr.io/enabled"]);
+            Assert.Equal(Chart.Text("services", service, "dapr", "appId"), annotations["dapr.io/app-id"]);
+        }
     }
 
     [Fact]
     public void Deployment_ChecksumOfItsConfiguration_RollsThePodsWhenItChanges()
     {
-        Assert.Contains("checksum/config: {{ include \"cx.service.config\" $ctx | sha256sum }}", Chart.Template("deployment.yaml").Text, StringComparison.Ordinal);
-        Assert.Contains("{{- include \"cx.service.config\" (dict \"root\" $ \"name\" $name \"svc\" $svc) | nindent 2 }}", Chart.Template("configmap.yaml").Text, StringComparison.Ordinal);
+        var before = RenderedChart.Of(Combination.Dapr);
+        var after = RenderedChart.Of(Combination.Dapr, "--set-string", "services.measurement.env.Cx__Grpc__MaxReceiveMessageBytes=8388608");
+        Assert.Equal("8388608", after.ConfigMap("measurement")["Cx__Grpc__MaxReceiveMessageBytes"]);
+        foreach (var service in Services.Catalog)
+        {
+            var checksum = before.PodAnnotations(service)["checksum/config"];
+            Assert.Matches("^[0-9a-f]{64}$", checksum);
+            if (service == "measurement")
+            {
+                Assert.NotEqual(checksum, after.PodAnnotations(service)["checksum/config"]);
+            }
+            else
+            {
+                Assert.Equal(checksum, after.PodAnnotations(service)["checksum/config"]);
+            }
+        }
     }
 }

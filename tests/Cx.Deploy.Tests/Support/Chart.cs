@@ -4,8 +4,9 @@ using YamlDotNet.RepresentationModel;
 namespace Cx.Deploy.Tests.Support;
 
 /// <summary>
-/// The chart as files: values.yaml and files/ as YAML, the templates as Go-template text. Helm is
-/// not available here, so nothing is rendered; the tests read what the templates say instead.
+/// The chart as files: values.yaml, Chart.yaml and files/ as YAML, the templates as Go-template
+/// text (for the checks Helm does not make). What the templates make is read from Helm's rendering
+/// (<see cref="RenderedChart"/>).
 /// </summary>
 internal sealed class Chart
 {
@@ -33,13 +34,6 @@ internal sealed class Chart
     public YamlMappingNode Events { get; }
 
     public IReadOnlyDictionary<string, GoTemplate> Templates { get; }
-
-    public GoTemplate Template(string file) => Templates[file];
-
-    /// <summary>The body of a named template (define), from whichever file defines it.</summary>
-    public string Helper(string name) =>
-        Templates.Values.Select(t => t.Defines.GetValueOrDefault(name)).OfType<string>().SingleOrDefault()
-        ?? throw new InvalidOperationException($"No template defines \"{name}\".");
 
     /// <summary>The service entries of values.yaml, by name.</summary>
     public IReadOnlyDictionary<string, YamlMappingNode> Services =>
