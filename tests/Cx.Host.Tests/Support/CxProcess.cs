@@ -33,9 +33,15 @@ public sealed class CxProcess : IAsyncDisposable
 
     /// <param name="cxAssembly">The cx.dll to run; the tests' own output holds one.</param>
     /// <param name="environment">Variables over this process's environment.</param>
-    public static CxProcess Start(string cxAssembly, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="workingDirectory">Where it runs, as a user's shell would stand; by default the tests' own.</param>
+    public static CxProcess Start(string cxAssembly, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+
         start.ArgumentList.Add(cxAssembly);
         foreach (var arg in args)
         {
@@ -108,6 +114,27 @@ public sealed class CxProcess : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>
+    /// A base port whose whole plan (every service's gRPC and HTTP port) is free. It is taken below
+    /// Linux's ephemeral range (32768 and up), where the system hands out the local ports of
+    /// outgoing connections: a plan there can be taken by any connection between the check and the bind.
+    /// </summary>
+    public static int FreePortPlan()
+    {
+        var span = 10 * (Cx.Host.Launch.ServiceCatalog.All.Max(s => s.Slot) + 1);
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000 - span);
+            var plan = Cx.Host.Launch.ServiceCatalog.All.Select(s => Cx.Host.Launch.ServiceCatalog.PortsFor(s, port)).SelectMany(p => new[] { p.Grpc, p.Http });
+            if (plan.All(IsFree))
+            {
+                return port;
+            }
+        }
+
+        throw new InvalidOperationException("No free port plan was found.");
     }
 
     public static bool IsFree(int port)
