@@ -40,7 +40,7 @@ public sealed class CommandLineTests
     [Fact]
     public async Task Up_RealProcess_ServesThenStopsCleanlyOnSigterm()
     {
-        var basePort = CxProcess.FreePortPlan();
+        var basePort = PortPlan.Free();
         var data = Directory.CreateTempSubdirectory("cx-up-");
         try
         {

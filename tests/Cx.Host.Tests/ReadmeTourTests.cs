@@ -56,7 +56,7 @@ public sealed partial class ReadmeTourTests
 
             Directory.CreateSymbolicLink(Path.Combine(work.FullName, "proto"), Path.Combine(root, "proto"));
 
-            var basePort = CxProcess.FreePortPlan();
+            var basePort = PortPlan.Free();
             var platformArgs = tour.Platform.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal("./cx", platformArgs[0]);
 
