@@ -40,7 +40,7 @@ public sealed class CommandLineTests
     [Fact]
     public async Task Up_RealProcess_ServesThenStopsCleanlyOnSigterm()
     {
-        var basePort = FreePortPair();
+        var basePort = PortPlan.Free();
         var data = Directory.CreateTempSubdirectory("cx-up-");
         try
         {
@@ -69,28 +69,6 @@ public sealed class CommandLineTests
         {
             data.Delete(recursive: true);
         }
-    }
-
-    /// <summary>A base port whose whole port plan (every service's two ports) is free now.</summary>
-    /// <summary>
-    /// A base port whose whole plan (every service's gRPC and HTTP port) is free. It is taken below
-    /// Linux's ephemeral range (32768 and up), where the system hands out the local ports of
-    /// outgoing connections: a plan there can be taken by any connection between the check and the bind.
-    /// </summary>
-    private static int FreePortPair()
-    {
-        var span = 10 * (Cx.Host.Launch.ServiceCatalog.All.Max(s => s.Slot) + 1);
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var port = Random.Shared.Next(20_000, 32_000 - span);
-            var plan = Cx.Host.Launch.ServiceCatalog.All.Select(s => Cx.Host.Launch.ServiceCatalog.PortsFor(s, port)).SelectMany(p => new[] { p.Grpc, p.Http });
-            if (plan.All(CxProcess.IsFree))
-            {
-                return port;
-            }
-        }
-
-        throw new InvalidOperationException("No free port plan was found.");
     }
 }
 

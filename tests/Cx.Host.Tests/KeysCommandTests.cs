@@ -43,4 +43,29 @@ public sealed class KeysCommandTests
             data.Delete(recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData("list")]
+    [InlineData("revoke")]
+    public async Task ReadingCommand_DirectoryWithoutPlatformData_IsRefusedAndLeftAsFound(string verb)
+    {
+        var data = Directory.CreateTempSubdirectory("cx-keys-wrong-");
+        try
+        {
+            string[] args = verb == "list"
+                ? ["keys", "list", "--data", data.FullName, "--tenant", "acme"]
+                : ["keys", "revoke", "--data", data.FullName, "--tenant", "acme", "somekey"];
+
+            var (exit, output) = await CxCommandLine.RunAsync(args);
+
+            Assert.Equal(1, exit);
+            Assert.Contains(data.FullName, output, StringComparison.Ordinal);
+            Assert.Contains("holds no gateway data", output, StringComparison.Ordinal);
+            Assert.Empty(data.EnumerateFileSystemInfos());
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
 }

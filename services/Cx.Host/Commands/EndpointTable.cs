@@ -24,9 +24,13 @@ internal static class EndpointTable
         }
 
         console.Write(table);
-        if (platform.DemoDataLoaded.Count > 0)
+        if (platform.Demo.LoadedNow.Count > 0)
         {
-            console.MarkupLine("Demo data loaded: " + Markup.Escape(string.Join("; ", platform.DemoDataLoaded)));
+            console.MarkupLine("Demo data loaded: " + Markup.Escape(string.Join("; ", platform.Demo.LoadedNow)));
+        }
+        else if (platform.Demo.AlreadyPresent.Count > 0)
+        {
+            console.MarkupLine("Demo data: already loaded in this data directory (tenant demo).");
         }
         else if (demoRequested)
         {
@@ -36,7 +40,8 @@ internal static class EndpointTable
         var gateway = platform.Directory.Services.FirstOrDefault(s => s.Name == Cx.Gateway.GatewayModule.ServiceName);
         if (gateway is not null)
         {
-            console.MarkupLine($"Call the platform through the gateway: gRPC [bold]{Markup.Escape(gateway.GrpcAddress)}[/], REST and gRPC-Web [bold]{Markup.Escape(gateway.HttpUrl.ToString().TrimEnd('/'))}[/] (OpenAPI at /openapi.json).");
+            console.MarkupLine($"Call the platform through the gateway: gRPC [bold]{Markup.Escape(gateway.GrpcAddress)}[/], REST and gRPC-Web [bold]{Markup.Escape(gateway.HttpUrl.ToString().TrimEnd('/'))}[/].");
+            console.MarkupLine($"API reference: [bold]{Markup.Escape(new Uri(gateway.HttpUrl, "api-docs").ToString())}[/] (OpenAPI at /openapi.json).");
         }
 
         if (platform.DevelopmentKey is { } key)

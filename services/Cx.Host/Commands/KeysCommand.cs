@@ -43,7 +43,7 @@ internal static class KeysCommand
         var keyId = new Argument<string>("key-id") { Description = "The key's id (the part after cxk_ and before the next _)." };
 
         var create = new Command("create", "Create an API key; its secret is shown once.") { data, tenant, name, permission, expires };
-        create.SetAction((parse, cancellationToken) => WithIssuerAsync(console, DataOf(parse, data), parse.GetValue(tenant)!, async issuer =>
+        create.SetAction((parse, cancellationToken) => WithIssuerAsync(console, readingCommand: null, DataOf(parse, data), parse.GetValue(tenant)!, async issuer =>
         {
             var (key, secret) = await issuer.CreateAsync(parse.GetValue(name)!, parse.GetValue(permission)!, parse.GetValue(expires)?.UtcDateTime, "operator", cancellationToken);
             console.MarkupLine($"Created key [bold]{key.KeyId}[/] for tenant {Markup.Escape(key.TenantId)}: {Markup.Escape(key.Permissions)}");
@@ -52,7 +52,7 @@ internal static class KeysCommand
         }, cancellationToken));
 
         var list = new Command("list", "List a tenant's API keys (secrets are never shown).") { data, tenant, all };
-        list.SetAction((parse, cancellationToken) => WithIssuerAsync(console, DataOf(parse, data), parse.GetValue(tenant)!, async issuer =>
+        list.SetAction((parse, cancellationToken) => WithIssuerAsync(console, "cx keys list", DataOf(parse, data), parse.GetValue(tenant)!, async issuer =>
         {
             var table = new Table().AddColumn("Key id").AddColumn("Name").AddColumn("Permissions").AddColumn("Created").AddColumn("State");
             var token = string.Empty;
@@ -72,7 +72,7 @@ internal static class KeysCommand
         }, cancellationToken));
 
         var revoke = new Command("revoke", "Revoke an API key.") { data, tenant, keyId };
-        revoke.SetAction((parse, cancellationToken) => WithIssuerAsync(console, DataOf(parse, data), parse.GetValue(tenant)!, async issuer =>
+        revoke.SetAction((parse, cancellationToken) => WithIssuerAsync(console, "cx keys revoke", DataOf(parse, data), parse.GetValue(tenant)!, async issuer =>
         {
             var key = await issuer.RevokeAsync(parse.GetValue(keyId)!, cancellationToken);
             console.MarkupLine($"Key [bold]{key.KeyId}[/] is revoked.");
@@ -96,8 +96,14 @@ internal static class KeysCommand
         return backend is "redis" or "dapr" ? null : parse.GetValue(data);
     }
 
-    private static async Task<int> WithIssuerAsync(IAnsiConsole console, string? dataDirectory, string tenant, Func<ApiKeyIssuer, Task> action, CancellationToken cancellationToken)
+    /// <param name="readingCommand">The command's name when it only reads keys, so cx up's data must already hold them; null when it may create the gateway's data (a key made before the first start).</param>
+    private static async Task<int> WithIssuerAsync(IAnsiConsole console, string? readingCommand, string? dataDirectory, string tenant, Func<ApiKeyIssuer, Task> action, CancellationToken cancellationToken)
     {
+        if (readingCommand is not null && dataDirectory is not null && !DataDirectoryOption.HoldsDataOf(console, readingCommand, GatewayModule.ServiceName, dataDirectory))
+        {
+            return 1;
+        }
+
         WebApplication gatewayApp;
         try
         {

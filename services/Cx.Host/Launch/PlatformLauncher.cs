@@ -36,6 +36,10 @@ internal static class PlatformLauncher
     /// <summary>The event log every service of a one-process platform shares.</summary>
     public static string EventLogPath(string dataDirectory) => Path.Combine(Path.GetFullPath(dataDirectory), "events.db");
 
+    /// <summary>Whether <paramref name="dataDirectory"/> holds the service's embedded database (the file Cx.Persistence names after it).</summary>
+    public static bool HoldsDataOf(string service, string dataDirectory) =>
+        File.Exists(Path.Combine(Path.GetFullPath(dataDirectory), service, service + ".db"));
+
     public static async Task<RunningPlatform> StartAsync(UpOptions options, IConfiguration configuration, CancellationToken cancellationToken)
     {
         var dataLock = DataDirectoryLock.Acquire(options.DataDirectory);
@@ -54,9 +58,9 @@ internal static class PlatformLauncher
 
             directory.Publish(started.Select(s => Describe(s.Slot, s.App)));
             // Consumers first: their rules (which detractors open cases) exist before producers' data flows.
-            var seeded = options.Demo ? await SeedDemoDataAsync(started.Select(s => s.App).Reverse(), cancellationToken) : [];
+            var demo = options.Demo ? await SeedDemoDataAsync(started.Select(s => s.App).Reverse(), dataLock.Directory, cancellationToken) : DemoData.None;
             var devKey = options.Dev ? await DevelopmentKeyAsync(started, dataLock.Directory, cancellationToken) : null;
-            return new RunningPlatform(directory, dataLock, telemetry, started.Select(s => (s.Slot.Name, s.App)).ToArray(), seeded) { DevelopmentKey = devKey };
+            return new RunningPlatform(directory, dataLock, telemetry, started.Select(s => (s.Slot.Name, s.App)).ToArray(), demo) { DevelopmentKey = devKey };
         }
         catch
         {
@@ -179,19 +183,32 @@ internal static class PlatformLauncher
             : await Cx.Gateway.Keys.DevelopmentKey.EnsureAsync(gateway.Services, Path.Combine(dataDirectory, Cx.Gateway.GatewayModule.ServiceName), cancellationToken);
     }
 
-    private static async Task<IReadOnlyList<string>> SeedDemoDataAsync(IEnumerable<WebApplication> apps, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every seeder runs each time (they add only what is missing), but the start-up summary says
+    /// "loaded" only for demo data this directory has not held before: a restart with --demo must
+    /// not claim to have loaded something again. The record is kept beside the services' data.
+    /// </summary>
+    private static async Task<DemoData> SeedDemoDataAsync(IEnumerable<WebApplication> apps, string dataDirectory, CancellationToken cancellationToken)
     {
+        var record = Path.Combine(dataDirectory, DemoData.RecordFileName);
+        var before = File.Exists(record) ? (await File.ReadAllLinesAsync(record, cancellationToken)).ToHashSet(StringComparer.Ordinal) : [];
         var loaded = new List<string>();
+        var present = new List<string>();
         foreach (var app in apps)
         {
             foreach (var seeder in app.Services.GetServices<IDemoDataSeeder>())
             {
                 await seeder.SeedAsync(cancellationToken);
-                loaded.Add(seeder.Description);
+                (before.Contains(seeder.Description) ? present : loaded).Add(seeder.Description);
             }
         }
 
-        return loaded;
+        if (loaded.Count > 0)
+        {
+            await File.AppendAllLinesAsync(record, loaded, cancellationToken);
+        }
+
+        return new DemoData(loaded, present);
     }
 }
 
@@ -201,13 +218,13 @@ internal sealed class RunningPlatform(
     DataDirectoryLock dataLock,
     HostTelemetry telemetry,
     IReadOnlyList<(string Name, WebApplication App)> services,
-    IReadOnlyList<string> demoDataLoaded) : IAsyncDisposable
+    DemoData demo) : IAsyncDisposable
 {
     public PlatformDirectory Directory { get; } = directory;
 
     public string DataDirectory => dataLock.Directory;
 
-    public IReadOnlyList<string> DemoDataLoaded { get; } = demoDataLoaded;
+    public DemoData Demo { get; } = demo;
 
     /// <summary>The key `cx up --dev` prints; null outside development mode.</summary>
     public string? DevelopmentKey { get; init; }
@@ -241,4 +258,13 @@ internal sealed class RunningPlatform(
         telemetry.Dispose();
         dataLock.Dispose();
     }
+}
+
+/// <summary>What `cx up --demo` did: demo data loaded now, and demo data the directory already held.</summary>
+internal sealed record DemoData(IReadOnlyList<string> LoadedNow, IReadOnlyList<string> AlreadyPresent)
+{
+    /// <summary>Descriptions of the demo data a directory has received, one a line.</summary>
+    public const string RecordFileName = "demo-loaded";
+
+    public static DemoData None { get; } = new([], []);
 }

@@ -33,9 +33,15 @@ public sealed class CxProcess : IAsyncDisposable
 
     /// <param name="cxAssembly">The cx.dll to run; the tests' own output holds one.</param>
     /// <param name="environment">Variables over this process's environment.</param>
-    public static CxProcess Start(string cxAssembly, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="workingDirectory">Where it runs, as a user's shell would stand; by default the tests' own.</param>
+    public static CxProcess Start(string cxAssembly, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+
         start.ArgumentList.Add(cxAssembly);
         foreach (var arg in args)
         {
