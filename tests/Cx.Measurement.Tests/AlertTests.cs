@@ -1,7 +1,8 @@
-using Cx.Measurement.Alerts;
-using Cx.ServiceKit.Jobs;
 using Cx.Common.V1;
+using Cx.Measurement.Alerts;
+using Cx.Measurement.Data;
 using Cx.Measurement.V1;
+using Cx.ServiceKit.Jobs;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
@@ -146,7 +147,7 @@ public sealed class StepAlertsMigrationTests : IDisposable
 
         var row = Assert.Single(await db.EvaluatedBuckets.ToListAsync());
         Assert.Equal(("nps", "2026-11-01", ""), (row.MetricId, row.Bucket, row.Scope));
-        db.EvaluatedBuckets.Add(new Cx.Measurement.Data.EvaluatedBucketRecord { MetricId = "nps", Bucket = "2026-11-01", Scope = "3:buy/delivery", EvaluatedAtUtc = DateTime.UtcNow });
+        db.EvaluatedBuckets.Add(new EvaluatedBucketRecord { MetricId = "nps", Bucket = "2026-11-01", Scope = "3:buy/delivery", EvaluatedAtUtc = DateTime.UtcNow });
         await db.SaveChangesAsync();
         Assert.Equal(2, await db.EvaluatedBuckets.CountAsync());
     }

@@ -1,4 +1,5 @@
 using Cx.Common.V1;
+using Cx.Measurement.Data;
 using Cx.Measurement.V1;
 using Google.Rpc;
 using Grpc.Core;

@@ -1,8 +1,10 @@
 using System.Globalization;
 using Cx.Eventing.Outbox;
 using Cx.Events.V1;
-using Cx.Measurement.Api;
 using Cx.Measurement.Data;
+using Cx.Measurement.Metrics;
+using Cx.Measurement.Responses;
+using Cx.Measurement.Results;
 using Cx.ServiceKit.Jobs;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;

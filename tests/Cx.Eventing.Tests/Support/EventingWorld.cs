@@ -150,8 +150,7 @@ public sealed class EventingWorld : IAsyncDisposable
     public async Task<int> CountEntriesAsync(string tenant)
     {
         using var reader = Build("ledger", _ => { });
-        await using var scope = reader.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+        await using var scope = reader.Services.CreateTenantScope(tenant);
         return await scope.ServiceProvider.GetRequiredService<LedgerDb>().Entries.CountAsync();
     }
 
@@ -161,9 +160,7 @@ public sealed class EventingWorld : IAsyncDisposable
     /// <summary>A call's scope in the running shop, for the tenant.</summary>
     public AsyncServiceScope ShopScope(string tenant)
     {
-        var scope = (_shop ?? throw new InvalidOperationException("The shop is not running.")).Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
-        return scope;
+        return (_shop ?? throw new InvalidOperationException("The shop is not running.")).Services.CreateTenantScope(tenant);
     }
 
     /// <summary>Publishes envelopes straight through the backend's transport, as a relay would.</summary>
@@ -185,8 +182,7 @@ public sealed class EventingWorld : IAsyncDisposable
     public async Task<List<LedgerEntry>> EntriesAsync(string tenant)
     {
         using var reader = Build("ledger", _ => { });
-        await using var scope = reader.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+        await using var scope = reader.Services.CreateTenantScope(tenant);
         return await scope.ServiceProvider.GetRequiredService<LedgerDb>().Entries.OrderBy(e => e.Id).ToListAsync();
     }
 
@@ -229,8 +225,7 @@ public sealed class EventingWorld : IAsyncDisposable
 
     private static async Task<Order> PlaceOrderAsync(IHost shop, string tenant, long amountCents)
     {
-        await using var scope = shop.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+        await using var scope = shop.Services.CreateTenantScope(tenant);
         var db = scope.ServiceProvider.GetRequiredService<ShopDb>();
         var order = new Order { Id = Guid.NewGuid(), CustomerId = "c-" + amountCents, AmountCents = amountCents };
         db.Orders.Add(order);
