@@ -20,108 +20,9 @@ namespace Cx.Governance.Cases;
 /// per customer and journey (later signals join it), an accountable owner, an SLA due time in service
 /// hours, and a lifecycle that refuses illegal moves. Closing publishes case_closed.
 /// </summary>
-internal sealed class CasesApi(GovernanceDb db, CaseRulesApi rules, OwnershipsApi owners, PoliciesApi policies, PatternsApi patterns, AuditLog audit, TimeProvider clock)
+internal sealed partial class CasesApi(GovernanceDb db, CaseRulesApi rules, OwnershipsApi owners, PoliciesApi policies, PatternsApi patterns, AuditLog audit, TimeProvider clock)
 {
     public const string SubjectType = "case";
-
-    /// <summary>Opens a case for a detractor when a rule matches; a customer's active case on the journey takes the signal instead.</summary>
-    /// <returns>The case the signal opened or joined; null when no rule matched.</returns>
-    public async Task<CaseRecord?> OpenFromDetractorAsync(DetractorDetected detractor, CancellationToken cancellationToken)
-    {
-        var context = detractor.Context ?? new Cx.Common.V1.ResponseContext();
-
-        // Without a customer there is no one to recover: the score still counts in Measurement.
-        if (context.CustomerId.Length == 0)
-        {
-            return null;
-        }
-
-        var now = clock.GetUtcNow();
-        var occurredAt = context.OccurredAt?.ToDateTimeOffset() ?? now;
-        var signal = new V1.CaseSignal { ResponseId = detractor.ResponseId, MetricId = detractor.MetricId, Score = detractor.Score, OccurredAt = ContractMapping.ToTimestamp(occurredAt) };
-        var active = await ActiveCaseAsync(context.CustomerId, context.JourneyId, cancellationToken);
-        if (active is not null)
-        {
-            var signals = StoredJson.Messages<V1.CaseSignal>(active.SignalsJson);
-            if (signals.All(s => s.ResponseId != signal.ResponseId))
-            {
-                signals.Add(signal);
-                active.SignalsJson = StoredJson.Of(signals);
-                audit.Append("case.signal_merged", SubjectType, active.CaseId, new { responseId = detractor.ResponseId, detractor.Score });
-                await db.SaveChangesAsync(cancellationToken);
-            }
-
-            return active;
-        }
-
-        var match = (await rules.LoadAsync(cancellationToken))
-            .FirstOrDefault(r => r.Rule.Matches(new DetractorSignal(detractor.MetricId, detractor.Score, context.Segment, context.JourneyId, occurredAt), now));
-        if (match.Rule is null)
-        {
-            return null;
-        }
-
-        var journeyOwner = await owners.AccountableAsync(context.JourneyId, context.Touchpoint, cancellationToken);
-        var owner = match.Rule.PickOwner(journeyOwner, context.TeamId, match.Record.Assigned);
-        if (match.Rule.Assignment == AssignmentStrategy.RoundRobin)
-        {
-            match.Record.Assigned++;
-        }
-
-        var record = new CaseRecord
-        {
-            CaseId = NewCaseId(),
-            Priority = (int)match.Rule.Priority,
-            Owner = owner,
-            Title = $"Detractor ({detractor.MetricId} {detractor.Score}) on {Describe(context.JourneyId, context.JourneyStepId)}",
-            CustomerId = context.CustomerId,
-            JourneyId = context.JourneyId,
-            JourneyStepId = context.JourneyStepId,
-            Touchpoint = context.Touchpoint,
-            Channel = context.Channel,
-            Segment = context.Segment,
-            Region = context.Region,
-            TeamId = context.TeamId,
-            EmployeeId = context.EmployeeId,
-            RuleId = match.Rule.RuleId,
-            SignalsJson = StoredJson.Of([signal]),
-        };
-        await OpenAsync(record, detractor.ResponseId, now, cancellationToken);
-        return record;
-    }
-
-    public async Task<V1.Case> OpenByHandAsync(V1.OpenCaseRequest request, CancellationToken cancellationToken)
-    {
-        var validator = new Validator()
-            .Require(request.Title.Trim().Length is > 0 and <= 300, "title", "Required, at most 300 characters.")
-            .Require(Identifier.IsReference(request.CustomerId), "customer_id", "Required: the customer to recover, at most 100 characters.")
-            .Require(Identifier.IsReference(request.JourneyId), "journey_id", "Required, at most 100 characters.")
-            .Require(request.JourneyStepId.Length <= 100, "journey_step_id", "At most 100 characters.")
-            .Require(request.Touchpoint.Length <= 100, "touchpoint", "At most 100 characters.")
-            .Require(ContractMapping.IsPriority(request.Priority), "priority", "Required: URGENT, HIGH, NORMAL or LOW.")
-            .Require(request.Owner.Length == 0 || Identifier.IsReference(request.Owner, 200), "owner", "At most 200 characters.");
-        validator.ThrowIfInvalid();
-        var owner = request.Owner.Length > 0 ? request.Owner : await owners.AccountableAsync(request.JourneyId, request.Touchpoint, cancellationToken);
-        new Validator().Require(!string.IsNullOrEmpty(owner), "owner", $"Required: journey '{request.JourneyId}' has no accountable owner to default to.").ThrowIfInvalid();
-        if (await ActiveCaseAsync(request.CustomerId, request.JourneyId, cancellationToken) is { } active)
-        {
-            throw new AlreadyExistsException("active case for this customer on this journey", active.CaseId);
-        }
-
-        var record = new CaseRecord
-        {
-            CaseId = NewCaseId(),
-            Priority = (int)request.Priority,
-            Owner = owner!,
-            Title = request.Title.Trim(),
-            CustomerId = request.CustomerId,
-            JourneyId = request.JourneyId,
-            JourneyStepId = request.JourneyStepId,
-            Touchpoint = request.Touchpoint,
-        };
-        await OpenAsync(record, string.Empty, clock.GetUtcNow(), cancellationToken);
-        return ToContract(record);
-    }
 
     public async Task<V1.Case> GetAsync(string caseId, CancellationToken cancellationToken) =>
         ToContract(await FindAsync(caseId, cancellationToken));
@@ -254,7 +155,7 @@ internal sealed class CasesApi(GovernanceDb db, CaseRulesApi rules, OwnershipsAp
                 // A reopened case starts a fresh SLA and may be escalated again.
                 (record.ResolvedAtUtc, record.ClosedAtUtc, record.Escalated, record.EscalatedAtUtc, record.EscalatedTo) = (null, null, false, null, string.Empty);
                 record.DueAtUtc = sla.DueAt(priority, now).UtcDateTime;
-                record.ActiveKey = ActiveKey(record.CustomerId, record.JourneyId);
+                record.ActiveKey = ActiveCase.Key(record.CustomerId, record.JourneyId);
                 break;
         }
 
@@ -262,65 +163,6 @@ internal sealed class CasesApi(GovernanceDb db, CaseRulesApi rules, OwnershipsAp
         audit.Append("case.moved", SubjectType, record.CaseId, new { from = from.ToString(), to = to.Value.ToString(), note = request.Note });
         await SaveAsync(record, cancellationToken);
         return ToContract(record);
-    }
-
-    /// <summary>Escalates every active case of the current tenant whose SLA is breached at <paramref name="now"/>: once per breach.</summary>
-    public async Task<int> EscalateOverdueAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var nowUtc = now.UtcDateTime;
-        var overdue = await db.Cases.Where(c => !c.Escalated && c.DueAtUtc != null && c.DueAtUtc <= nowUtc).ToListAsync(cancellationToken);
-        if (overdue.Count == 0)
-        {
-            return 0;
-        }
-
-        var sla = await policies.SlaAsync(cancellationToken);
-        foreach (var record in overdue)
-        {
-            var target = sla.For((Priority)record.Priority);
-            (record.Escalated, record.EscalatedAtUtc, record.EscalatedTo) = (true, nowUtc, target.EscalateTo);
-            db.Raise(new CaseEscalated
-            {
-                CaseId = record.CaseId,
-                Owner = record.Owner,
-                EscalatedTo = target.EscalateTo,
-                Priority = (CommonV1.CasePriority)record.Priority,
-                DueAt = ContractMapping.ToTimestamp(record.DueAtUtc),
-                JourneyId = record.JourneyId,
-                JourneyStepId = record.JourneyStepId,
-            }, record.CaseId);
-            audit.Append("case.escalated", SubjectType, record.CaseId, new { dueAt = record.DueAtUtc, escalatedTo = target.EscalateTo });
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return overdue.Count;
-    }
-
-    private async Task OpenAsync(CaseRecord record, string responseId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var sla = await policies.SlaAsync(cancellationToken);
-        record.Status = nameof(CaseState.Open);
-        record.OpenedAtUtc = now.UtcDateTime;
-        record.DueAtUtc = sla.DueAt((Priority)record.Priority, now).UtcDateTime;
-        record.ActiveKey = ActiveKey(record.CustomerId, record.JourneyId);
-        db.Cases.Add(record);
-        db.Raise(new CaseOpened
-        {
-            CaseId = record.CaseId,
-            CustomerId = record.CustomerId,
-            JourneyId = record.JourneyId,
-            JourneyStepId = record.JourneyStepId,
-            Priority = (CommonV1.CasePriority)record.Priority,
-            Owner = record.Owner,
-            DueAt = ContractMapping.ToTimestamp(record.DueAtUtc),
-            RuleId = record.RuleId,
-            ResponseId = responseId,
-        }, record.CaseId);
-        audit.Append("case.opened", SubjectType, record.CaseId, new { record.CustomerId, record.JourneyId, record.JourneyStepId, record.Owner, record.RuleId, responseId });
-
-        // A concurrent signal for the same customer and journey hits the unique active key: the
-        // event delivery retries, and the retry joins the case the other one opened.
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     private async Task SaveAsync(CaseRecord record, CancellationToken cancellationToken)
@@ -345,7 +187,7 @@ internal sealed class CasesApi(GovernanceDb db, CaseRulesApi rules, OwnershipsAp
 
     private Task<CaseRecord?> ActiveCaseAsync(string customerId, string journeyId, CancellationToken cancellationToken)
     {
-        var key = ActiveKey(customerId, journeyId);
+        var key = ActiveCase.Key(customerId, journeyId);
         return db.Cases.FirstOrDefaultAsync(c => c.ActiveKey == key, cancellationToken);
     }
 
@@ -354,13 +196,6 @@ internal sealed class CasesApi(GovernanceDb db, CaseRulesApi rules, OwnershipsAp
         Validator.RequireId(caseId, "case_id");
         return await db.Cases.FirstOrDefaultAsync(c => c.CaseId == caseId, cancellationToken) ?? throw new NotFoundException("case", caseId);
     }
-
-    private static string ActiveKey(string customerId, string journeyId) => customerId + "|" + journeyId;
-
-    private static string NewCaseId() => Guid.CreateVersion7().ToString("N");
-
-    private static string Describe(string journeyId, string stepId) =>
-        journeyId.Length == 0 ? "an unnamed journey" : stepId.Length == 0 ? journeyId : journeyId + " / " + stepId;
 
     internal static V1.Case ToContract(CaseRecord record)
     {

@@ -4,7 +4,10 @@ using Cx.Domain.Errors;
 using Cx.Eventing.Outbox;
 using Cx.Events.V1;
 using Cx.Measurement.Data;
+using Cx.Measurement.Domain.Instruments;
+using Cx.Measurement.Domain.Calendar;
 using Cx.Measurement.Domain.Metrics;
+using Cx.Measurement.Domain.Statistics;
 using Cx.Measurement.Instruments;
 using Cx.Measurement.Metrics;
 using Cx.Measurement.Results;
@@ -16,14 +19,6 @@ using V1 = Cx.Measurement.V1;
 using CommonV1 = Cx.Common.V1;
 
 namespace Cx.Measurement.Responses;
-
-/// <summary>One caller's responses, recorded together or not at all.</summary>
-/// <param name="Paths">The field path of each response, so errors name it (e.g. "responses[3]").</param>
-/// <param name="Caller">The caller's span: the events the responses raise belong to its trace.</param>
-internal sealed record Submission(IReadOnlyList<V1.Response> Responses, IReadOnlyList<string> Paths, Activity? Caller);
-
-/// <summary>What became of a submission: recorded (new responses, duplicates), or refused with <see cref="Error"/>.</summary>
-internal sealed record SubmissionOutcome(IReadOnlyList<Guid> Recorded, int Duplicates, Exception? Error);
 
 /// <summary>
 /// Validates and records submissions of responses. Several submissions share one transaction
@@ -288,61 +283,9 @@ internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instrume
         yield return db.PrepareEvent(
             new ResponseRecorded { ResponseId = subject, SubmissionId = row.SubmissionId, Context = context, Answers = { response.Answers }, InstrumentId = row.InstrumentId, InvitationId = row.InvitationId },
             subject);
-        foreach (var answer in response.Answers.Where(a => a.HasScore && definitions[a.MetricId].Kind == MetricKind.Nps && a.Score <= 6))
+        foreach (var answer in response.Answers.Where(a => a.HasScore && definitions[a.MetricId].Kind == MetricKind.Nps && NpsBands.IsDetractor(a.Score)))
         {
             yield return db.PrepareEvent(new DetractorDetected { ResponseId = subject, MetricId = answer.MetricId, Score = answer.Score, Context = context }, subject);
         }
     }
-}
-
-/// <summary>The invitations and instruments a group's responses name, each read once per group.</summary>
-internal sealed class AnsweredLookups(InstrumentsApi instruments)
-{
-    private readonly Dictionary<string, AnsweredInstrument?> _instruments = new(StringComparer.Ordinal);
-
-    /// <summary>The invitations looked up, by id: null for one that does not exist.</summary>
-    public Dictionary<string, InvitationRecord?> Invitations { get; } = new(StringComparer.Ordinal);
-
-    public async Task<InvitationRecord?> InvitationAsync(string invitationId, CancellationToken cancellationToken)
-    {
-        if (!Invitations.TryGetValue(invitationId, out var invitation))
-        {
-            Invitations[invitationId] = invitation = await instruments.FindInvitationForResponseAsync(invitationId, cancellationToken);
-        }
-
-        return invitation;
-    }
-
-    public async Task<AnsweredInstrument?> InstrumentAsync(string instrumentId, CancellationToken cancellationToken)
-    {
-        if (!_instruments.TryGetValue(instrumentId, out var instrument))
-        {
-            _instruments[instrumentId] = instrument = await instruments.FindInstrumentForResponseAsync(instrumentId, cancellationToken);
-        }
-
-        return instrument;
-    }
-
-    /// <summary>The instrument a response answers: the one it names, else its invitation's (once looked up), else none.</summary>
-    public string InstrumentIdOf(V1.Response response) =>
-        response.InstrumentId.Length > 0 ? response.InstrumentId : Invitations.GetValueOrDefault(response.InvitationId)?.InstrumentId ?? string.Empty;
-
-    /// <summary>The instrument a valid response answers, as looked up while validating it; null for none.</summary>
-    public AnsweredInstrument? InstrumentOf(V1.Response response) =>
-        InstrumentIdOf(response) is { Length: > 0 } id ? _instruments.GetValueOrDefault(id) : null;
-}
-
-/// <summary>The calendar buckets of an instant, in UTC: day, ISO week (its Monday), month.</summary>
-internal static class CalendarBuckets
-{
-    public static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    public static string Week(DateTimeOffset at)
-    {
-        var day = at.UtcDateTime.Date;
-        var monday = day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
-        return monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-    }
-
-    public static string Month(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,6 @@
 using Cx.Domain.Errors;
 
-namespace Cx.Measurement.Domain.Metrics;
+namespace Cx.Measurement.Domain.Instruments;
 
 public enum InstrumentState
 {
