@@ -1,6 +1,5 @@
 using Cx.Common.V1;
 using Cx.Measurement.Alerts;
-using Cx.Measurement.Data;
 using Cx.Measurement.V1;
 using Cx.ServiceKit.Jobs;
 using Google.Protobuf.WellKnownTypes;

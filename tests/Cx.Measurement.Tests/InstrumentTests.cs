@@ -1,5 +1,4 @@
 using Cx.Common.V1;
-using Cx.Measurement.Data;
 using Cx.Measurement.V1;
 using Google.Rpc;
 using Grpc.Core;

@@ -1,15 +1,9 @@
 using Cx.Domain.Errors;
-using Cx.Domain.Paging;
 using Cx.Eventing.Outbox;
 using Cx.Events.V1;
-using Cx.Governance.Audit;
 using Cx.Governance.Data;
 using Cx.Governance.Domain.Cases;
-using Cx.Governance.Owners;
-using Cx.Governance.Patterns;
-using Cx.Governance.Sla;
 using Cx.Persistence;
-using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Governance.V1;
 using CommonV1 = Cx.Common.V1;
 

@@ -4,7 +4,6 @@ using Cx.Events.V1;
 using Cx.Measurement.Data;
 using Cx.Measurement.Domain.Calendar;
 using Cx.Measurement.Metrics;
-using Cx.Measurement.Responses;
 using Cx.Measurement.Results;
 using Cx.ServiceKit.Jobs;
 using Google.Protobuf.WellKnownTypes;

@@ -1,20 +1,13 @@
-using System.Text.RegularExpressions;
 using Cx.Domain.Errors;
 using Cx.Domain.Paging;
 using Cx.Eventing.Outbox;
 using Cx.Events.V1;
-using Cx.Measurement.Data;
 using Cx.Measurement.Domain.Instruments;
-using Cx.Measurement.Domain.Metrics;
-using Cx.Measurement.Domain.Statistics;
-using Cx.Measurement.Metrics;
 using Cx.Persistence;
 using Cx.Persistence.Paging;
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Measurement.V1;
-using CommonV1 = Cx.Common.V1;
 
 namespace Cx.Measurement.Instruments;
 

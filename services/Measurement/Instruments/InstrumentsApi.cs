@@ -1,11 +1,9 @@
 using System.Text.RegularExpressions;
 using Cx.Domain.Errors;
 using Cx.Domain.Paging;
-using Cx.Eventing.Outbox;
 using Cx.Events.V1;
 using Cx.Measurement.Data;
 using Cx.Measurement.Domain.Instruments;
-using Cx.Measurement.Domain.Metrics;
 using Cx.Measurement.Domain.Statistics;
 using Cx.Measurement.Metrics;
 using Cx.Persistence;

@@ -1,19 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
-using Cx.Domain.Errors;
-using Cx.Eventing.Outbox;
-using Cx.Events.V1;
-using Cx.Measurement.Data;
-using Cx.Measurement.Domain.Metrics;
-using Cx.Measurement.Instruments;
-using Cx.Measurement.Metrics;
-using Cx.Measurement.Results;
-using Cx.Persistence;
-using Cx.Persistence.Messaging;
-using Cx.ServiceDefaults.Errors;
-using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Measurement.V1;
-using CommonV1 = Cx.Common.V1;
 
 namespace Cx.Measurement.Responses;
 

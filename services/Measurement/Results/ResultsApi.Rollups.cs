@@ -1,11 +1,6 @@
 using System.Linq.Expressions;
-using Cx.Domain.Errors;
 using Cx.Measurement.Data;
 using Cx.Measurement.Domain.Calendar;
-using Cx.Measurement.Domain.Metrics;
-using Cx.Measurement.Domain.Statistics;
-using Cx.Measurement.Metrics;
-using Cx.Measurement.Responses;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Measurement.V1;
 using CommonV1 = Cx.Common.V1;
