@@ -1,5 +1,5 @@
 using Cx.Governance.Domain.Cases;
-using Cx.Governance.Domain.Outer;
+using Cx.Governance.Domain.Patterns;
 using Google.Protobuf.WellKnownTypes;
 using V1 = Cx.Governance.V1;
 using CommonV1 = Cx.Common.V1;

@@ -1,4 +1,4 @@
-using Cx.Governance.Domain.Service;
+using Cx.Governance.Domain.Sla;
 
 namespace Cx.Governance.Tests;
 

@@ -1,5 +1,6 @@
 using Cx.Events.V1;
 using Cx.Governance.Domain.Cases;
+using Cx.Governance.Domain.Sla;
 using Cx.ServiceDefaults.Tenancy;
 using Google.Protobuf.WellKnownTypes;
 using MeasurementV1 = Cx.Measurement.V1;

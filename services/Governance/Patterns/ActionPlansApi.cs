@@ -4,7 +4,7 @@ using Cx.Eventing.Outbox;
 using Cx.Events.V1;
 using Cx.Governance.Audit;
 using Cx.Governance.Data;
-using Cx.Governance.Domain.Outer;
+using Cx.Governance.Domain.Patterns;
 using Cx.Governance.Owners;
 using Cx.Persistence.Paging;
 using Cx.ServiceDefaults.Tenancy;

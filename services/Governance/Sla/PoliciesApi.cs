@@ -3,8 +3,8 @@ using Cx.Domain.Errors;
 using Cx.Governance.Audit;
 using Cx.Governance.Data;
 using Cx.Governance.Domain.Cases;
-using Cx.Governance.Domain.Outer;
-using Cx.Governance.Domain.Service;
+using Cx.Governance.Domain.Patterns;
+using Cx.Governance.Domain.Sla;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Governance.V1;
 

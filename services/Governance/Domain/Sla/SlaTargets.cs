@@ -1,6 +1,6 @@
-using Cx.Governance.Domain.Service;
+using Cx.Governance.Domain.Cases;
 
-namespace Cx.Governance.Domain.Cases;
+namespace Cx.Governance.Domain.Sla;
 
 /// <summary>The SLA of one priority: service hours to resolution, and who is told on a breach.</summary>
 public sealed record SlaTarget(Priority Priority, double ResolveWithinHours, string EscalateTo);

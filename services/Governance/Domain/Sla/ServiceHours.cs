@@ -1,4 +1,4 @@
-namespace Cx.Governance.Domain.Service;
+namespace Cx.Governance.Domain.Sla;
 
 /// <summary>
 /// When the SLA clock runs: working days and hours in one time zone, except holidays. Service time

@@ -1,6 +1,6 @@
 using Cx.Domain.Errors;
 
-namespace Cx.Governance.Domain.Outer;
+namespace Cx.Governance.Domain.Patterns;
 
 public enum PlanState
 {

@@ -1,4 +1,4 @@
-namespace Cx.Governance.Domain.Outer;
+namespace Cx.Governance.Domain.Patterns;
 
 /// <summary>Resolved cases become a pattern when at least <see cref="Threshold"/> share a step and root cause within <see cref="WindowDays"/>.</summary>
 public sealed record PatternPolicy(int Threshold, int WindowDays)
