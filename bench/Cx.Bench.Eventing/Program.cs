@@ -97,8 +97,7 @@ Dictionary<string, string?> Settings(string backend, string service, string run)
 
 async Task PlaceAsync(IHost shop, int from, int count)
 {
-    await using var scope = shop.Services.CreateAsyncScope();
-    scope.ServiceProvider.GetRequiredService<TenantContext>().Set("bench");
+    await using var scope = shop.Services.CreateTenantScope("bench");
     var db = scope.ServiceProvider.GetRequiredService<ShopDb>();
     for (var i = from; i < from + count; i++)
     {

@@ -45,8 +45,7 @@ public sealed class CompetingRelayTests(RedisBackendServers servers)
             const int orders = 600;
             for (var start = 0; start < orders; start += 50)
             {
-                await using var scope = replicas[start % 3].Services.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<TenantContext>().Set("acme");
+                await using var scope = replicas[start % 3].Services.CreateTenantScope("acme");
                 var db = scope.ServiceProvider.GetRequiredService<ShopDb>();
                 for (var i = start; i < start + 50; i++)
                 {

@@ -293,8 +293,7 @@ public sealed class DaprContractTests : IAsyncLifetime
 
     private static async Task<string> PlaceOrderAsync(IHost shop, long amountCents)
     {
-        await using var scope = shop.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(Tenant);
+        await using var scope = shop.Services.CreateTenantScope(Tenant);
         var db = scope.ServiceProvider.GetRequiredService<ShopDb>();
         var order = new Order { Id = Guid.NewGuid(), AmountCents = amountCents };
         db.Orders.Add(order);
@@ -328,8 +327,7 @@ public sealed class DaprContractTests : IAsyncLifetime
 
     private static async Task<List<LedgerEntry>> EntriesAsync(IHost ledger)
     {
-        await using var scope = ledger.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(Tenant);
+        await using var scope = ledger.Services.CreateTenantScope(Tenant);
         return await scope.ServiceProvider.GetRequiredService<LedgerDb>().Entries.ToListAsync();
     }
 }

@@ -134,8 +134,7 @@ public class GatewayHost : IAsyncLifetime
 
     public async Task<(string KeyId, string Key)> CreateKeyRecordAsync(string tenant, DateTime? expiresAtUtc, params string[] permissions)
     {
-        await using var scope = _gateway.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+        await using var scope = _gateway.Services.CreateTenantScope(tenant);
         var (record, key) = await scope.ServiceProvider.GetRequiredService<ApiKeyIssuer>().CreateAsync("test", permissions, expiresAtUtc, "operator", CancellationToken.None);
         return (record.KeyId, key);
     }

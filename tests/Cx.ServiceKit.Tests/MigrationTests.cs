@@ -13,7 +13,7 @@ namespace Cx.ServiceKit.Tests;
 /// <summary>
 /// Every service's migrations, per provider: they build exactly the model the code declares (a
 /// change to the model without its migration fails here), and a database at the first migration,
-/// with data in it, upgrades to the latest.
+/// with data in it, upgrades to the latest, every step inside the migration's transaction.
 /// </summary>
 public sealed class MigrationTests
 {
@@ -46,7 +46,10 @@ public sealed class MigrationTests
             var tenant = new TenantContext();
             tenant.Set("acme");
             var builder = (DbContextOptionsBuilder)Activator.CreateInstance(typeof(DbContextOptionsBuilder<>).MakeGenericType(contextType))!;
-            var options = builder.UseSqlite("Data Source=" + file).Options;
+            // Every operation inside the migration's transaction: a rebuild outside it could leave half a table.
+            var options = builder.UseSqlite("Data Source=" + file)
+                .ConfigureWarnings(w => w.Throw(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning))
+                .Options;
             await using var context = (ServiceDbContext)Activator.CreateInstance(contextType, options, tenant)!;
             var migrations = context.Database.GetMigrations().ToList();
             var migrator = context.GetService<IMigrator>();

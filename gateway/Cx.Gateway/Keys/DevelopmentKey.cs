@@ -29,8 +29,7 @@ internal static class DevelopmentKey
             }
         }
 
-        await using var scope = services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(settings.DevTenant);
+        await using var scope = services.CreateTenantScope(settings.DevTenant);
         var issuer = scope.ServiceProvider.GetRequiredService<ApiKeyIssuer>();
         var (_, key) = await issuer.CreateAsync("development", [Permissions.Wildcard + ":admin"], null, "operator", cancellationToken);
         Directory.CreateDirectory(directory);

@@ -150,8 +150,7 @@ public sealed class EventingWorld : IAsyncDisposable
     public async Task<int> CountEntriesAsync(string tenant)
     {
         using var reader = Build("ledger", _ => { });
-        await using var scope = reader.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+        await using var scope = reader.Services.CreateTenantScope(tenant);
         return await scope.ServiceProvider.GetRequiredService<LedgerDb>().Entries.CountAsync();
     }
 
@@ -161,8 +160,7 @@ public sealed class EventingWorld : IAsyncDisposable
     /// <summary>A call's scope in the running shop, for the tenant.</summary>
     public AsyncServiceScope ShopScope(string tenant)
     {
-        var scope = (_shop ?? throw new InvalidOperationException("The shop is not running.")).Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+        var scope = (_shop ?? throw new InvalidOperationException("The shop is not running.")).Services.CreateTenantScope(tenant);
         return scope;
     }
 
@@ -185,8 +183,7 @@ public sealed class EventingWorld : IAsyncDisposable
     public async Task<List<LedgerEntry>> EntriesAsync(string tenant)
     {
         using var reader = Build("ledger", _ => { });
-        await using var scope = reader.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+        await using var scope = reader.Services.CreateTenantScope(tenant);
         return await scope.ServiceProvider.GetRequiredService<LedgerDb>().Entries.OrderBy(e => e.Id).ToListAsync();
     }
 
@@ -229,8 +226,7 @@ public sealed class EventingWorld : IAsyncDisposable
 
     private static async Task<Order> PlaceOrderAsync(IHost shop, string tenant, long amountCents)
     {
-        await using var scope = shop.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+        await using var scope = shop.Services.CreateTenantScope(tenant);
         var db = scope.ServiceProvider.GetRequiredService<ShopDb>();
         var order = new Order { Id = Guid.NewGuid(), CustomerId = "c-" + amountCents, AmountCents = amountCents };
         db.Orders.Add(order);

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Cx.Governance.Migrations.PostgreSql
 {
     [DbContext(typeof(GovernanceDbPostgreSql))]
-    [Migration("20261124073312_Initial")]
+    [Migration("20261206200429_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -30,11 +30,13 @@ namespace Cx.Governance.Migrations.PostgreSql
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<string>("PlanId")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<DateTime?>("CompletedAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -48,26 +50,31 @@ namespace Cx.Governance.Migrations.PostgreSql
                     b.Property<string>("JourneyId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<string>("JourneyStepId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<string>("MetricIdsJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("Owner")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<string>("PatternId")
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
 
                     b.Property<int>("PercentComplete")
                         .HasColumnType("integer");
@@ -75,16 +82,19 @@ namespace Cx.Governance.Migrations.PostgreSql
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
 
                     b.Property<string>("SubActionsJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
+                        .HasColumnType("character varying(300)")
+                        .UseCollation("C");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -108,34 +118,40 @@ namespace Cx.Governance.Migrations.PostgreSql
                     b.Property<string>("Action")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<string>("Actor")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Details")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("SubjectId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<string>("SubjectType")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.HasKey("Sequence");
 
@@ -152,20 +168,24 @@ namespace Cx.Governance.Migrations.PostgreSql
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<string>("CaseId")
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
 
                     b.Property<string>("ActiveKey")
                         .HasMaxLength(210)
-                        .HasColumnType("character varying(210)");
+                        .HasColumnType("character varying(210)")
+                        .UseCollation("C");
 
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<DateTime?>("ClosedAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -173,7 +193,8 @@ namespace Cx.Governance.Migrations.PostgreSql
                     b.Property<string>("CustomerId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<DateTime?>("DueAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -181,7 +202,8 @@ namespace Cx.Governance.Migrations.PostgreSql
                     b.Property<string>("EmployeeId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<bool>("Escalated")
                         .HasColumnType("boolean");
@@ -192,25 +214,30 @@ namespace Cx.Governance.Migrations.PostgreSql
                     b.Property<string>("EscalatedTo")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<string>("FollowUpChannel")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("FollowUpLanguage")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("JourneyId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<string>("JourneyStepId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("OpenedAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -218,7 +245,8 @@ namespace Cx.Governance.Migrations.PostgreSql
                     b.Property<string>("Owner")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<int>("Priority")
                         .HasColumnType("integer");
@@ -229,11 +257,13 @@ namespace Cx.Governance.Migrations.PostgreSql
                     b.Property<string>("Region")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<string>("ResolutionNotes")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<DateTime?>("ResolvedAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -241,21 +271,25 @@ namespace Cx.Governance.Migrations.PostgreSql
                     b.Property<string>("RootCauseCategory")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<string>("RuleId")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<string>("Segment")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<string>("SignalsJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<double?>("SlaRemainingSeconds")
                         .HasColumnType("double precision");
@@ -263,22 +297,26 @@ namespace Cx.Governance.Migrations.PostgreSql
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(24)
-                        .HasColumnType("character varying(24)");
+                        .HasColumnType("character varying(24)")
+                        .UseCollation("C");
 
                     b.Property<string>("TeamId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
+                        .HasColumnType("character varying(300)")
+                        .UseCollation("C");
 
                     b.Property<string>("Touchpoint")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -304,29 +342,34 @@ namespace Cx.Governance.Migrations.PostgreSql
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<string>("RuleId")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<long>("Assigned")
                         .HasColumnType("bigint");
 
                     b.Property<string>("AssigneesJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<int>("Assignment")
                         .HasColumnType("integer");
 
                     b.Property<string>("FallbackOwner")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("JourneyIdsJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<int>("MaxScore")
                         .HasColumnType("integer");
@@ -336,7 +379,8 @@ namespace Cx.Governance.Migrations.PostgreSql
 
                     b.Property<string>("MetricIdsJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<int>("Precedence")
                         .HasColumnType("integer");
@@ -346,7 +390,8 @@ namespace Cx.Governance.Migrations.PostgreSql
 
                     b.Property<string>("SegmentsJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.HasKey("TenantId", "RuleId");
 
@@ -359,32 +404,39 @@ namespace Cx.Governance.Migrations.PostgreSql
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<string>("JourneyId")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<string>("Touchpoint")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<string>("Accountable")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<string>("ConsultedJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("InformedJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("ResponsibleJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -400,15 +452,18 @@ namespace Cx.Governance.Migrations.PostgreSql
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<string>("PatternId")
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
 
                     b.Property<string>("CaseIdsJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("FirstSeenUtc")
                         .HasColumnType("timestamp with time zone");
@@ -416,12 +471,14 @@ namespace Cx.Governance.Migrations.PostgreSql
                     b.Property<string>("JourneyId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<string>("JourneyStepId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("LastSeenUtc")
                         .HasColumnType("timestamp with time zone");
@@ -435,11 +492,13 @@ namespace Cx.Governance.Migrations.PostgreSql
                     b.Property<string>("RootCauseCategory")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<string>("RootCausesJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -459,15 +518,18 @@ namespace Cx.Governance.Migrations.PostgreSql
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<string>("Name")
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.Property<string>("Json")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.HasKey("TenantId", "Name");
 
@@ -480,23 +542,27 @@ namespace Cx.Governance.Migrations.PostgreSql
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<string>("ChangeId")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<int>("Revision")
                         .HasColumnType("integer");
 
                     b.Property<string>("ChecksJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("JourneyId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<bool>("Passed")
                         .HasColumnType("boolean");
@@ -504,7 +570,8 @@ namespace Cx.Governance.Migrations.PostgreSql
                     b.Property<string>("ReviewId")
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("ReviewedAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -512,7 +579,8 @@ namespace Cx.Governance.Migrations.PostgreSql
                     b.Property<string>("Reviewer")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.HasKey("TenantId", "ChangeId", "Revision");
 
@@ -525,11 +593,13 @@ namespace Cx.Governance.Migrations.PostgreSql
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<string>("StandardId")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<long>("Version")
                         .HasColumnType("bigint");
@@ -539,16 +609,19 @@ namespace Cx.Governance.Migrations.PostgreSql
 
                     b.Property<string>("Description")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("JourneyIdsJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("MetricId")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("PublishedAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -559,7 +632,8 @@ namespace Cx.Governance.Migrations.PostgreSql
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
+                        .HasColumnType("character varying(300)")
+                        .UseCollation("C");
 
                     b.HasKey("TenantId", "StandardId", "Version");
 
@@ -572,11 +646,13 @@ namespace Cx.Governance.Migrations.PostgreSql
                 {
                     b.Property<string>("Subscription")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<string>("EventId")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("HandledAt")
                         .HasColumnType("timestamp with time zone");
@@ -597,20 +673,24 @@ namespace Cx.Governance.Migrations.PostgreSql
                     b.Property<string>("CorrelationId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<string>("Data")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("EventId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("character varying(2000)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
@@ -624,25 +704,30 @@ namespace Cx.Governance.Migrations.PostgreSql
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<string>("TraceParent")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<string>("TraceState")
                         .HasMaxLength(512)
-                        .HasColumnType("character varying(512)");
+                        .HasColumnType("character varying(512)")
+                        .UseCollation("C");
 
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.HasKey("Sequence");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cx.Governance.Migrations.Sqlite
 {
     [DbContext(typeof(GovernanceDbSqlite))]
-    [Migration("20261124073305_Initial")]
+    [Migration("20261206200401_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

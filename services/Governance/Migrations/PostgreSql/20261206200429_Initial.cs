@@ -20,18 +20,18 @@ namespace Cx.Governance.Migrations.PostgreSql
                 schema: "governance",
                 columns: table => new
                 {
-                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    PlanId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Owner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    PlanId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false, collation: "C"),
+                    Owner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
                     PercentComplete = table.Column<int>(type: "integer", nullable: false),
                     DueAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    JourneyId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    JourneyStepId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    PatternId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    MetricIdsJson = table.Column<string>(type: "text", nullable: false),
-                    SubActionsJson = table.Column<string>(type: "text", nullable: false),
+                    JourneyId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    JourneyStepId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    PatternId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false, collation: "C"),
+                    MetricIdsJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    SubActionsJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     CompletedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Version = table.Column<long>(type: "bigint", nullable: false)
@@ -48,13 +48,13 @@ namespace Cx.Governance.Migrations.PostgreSql
                 {
                     Sequence = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
                     AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Action = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    SubjectType = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    SubjectId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Details = table.Column<string>(type: "text", nullable: false)
+                    Actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Action = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    SubjectType = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    SubjectId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    Details = table.Column<string>(type: "text", nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -66,18 +66,18 @@ namespace Cx.Governance.Migrations.PostgreSql
                 schema: "governance",
                 columns: table => new
                 {
-                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    RuleId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    RuleId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
                     Precedence = table.Column<int>(type: "integer", nullable: false),
-                    MetricIdsJson = table.Column<string>(type: "text", nullable: false),
+                    MetricIdsJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     MaxScore = table.Column<int>(type: "integer", nullable: false),
-                    SegmentsJson = table.Column<string>(type: "text", nullable: false),
-                    JourneyIdsJson = table.Column<string>(type: "text", nullable: false),
+                    SegmentsJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    JourneyIdsJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     Priority = table.Column<int>(type: "integer", nullable: false),
                     Assignment = table.Column<int>(type: "integer", nullable: false),
-                    AssigneesJson = table.Column<string>(type: "text", nullable: false),
+                    AssigneesJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     MaxSignalAgeDays = table.Column<int>(type: "integer", nullable: false),
-                    FallbackOwner = table.Column<string>(type: "text", nullable: false),
+                    FallbackOwner = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     Assigned = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -90,37 +90,37 @@ namespace Cx.Governance.Migrations.PostgreSql
                 schema: "governance",
                 columns: table => new
                 {
-                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    CaseId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    CaseId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false, collation: "C"),
+                    Status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false, collation: "C"),
                     Priority = table.Column<int>(type: "integer", nullable: false),
-                    Owner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    CustomerId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    JourneyId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    JourneyStepId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Touchpoint = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Channel = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Segment = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Region = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    TeamId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    EmployeeId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    RuleId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    SignalsJson = table.Column<string>(type: "text", nullable: false),
+                    Owner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false, collation: "C"),
+                    CustomerId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    JourneyId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    JourneyStepId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    Touchpoint = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    Channel = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    Segment = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    Region = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    TeamId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    EmployeeId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    RuleId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    SignalsJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     OpenedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     DueAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     SlaRemainingSeconds = table.Column<double>(type: "double precision", nullable: true),
                     Escalated = table.Column<bool>(type: "boolean", nullable: false),
                     EscalatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    EscalatedTo = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    RootCauseCategory = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    ResolutionNotes = table.Column<string>(type: "text", nullable: false),
+                    EscalatedTo = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    RootCauseCategory = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    ResolutionNotes = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     Recovered = table.Column<bool>(type: "boolean", nullable: false),
-                    FollowUpChannel = table.Column<string>(type: "text", nullable: false),
-                    FollowUpLanguage = table.Column<string>(type: "text", nullable: false),
+                    FollowUpChannel = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    FollowUpLanguage = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     ResolvedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ClosedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ActiveKey = table.Column<string>(type: "character varying(210)", maxLength: 210, nullable: true),
+                    ActiveKey = table.Column<string>(type: "character varying(210)", maxLength: 210, nullable: true, collation: "C"),
                     Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -133,8 +133,8 @@ namespace Cx.Governance.Migrations.PostgreSql
                 schema: "governance",
                 columns: table => new
                 {
-                    Subscription = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    EventId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Subscription = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    EventId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
                     HandledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -149,18 +149,18 @@ namespace Cx.Governance.Migrations.PostgreSql
                 {
                     Sequence = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    EventId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Type = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    CorrelationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    TraceParent = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    TraceState = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
-                    Data = table.Column<string>(type: "text", nullable: false),
+                    EventId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    Type = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    CorrelationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    TraceParent = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true, collation: "C"),
+                    TraceState = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true, collation: "C"),
+                    Data = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     PublishAttempts = table.Column<int>(type: "integer", nullable: false),
-                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -172,13 +172,13 @@ namespace Cx.Governance.Migrations.PostgreSql
                 schema: "governance",
                 columns: table => new
                 {
-                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    JourneyId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Touchpoint = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Accountable = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ResponsibleJson = table.Column<string>(type: "text", nullable: false),
-                    ConsultedJson = table.Column<string>(type: "text", nullable: false),
-                    InformedJson = table.Column<string>(type: "text", nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    JourneyId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    Touchpoint = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    Accountable = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    ResponsibleJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    ConsultedJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    InformedJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -191,17 +191,17 @@ namespace Cx.Governance.Migrations.PostgreSql
                 schema: "governance",
                 columns: table => new
                 {
-                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    PatternId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    JourneyId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    JourneyStepId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    RootCauseCategory = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    PatternId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false, collation: "C"),
+                    JourneyId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    JourneyStepId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    RootCauseCategory = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
                     Occurrences = table.Column<long>(type: "bigint", nullable: false),
                     FirstSeenUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     LastSeenUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     RegisteredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CaseIdsJson = table.Column<string>(type: "text", nullable: false),
-                    RootCausesJson = table.Column<string>(type: "text", nullable: false),
+                    CaseIdsJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    RootCausesJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -214,9 +214,9 @@ namespace Cx.Governance.Migrations.PostgreSql
                 schema: "governance",
                 columns: table => new
                 {
-                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    Name = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Json = table.Column<string>(type: "text", nullable: false)
+                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    Name = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
+                    Json = table.Column<string>(type: "text", nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -228,14 +228,14 @@ namespace Cx.Governance.Migrations.PostgreSql
                 schema: "governance",
                 columns: table => new
                 {
-                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    ChangeId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    ChangeId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
                     Revision = table.Column<int>(type: "integer", nullable: false),
-                    ReviewId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    JourneyId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ReviewId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false, collation: "C"),
+                    JourneyId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
                     Passed = table.Column<bool>(type: "boolean", nullable: false),
-                    ChecksJson = table.Column<string>(type: "text", nullable: false),
-                    Reviewer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ChecksJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Reviewer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
                     ReviewedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -248,15 +248,15 @@ namespace Cx.Governance.Migrations.PostgreSql
                 schema: "governance",
                 columns: table => new
                 {
-                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    StandardId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    StandardId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
                     Version = table.Column<long>(type: "bigint", nullable: false),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Description = table.Column<string>(type: "text", nullable: false),
-                    MetricId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false, collation: "C"),
+                    Description = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    MetricId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
                     Comparison = table.Column<int>(type: "integer", nullable: false),
                     Threshold = table.Column<double>(type: "double precision", nullable: false),
-                    JourneyIdsJson = table.Column<string>(type: "text", nullable: false),
+                    JourneyIdsJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     PublishedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>

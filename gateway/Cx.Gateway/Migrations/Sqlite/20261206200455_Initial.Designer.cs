@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cx.Gateway.Migrations.Sqlite
 {
     [DbContext(typeof(GatewayDbSqlite))]
-    [Migration("20261124100435_Webhooks")]
-    partial class Webhooks
+    [Migration("20261206200455_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Cx.Gateway.Migrations.PostgreSql
 {
     [DbContext(typeof(GatewayDbPostgreSql))]
-    [Migration("20261124142646_TextByCodePoint")]
-    partial class TextByCodePoint
+    [Migration("20261206200522_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Cx.Measurement.Migrations.PostgreSql
 {
     [DbContext(typeof(MeasurementDbPostgreSql))]
-    [Migration("20261124143810_InstrumentJourneys")]
-    partial class InstrumentJourneys
+    [Migration("20261206200311_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -215,6 +215,9 @@ namespace Cx.Measurement.Migrations.PostgreSql
                         .HasMaxLength(63)
                         .HasColumnType("character varying(63)")
                         .UseCollation("C");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("ClosesAtUtc")
                         .HasColumnType("timestamp with time zone");

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cx.Measurement.Migrations.Sqlite
 {
     [DbContext(typeof(MeasurementDbSqlite))]
-    [Migration("20261124055839_Outcomes")]
-    partial class Outcomes
+    [Migration("20261206200220_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -56,6 +56,37 @@ namespace Cx.Measurement.Migrations.Sqlite
                     b.ToTable("answers", (string)null);
                 });
 
+            modelBuilder.Entity("Cx.Measurement.Data.CompositeIndexRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IndexId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ComponentsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WeightsFromOutcomeMetricId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "IndexId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("composite_indexes", (string)null);
+                });
+
             modelBuilder.Entity("Cx.Measurement.Data.CustomerOutcomeRecord", b =>
                 {
                     b.Property<string>("TenantId")
@@ -97,10 +128,14 @@ namespace Cx.Measurement.Migrations.Sqlite
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Scope")
+                        .HasMaxLength(210)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("EvaluatedAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("TenantId", "MetricId", "Bucket");
+                    b.HasKey("TenantId", "MetricId", "Bucket", "Scope");
 
                     b.HasIndex("TenantId");
 
@@ -152,7 +187,21 @@ namespace Cx.Measurement.Migrations.Sqlite
                         .HasMaxLength(63)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClosesAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FollowUpRecoveredCases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("JourneyId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyStepId")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -302,6 +351,61 @@ namespace Cx.Measurement.Migrations.Sqlite
                     b.ToTable("metric_definitions", (string)null);
                 });
 
+            modelBuilder.Entity("Cx.Measurement.Data.MonthlyScoreRollupRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MetricId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Month")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyStepId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Touchpoint")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Segment")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TeamId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "MetricId", "Month", "Channel", "JourneyId", "JourneyStepId", "Touchpoint", "Segment", "Region", "TeamId", "Score");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("score_rollups_monthly", (string)null);
+                });
+
             modelBuilder.Entity("Cx.Measurement.Data.ResponseRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -324,6 +428,16 @@ namespace Cx.Measurement.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EmployeeId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InstrumentId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvitationId")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -393,7 +507,151 @@ namespace Cx.Measurement.Migrations.Sqlite
                     b.HasIndex("TenantId", "SubmissionId")
                         .IsUnique();
 
+                    b.HasIndex("TenantId", "CustomerId", "OccurredAtUtc")
+                        .HasFilter("\"CustomerId\" <> ''");
+
+                    b.HasIndex("TenantId", "EmployeeId", "OccurredAtUtc")
+                        .HasFilter("\"EmployeeId\" <> ''");
+
                     b.ToTable("responses", (string)null);
+                });
+
+            modelBuilder.Entity("Cx.Measurement.Data.ScoreCombinationRollupRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Month")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyStepId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Touchpoint")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Segment")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TeamId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CombinationKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scores")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "Month", "Channel", "JourneyId", "JourneyStepId", "Touchpoint", "Segment", "Region", "TeamId", "CombinationKey");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("score_combinations_monthly", (string)null);
+                });
+
+            modelBuilder.Entity("Cx.Measurement.Data.ScoreRollupRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MetricId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Day")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyStepId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Touchpoint")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Segment")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TeamId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "MetricId", "Day", "Channel", "JourneyId", "JourneyStepId", "Touchpoint", "Segment", "Region", "TeamId", "Score");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("score_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("Cx.Measurement.Data.ScoreTotalRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MetricId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Day")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "MetricId", "Day", "Score");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("score_totals", (string)null);
                 });
 
             modelBuilder.Entity("Cx.Persistence.Messaging.InboxMessage", b =>
