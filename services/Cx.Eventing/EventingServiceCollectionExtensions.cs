@@ -68,7 +68,7 @@ public static class EventingServiceCollectionExtensions
     {
         var logPath = configuration["Cx:Eventing:LogPath"]
             ?? Path.Combine(CxServiceSettings.From(configuration).DataDirectory, "events.db");
-        services.TryAddSingleton(new EmbeddedEventLog(logPath));
+        services.TryAddSingleton(sp => new EmbeddedEventLog(logPath, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IEventTransport, EmbeddedTransport>();
         services.AddSingleton<IDeadLetters>(sp => sp.GetRequiredService<EmbeddedEventLog>());
         if (subscriptions.All.Count > 0)

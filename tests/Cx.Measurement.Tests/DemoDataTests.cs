@@ -9,18 +9,10 @@ namespace Cx.Measurement.Tests;
 /// <summary>The measurement service with `cx up --demo`'s measurement data loaded once.</summary>
 public sealed class DemoMeasurementHost : MeasurementHost
 {
-    public TimeSpan LoadTime { get; private set; }
-
-    public TimeSpan LoadProcessorTime { get; private set; }
-
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var processor = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         await SeedDemoDataAsync();
-        LoadTime = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        LoadProcessorTime = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - processor;
     }
 }
 
@@ -40,7 +32,7 @@ public sealed class DemoDataTests(DemoMeasurementHost host, ITestOutputHelper ou
         var counts = Enumerable.Range(0, 11).Select(score => scores.Count(s => s == score)).ToArray();
         double Share(int from, int to) => (double)counts[from..(to + 1)].Sum() / scores.Count;
         var nps = 100 * (Share(9, 10) - Share(0, 6));
-        output.WriteLine($"loaded in {host.LoadTime.TotalSeconds:F1} s ({host.LoadProcessorTime.TotalSeconds:F1} s of processor time)");
+        output.WriteLine($"loaded in {host.DemoLoad.Elapsed.TotalSeconds:F1} s ({host.DemoLoad.Processor.TotalSeconds:F1} s of processor time)");
         output.WriteLine($"NPS answers 0..10: {string.Join(" ", counts)}; promoters {Share(9, 10):P1}, passives {Share(7, 8):P1}, detractors {Share(0, 6):P1}; NPS {nps:F1}");
 
         // A flat 0–10 would give 18% promoters and 64% detractors, and no score twice as common as another.

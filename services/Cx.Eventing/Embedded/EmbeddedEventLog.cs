@@ -16,11 +16,14 @@ public sealed class EmbeddedEventLog : IDeadLetters
 {
     private readonly string _connectionString;
     private readonly Lazy<Task> _schema;
+    private readonly TimeProvider _clock;
     private TaskCompletionSource _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public EmbeddedEventLog(string path)
+    /// <param name="clock">What stamps appends and dead letters: the service's clock; the system's when none is given.</param>
+    public EmbeddedEventLog(string path, TimeProvider? clock = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        _clock = clock ?? TimeProvider.System;
         Path = System.IO.Path.GetFullPath(path);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, DefaultTimeout = 30, Pooling = true }.ToString();
         _schema = new Lazy<Task>(CreateSchemaAsync);
@@ -40,7 +43,7 @@ public sealed class EmbeddedEventLog : IDeadLetters
         var type = insert.Parameters.Add("$type", SqliteType.Text);
         var subject = insert.Parameters.Add("$subject", SqliteType.Text);
         var envelope = insert.Parameters.Add("$envelope", SqliteType.Text);
-        insert.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        insert.Parameters.AddWithValue("$at", _clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         foreach (var e in batch)
         {
             (id.Value, type.Value, subject.Value, envelope.Value) = (e.Id, e.Type, e.Subject, e.ToJson());
@@ -105,7 +108,7 @@ public sealed class EmbeddedEventLog : IDeadLetters
         insert.Parameters.AddWithValue("$sequence", loggedEvent.Sequence);
         insert.Parameters.AddWithValue("$reason", reason);
         insert.Parameters.AddWithValue("$attempts", attempts);
-        insert.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        insert.Parameters.AddWithValue("$at", _clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         await insert.ExecuteNonQueryAsync(cancellationToken);
         await SetOffsetAsync(connection, transaction, subscription, loggedEvent.Sequence, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -168,7 +171,7 @@ public sealed class EmbeddedEventLog : IDeadLetters
             ? "UPDATE dead_letters SET replay_requested = 0, replayed_at = $at WHERE id = $id"
             : "UPDATE dead_letters SET replay_requested = 0, reason = $reason, attempts = attempts + $attempts, dead_at = $at WHERE id = $id");
         update.Parameters.AddWithValue("$id", deadLetterId);
-        update.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        update.Parameters.AddWithValue("$at", _clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         update.Parameters.AddWithValue("$reason", reason ?? string.Empty);
         update.Parameters.AddWithValue("$attempts", attempts);
         await update.ExecuteNonQueryAsync(cancellationToken);

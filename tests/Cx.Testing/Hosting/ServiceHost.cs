@@ -127,13 +127,20 @@ public class ServiceHost : IAsyncLifetime
         return Service<EventDispatcher<TDb>>().DispatchAsync(subscription, envelope, 1, CancellationToken.None);
     }
 
+    /// <summary>How long the last <see cref="SeedDemoDataAsync"/> took, on the wall and on the processor (the whole process's).</summary>
+    public (TimeSpan Elapsed, TimeSpan Processor) DemoLoad { get; private set; }
+
     /// <summary>Loads what the service loads for `cx up --demo`.</summary>
     public async Task SeedDemoDataAsync()
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var processor = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         foreach (var seeder in Services.GetServices<IDemoDataSeeder>())
         {
             await seeder.SeedAsync(CancellationToken.None);
         }
+
+        DemoLoad = (System.Diagnostics.Stopwatch.GetElapsedTime(started), System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - processor);
     }
 
     public virtual async Task DisposeAsync()
