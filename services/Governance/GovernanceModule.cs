@@ -1,9 +1,12 @@
 using Cx.Events.V1;
-using Cx.Governance.Api;
+using Cx.Governance.Audit;
+using Cx.Governance.Cases;
 using Cx.Governance.Data;
 using Cx.Governance.Demo;
-using Cx.Governance.Events;
+using Cx.Governance.Owners;
+using Cx.Governance.Patterns;
 using Cx.Governance.Sla;
+using Cx.Governance.Standards;
 using Cx.Measurement.V1;
 using Cx.ServiceKit;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,9 +1,12 @@
 using Cx.Events.V1;
 using Cx.Measurement.Alerts;
-using Cx.Measurement.Api;
 using Cx.Measurement.Data;
 using Cx.Measurement.Demo;
-using Cx.Measurement.Events;
+using Cx.Measurement.Drivers;
+using Cx.Measurement.Instruments;
+using Cx.Measurement.Metrics;
+using Cx.Measurement.Responses;
+using Cx.Measurement.Results;
 using Cx.ServiceKit;
 using Microsoft.Extensions.DependencyInjection;
 

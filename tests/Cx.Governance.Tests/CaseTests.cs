@@ -1,10 +1,10 @@
+using Cx.Common.V1;
 using Cx.Eventing.Subscribing;
 using Cx.Events.V1;
 using Cx.Governance.Sla;
+using Cx.Governance.V1;
 using Cx.ServiceKit.Jobs;
 using Cx.Testing.Hosting;
-using Cx.Common.V1;
-using Cx.Governance.V1;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;

@@ -2,6 +2,7 @@ using Cx.Eventing.Embedded;
 using Cx.Eventing.Envelope;
 using Cx.Eventing.Subscribing;
 using Cx.Host.Commands;
+using Cx.Measurement.Instruments;
 using Spectre.Console;
 
 namespace Cx.Host.Tests;

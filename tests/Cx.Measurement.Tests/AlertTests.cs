@@ -1,7 +1,7 @@
-using Cx.Measurement.Alerts;
-using Cx.ServiceKit.Jobs;
 using Cx.Common.V1;
+using Cx.Measurement.Alerts;
 using Cx.Measurement.V1;
+using Cx.ServiceKit.Jobs;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,8 @@
-using Cx.Measurement.Api;
-using Cx.Measurement.Data;
 using Cx.Common.V1;
+using Cx.Measurement.Data;
+using Cx.Measurement.Drivers;
+using Cx.Measurement.Responses;
+using Cx.Measurement.Results;
 using Cx.Measurement.V1;
 using Cx.ServiceDefaults.Tenancy;
 using Google.Protobuf.WellKnownTypes;
@@ -76,8 +78,7 @@ public abstract class RollupBehaviour
             (new GetResultsRequest { MetricId = "nps", GroupBy = Grouping.Week, Filter = new ResultFilter { JourneyStepIds = { "checkout" } } }, ResultsApi.RollupGrain.Daily),
         };
 
-        await using var scope = Host.Service<IServiceScopeFactory>().CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+        await using var scope = Host.Service<IServiceScopeFactory>().CreateTenantScope(tenant);
         var results = scope.ServiceProvider.GetRequiredService<ResultsApi>();
         foreach (var (request, grain) in requests)
         {
@@ -193,8 +194,7 @@ public abstract class RollupBehaviour
             (new ResultFilter { EmployeeIds = { "e-1", "e-2", "e-3" } }, false, 1),
         };
 
-        await using var scope = Host.Service<IServiceScopeFactory>().CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+        await using var scope = Host.Service<IServiceScopeFactory>().CreateTenantScope(tenant);
         var drivers = scope.ServiceProvider.GetRequiredService<DriverAnalysisApi>();
         foreach (var (filter, wholeMonths, partsFromAnswers) in filters)
         {

@@ -120,8 +120,7 @@ internal static class KeysCommand
         }
 
         await using var gateway = gatewayApp;
-        await using var scope = gateway.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+        await using var scope = gateway.Services.CreateTenantScope(tenant);
         try
         {
             await action(scope.ServiceProvider.GetRequiredService<ApiKeyIssuer>());

@@ -1,3 +1,9 @@
+using Cx.Governance.Audit;
+using Cx.Governance.Cases;
+using Cx.Governance.Owners;
+using Cx.Governance.Patterns;
+using Cx.Governance.Sla;
+using Cx.Governance.Standards;
 using Cx.Persistence;
 using Cx.Persistence.Hosting;
 using Cx.ServiceDefaults.Tenancy;

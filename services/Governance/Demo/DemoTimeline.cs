@@ -1,5 +1,10 @@
-using Cx.Governance.Api;
+using Cx.Governance.Audit;
+using Cx.Governance.Cases;
 using Cx.Governance.Data;
+using Cx.Governance.Owners;
+using Cx.Governance.Patterns;
+using Cx.Governance.Sla;
+using Cx.Governance.Standards;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cx.Governance.Demo;

@@ -36,11 +36,9 @@ internal sealed class GovernanceDemoData(IServiceScopeFactory scopes, TimeProvid
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateTenantScope(Tenant, "demo-loader");
         var services = scope.ServiceProvider;
-        services.GetRequiredService<TenantContext>().Set(Tenant);
         var actor = services.GetRequiredService<ActorContext>();
-        actor.Set("demo-loader");
         var db = services.GetRequiredService<GovernanceDb>();
         if (await db.Ownerships.AnyAsync(cancellationToken))
         {

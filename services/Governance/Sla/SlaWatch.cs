@@ -1,4 +1,4 @@
-using Cx.Governance.Api;
+using Cx.Governance.Cases;
 using Cx.Governance.Data;
 using Cx.ServiceKit.Jobs;
 using Microsoft.EntityFrameworkCore;

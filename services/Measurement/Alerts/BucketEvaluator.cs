@@ -1,8 +1,10 @@
 using System.Globalization;
 using Cx.Eventing.Outbox;
 using Cx.Events.V1;
-using Cx.Measurement.Api;
 using Cx.Measurement.Data;
+using Cx.Measurement.Domain.Calendar;
+using Cx.Measurement.Metrics;
+using Cx.Measurement.Results;
 using Cx.ServiceKit.Jobs;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
@@ -144,44 +146,23 @@ internal sealed record AlertGrain(V1.Grouping Grouping, int CatchUp)
     public static readonly AlertGrain Month = new(V1.Grouping.Month, 2);
     public static readonly IReadOnlyList<AlertGrain> All = [Day, Week, Month];
 
+    private CalendarGrain Calendar => Grouping switch
+    {
+        V1.Grouping.Day => CalendarGrain.Day,
+        V1.Grouping.Week => CalendarGrain.Week,
+        _ => CalendarGrain.Month,
+    };
+
     /// <summary>The last <see cref="CatchUp"/> buckets closed at <paramref name="now"/>, oldest first (their starts, UTC).</summary>
-    public IEnumerable<DateTime> Closed(DateTime now)
-    {
-        var current = StartOf(now);
-        return Enumerable.Range(1, CatchUp).Select(back => Back(current, back)).Reverse();
-    }
+    public IEnumerable<DateTime> Closed(DateTime now) => CalendarBuckets.Closed(Calendar, now, CatchUp);
 
-    public DateTime Next(DateTime start) => Grouping switch
-    {
-        V1.Grouping.Day => start.AddDays(1),
-        V1.Grouping.Week => start.AddDays(7),
-        _ => start.AddMonths(1),
-    };
+    public DateTime Next(DateTime start) => CalendarBuckets.Next(Calendar, start);
 
-    public DateTime Previous(DateTime start) => Back(start, 1);
+    public DateTime Previous(DateTime start) => CalendarBuckets.Back(Calendar, start, 1);
 
-    /// <summary>How events and records name the bucket: "2026-11-22", "2026-W47" (ISO week) or "2026-11".</summary>
-    public string Label(DateTime start) => Grouping switch
-    {
-        V1.Grouping.Day => CalendarBuckets.Day(start),
-        V1.Grouping.Week => string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(start)}-W{ISOWeek.GetWeekOfYear(start):D2}"),
-        _ => CalendarBuckets.Month(start),
-    };
+    /// <inheritdoc cref="CalendarBuckets.Label"/>
+    public string Label(DateTime start) => CalendarBuckets.Label(Calendar, start);
 
-    /// <summary>The bucket's group in results grouped this way (a week is named by its Monday).</summary>
-    public string GroupKey(DateTime start) => Grouping == V1.Grouping.Month ? CalendarBuckets.Month(start) : CalendarBuckets.Day(start);
-
-    private DateTime StartOf(DateTime at) => Grouping switch
-    {
-        V1.Grouping.Day => at.Date,
-        V1.Grouping.Week => at.Date.AddDays(-(((int)at.DayOfWeek + 6) % 7)),
-        _ => new DateTime(at.Year, at.Month, 1, 0, 0, 0, DateTimeKind.Utc),
-    };
-
-    private DateTime Back(DateTime start, int buckets) => Grouping switch
-    {
-        V1.Grouping.Day => start.AddDays(-buckets),
-        V1.Grouping.Week => start.AddDays(-7 * buckets),
-        _ => start.AddMonths(-buckets),
-    };
+    /// <inheritdoc cref="CalendarBuckets.GroupKey"/>
+    public string GroupKey(DateTime start) => CalendarBuckets.GroupKey(Calendar, start);
 }

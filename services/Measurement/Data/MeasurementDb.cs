@@ -1,3 +1,9 @@
+using Cx.Measurement.Alerts;
+using Cx.Measurement.Drivers;
+using Cx.Measurement.Instruments;
+using Cx.Measurement.Metrics;
+using Cx.Measurement.Responses;
+using Cx.Measurement.Results;
 using Cx.Persistence;
 using Cx.Persistence.Hosting;
 using Cx.ServiceDefaults.Tenancy;

@@ -1,4 +1,6 @@
-using Cx.Measurement.Api;
+using Cx.Measurement.Instruments;
+using Cx.Measurement.Metrics;
+using Cx.Measurement.Responses;
 using Cx.ServiceDefaults.Hosting;
 using Cx.ServiceDefaults.Tenancy;
 using Google.Protobuf.WellKnownTypes;
@@ -39,8 +41,7 @@ internal sealed class MeasurementDemoData(IServiceScopeFactory scopes, TimeProvi
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(Tenant);
+        await using var scope = scopes.CreateTenantScope(Tenant);
         var metrics = scope.ServiceProvider.GetRequiredService<MetricDefinitionsApi>();
         foreach (var (id, kind, name, target, min, max) in new[]
         {

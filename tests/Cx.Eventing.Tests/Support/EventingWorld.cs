@@ -160,8 +160,7 @@ public sealed class EventingWorld : IAsyncDisposable
     /// <summary>A call's scope in the running shop, for the tenant.</summary>
     public AsyncServiceScope ShopScope(string tenant)
     {
-        var scope = (_shop ?? throw new InvalidOperationException("The shop is not running.")).Services.CreateTenantScope(tenant);
-        return scope;
+        return (_shop ?? throw new InvalidOperationException("The shop is not running.")).Services.CreateTenantScope(tenant);
     }
 
     /// <summary>Publishes envelopes straight through the backend's transport, as a relay would.</summary>

@@ -51,6 +51,12 @@ public sealed record CaseRule(
         rules.OrderBy(r => r.Precedence).ThenBy(r => r.RuleId, StringComparer.Ordinal).FirstOrDefault(r => r.Matches(signal, now));
 
     /// <summary>
+    /// Whether the rule hands its cases out in turn: it then counts the cases it assigned, so the
+    /// next goes to the next assignee (see <see cref="PickOwner"/>).
+    /// </summary>
+    public bool Rotates => Assignment == AssignmentStrategy.RoundRobin;
+
+    /// <summary>
     /// Who gets the case: the step's accountable owner, the response's team, the rule's fixed
     /// assignee, or the next in the rotation (<paramref name="rotation"/> counts the cases this rule
     /// assigned before); the rule's fallback owner when that finds no one.

@@ -30,7 +30,11 @@ public static class MetricScoring
         {
             case MetricKind.Nps:
             {
-                var nps = NetPromoterScore.FromCounts(Count(distribution, scale, 9, 10), Count(distribution, scale, 7, 8), Count(distribution, scale, 0, 6), confidence);
+                var nps = NetPromoterScore.FromCounts(
+                    Count(distribution, scale, NpsBands.PromoterMin, NpsBands.Highest),
+                    Count(distribution, scale, NpsBands.DetractorMax + 1, NpsBands.PromoterMin - 1),
+                    Count(distribution, scale, NpsBands.Lowest, NpsBands.DetractorMax),
+                    confidence);
                 return new Score(n, nps.Score, nps.Interval, distribution, null, nps, null, null);
             }
 

@@ -42,12 +42,12 @@ public sealed record NetPromoterScore(int Promoters, int Passives, int Detractor
             {
                 case null:
                     continue;
-                case < 0 or > 10:
+                case < NpsBands.Lowest or > NpsBands.Highest:
                     throw new ValidationFailedException([new FieldViolation("answers", $"An NPS answer is 0 to 10 (was {answer}).")]);
-                case >= 9:
+                case >= NpsBands.PromoterMin:
                     promoters++;
                     break;
-                case >= 7:
+                case > NpsBands.DetractorMax:
                     passives++;
                     break;
                 default:

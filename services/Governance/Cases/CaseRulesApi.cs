@@ -1,0 +1,104 @@
+using Cx.Domain.Errors;
+using Cx.Governance.Audit;
+using Cx.Governance.Data;
+using Cx.Governance.Domain.Cases;
+using Microsoft.EntityFrameworkCore;
+using V1 = Cx.Governance.V1;
+using CommonV1 = Cx.Common.V1;
+
+namespace Cx.Governance.Cases;
+
+/// <summary>The rules each tenant sets for which detractors open a case.</summary>
+internal sealed class CaseRulesApi(GovernanceDb db, AuditLog audit)
+{
+    public const int MaxRules = 200;
+
+    public async Task<V1.CaseRule> SetAsync(V1.CaseRule? rule, CancellationToken cancellationToken)
+    {
+        var validator = new Validator();
+        if (rule is null)
+        {
+            validator.Add("rule", "Required.").ThrowIfInvalid();
+        }
+
+        validator
+            .Require(Identifier.IsValid(rule!.RuleId), "rule.rule_id", Identifier.Rule)
+            .Require(rule.MaxScore is >= 0 and <= 10, "rule.max_score", "0 to 10: scores at or below it open a case.")
+            .Require(ContractMapping.IsPriority(rule.Priority), "rule.priority", "Required: URGENT, HIGH, NORMAL or LOW.")
+            .Require(rule.Assignment != V1.Assignment.Unspecified && Enum.IsDefined(rule.Assignment), "rule.assignment", "Required: JOURNEY_OWNER, TEAM, FIXED or ROUND_ROBIN.")
+            .Require(rule.Assignment is not (V1.Assignment.JourneyOwner or V1.Assignment.Team) || Identifier.IsReference(rule.FallbackOwner, 200), "rule.fallback_owner", "Required for JOURNEY_OWNER and TEAM: who is accountable when no owner or team is found, at most 200 characters.")
+            .Require(rule.FallbackOwner.Length <= 200, "rule.fallback_owner", "At most 200 characters.")
+            .Require(rule.Assignment is not (V1.Assignment.Fixed or V1.Assignment.RoundRobin) || rule.Assignees.Count > 0, "rule.assignees", "FIXED and ROUND_ROBIN need at least one assignee.")
+            .Require(rule.Assignees.Count <= 50 && rule.Assignees.All(a => Identifier.IsReference(a, 200)), "rule.assignees", "At most 50, each at most 200 characters.")
+            .Require(rule.MaxSignalAgeDays is >= 0 and <= 365, "rule.max_signal_age_days", "0 to 365 (0 means 14).");
+        foreach (var (field, values) in new[] { ("metric_ids", rule.MetricIds), ("segments", rule.Segments), ("journey_ids", rule.JourneyIds) })
+        {
+            validator.Require(values.Count <= 100 && values.All(v => Identifier.IsReference(v)), "rule." + field, "At most 100 values, each at most 100 characters.");
+        }
+
+        validator.ThrowIfInvalid();
+        var record = await db.CaseRules.FirstOrDefaultAsync(r => r.RuleId == rule.RuleId, cancellationToken);
+        if (record is null)
+        {
+            if (await db.CaseRules.CountAsync(cancellationToken) >= MaxRules)
+            {
+                throw new PreconditionFailedException("TOO_MANY_RULES", "case-rules", $"A tenant has at most {MaxRules} case rules; delete one first.");
+            }
+
+            record = new CaseRuleRecord { RuleId = rule.RuleId };
+            db.CaseRules.Add(record);
+        }
+
+        record.Precedence = rule.Precedence;
+        record.MetricIdsJson = StoredJson.Of(rule.MetricIds);
+        record.MaxScore = rule.MaxScore;
+        record.SegmentsJson = StoredJson.Of(rule.Segments);
+        record.JourneyIdsJson = StoredJson.Of(rule.JourneyIds);
+        record.Priority = (int)rule.Priority;
+        record.Assignment = (int)rule.Assignment;
+        record.AssigneesJson = StoredJson.Of(rule.Assignees);
+        record.MaxSignalAgeDays = rule.MaxSignalAgeDays;
+        record.FallbackOwner = rule.FallbackOwner;
+        audit.Append("case_rule.set", "case_rule", rule.RuleId, new { rule.MaxScore, priority = rule.Priority.ToString(), assignment = rule.Assignment.ToString() });
+        await db.SaveChangesAsync(cancellationToken);
+        return ToContract(record);
+    }
+
+    public async Task<V1.ListCaseRulesResponse> ListAsync(CancellationToken cancellationToken) =>
+        new() { Rules = { (await OrderedAsync(cancellationToken)).Select(ToContract) } };
+
+    public async Task DeleteAsync(string ruleId, CancellationToken cancellationToken)
+    {
+        Validator.RequireId(ruleId, "rule_id");
+        var record = await db.CaseRules.FirstOrDefaultAsync(r => r.RuleId == ruleId, cancellationToken) ?? throw new NotFoundException("case rule", ruleId);
+        db.CaseRules.Remove(record);
+        audit.Append("case_rule.deleted", "case_rule", ruleId, new { });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Every rule, in the order they are tried, with the records (for the round-robin position).</summary>
+    public async Task<IReadOnlyList<(CaseRule Rule, CaseRuleRecord Record)>> LoadAsync(CancellationToken cancellationToken) =>
+        (await OrderedAsync(cancellationToken)).Select(r => (ToDomain(r), r)).ToArray();
+
+    private async Task<List<CaseRuleRecord>> OrderedAsync(CancellationToken cancellationToken) =>
+        (await db.CaseRules.ToListAsync(cancellationToken)).OrderBy(r => r.Precedence).ThenBy(r => r.RuleId, StringComparer.Ordinal).ToList();
+
+    private static CaseRule ToDomain(CaseRuleRecord r) => new(
+        r.RuleId, r.Precedence, StoredJson.Strings(r.MetricIdsJson), r.MaxScore, StoredJson.Strings(r.SegmentsJson), StoredJson.Strings(r.JourneyIdsJson),
+        (Priority)r.Priority, (AssignmentStrategy)r.Assignment, StoredJson.Strings(r.AssigneesJson), r.MaxSignalAgeDays, r.FallbackOwner);
+
+    private static V1.CaseRule ToContract(CaseRuleRecord r) => new()
+    {
+        RuleId = r.RuleId,
+        Precedence = r.Precedence,
+        MetricIds = { StoredJson.Strings(r.MetricIdsJson) },
+        MaxScore = r.MaxScore,
+        Segments = { StoredJson.Strings(r.SegmentsJson) },
+        JourneyIds = { StoredJson.Strings(r.JourneyIdsJson) },
+        Priority = (CommonV1.CasePriority)r.Priority,
+        Assignment = (V1.Assignment)r.Assignment,
+        Assignees = { StoredJson.Strings(r.AssigneesJson) },
+        MaxSignalAgeDays = r.MaxSignalAgeDays,
+        FallbackOwner = r.FallbackOwner,
+    };
+}

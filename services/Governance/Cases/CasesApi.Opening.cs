@@ -1,0 +1,145 @@
+using Cx.Domain.Errors;
+using Cx.Eventing.Outbox;
+using Cx.Events.V1;
+using Cx.Governance.Data;
+using Cx.Governance.Domain.Cases;
+using Cx.Persistence;
+using V1 = Cx.Governance.V1;
+using CommonV1 = Cx.Common.V1;
+
+namespace Cx.Governance.Cases;
+
+internal sealed partial class CasesApi
+{
+    /// <summary>Opens a case for a detractor when a rule matches; a customer's active case on the journey takes the signal instead.</summary>
+    /// <returns>The case the signal opened or joined; null when no rule matched.</returns>
+    public async Task<CaseRecord?> OpenFromDetractorAsync(DetractorDetected detractor, CancellationToken cancellationToken)
+    {
+        var context = detractor.Context ?? new Cx.Common.V1.ResponseContext();
+
+        // Without a customer there is no one to recover: the score still counts in Measurement.
+        if (!ActiveCase.CanTakeSignal(context.CustomerId))
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var occurredAt = context.OccurredAt?.ToDateTimeOffset() ?? now;
+        var signal = new V1.CaseSignal { ResponseId = detractor.ResponseId, MetricId = detractor.MetricId, Score = detractor.Score, OccurredAt = ContractMapping.ToTimestamp(occurredAt) };
+        var active = await ActiveCaseAsync(context.CustomerId, context.JourneyId, cancellationToken);
+        if (active is not null)
+        {
+            var signals = StoredJson.Messages<V1.CaseSignal>(active.SignalsJson);
+            if (ActiveCase.Joins(signals.Select(s => s.ResponseId), signal.ResponseId))
+            {
+                signals.Add(signal);
+                active.SignalsJson = StoredJson.Of(signals);
+                audit.Append("case.signal_merged", SubjectType, active.CaseId, new { responseId = detractor.ResponseId, detractor.Score });
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return active;
+        }
+
+        var loaded = await rules.LoadAsync(cancellationToken);
+        var rule = CaseRule.FirstMatch(loaded.Select(r => r.Rule), new DetractorSignal(detractor.MetricId, detractor.Score, context.Segment, context.JourneyId, occurredAt), now);
+        if (rule is null)
+        {
+            return null;
+        }
+
+        var ruleRecord = loaded.First(r => ReferenceEquals(r.Rule, rule)).Record;
+        var journeyOwner = await owners.AccountableAsync(context.JourneyId, context.Touchpoint, cancellationToken);
+        var owner = rule.PickOwner(journeyOwner, context.TeamId, ruleRecord.Assigned);
+        if (rule.Rotates)
+        {
+            ruleRecord.Assigned++;
+        }
+
+        var record = new CaseRecord
+        {
+            CaseId = NewCaseId(),
+            Priority = (int)rule.Priority,
+            Owner = owner,
+            Title = $"Detractor ({detractor.MetricId} {detractor.Score}) on {Describe(context.JourneyId, context.JourneyStepId)}",
+            CustomerId = context.CustomerId,
+            JourneyId = context.JourneyId,
+            JourneyStepId = context.JourneyStepId,
+            Touchpoint = context.Touchpoint,
+            Channel = context.Channel,
+            Segment = context.Segment,
+            Region = context.Region,
+            TeamId = context.TeamId,
+            EmployeeId = context.EmployeeId,
+            RuleId = rule.RuleId,
+            SignalsJson = StoredJson.Of([signal]),
+        };
+        await OpenAsync(record, detractor.ResponseId, now, cancellationToken);
+        return record;
+    }
+
+    public async Task<V1.Case> OpenByHandAsync(V1.OpenCaseRequest request, CancellationToken cancellationToken)
+    {
+        var validator = new Validator()
+            .Require(request.Title.Trim().Length is > 0 and <= 300, "title", "Required, at most 300 characters.")
+            .Require(Identifier.IsReference(request.CustomerId), "customer_id", "Required: the customer to recover, at most 100 characters.")
+            .Require(Identifier.IsReference(request.JourneyId), "journey_id", "Required, at most 100 characters.")
+            .Require(request.JourneyStepId.Length <= 100, "journey_step_id", "At most 100 characters.")
+            .Require(request.Touchpoint.Length <= 100, "touchpoint", "At most 100 characters.")
+            .Require(ContractMapping.IsPriority(request.Priority), "priority", "Required: URGENT, HIGH, NORMAL or LOW.")
+            .Require(request.Owner.Length == 0 || Identifier.IsReference(request.Owner, 200), "owner", "At most 200 characters.");
+        validator.ThrowIfInvalid();
+        var owner = request.Owner.Length > 0 ? request.Owner : await owners.AccountableAsync(request.JourneyId, request.Touchpoint, cancellationToken);
+        new Validator().Require(!string.IsNullOrEmpty(owner), "owner", $"Required: journey '{request.JourneyId}' has no accountable owner to default to.").ThrowIfInvalid();
+        if (await ActiveCaseAsync(request.CustomerId, request.JourneyId, cancellationToken) is { } active)
+        {
+            throw new AlreadyExistsException("active case for this customer on this journey", active.CaseId);
+        }
+
+        var record = new CaseRecord
+        {
+            CaseId = NewCaseId(),
+            Priority = (int)request.Priority,
+            Owner = owner!,
+            Title = request.Title.Trim(),
+            CustomerId = request.CustomerId,
+            JourneyId = request.JourneyId,
+            JourneyStepId = request.JourneyStepId,
+            Touchpoint = request.Touchpoint,
+        };
+        await OpenAsync(record, string.Empty, clock.GetUtcNow(), cancellationToken);
+        return ToContract(record);
+    }
+
+    private async Task OpenAsync(CaseRecord record, string responseId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var sla = await policies.SlaAsync(cancellationToken);
+        record.Status = nameof(CaseState.Open);
+        record.OpenedAtUtc = now.UtcDateTime;
+        record.DueAtUtc = sla.DueAt((Priority)record.Priority, now).UtcDateTime;
+        record.ActiveKey = ActiveCase.Key(record.CustomerId, record.JourneyId);
+        db.Cases.Add(record);
+        db.Raise(new CaseOpened
+        {
+            CaseId = record.CaseId,
+            CustomerId = record.CustomerId,
+            JourneyId = record.JourneyId,
+            JourneyStepId = record.JourneyStepId,
+            Priority = (CommonV1.CasePriority)record.Priority,
+            Owner = record.Owner,
+            DueAt = ContractMapping.ToTimestamp(record.DueAtUtc),
+            RuleId = record.RuleId,
+            ResponseId = responseId,
+        }, record.CaseId);
+        audit.Append("case.opened", SubjectType, record.CaseId, new { record.CustomerId, record.JourneyId, record.JourneyStepId, record.Owner, record.RuleId, responseId });
+
+        // A concurrent signal for the same customer and journey hits the unique active key: the
+        // event delivery retries, and the retry joins the case the other one opened.
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static string NewCaseId() => Guid.CreateVersion7().ToString("N");
+
+    private static string Describe(string journeyId, string stepId) =>
+        journeyId.Length == 0 ? "an unnamed journey" : stepId.Length == 0 ? journeyId : journeyId + " / " + stepId;
+}
