@@ -298,6 +298,9 @@ public abstract class EventDeliveryBehaviour
         Assert.Equal(EventingWorld.OrderPlacedType, consumer.GetTagItem("messaging.destination.name"));
         Assert.Equal(producer.GetTagItem("messaging.message.id"), consumer.GetTagItem("messaging.message.id"));
         Assert.Equal("cx", consumer.GetTagItem("messaging.system"));
+
+        // The consumer span ends with the handler, before the delivery's transaction commits.
+        await EventingWorld.WaitForAsync(async () => (await world.EntriesAsync(Tenant)).Count > 0, "the ledger entry");
         Assert.Equal(order.Id.ToString(), Assert.Single(await world.EntriesAsync(Tenant)).OrderId);
     }
 }

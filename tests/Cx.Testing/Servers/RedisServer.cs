@@ -65,6 +65,11 @@ public sealed class RedisServer(bool appendOnly = false) : IAsyncLifetime
             {
                 await Task.Delay(50);
             }
+            catch (RedisServerException e) when (attempt < 100 && e.Message.StartsWith("LOADING", StringComparison.Ordinal))
+            {
+                // Restarted on its append-only file: it answers, but only once the file is read back.
+                await Task.Delay(50);
+            }
         }
     }
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Cx.Governance.Migrations.PostgreSql
 {
     [DbContext(typeof(GovernanceDbPostgreSql))]
-    [Migration("20261206200429_Initial")]
+    [Migration("20261206203559_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -26,88 +26,7 @@ namespace Cx.Governance.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Cx.Governance.Data.ActionPlanRecord", b =>
-                {
-                    b.Property<string>("TenantId")
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
-
-                    b.Property<string>("PlanId")
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
-
-                    b.Property<DateTime?>("CompletedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime?>("DueAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("JourneyId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .UseCollation("C");
-
-                    b.Property<string>("JourneyStepId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .UseCollation("C");
-
-                    b.Property<string>("MetricIdsJson")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .UseCollation("C");
-
-                    b.Property<string>("Owner")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .UseCollation("C");
-
-                    b.Property<string>("PatternId")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .UseCollation("C");
-
-                    b.Property<int>("PercentComplete")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .UseCollation("C");
-
-                    b.Property<string>("SubActionsJson")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .UseCollation("C");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .UseCollation("C");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("bigint");
-
-                    b.HasKey("TenantId", "PlanId");
-
-                    b.HasIndex("TenantId");
-
-                    b.ToTable("action_plans", "governance");
-                });
-
-            modelBuilder.Entity("Cx.Governance.Data.AuditEntryRecord", b =>
+            modelBuilder.Entity("Cx.Governance.Audit.AuditEntryRecord", b =>
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
@@ -164,7 +83,7 @@ namespace Cx.Governance.Migrations.PostgreSql
                     b.ToTable("audit_entries", "governance");
                 });
 
-            modelBuilder.Entity("Cx.Governance.Data.CaseRecord", b =>
+            modelBuilder.Entity("Cx.Governance.Cases.CaseRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
@@ -338,7 +257,7 @@ namespace Cx.Governance.Migrations.PostgreSql
                     b.ToTable("cases", "governance");
                 });
 
-            modelBuilder.Entity("Cx.Governance.Data.CaseRuleRecord", b =>
+            modelBuilder.Entity("Cx.Governance.Cases.CaseRuleRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
@@ -400,7 +319,7 @@ namespace Cx.Governance.Migrations.PostgreSql
                     b.ToTable("case_rules", "governance");
                 });
 
-            modelBuilder.Entity("Cx.Governance.Data.OwnershipRecord", b =>
+            modelBuilder.Entity("Cx.Governance.Owners.OwnershipRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
@@ -448,7 +367,88 @@ namespace Cx.Governance.Migrations.PostgreSql
                     b.ToTable("ownerships", "governance");
                 });
 
-            modelBuilder.Entity("Cx.Governance.Data.PatternRecord", b =>
+            modelBuilder.Entity("Cx.Governance.Patterns.ActionPlanRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("PlanId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DueAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("JourneyId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("JourneyStepId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("MetricIdsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<string>("PatternId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
+
+                    b.Property<int>("PercentComplete")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
+
+                    b.Property<string>("SubActionsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .UseCollation("C");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId", "PlanId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("action_plans", "governance");
+                });
+
+            modelBuilder.Entity("Cx.Governance.Patterns.PatternRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
@@ -514,7 +514,7 @@ namespace Cx.Governance.Migrations.PostgreSql
                     b.ToTable("patterns", "governance");
                 });
 
-            modelBuilder.Entity("Cx.Governance.Data.PolicyRecord", b =>
+            modelBuilder.Entity("Cx.Governance.Sla.PolicyRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
@@ -538,7 +538,7 @@ namespace Cx.Governance.Migrations.PostgreSql
                     b.ToTable("policies", "governance");
                 });
 
-            modelBuilder.Entity("Cx.Governance.Data.ReviewRecord", b =>
+            modelBuilder.Entity("Cx.Governance.Standards.ReviewRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
@@ -589,7 +589,7 @@ namespace Cx.Governance.Migrations.PostgreSql
                     b.ToTable("reviews", "governance");
                 });
 
-            modelBuilder.Entity("Cx.Governance.Data.StandardRecord", b =>
+            modelBuilder.Entity("Cx.Governance.Standards.StandardRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cx.Measurement.Migrations.Sqlite
 {
     [DbContext(typeof(MeasurementDbSqlite))]
-    [Migration("20261206200220_Initial")]
+    [Migration("20261206203514_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -20,101 +20,7 @@ namespace Cx.Measurement.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
-            modelBuilder.Entity("Cx.Measurement.Data.AnswerRecord", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("MetricId")
-                        .IsRequired()
-                        .HasMaxLength(63)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("MetricVersion")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ResponseId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("Score")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("TenantId")
-                        .IsRequired()
-                        .HasMaxLength(63)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ResponseId");
-
-                    b.HasIndex("TenantId");
-
-                    b.HasIndex("TenantId", "MetricId");
-
-                    b.ToTable("answers", (string)null);
-                });
-
-            modelBuilder.Entity("Cx.Measurement.Data.CompositeIndexRecord", b =>
-                {
-                    b.Property<string>("TenantId")
-                        .HasMaxLength(63)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("IndexId")
-                        .HasMaxLength(63)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ComponentsJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("WeightsFromOutcomeMetricId")
-                        .IsRequired()
-                        .HasMaxLength(63)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("TenantId", "IndexId");
-
-                    b.HasIndex("TenantId");
-
-                    b.ToTable("composite_indexes", (string)null);
-                });
-
-            modelBuilder.Entity("Cx.Measurement.Data.CustomerOutcomeRecord", b =>
-                {
-                    b.Property<string>("TenantId")
-                        .HasMaxLength(63)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CustomerId")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Outcome")
-                        .HasMaxLength(63)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("MeasuredAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("Value")
-                        .HasColumnType("REAL");
-
-                    b.HasKey("TenantId", "CustomerId", "Outcome");
-
-                    b.HasIndex("TenantId");
-
-                    b.ToTable("customer_outcomes", (string)null);
-                });
-
-            modelBuilder.Entity("Cx.Measurement.Data.EvaluatedBucketRecord", b =>
+            modelBuilder.Entity("Cx.Measurement.Alerts.EvaluatedBucketRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
@@ -142,7 +48,34 @@ namespace Cx.Measurement.Migrations.Sqlite
                     b.ToTable("evaluated_buckets", (string)null);
                 });
 
-            modelBuilder.Entity("Cx.Measurement.Data.FrequencyRuleRecord", b =>
+            modelBuilder.Entity("Cx.Measurement.Drivers.CustomerOutcomeRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("MeasuredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("TenantId", "CustomerId", "Outcome");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("customer_outcomes", (string)null);
+                });
+
+            modelBuilder.Entity("Cx.Measurement.Instruments.FrequencyRuleRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
@@ -177,7 +110,7 @@ namespace Cx.Measurement.Migrations.Sqlite
                     b.ToTable("frequency_rules", (string)null);
                 });
 
-            modelBuilder.Entity("Cx.Measurement.Data.InstrumentRecord", b =>
+            modelBuilder.Entity("Cx.Measurement.Instruments.InstrumentRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
@@ -235,7 +168,7 @@ namespace Cx.Measurement.Migrations.Sqlite
                     b.ToTable("instruments", (string)null);
                 });
 
-            modelBuilder.Entity("Cx.Measurement.Data.InvitationRecord", b =>
+            modelBuilder.Entity("Cx.Measurement.Instruments.InvitationRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -306,7 +239,38 @@ namespace Cx.Measurement.Migrations.Sqlite
                     b.ToTable("invitations", (string)null);
                 });
 
-            modelBuilder.Entity("Cx.Measurement.Data.MetricDefinitionRecord", b =>
+            modelBuilder.Entity("Cx.Measurement.Metrics.CompositeIndexRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IndexId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ComponentsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WeightsFromOutcomeMetricId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "IndexId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("composite_indexes", (string)null);
+                });
+
+            modelBuilder.Entity("Cx.Measurement.Metrics.MetricDefinitionRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
@@ -351,62 +315,43 @@ namespace Cx.Measurement.Migrations.Sqlite
                     b.ToTable("metric_definitions", (string)null);
                 });
 
-            modelBuilder.Entity("Cx.Measurement.Data.MonthlyScoreRollupRecord", b =>
+            modelBuilder.Entity("Cx.Measurement.Responses.AnswerRecord", b =>
                 {
-                    b.Property<string>("TenantId")
-                        .HasMaxLength(63)
-                        .HasColumnType("TEXT");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("MetricId")
+                        .IsRequired()
                         .HasMaxLength(63)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Month")
-                        .HasMaxLength(7)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Channel")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("JourneyId")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("JourneyStepId")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Touchpoint")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Segment")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Region")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TeamId")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Score")
+                    b.Property<int>("MetricVersion")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("Count")
+                    b.Property<Guid>("ResponseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Score")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("TenantId", "MetricId", "Month", "Channel", "JourneyId", "JourneyStepId", "Touchpoint", "Segment", "Region", "TeamId", "Score");
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResponseId");
 
                     b.HasIndex("TenantId");
 
-                    b.ToTable("score_rollups_monthly", (string)null);
+                    b.HasIndex("TenantId", "MetricId");
+
+                    b.ToTable("answers", (string)null);
                 });
 
-            modelBuilder.Entity("Cx.Measurement.Data.ResponseRecord", b =>
+            modelBuilder.Entity("Cx.Measurement.Responses.ResponseRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -516,7 +461,62 @@ namespace Cx.Measurement.Migrations.Sqlite
                     b.ToTable("responses", (string)null);
                 });
 
-            modelBuilder.Entity("Cx.Measurement.Data.ScoreCombinationRollupRecord", b =>
+            modelBuilder.Entity("Cx.Measurement.Results.MonthlyScoreRollupRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MetricId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Month")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyStepId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Touchpoint")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Segment")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TeamId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "MetricId", "Month", "Channel", "JourneyId", "JourneyStepId", "Touchpoint", "Segment", "Region", "TeamId", "Score");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("score_rollups_monthly", (string)null);
+                });
+
+            modelBuilder.Entity("Cx.Measurement.Results.ScoreCombinationRollupRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
@@ -572,7 +572,7 @@ namespace Cx.Measurement.Migrations.Sqlite
                     b.ToTable("score_combinations_monthly", (string)null);
                 });
 
-            modelBuilder.Entity("Cx.Measurement.Data.ScoreRollupRecord", b =>
+            modelBuilder.Entity("Cx.Measurement.Results.ScoreRollupRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
@@ -627,7 +627,7 @@ namespace Cx.Measurement.Migrations.Sqlite
                     b.ToTable("score_rollups", (string)null);
                 });
 
-            modelBuilder.Entity("Cx.Measurement.Data.ScoreTotalRecord", b =>
+            modelBuilder.Entity("Cx.Measurement.Results.ScoreTotalRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
@@ -738,9 +738,9 @@ namespace Cx.Measurement.Migrations.Sqlite
                     b.ToTable("cx_outbox", (string)null);
                 });
 
-            modelBuilder.Entity("Cx.Measurement.Data.AnswerRecord", b =>
+            modelBuilder.Entity("Cx.Measurement.Responses.AnswerRecord", b =>
                 {
-                    b.HasOne("Cx.Measurement.Data.ResponseRecord", "Response")
+                    b.HasOne("Cx.Measurement.Responses.ResponseRecord", "Response")
                         .WithMany("Answers")
                         .HasForeignKey("ResponseId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -749,7 +749,7 @@ namespace Cx.Measurement.Migrations.Sqlite
                     b.Navigation("Response");
                 });
 
-            modelBuilder.Entity("Cx.Measurement.Data.ResponseRecord", b =>
+            modelBuilder.Entity("Cx.Measurement.Responses.ResponseRecord", b =>
                 {
                     b.Navigation("Answers");
                 });

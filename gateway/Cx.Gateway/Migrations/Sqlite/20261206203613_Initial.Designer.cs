@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cx.Gateway.Migrations.Sqlite
 {
     [DbContext(typeof(GatewayDbSqlite))]
-    [Migration("20261206200455_Initial")]
+    [Migration("20261206203613_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Cx.Measurement.Migrations.PostgreSql
 {
     [DbContext(typeof(MeasurementDbPostgreSql))]
-    [Migration("20261206200311_Initial")]
+    [Migration("20261206203529_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -26,113 +26,7 @@ namespace Cx.Measurement.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Cx.Measurement.Data.AnswerRecord", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("MetricId")
-                        .IsRequired()
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
-
-                    b.Property<int>("MetricVersion")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid>("ResponseId")
-                        .HasColumnType("uuid");
-
-                    b.Property<int?>("Score")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("TenantId")
-                        .IsRequired()
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ResponseId");
-
-                    b.HasIndex("TenantId");
-
-                    b.HasIndex("TenantId", "MetricId");
-
-                    b.ToTable("answers", "measurement");
-                });
-
-            modelBuilder.Entity("Cx.Measurement.Data.CompositeIndexRecord", b =>
-                {
-                    b.Property<string>("TenantId")
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
-
-                    b.Property<string>("IndexId")
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
-
-                    b.Property<string>("ComponentsJson")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .UseCollation("C");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .UseCollation("C");
-
-                    b.Property<string>("WeightsFromOutcomeMetricId")
-                        .IsRequired()
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
-
-                    b.HasKey("TenantId", "IndexId");
-
-                    b.HasIndex("TenantId");
-
-                    b.ToTable("composite_indexes", "measurement");
-                });
-
-            modelBuilder.Entity("Cx.Measurement.Data.CustomerOutcomeRecord", b =>
-                {
-                    b.Property<string>("TenantId")
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
-
-                    b.Property<string>("CustomerId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .UseCollation("C");
-
-                    b.Property<string>("Outcome")
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
-
-                    b.Property<DateTime>("MeasuredAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<double>("Value")
-                        .HasColumnType("double precision");
-
-                    b.HasKey("TenantId", "CustomerId", "Outcome");
-
-                    b.HasIndex("TenantId");
-
-                    b.ToTable("customer_outcomes", "measurement");
-                });
-
-            modelBuilder.Entity("Cx.Measurement.Data.EvaluatedBucketRecord", b =>
+            modelBuilder.Entity("Cx.Measurement.Alerts.EvaluatedBucketRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
@@ -164,7 +58,37 @@ namespace Cx.Measurement.Migrations.PostgreSql
                     b.ToTable("evaluated_buckets", "measurement");
                 });
 
-            modelBuilder.Entity("Cx.Measurement.Data.FrequencyRuleRecord", b =>
+            modelBuilder.Entity("Cx.Measurement.Drivers.CustomerOutcomeRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("CustomerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("MeasuredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("TenantId", "CustomerId", "Outcome");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("customer_outcomes", "measurement");
+                });
+
+            modelBuilder.Entity("Cx.Measurement.Instruments.FrequencyRuleRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
@@ -204,7 +128,7 @@ namespace Cx.Measurement.Migrations.PostgreSql
                     b.ToTable("frequency_rules", "measurement");
                 });
 
-            modelBuilder.Entity("Cx.Measurement.Data.InstrumentRecord", b =>
+            modelBuilder.Entity("Cx.Measurement.Instruments.InstrumentRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
@@ -269,7 +193,7 @@ namespace Cx.Measurement.Migrations.PostgreSql
                     b.ToTable("instruments", "measurement");
                 });
 
-            modelBuilder.Entity("Cx.Measurement.Data.InvitationRecord", b =>
+            modelBuilder.Entity("Cx.Measurement.Instruments.InvitationRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -347,7 +271,43 @@ namespace Cx.Measurement.Migrations.PostgreSql
                     b.ToTable("invitations", "measurement");
                 });
 
-            modelBuilder.Entity("Cx.Measurement.Data.MetricDefinitionRecord", b =>
+            modelBuilder.Entity("Cx.Measurement.Metrics.CompositeIndexRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("IndexId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("ComponentsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<string>("WeightsFromOutcomeMetricId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.HasKey("TenantId", "IndexId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("composite_indexes", "measurement");
+                });
+
+            modelBuilder.Entity("Cx.Measurement.Metrics.MetricDefinitionRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
@@ -395,72 +355,47 @@ namespace Cx.Measurement.Migrations.PostgreSql
                     b.ToTable("metric_definitions", "measurement");
                 });
 
-            modelBuilder.Entity("Cx.Measurement.Data.MonthlyScoreRollupRecord", b =>
+            modelBuilder.Entity("Cx.Measurement.Responses.AnswerRecord", b =>
                 {
-                    b.Property<string>("TenantId")
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
-
-                    b.Property<string>("MetricId")
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
-
-                    b.Property<string>("Month")
-                        .HasMaxLength(7)
-                        .HasColumnType("character varying(7)")
-                        .UseCollation("C");
-
-                    b.Property<string>("Channel")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .UseCollation("C");
-
-                    b.Property<string>("JourneyId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .UseCollation("C");
-
-                    b.Property<string>("JourneyStepId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .UseCollation("C");
-
-                    b.Property<string>("Touchpoint")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .UseCollation("C");
-
-                    b.Property<string>("Segment")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .UseCollation("C");
-
-                    b.Property<string>("Region")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .UseCollation("C");
-
-                    b.Property<string>("TeamId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .UseCollation("C");
-
-                    b.Property<int>("Score")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("Count")
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
 
-                    b.HasKey("TenantId", "MetricId", "Month", "Channel", "JourneyId", "JourneyStepId", "Touchpoint", "Segment", "Region", "TeamId", "Score");
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("MetricId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<int>("MetricVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ResponseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResponseId");
 
                     b.HasIndex("TenantId");
 
-                    b.ToTable("score_rollups_monthly", "measurement");
+                    b.HasIndex("TenantId", "MetricId");
+
+                    b.ToTable("answers", "measurement");
                 });
 
-            modelBuilder.Entity("Cx.Measurement.Data.ResponseRecord", b =>
+            modelBuilder.Entity("Cx.Measurement.Responses.ResponseRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -586,7 +521,72 @@ namespace Cx.Measurement.Migrations.PostgreSql
                     b.ToTable("responses", "measurement");
                 });
 
-            modelBuilder.Entity("Cx.Measurement.Data.ScoreCombinationRollupRecord", b =>
+            modelBuilder.Entity("Cx.Measurement.Results.MonthlyScoreRollupRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("MetricId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Month")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("JourneyId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("JourneyStepId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Touchpoint")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Segment")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("TeamId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId", "MetricId", "Month", "Channel", "JourneyId", "JourneyStepId", "Touchpoint", "Segment", "Region", "TeamId", "Score");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("score_rollups_monthly", "measurement");
+                });
+
+            modelBuilder.Entity("Cx.Measurement.Results.ScoreCombinationRollupRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
@@ -653,7 +653,7 @@ namespace Cx.Measurement.Migrations.PostgreSql
                     b.ToTable("score_combinations_monthly", "measurement");
                 });
 
-            modelBuilder.Entity("Cx.Measurement.Data.ScoreRollupRecord", b =>
+            modelBuilder.Entity("Cx.Measurement.Results.ScoreRollupRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
@@ -718,7 +718,7 @@ namespace Cx.Measurement.Migrations.PostgreSql
                     b.ToTable("score_rollups", "measurement");
                 });
 
-            modelBuilder.Entity("Cx.Measurement.Data.ScoreTotalRecord", b =>
+            modelBuilder.Entity("Cx.Measurement.Results.ScoreTotalRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
@@ -845,9 +845,9 @@ namespace Cx.Measurement.Migrations.PostgreSql
                     b.ToTable("cx_outbox", "measurement");
                 });
 
-            modelBuilder.Entity("Cx.Measurement.Data.AnswerRecord", b =>
+            modelBuilder.Entity("Cx.Measurement.Responses.AnswerRecord", b =>
                 {
-                    b.HasOne("Cx.Measurement.Data.ResponseRecord", "Response")
+                    b.HasOne("Cx.Measurement.Responses.ResponseRecord", "Response")
                         .WithMany("Answers")
                         .HasForeignKey("ResponseId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -856,7 +856,7 @@ namespace Cx.Measurement.Migrations.PostgreSql
                     b.Navigation("Response");
                 });
 
-            modelBuilder.Entity("Cx.Measurement.Data.ResponseRecord", b =>
+            modelBuilder.Entity("Cx.Measurement.Responses.ResponseRecord", b =>
                 {
                     b.Navigation("Answers");
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cx.Governance.Migrations.Sqlite
 {
     [DbContext(typeof(GovernanceDbSqlite))]
-    [Migration("20261206200401_Initial")]
+    [Migration("20261206203544_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -20,78 +20,7 @@ namespace Cx.Governance.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
-            modelBuilder.Entity("Cx.Governance.Data.ActionPlanRecord", b =>
-                {
-                    b.Property<string>("TenantId")
-                        .HasMaxLength(63)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PlanId")
-                        .HasMaxLength(63)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("CompletedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("DueAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("JourneyId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("JourneyStepId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("MetricIdsJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Owner")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PatternId")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("PercentComplete")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SubActionsJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("TenantId", "PlanId");
-
-                    b.HasIndex("TenantId");
-
-                    b.ToTable("action_plans", (string)null);
-                });
-
-            modelBuilder.Entity("Cx.Governance.Data.AuditEntryRecord", b =>
+            modelBuilder.Entity("Cx.Governance.Audit.AuditEntryRecord", b =>
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
@@ -140,7 +69,7 @@ namespace Cx.Governance.Migrations.Sqlite
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Cx.Governance.Data.CaseRecord", b =>
+            modelBuilder.Entity("Cx.Governance.Cases.CaseRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
@@ -292,7 +221,7 @@ namespace Cx.Governance.Migrations.Sqlite
                     b.ToTable("cases", (string)null);
                 });
 
-            modelBuilder.Entity("Cx.Governance.Data.CaseRuleRecord", b =>
+            modelBuilder.Entity("Cx.Governance.Cases.CaseRuleRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
@@ -347,7 +276,7 @@ namespace Cx.Governance.Migrations.Sqlite
                     b.ToTable("case_rules", (string)null);
                 });
 
-            modelBuilder.Entity("Cx.Governance.Data.OwnershipRecord", b =>
+            modelBuilder.Entity("Cx.Governance.Owners.OwnershipRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
@@ -388,7 +317,78 @@ namespace Cx.Governance.Migrations.Sqlite
                     b.ToTable("ownerships", (string)null);
                 });
 
-            modelBuilder.Entity("Cx.Governance.Data.PatternRecord", b =>
+            modelBuilder.Entity("Cx.Governance.Patterns.ActionPlanRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlanId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DueAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyStepId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MetricIdsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PatternId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PercentComplete")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubActionsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "PlanId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("action_plans", (string)null);
+                });
+
+            modelBuilder.Entity("Cx.Governance.Patterns.PatternRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
@@ -447,7 +447,7 @@ namespace Cx.Governance.Migrations.Sqlite
                     b.ToTable("patterns", (string)null);
                 });
 
-            modelBuilder.Entity("Cx.Governance.Data.PolicyRecord", b =>
+            modelBuilder.Entity("Cx.Governance.Sla.PolicyRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
@@ -468,7 +468,7 @@ namespace Cx.Governance.Migrations.Sqlite
                     b.ToTable("policies", (string)null);
                 });
 
-            modelBuilder.Entity("Cx.Governance.Data.ReviewRecord", b =>
+            modelBuilder.Entity("Cx.Governance.Standards.ReviewRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
@@ -513,7 +513,7 @@ namespace Cx.Governance.Migrations.Sqlite
                     b.ToTable("reviews", (string)null);
                 });
 
-            modelBuilder.Entity("Cx.Governance.Data.StandardRecord", b =>
+            modelBuilder.Entity("Cx.Governance.Standards.StandardRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)

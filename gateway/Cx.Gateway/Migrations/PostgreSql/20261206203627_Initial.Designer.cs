@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Cx.Gateway.Migrations.PostgreSql
 {
     [DbContext(typeof(GatewayDbPostgreSql))]
-    [Migration("20261206200522_Initial")]
+    [Migration("20261206203627_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
