@@ -38,12 +38,15 @@ public static class EventingServiceCollectionExtensions
 
         services.AddCxTenancy();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(new OutboxRelayOptions());
+        services.TryAddSingleton(_ => OutboxRelayOptions.From(configuration));
         services.TryAddSingleton(new DeliveryOptions());
         services.AddSingleton(subscriptions);
         services.AddSingleton(new Outbox.EventSource("/cx/" + serviceName));
         services.AddSingleton<EventDispatcher<TContext>>();
         services.AddSingleton<RetryingDelivery<TContext>>();
+        services.AddSingleton<IOutboxReplay, OutboxReplay<TContext>>();
+        services.TryAddSingleton<EventPathHealth>();
+        services.AddHealthChecks().AddCheck<EventPathReadinessCheck>("event-path", tags: [HealthTags.Ready]);
 
         var backend = CxServiceSettings.From(configuration).Backend;
         switch (backend)
@@ -112,6 +115,8 @@ public static class EventingServiceCollectionExtensions
         });
         services.AddSingleton<IEventTransport, RedisTransport>();
         services.AddSingleton<IDeadLetters, RedisDeadLetters>();
+        // One instance, so it remembers whether Redis ever answered.
+        services.AddSingleton<RedisReadinessCheck>();
         services.AddHealthChecks().AddCheck<RedisReadinessCheck>("redis", tags: [HealthTags.Ready]);
         if (subscriptions.All.Count > 0)
         {

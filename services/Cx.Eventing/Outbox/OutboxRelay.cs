@@ -3,6 +3,9 @@ using Cx.Persistence;
 using Cx.Persistence.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Cx.Eventing.Subscribing;
+using Cx.Eventing.Telemetry;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -31,12 +34,56 @@ public sealed record OutboxRelayOptions
     public TimeSpan InboxRetention { get; init; } = TimeSpan.FromDays(30);
 
     public TimeSpan CleanupInterval { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// When the transport reports that its broker lost events, the events published within this
+    /// window are published again (never more than <see cref="OutboxRetention"/> keeps). A loss
+    /// noticed later than this after the events left is beyond the automatic guarantee: `cx events
+    /// replay --service NAME --since TIME` republishes by hand.
+    /// </summary>
+    public TimeSpan ReplayWindow { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>How often the relay asks its transport whether the broker lost events.</summary>
+    public TimeSpan LossCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Rows deleted or queued again per statement, so a large clean-up or replay holds no long lock.</summary>
+    public int MaintenanceBatchSize { get; init; } = 5_000;
+
+    /// <summary>The relay's settings from <c>Cx:Eventing:Outbox</c> (RetentionHours, ReplayWindowHours, InboxRetentionDays).</summary>
+    public static OutboxRelayOptions From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection("Cx:Eventing:Outbox");
+        var defaults = new OutboxRelayOptions();
+        var options = defaults with
+        {
+            OutboxRetention = TimeSpan.FromHours(section.GetValue("RetentionHours", defaults.OutboxRetention.TotalHours)),
+            ReplayWindow = TimeSpan.FromHours(section.GetValue("ReplayWindowHours", defaults.ReplayWindow.TotalHours)),
+            InboxRetention = TimeSpan.FromDays(section.GetValue("InboxRetentionDays", defaults.InboxRetention.TotalDays)),
+        };
+        if (options.ReplayWindow > options.OutboxRetention)
+        {
+            throw new InvalidOperationException(
+                $"Cx:Eventing:Outbox:ReplayWindowHours ({options.ReplayWindow.TotalHours:0.##}) exceeds RetentionHours ({options.OutboxRetention.TotalHours:0.##}): the outbox must keep what a replay republishes.");
+        }
+
+        if (options.InboxRetention < options.OutboxRetention)
+        {
+            throw new InvalidOperationException(
+                $"Cx:Eventing:Outbox:InboxRetentionDays ({options.InboxRetention.TotalDays:0.##}) is shorter than RetentionHours ({options.OutboxRetention.TotalHours:0.##}): a replayed event must still find the inbox entry that makes it harmless.");
+        }
+
+        return options;
+    }
 }
 
 /// <summary>
 /// Publishes committed outbox rows in commit order, a batch at a time, and marks them published.
 /// A crash between publish and mark republishes the batch with the same event ids, which the
 /// transports and inboxes absorb; so nothing committed is lost and nothing is applied twice.
+/// Published rows stay for the retention: when the transport reports that its broker lost
+/// events, the rows published within the replay window are queued again and go out before
+/// anything newer, in commit order.
 /// </summary>
 internal sealed partial class OutboxRelay<TContext>(
     IServiceScopeFactory scopes,
@@ -44,12 +91,20 @@ internal sealed partial class OutboxRelay<TContext>(
     OutboxSignal signal,
     OutboxRelayOptions options,
     EventSource source,
+    EventPathHealth health,
     TimeProvider clock,
     ILogger<OutboxRelay<TContext>> logger) : BackgroundService
     where TContext : ServiceDbContext
 {
+    private const string HealthPart = "outbox relay";
+
+    // The oldest unpublished event's time as UTC ticks, 0 when caught up: read by the lag gauge.
+    private long _oldestUnpublished;
+    private DateTimeOffset _nextLossCheck = DateTimeOffset.MinValue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        using var lag = EventingMetrics.TrackLag(source.Name, LagSeconds);
         var failures = 0;
         var nextCleanup = clock.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
@@ -57,8 +112,15 @@ internal sealed partial class OutboxRelay<TContext>(
             int relayed;
             try
             {
+                await RecoverLostEventsAsync(stoppingToken);
                 relayed = await RelayBatchAsync(stoppingToken);
-                failures = 0;
+                if (failures > 0)
+                {
+                    LogRelayRecovered(failures);
+                    failures = 0;
+                }
+
+                health.Working(HealthPart);
                 if (clock.GetUtcNow() >= nextCleanup)
                 {
                     await CleanUpAsync(stoppingToken);
@@ -69,7 +131,18 @@ internal sealed partial class OutboxRelay<TContext>(
             {
                 failures++;
                 var delay = Backoff(failures);
-                LogRelayFailed(e, failures, delay);
+                health.Failing(HealthPart, e.Message);
+
+                // The first failure with its stack; then one line per doubling of the delay, not per try.
+                if (failures == 1)
+                {
+                    LogRelayFailed(e, failures, delay);
+                }
+                else if ((failures & (failures - 1)) == 0)
+                {
+                    LogRelayStillFailing(failures, delay, e.Message);
+                }
+
                 await Task.Delay(delay, clock, stoppingToken);
                 continue;
             }
@@ -90,6 +163,7 @@ internal sealed partial class OutboxRelay<TContext>(
         // On PostgreSQL several replicas relay at once: each locks the rows it takes, so no event is published twice.
         await using var transaction = database.Database.IsNpgsql() ? await database.Database.BeginTransactionAsync(cancellationToken) : null;
         var batch = await ReadBatchAsync(database, cancellationToken);
+        Interlocked.Exchange(ref _oldestUnpublished, batch.Count == 0 ? 0 : batch[0].OccurredAt.UtcTicks);
         if (batch.Count == 0)
         {
             return 0;
@@ -141,7 +215,82 @@ internal sealed partial class OutboxRelay<TContext>(
             await transaction.CommitAsync(CancellationToken.None);
         }
 
+        if (batch.Count < options.BatchSize)
+        {
+            Interlocked.Exchange(ref _oldestUnpublished, 0);
+        }
+
         return batch.Count;
+    }
+
+    /// <summary>
+    /// Asks the transport (at most once per check interval) whether its broker lost events, and if
+    /// so queues every row published since then, within the replay window, for publishing again.
+    /// Returns how many rows it queued.
+    /// </summary>
+    internal async Task<int> RecoverLostEventsAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (transport is not IDetectsEventLoss detector || now < _nextLossCheck)
+        {
+            return 0;
+        }
+
+        _nextLossCheck = now + options.LossCheckInterval;
+        if (await detector.LostSinceAsync(cancellationToken) is not { } lostSince)
+        {
+            return 0;
+        }
+
+        var window = options.ReplayWindow < options.OutboxRetention ? options.ReplayWindow : options.OutboxRetention;
+        var from = lostSince > now - window ? lostSince : now - window;
+        var queued = await RequeuePublishedSinceAsync(from, cancellationToken);
+        if (queued > 0)
+        {
+            LogRepublishing(queued, from);
+            EventingMetrics.EventsRepublished(source.Name, queued);
+        }
+
+        // Only once every lost row is queued: a crash before this line finds the loss again.
+        await detector.LossRecoveredAsync(cancellationToken);
+        return queued;
+    }
+
+    /// <summary>Marks the rows published at or after <paramref name="from"/> unpublished, a batch per statement.</summary>
+    private async Task<int> RequeuePublishedSinceAsync(DateTimeOffset from, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var database = scope.ServiceProvider.GetRequiredService<TContext>();
+        var queued = 0;
+        var after = long.MinValue;
+        while (true)
+        {
+            // By sequence, never by time again: a row another replica publishes meanwhile is new
+            // work of its own, and the loop ends.
+            var last = after;
+            var sequences = await database.Outbox
+                .Where(m => m.Sequence > last && m.PublishedAt != null && m.PublishedAt >= from)
+                .OrderBy(m => m.Sequence)
+                .Select(m => m.Sequence)
+                .Take(options.MaintenanceBatchSize)
+                .ToListAsync(cancellationToken);
+            if (sequences.Count == 0)
+            {
+                return queued;
+            }
+
+            await database.Outbox
+                .Where(m => sequences.Contains(m.Sequence))
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.PublishedAt, (DateTimeOffset?)null), cancellationToken);
+            queued += sequences.Count;
+            after = sequences[^1];
+        }
+    }
+
+    private double LagSeconds()
+    {
+        var oldest = Interlocked.Read(ref _oldestUnpublished);
+        return oldest == 0 ? 0 : Math.Max(0, (clock.GetUtcNow().UtcTicks - oldest) / (double)TimeSpan.TicksPerSecond);
     }
 
     private Task<List<OutboxMessage>> ReadBatchAsync(TContext database, CancellationToken cancellationToken)
@@ -173,8 +322,22 @@ internal sealed partial class OutboxRelay<TContext>(
         var outboxCutoff = now - options.OutboxRetention;
         var inboxCutoff = now - options.InboxRetention;
 
-        await database.Outbox.Where(m => m.PublishedAt != null && m.PublishedAt <= outboxCutoff).ExecuteDeleteAsync(cancellationToken);
-        await database.Inbox.Where(i => i.HandledAt <= inboxCutoff).ExecuteDeleteAsync(cancellationToken);
+        // A batch per statement: a week of rows deleted at once would hold the table's writers.
+        while (await database.Outbox
+            .Where(m => m.PublishedAt != null && m.PublishedAt <= outboxCutoff)
+            .OrderBy(m => m.Sequence)
+            .Take(options.MaintenanceBatchSize)
+            .ExecuteDeleteAsync(cancellationToken) == options.MaintenanceBatchSize)
+        {
+        }
+
+        while (await database.Inbox
+            .Where(i => i.HandledAt <= inboxCutoff)
+            .OrderBy(i => i.HandledAt)
+            .Take(options.MaintenanceBatchSize)
+            .ExecuteDeleteAsync(cancellationToken) == options.MaintenanceBatchSize)
+        {
+        }
     }
 
     internal static EventEnvelope ToEnvelope(OutboxMessage message, string source) => new(
@@ -202,6 +365,15 @@ internal sealed partial class OutboxRelay<TContext>(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing the outbox failed ({Failures} in a row); retrying in {Delay}")]
     private partial void LogRelayFailed(Exception exception, int failures, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing the outbox still fails ({Failures} in a row); retrying in {Delay}: {Reason}")]
+    private partial void LogRelayStillFailing(int failures, TimeSpan delay, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Publishing the outbox works again after {Failures} failed attempt(s)")]
+    private partial void LogRelayRecovered(int failures);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The event broker lost events this service had published: {Count} events published since {Since:O} are published again, in commit order")]
+    private partial void LogRepublishing(int count, DateTimeOffset since);
 }
 
 /// <summary>The CloudEvent <c>source</c> of a service's events, e.g. "/cx/measurement".</summary>

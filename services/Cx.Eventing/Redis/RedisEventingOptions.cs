@@ -23,6 +23,19 @@ public sealed record RedisEventingOptions
     /// <summary>How long a published event id is remembered, so a republished batch adds no duplicates.</summary>
     public TimeSpan PublishedIdRetention { get; init; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// After the connection to Redis dropped and came back, events published within this long
+    /// before the drop are published again, where Redis no longer has them: a Redis restarted from
+    /// an append-only file synced every second may lack its last writes.
+    /// </summary>
+    public TimeSpan ReconnectRecheck { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// A consumer of the group that has not read for this long and holds no pending deliveries is
+    /// removed (its process stopped); what it held pending is claimed after the visibility timeout first.
+    /// </summary>
+    public TimeSpan ConsumerExpiry { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>This process's consumer name within each group.</summary>
     public string ConsumerName { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
 
@@ -36,6 +49,7 @@ public sealed record RedisEventingOptions
             Configuration = configuration.GetConnectionString("redis") ?? section["Configuration"] ?? defaults.Configuration,
             StreamMaxLength = section.GetValue("StreamMaxLength", defaults.StreamMaxLength),
             VisibilityTimeout = TimeSpan.FromSeconds(section.GetValue("VisibilityTimeoutSeconds", defaults.VisibilityTimeout.TotalSeconds)),
+            ConsumerExpiry = TimeSpan.FromSeconds(section.GetValue("ConsumerExpirySeconds", defaults.ConsumerExpiry.TotalSeconds)),
         };
     }
 }
@@ -51,4 +65,7 @@ internal static class RedisKeys
     public static string Published(string eventId) => "cx:published:" + eventId;
 
     public static string Replays(string subscription) => "cx:replay:" + subscription;
+
+    /// <summary>Present while Redis holds what the relay of this event source published (see <see cref="RedisTransport"/>).</summary>
+    public static string RelayMarker(string source) => "cx:relay:" + source;
 }

@@ -3,19 +3,30 @@ using StackExchange.Redis;
 
 namespace Cx.Eventing.Redis;
 
-/// <summary>A service that cannot reach its broker leaves rotation: its events would pile up unpublished.</summary>
+/// <summary>
+/// Redis as readiness sees it. Never reached since the start: unready (the address is likely
+/// wrong, and nothing this replica publishes or reads can flow). Reached before and gone now:
+/// degraded, not unready: writes still commit and their events wait in the outbox, so a Redis
+/// outage must not take every healthy replica out of rotation.
+/// </summary>
 internal sealed class RedisReadinessCheck(IConnectionMultiplexer redis) : IHealthCheck
 {
+    private volatile bool _answeredOnce;
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
             await redis.GetDatabase().PingAsync();
+            _answeredOnce = true;
             return HealthCheckResult.Healthy();
         }
-        catch (RedisException e)
+        catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            return HealthCheckResult.Unhealthy("Redis does not answer: " + e.Message);
+            var problem = "Redis does not answer: " + e.Message;
+            return _answeredOnce
+                ? HealthCheckResult.Degraded(problem + " (writes are kept in the outbox until it is back)")
+                : HealthCheckResult.Unhealthy(problem);
         }
     }
 }

@@ -221,7 +221,7 @@ public sealed class EventingWorld : IAsyncDisposable
 
     private IEventTransport Transport() => Redis is null
         ? new EmbeddedTransport(Log)
-        : new RedisTransport(Redis, RedisEventingOptions.From(Configuration("shop")));
+        : new RedisTransport(Redis, RedisEventingOptions.From(Configuration("shop")), new EventSource("/cx/shop"), TimeProvider.System);
 
     private static async Task<Order> PlaceOrderAsync(IHost shop, string tenant, long amountCents)
     {
@@ -246,6 +246,7 @@ public sealed class EventingWorld : IAsyncDisposable
         {
             settings["Cx:Eventing:Redis:Configuration"] = _redis.Configuration;
             settings["Cx:Eventing:Redis:VisibilityTimeoutSeconds"] = "1";
+            settings["Cx:Eventing:Redis:ConsumerExpirySeconds"] = "1";
         }
 
         return settings;
