@@ -59,7 +59,8 @@ public sealed class TopologyFileTests
         }
 
         Assert.Equal(("redis-server", "6379"), (runner.CommandFor(Tye["redis"]).Program, Tye["redis"].Args[1]));
-        Assert.Equal(["--port", "6379", "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no"], Tye["redis"].Args);
+        Assert.Equal(["--port", "6379", "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "yes", "--appendfsync", "everysec"], Tye["redis"].Args);
+        Assert.Equal("data/redis", Tye["redis"].WorkingDirectory);
     }
 
     [Fact]

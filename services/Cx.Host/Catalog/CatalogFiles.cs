@@ -136,9 +136,13 @@ internal static class CatalogFiles
             #     ./cx keys create --tenant acme --name local --permission '*:admin'
             name: cx-platform
             services:
+              # Every write goes to an append-only file synced each second, in data/redis: a Redis that
+              # is killed and restarts keeps the events it accepted. The relays republish what a Redis
+              # restarted without its data lost (docs/events.md says how far that reaches).
               - name: redis
                 executable: redis-server
-                args: --port 6379 --bind 127.0.0.1 --save "" --appendonly no
+                workingDirectory: data/redis
+                args: --port 6379 --bind 127.0.0.1 --save "" --appendonly yes --appendfsync everysec
                 bindings:
                   - name: redis
                     port: 6379

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Cx.Eventing.Embedded;
+using Cx.Eventing.Outbox;
+using Microsoft.Extensions.DependencyInjection;
 using Cx.Eventing.Redis;
 using Cx.Eventing.Subscribing;
 using StackExchange.Redis;
@@ -8,7 +10,10 @@ using Spectre.Console;
 
 namespace Cx.Host.Commands;
 
-/// <summary>`cx events`: the embedded backend's dead letters, listed and replayed.</summary>
+/// <summary>
+/// `cx events`: dead letters (embedded log or Redis), listed and replayed; and a service's
+/// published events sent again from its outbox after its broker lost them.
+/// </summary>
 internal static class EventsCommand
 {
     public static Command Create(IAnsiConsole console)
@@ -21,12 +26,50 @@ internal static class EventsCommand
         var list = new Command("dead-letters", "List the events a subscription gave up on, with why.") { data, redis };
         list.SetAction((parse, cancellationToken) => ListAsync(console, parse.GetValue(data)!, parse.GetValue(redis), cancellationToken));
 
-        var id = new Argument<string>("id") { Description = "The dead letter's id, from `cx events dead-letters`." };
-        var replay = new Command("replay", "Deliver a dead letter to its subscription again (while the platform runs).") { id, data, redis };
-        replay.SetAction((parse, cancellationToken) => ReplayAsync(console, parse.GetValue(data)!, parse.GetValue(redis), parse.GetValue(id)!, cancellationToken));
+        var id = new Argument<string?>("id") { Description = "The dead letter's id, from `cx events dead-letters`.", Arity = ArgumentArity.ZeroOrOne };
+        var service = new Option<string?>("--service")
+        {
+            Description = $"Publish this service's events again from its outbox, from its configuration (as cx serve reads it): {ServiceCatalog.Names}.",
+        };
+        var since = new Option<DateTimeOffset?>("--since")
+        {
+            Description = "With --service: the events published at or after this time (ISO 8601, e.g. 2026-12-01T08:00:00Z).",
+        };
+        var replay = new Command("replay", "Deliver a dead letter to its subscription again, or publish a service's events again after its broker lost them (--service, --since).")
+        {
+            id, data, redis, service, since,
+        };
+        replay.Validators.Add(result =>
+        {
+            var byService = result.GetResult(service) is not null;
+            if (byService == DeadLetterId(result.GetValue(id)) is not null)
+            {
+                result.AddError("Give a dead letter's id, or --service with --since; not both.");
+            }
+            else if (byService && result.GetResult(since) is null)
+            {
+                result.AddError("--service needs --since: the time from which the service's published events go out again.");
+            }
+            else if (byService && (result.GetResult(redis) is not null || result.GetResult(data) is { Implicit: false }))
+            {
+                result.AddError("With --service the service's configuration names its database and broker; --data and --redis are for dead letters.");
+            }
+        });
 
-        return new Command("events", "Inspect the event bus: dead letters and their replay.") { list, replay };
+        // With --service, further --Key=value arguments are configuration, as for cx serve.
+        replay.TreatUnmatchedTokensAsErrors = false;
+        replay.SetAction((parse, cancellationToken) => parse.GetValue(service) is { } name
+            ? RepublishAsync(console, name, parse.GetValue(since)!.Value, [.. ConfigurationTokens(parse.GetValue(id)), .. parse.UnmatchedTokens], cancellationToken)
+            : ReplayAsync(console, parse.GetValue(data)!, parse.GetValue(redis), parse.GetValue(id)!, parse.UnmatchedTokens, cancellationToken));
+
+        return new Command("events", "Inspect the event bus: dead letters and their replay, and publishing a service's events again.") { list, replay };
     }
+
+    // The optional id takes the first token nothing else claims, which with --service is the first
+    // --Key=value of configuration: no dead letter's id begins with "--".
+    private static string? DeadLetterId(string? token) => token is not null && token.StartsWith("--", StringComparison.Ordinal) ? null : token;
+
+    private static string[] ConfigurationTokens(string? token) => token is not null && DeadLetterId(token) is null ? [token] : [];
 
     private static async Task<int> ListAsync(IAnsiConsole console, string dataDirectory, string? redis, CancellationToken cancellationToken)
     {
@@ -61,8 +104,14 @@ internal static class EventsCommand
         return 0;
     }
 
-    private static async Task<int> ReplayAsync(IAnsiConsole console, string dataDirectory, string? redis, string id, CancellationToken cancellationToken)
+    private static async Task<int> ReplayAsync(IAnsiConsole console, string dataDirectory, string? redis, string id, IReadOnlyList<string> unexpected, CancellationToken cancellationToken)
     {
+        if (unexpected.Count > 0)
+        {
+            console.MarkupLine($"[red]Unexpected argument '{Markup.Escape(unexpected[0])}'.[/] Configuration arguments go with --service.");
+            return ServeCommand.UsageError;
+        }
+
         await using var connection = await ConnectAsync(redis);
         if (Open(console, dataDirectory, connection) is not { } deadLetters)
         {
@@ -77,6 +126,42 @@ internal static class EventsCommand
 
         console.MarkupLine($"Replay of dead letter {Markup.Escape(id)} requested: its subscription delivers it again within a second while the platform runs.");
         return 0;
+    }
+
+    /// <summary>
+    /// Publishes again what the service's outbox keeps of the events it published since the given
+    /// time, from the service's own configuration: the broker and database it runs with.
+    /// </summary>
+    private static async Task<int> RepublishAsync(IAnsiConsole console, string name, DateTimeOffset since, IReadOnlyList<string> configurationArgs, CancellationToken cancellationToken)
+    {
+        if (ServeCommand.Resolve(console, name) is not { } slot || !ServeCommand.CheckConfigurationArgs(console, configurationArgs))
+        {
+            return ServeCommand.UsageError;
+        }
+
+        try
+        {
+            await using var app = ServiceProcess.Create(slot, configurationArgs);
+            if (app.Services.GetService<IOutboxReplay>() is not { } replay)
+            {
+                console.MarkupLine($"{Markup.Escape(name)} publishes no events: nothing to replay.");
+                return 0;
+            }
+
+            var kept = await replay.CountPublishedSinceAsync(since, cancellationToken);
+            console.MarkupLine($"{Markup.Escape(name)}: {kept} published event(s) since {since:O} in the outbox; publishing them again in commit order.");
+            var published = await replay.RepublishSinceAsync(
+                since,
+                total => console.MarkupLine($"  {total} of {kept}"),
+                cancellationToken);
+            console.MarkupLine($"{Markup.Escape(name)}: published {published} event(s) again. Subscribers skip those they had handled.");
+            return 0;
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException or RedisException or HttpRequestException)
+        {
+            console.MarkupLine($"[red]cx events replay --service {Markup.Escape(name)} failed:[/] {Markup.Escape(e.Message)}");
+            return 1;
+        }
     }
 
     private static async Task<ConnectionMultiplexer?> ConnectAsync(string? redis) =>

@@ -85,9 +85,13 @@ internal sealed class TopologyRunner(Topology topology, TopologyRunnerOptions op
         }
 
         var (program, arguments) = CommandFor(service);
+        var workingDirectory = service.WorkingDirectory is { } directory ? Path.Combine(Topology.Directory, directory) : Topology.Directory;
+
+        // An entry's own data folder (Redis's append-only file, say) exists from its first start on.
+        Directory.CreateDirectory(workingDirectory);
         var start = new ProcessStartInfo(program)
         {
-            WorkingDirectory = service.WorkingDirectory is { } directory ? Path.Combine(Topology.Directory, directory) : Topology.Directory,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
