@@ -165,6 +165,31 @@ public sealed class DaprContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BrokerLostEvents_AnOperatorsReplay_PublishesEachAgainWithItsId_TheLedgerBooksEachOnce()
+    {
+        var shop = await StartShopAsync();
+        var (ledger, url) = await StartLedgerAsync();
+        await PlaceOrderAsync(shop, 1);
+        await EventingWorld.WaitForAsync(() => Task.FromResult(_sidecar.Accepted.Count == 1), "the first publish");
+        await _sidecar.DeliverAsync(url);
+        await PlaceOrderAsync(shop, 2);
+        await EventingWorld.WaitForAsync(() => Task.FromResult(_sidecar.Accepted.Count == 2), "the second publish");
+        var ids = _sidecar.Publishes.Select(p => p.Query).ToArray();
+
+        _sidecar.BrokerLosesEverything();
+
+        // The sidecar's answers never say so: the relay cannot notice, only an operator can.
+        Assert.IsNotAssignableFrom<IDetectsEventLoss>(shop.Services.GetRequiredService<IEventTransport>());
+        var republished = await shop.Services.GetRequiredService<IOutboxReplay>().RepublishSinceAsync(DateTimeOffset.MinValue, null, CancellationToken.None);
+        Assert.Equal(2, republished);
+        Assert.Equal(ids, _sidecar.Publishes.Skip(2).Select(p => p.Query).ToArray());
+        var deliveries = await _sidecar.DeliverAsync(url);
+
+        Assert.All(deliveries, d => Assert.Equal(DeliveryResult.Acked, d.Result));
+        Assert.Equal(new long[] { 1, 2 }, (await EntriesAsync(ledger)).Select(e => e.AmountCents).Order().ToArray());
+    }
+
+    [Fact]
     public async Task Deliver_TransientHandlerFailure_AnswersRetry_ThenSucceeds()
     {
         var shop = await StartShopAsync();

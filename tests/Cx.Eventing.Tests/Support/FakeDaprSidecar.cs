@@ -60,6 +60,12 @@ public sealed class FakeDaprSidecar : IAsyncDisposable
 
     public IReadOnlyList<(string Topic, string Envelope)> Accepted => _accepted.ToArray();
 
+    /// <summary>
+    /// The broker behind the sidecar lost what it held (Redis restarted without its data): the
+    /// publishes were answered 204 and nothing in Dapr's API tells the app they are gone.
+    /// </summary>
+    public void BrokerLosesEverything() => _accepted.Clear();
+
     public static async Task<FakeDaprSidecar> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
