@@ -164,6 +164,33 @@ public sealed class RedisRecoveryTests(RedisBackendServers servers)
     }
 
     [Fact]
+    public async Task RedisDownWhenTheServicesStart_TheyStartAndCommit_AndBookEverythingOnceRedisComes()
+    {
+        var redis = new RedisServer(appendOnly: false);
+        await redis.InitializeAsync();
+        try
+        {
+            await using var world = await EventingWorld.CreateAsync(redis, servers.PostgreSql);
+            await redis.KillAsync();
+
+            await world.StartShopAsync();
+            await world.StartLedgerAsync();
+            await world.PlaceOrdersAsync(Tenant, 0, 50);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            Assert.Equal(0, await world.CountEntriesAsync(Tenant));
+
+            await redis.StartAgainAsync();
+
+            await EventingWorld.WaitForAsync(async () => await world.CountEntriesAsync(Tenant) >= 50, "every booking once Redis is up", seconds: 60);
+            await AssertBookedExactlyOnceAsync(world, 0, 50);
+        }
+        finally
+        {
+            await redis.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Readiness_RedisNeverReached_IsUnhealthy_ReachedThenGone_IsDegraded()
     {
         using var neverUp = new RedisProbe($"127.0.0.1:{CxProcess.FreePort()}");

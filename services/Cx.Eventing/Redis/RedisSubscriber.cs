@@ -45,14 +45,35 @@ internal sealed partial class RedisSubscriber<TContext>(
     {
         // A wake-up per subscription, set by any publish; each loop reads everything new when it wakes.
         var wakeUps = subscriptions.All.ToDictionary(s => s.Name, _ => new OutboxSignal());
-        await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.NotifyChannel), (_, _) =>
+        await Task.WhenAll(subscriptions.All.Select(s => RunAsync(s, wakeUps[s.Name], stoppingToken)).Append(ListenForAppendsAsync(wakeUps.Values, stoppingToken)));
+    }
+
+    /// <summary>
+    /// Subscribes to the publishers' wake-up channel, retrying while Redis is unreachable (the
+    /// service starts without it, and each loop polls meanwhile). Once subscribed, the client
+    /// subscribes again by itself after a reconnect.
+    /// </summary>
+    private async Task ListenForAppendsAsync(IEnumerable<OutboxSignal> wakeUps, CancellationToken stoppingToken)
+    {
+        var signals = wakeUps.ToArray();
+        while (!stoppingToken.IsCancellationRequested)
         {
-            foreach (var wakeUp in wakeUps.Values)
+            try
             {
-                wakeUp.Notify();
+                await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.NotifyChannel), (_, _) =>
+                {
+                    foreach (var wakeUp in signals)
+                    {
+                        wakeUp.Notify();
+                    }
+                });
+                return;
             }
-        });
-        await Task.WhenAll(subscriptions.All.Select(s => RunAsync(s, wakeUps[s.Name], stoppingToken)));
+            catch (Exception e) when (e is RedisException or TimeoutException && !stoppingToken.IsCancellationRequested)
+            {
+                await Task.Delay(deliveryOptions.SafetyPoll, clock, stoppingToken);
+            }
+        }
     }
 
     private async Task RunAsync(EventSubscription subscription, OutboxSignal appended, CancellationToken stoppingToken)

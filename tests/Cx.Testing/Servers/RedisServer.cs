@@ -30,6 +30,18 @@ public sealed class RedisServer(bool appendOnly = false) : IAsyncLifetime
         await LaunchAsync();
     }
 
+    /// <summary>Kills the server (SIGKILL) and leaves it down until <see cref="StartAgainAsync"/>.</summary>
+    public async Task KillAsync()
+    {
+        _process!.Kill();
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Starts a killed server again on the same port and files.</summary>
+    public Task StartAgainAsync() => LaunchAsync();
+
     /// <summary>Kills the server (SIGKILL) and starts it again on the same port and files.</summary>
     public async Task CrashAndRestartAsync()
     {
