@@ -131,6 +131,9 @@ public static class CxServiceApplication
                 endpoints.Http = listener;
             });
             kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes;
+
+            // The server's name and version help nobody but someone matching known flaws.
+            kestrel.AddServerHeader = false;
         });
     }
 

@@ -140,7 +140,7 @@ public class GatewayHost : IAsyncLifetime
     }
 
     /// <summary>A token as an identity provider would issue it, signed with <paramref name="key"/> (the trusted one by default).</summary>
-    public string Token(string? tenant, string permissions, TimeSpan? lifetime = null, byte[]? key = null, string audience = Audience)
+    public string Token(string? tenant, string permissions, TimeSpan? lifetime = null, byte[]? key = null, string audience = Audience, string issuer = Issuer)
     {
         var claims = new Dictionary<string, object> { ["sub"] = "user-17", ["cx_permissions"] = permissions };
         if (tenant is not null)
@@ -152,7 +152,7 @@ public class GatewayHost : IAsyncLifetime
         var expires = now + (lifetime ?? TimeSpan.FromMinutes(10));
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = Issuer,
+            Issuer = issuer,
             Audience = audience,
             Claims = claims,
             IssuedAt = expires < now ? expires.AddMinutes(-10) : now,

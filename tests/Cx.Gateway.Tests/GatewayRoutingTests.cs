@@ -148,6 +148,8 @@ public sealed class GatewayRoutingTests(GatewayHost host) : IClassFixture<Gatewa
         Assert.Equal(GatewayHost.PortalOrigin, allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
         Assert.Contains("x-api-key", allowed.Headers.GetValues("Access-Control-Allow-Headers").Single(), StringComparison.OrdinalIgnoreCase);
         Assert.False(other.Headers.Contains("Access-Control-Allow-Origin"));
+        Assert.Contains("Origin", allowed.Headers.Vary);
+        Assert.Contains("Origin", other.Headers.Vary);
     }
 
     [Fact]
@@ -159,6 +161,7 @@ public sealed class GatewayRoutingTests(GatewayHost host) : IClassFixture<Gatewa
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.False(response.Headers.Contains("Server"));
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Healthy", body.GetProperty("services").GetProperty("measurement").GetString());
         Assert.Equal("Healthy", body.GetProperty("services").GetProperty("governance").GetString());

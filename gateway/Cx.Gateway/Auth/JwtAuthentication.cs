@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Cx.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Cx.Gateway.Auth;
@@ -13,9 +15,17 @@ internal static class JwtAuthentication
 {
     public const string Scheme = JwtBearerDefaults.AuthenticationScheme;
 
+    /// <summary>
+    /// What every refused token is told. The validation library's own messages name the valid
+    /// issuer and the signing key's thumbprint, enough to test guessed keys offline: they go to the
+    /// log at debug level instead.
+    /// </summary>
+    public const string Refused = "The bearer token is not valid: its signature, issuer, audience or lifetime was refused.";
+
     public static void Configure(JwtBearerOptions options, JwtSettings settings)
     {
         options.MapInboundClaims = false;
+        options.IncludeErrorDetails = false;
         options.TokenValidationParameters = new TokenValidationParameters
         {
             ValidIssuer = settings.Issuer,
@@ -30,6 +40,13 @@ internal static class JwtAuthentication
         };
         options.Events = new JwtBearerEvents
         {
+            OnAuthenticationFailed = context =>
+            {
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(JwtAuthentication))
+                    .LogDebug(context.Exception, "A bearer token was refused");
+                context.Fail(Refused);
+                return Task.CompletedTask;
+            },
             OnTokenValidated = context =>
             {
                 var principal = context.Principal!;
