@@ -1,3 +1,4 @@
+using Cx.Persistence.Hosting;
 using Cx.Gateway.Data;
 using Cx.ServiceDefaults.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +33,7 @@ internal static class DevelopmentKey
         await using var scope = services.CreateTenantScope(settings.DevTenant);
         var issuer = scope.ServiceProvider.GetRequiredService<ApiKeyIssuer>();
         var (_, key) = await issuer.CreateAsync("development", [Permissions.Wildcard + ":admin"], null, "operator", cancellationToken);
-        Directory.CreateDirectory(directory);
+        PrivateFiles.Directory(directory);
         await File.WriteAllTextAsync(path, key + Environment.NewLine, cancellationToken);
         if (!OperatingSystem.IsWindows())
         {

@@ -1,3 +1,4 @@
+using Cx.Persistence.Hosting;
 using Cx.Eventing.Envelope;
 using Cx.Eventing.Subscribing;
 using Microsoft.Data.Sqlite;
@@ -197,7 +198,7 @@ public sealed class EmbeddedEventLog : IDeadLetters
 
     private async Task CreateSchemaAsync()
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        PrivateFiles.DatabaseFile(Path);
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync();
         await using var create = Command(connection, null, """

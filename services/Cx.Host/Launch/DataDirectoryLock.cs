@@ -1,3 +1,4 @@
+using Cx.Persistence.Hosting;
 namespace Cx.Host.Launch;
 
 /// <summary>
@@ -22,7 +23,7 @@ internal sealed class DataDirectoryLock : IDisposable
     public static DataDirectoryLock Acquire(string directory)
     {
         var full = Path.GetFullPath(directory);
-        System.IO.Directory.CreateDirectory(full);
+        PrivateFiles.Directory(full);
         try
         {
             var stream = new FileStream(Path.Combine(full, FileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);

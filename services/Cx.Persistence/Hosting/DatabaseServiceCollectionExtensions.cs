@@ -70,10 +70,9 @@ public static class DatabaseServiceCollectionExtensions
     private static void PrepareSqliteFile(string connectionString)
     {
         var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        var directory = Path.GetDirectoryName(Path.GetFullPath(file));
-        if (!string.IsNullOrEmpty(directory) && file != ":memory:")
+        if (!string.IsNullOrEmpty(file) && file != ":memory:")
         {
-            Directory.CreateDirectory(directory);
+            PrivateFiles.DatabaseFile(file);
         }
     }
 }
