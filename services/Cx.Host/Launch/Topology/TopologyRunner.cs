@@ -343,13 +343,12 @@ internal sealed class TopologyRunner(Topology topology, TopologyRunnerOptions op
         while (true)
         {
             var (delay, crashLooping) = backoff.Died(uptime);
+            options.Output(name, $"{death}; restart {backoff.Restarts} in {Describe(delay)}");
             if (crashLooping)
             {
                 options.Output(name, $"is crash-looping: it died {backoff.RecentDeaths} times within {Describe(options.Restarts.CrashLoopWindow)}; " +
                     $"restarting it every {Describe(options.Restarts.MaxDelay)} until it stays up {Describe(options.Restarts.ResetAfter)}");
             }
-
-            options.Output(name, $"{death}; restart {backoff.Restarts} in {Describe(delay)}");
             try
             {
                 await Task.Delay(delay, options.Time, supervision.Stop);
