@@ -24,6 +24,29 @@ public sealed partial class SupervisorTests : IDisposable
 
     public void Dispose() => _directory.Delete(recursive: true);
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 2)]
+    [InlineData(5, 16)]
+    [InlineData(6, 30)]
+    [InlineData(1000, 30)]
+    public void DelayAfter_DeathsInARow_DoublesFromOneSecondUpToThirty(int deathsInARow, int seconds)
+    {
+        Assert.Equal(TimeSpan.FromSeconds(seconds), new RestartPolicy().DelayAfter(deathsInARow));
+    }
+
+    [Theory]
+    [InlineData(137, "SIGKILL")]
+    [InlineData(143, "SIGTERM")]
+    [InlineData(139, "SIGSEGV")]
+    [InlineData(158, "signal 30")]
+    [InlineData(3, null)]
+    [InlineData(128, null)]
+    public void SignalOf_ExitCode_NamesTheSignalOf128PlusN(int exitCode, string? signal)
+    {
+        Assert.Equal(signal, ProcessSignals.SignalOf(exitCode));
+    }
+
     [Fact]
     public async Task Supervise_ProcessExitingWithCode3_IsRestartedAfterDelaysThatDoubleUpToTheCap()
     {
@@ -47,11 +70,12 @@ public sealed partial class SupervisorTests : IDisposable
     [Fact]
     public async Task Supervise_ProcessThatStayedUpLongerThanResetAfter_StartsItsBackoffOver()
     {
-        // The fourth run lives a second, longer than ResetAfter; the others die at once.
-        var policy = new RestartPolicy { FirstDelay = Ms(50), MaxDelay = Ms(1000), ResetAfter = Ms(500), CrashLoopThreshold = 100 };
+        // The fourth run lives three seconds, longer than ResetAfter; the others die at once (with
+        // room for a slow start on a busy machine).
+        var policy = new RestartPolicy { FirstDelay = Ms(50), MaxDelay = Ms(1000), ResetAfter = Ms(2000), CrashLoopThreshold = 100 };
         await using var runner = Runner(policy, ("crashing", """
             n=$(( $(cat runs 2>/dev/null || echo 0) + 1 )); echo $n > runs
-            if [ "$n" -eq 4 ]; then sleep 1; fi
+            if [ "$n" -eq 4 ]; then sleep 3; fi
             exit 3
             """));
         using var stop = new CancellationTokenSource();
