@@ -111,8 +111,6 @@ internal sealed class TopologyRunner(Topology topology, TopologyRunnerOptions op
             {
                 throw new InvalidOperationException($"{name} is already running (process {previous.ProcessId}).");
             }
-
-            previous.Process.Dispose();
         }
 
         var (program, arguments) = CommandFor(service);
@@ -147,6 +145,8 @@ internal sealed class TopologyRunner(Topology topology, TopologyRunnerOptions op
         process.ErrorDataReceived += (_, e) => Forward(name, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        // The previous process is let go only now: if this start failed, it would still be the one listed.
+        previous?.Process.Dispose();
         var instance = new ServiceInstance(service, process, options.Time.GetTimestamp());
         _running[name] = instance;
         Interlocked.Exchange(ref _started, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
@@ -349,6 +349,7 @@ internal sealed class TopologyRunner(Topology topology, TopologyRunnerOptions op
                 options.Output(name, $"is crash-looping: it died {backoff.RecentDeaths} times within {Describe(options.Restarts.CrashLoopWindow)}; " +
                     $"restarting it every {Describe(options.Restarts.MaxDelay)} until it stays up {Describe(options.Restarts.ResetAfter)}");
             }
+
             try
             {
                 await Task.Delay(delay, options.Time, supervision.Stop);
