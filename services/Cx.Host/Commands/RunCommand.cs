@@ -7,7 +7,8 @@ namespace Cx.Host.Commands;
 /// <summary>
 /// `cx run --from tye.yaml`: the topology file's services as separate processes, each started
 /// from its own entry (command, arguments, environment, bindings, readiness probe), their output
-/// prefixed with their names, all stopped on Ctrl-C or SIGTERM. tye itself is archived; this reads
+/// prefixed with their names, a process that dies restarted with backoff (as tye and Kubernetes
+/// do), all stopped on Ctrl-C or SIGTERM. tye itself is archived; this reads
 /// its file so the file stays what runs.
 /// </summary>
 internal static class RunCommand
@@ -84,27 +85,8 @@ internal static class RunCommand
         }
 
         WriteReady(console, topology);
-        return await WatchAsync(runner, Write, stop);
-    }
-
-    /// <summary>Until a stop is asked for: a process that ends on its own is reported, and the others keep running.</summary>
-    private static async Task<int> WatchAsync(TopologyRunner runner, Action<string, string> write, CancellationToken stop)
-    {
-        var watched = runner.Running.ToDictionary(i => i.Exited as Task, i => i.Service.Name);
-        var stopRequested = Task.Delay(Timeout.Infinite, stop);
-        while (watched.Count > 0)
-        {
-            var ended = await Task.WhenAny(watched.Keys.Append(stopRequested));
-            if (ended == stopRequested)
-            {
-                return 0;
-            }
-
-            write(watched[ended], $"exited with code {await (Task<int>)ended}; the other services keep running.");
-            watched.Remove(ended);
-        }
-
-        return 1;
+        await runner.SuperviseAsync(stop);
+        return 0;
     }
 
     private static void WriteReady(IAnsiConsole console, Topology topology)

@@ -18,16 +18,28 @@ internal sealed record TopologyRunnerOptions
 
     /// <summary>The cx build that runs entries naming the cx host's project; by default this one.</summary>
     public string CxAssembly { get; init; } = typeof(TopologyRunner).Assembly.Location;
+
+    /// <summary>How <see cref="TopologyRunner.SuperviseAsync"/> restarts a process that died.</summary>
+    public RestartPolicy Restarts { get; init; } = new();
+
+    /// <summary>The clock of the restart delays and of the uptimes and windows they depend on.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }
 
 /// <summary>One started process of a topology's service.</summary>
-internal sealed class ServiceInstance(TopologyService service, Process process)
+internal sealed class ServiceInstance(TopologyService service, Process process, long startedAt)
 {
     public TopologyService Service { get; } = service;
 
     public Process Process { get; } = process;
 
     public int ProcessId { get; } = process.Id;
+
+    /// <summary>When it was started, as a timestamp of the runner's clock.</summary>
+    public long StartedAt { get; } = startedAt;
+
+    /// <summary>Whether it was asked to stop, so that its exit is not a death to restart it from.</summary>
+    public bool StopRequested { get; set; }
 
     /// <summary>Completes with the exit code when the process ends, however it ends.</summary>
     public Task<int> Exited { get; } = WaitAsync(process);
@@ -54,12 +66,23 @@ internal sealed class TopologyRunner(Topology topology, TopologyRunnerOptions op
 
     private readonly ConcurrentDictionary<string, ServiceInstance> _running = new(StringComparer.Ordinal);
 
+    // Orders starts against stops: a stop asked for is seen by every start that follows it.
+    private readonly Lock _gate = new();
+    private readonly ConcurrentQueue<RestartRecord> _restarts = new();
+    private TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public Topology Topology { get; } = topology;
 
     public IReadOnlyCollection<ServiceInstance> Running => [.. _running.Values];
 
     public ServiceInstance this[string name] =>
         _running.TryGetValue(name, out var instance) ? instance : throw new InvalidOperationException($"{name} is not running.");
+
+    /// <summary>Every restart <see cref="SuperviseAsync"/> made, in the order the restarted processes became ready (or failed to).</summary>
+    public IReadOnlyList<RestartRecord> Restarts => [.. _restarts];
+
+    /// <summary>Raised after each restart, once the new process is ready or has failed to become ready.</summary>
+    public event Action<RestartRecord>? Restarted;
 
     /// <summary>Starts every entry, in file order, without waiting for one to be ready before the next (as tye does).</summary>
     public void StartAll()
@@ -73,6 +96,14 @@ internal sealed class TopologyRunner(Topology topology, TopologyRunnerOptions op
     /// <summary>Starts the named entry as a new process, from the same definition each time.</summary>
     public ServiceInstance Start(string name)
     {
+        lock (_gate)
+        {
+            return StartLocked(name);
+        }
+    }
+
+    private ServiceInstance StartLocked(string name)
+    {
         var service = Topology[name];
         if (_running.TryGetValue(name, out var previous))
         {
@@ -80,8 +111,6 @@ internal sealed class TopologyRunner(Topology topology, TopologyRunnerOptions op
             {
                 throw new InvalidOperationException($"{name} is already running (process {previous.ProcessId}).");
             }
-
-            previous.Process.Dispose();
         }
 
         var (program, arguments) = CommandFor(service);
@@ -120,8 +149,11 @@ internal sealed class TopologyRunner(Topology topology, TopologyRunnerOptions op
         process.ErrorDataReceived += (_, e) => Forward(name, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var instance = new ServiceInstance(service, process);
+        // The previous process is let go only now: if this start failed, it would still be the one listed.
+        previous?.Process.Dispose();
+        var instance = new ServiceInstance(service, process, options.Time.GetTimestamp());
         _running[name] = instance;
+        Interlocked.Exchange(ref _started, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         return instance;
     }
 
@@ -195,7 +227,14 @@ internal sealed class TopologyRunner(Topology topology, TopologyRunnerOptions op
     /// <summary>Asks the named process to stop (SIGTERM); kills it if it has not stopped within the stop timeout.</summary>
     public async Task StopAsync(string name)
     {
-        var instance = this[name];
+        ServiceInstance instance;
+        lock (_gate)
+        {
+            // Marked even when it has already died, so that a restart pending for it is called off.
+            instance = this[name];
+            instance.StopRequested = true;
+        }
+
         if (instance.Exited.IsCompleted)
         {
             return;
@@ -217,6 +256,193 @@ internal sealed class TopologyRunner(Topology topology, TopologyRunnerOptions op
 
     /// <summary>Stops every running process at once (each gets the whole stop timeout).</summary>
     public Task StopAllAsync() => Task.WhenAll(_running.Keys.Select(StopAsync));
+
+    /// <summary>
+    /// Until <paramref name="stop"/> is cancelled: every process that dies on its own (anything but
+    /// <see cref="StopAsync"/>, <see cref="KillAsync"/> included) is started again after the
+    /// <see cref="TopologyRunnerOptions.Restarts"/> policy's delay and waited on until ready; each
+    /// death, crash loop and return to readiness is written to the service's output. Returns once
+    /// cancelled; no process is started after the cancellation, but those running are left to
+    /// <see cref="StopAllAsync"/>.
+    /// </summary>
+    public async Task SuperviseAsync(CancellationToken stop)
+    {
+        options.Restarts.Validate();
+        var supervision = new Supervision(stop);
+
+        // Cancel() returns only once a start already under way has finished, so no start can follow it.
+        using var registration = stop.Register(() =>
+        {
+            lock (_gate)
+            {
+                supervision.Halted = true;
+            }
+        });
+        await Task.WhenAll(Topology.Services.Select(s => SuperviseAsync(s.Name, supervision)));
+    }
+
+    private async Task SuperviseAsync(string name, Supervision supervision)
+    {
+        var backoff = new Backoff(options.Restarts, options.Time);
+        while (!supervision.Stop.IsCancellationRequested)
+        {
+            var started = Volatile.Read(ref _started).Task;
+            if (!_running.TryGetValue(name, out var instance) || instance.StopRequested)
+            {
+                // Stopped on purpose (or not started): not ours to restart, but a process started later is watched.
+                await Task.WhenAny(started, supervision.Stopped);
+                continue;
+            }
+
+            await Task.WhenAny(instance.Exited, supervision.Stopped);
+            if (supervision.Stop.IsCancellationRequested || instance.StopRequested)
+            {
+                continue;
+            }
+
+            var exitCode = await instance.Exited;
+            var exitedAt = options.Time.GetTimestamp();
+            var uptime = options.Time.GetElapsedTime(instance.StartedAt, exitedAt);
+            var death = ProcessSignals.SignalOf(exitCode) is { } signal ? $"exited with code {exitCode} ({signal})" : $"exited with code {exitCode}";
+            var restarted = await RestartAsync(name, instance, death, uptime, backoff, supervision);
+            if (restarted is not { } count)
+            {
+                continue;
+            }
+
+            TimeSpan? exitToReady = null;
+            try
+            {
+                await WaitReadyAsync(name, supervision.Stop);
+                exitToReady = options.Time.GetElapsedTime(exitedAt);
+                options.Output(name, $"ready again {Describe(exitToReady.Value)} after it exited (restart {count})");
+            }
+            catch (OperationCanceledException) when (supervision.Stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (InvalidOperationException)
+            {
+                // Died again before it was ready: the next turn reports that death.
+            }
+            catch (TimeoutException e)
+            {
+                // Left running: if it never gets ready the operator sees why; if it dies, it is restarted.
+                options.Output(name, $"restart {count}: {e.Message}");
+            }
+
+            var record = new RestartRecord(name, exitCode, count, backoff.LastDelay, exitToReady);
+            _restarts.Enqueue(record);
+            Restarted?.Invoke(record);
+        }
+    }
+
+    /// <summary>
+    /// Waits out the backoff and starts the service again, trying on (as more deaths) while its
+    /// command cannot be started. Returns the restart's count, or null when there is nothing to
+    /// start any more: supervision stopped, the service was stopped, or someone else started it.
+    /// </summary>
+    private async Task<int?> RestartAsync(string name, ServiceInstance dead, string death, TimeSpan uptime, Backoff backoff, Supervision supervision)
+    {
+        while (true)
+        {
+            var (delay, crashLooping) = backoff.Died(uptime);
+            options.Output(name, $"{death}; restart {backoff.Restarts} in {Describe(delay)}");
+            if (crashLooping)
+            {
+                options.Output(name, $"is crash-looping: it died {backoff.RecentDeaths} times within {Describe(options.Restarts.CrashLoopWindow)}; " +
+                    $"restarting it every {Describe(options.Restarts.MaxDelay)} until it stays up {Describe(options.Restarts.ResetAfter)}");
+            }
+
+            try
+            {
+                await Task.Delay(delay, options.Time, supervision.Stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+
+            lock (_gate)
+            {
+                if (supervision.Halted || dead.StopRequested || !ReferenceEquals(_running.GetValueOrDefault(name), dead))
+                {
+                    return null;
+                }
+
+                try
+                {
+                    StartLocked(name);
+                    return backoff.Restarts;
+                }
+                catch (TopologyFileException e)
+                {
+                    death = $"could not be restarted ({e.Message})";
+                    uptime = TimeSpan.Zero;
+                }
+            }
+        }
+    }
+
+    /// <summary>A duration as the output shows it: milliseconds under a second, then seconds, then minutes.</summary>
+    internal static string Describe(TimeSpan duration) => duration switch
+    {
+        { TotalSeconds: < 1 } => $"{duration.TotalMilliseconds:0} ms",
+        { TotalSeconds: < 60 } => $"{duration.TotalSeconds:0.#} s",
+        _ => $"{duration.TotalMinutes:0.#} min",
+    };
+
+    /// <summary>One call of <see cref="SuperviseAsync(CancellationToken)"/>: its stop, as a token and as a task to wait on beside others.</summary>
+    private sealed class Supervision(CancellationToken stop)
+    {
+        public CancellationToken Stop { get; } = stop;
+
+        public Task Stopped { get; } = Task.Delay(Timeout.Infinite, stop);
+
+        /// <summary>Set under the gate when the stop is asked for; checked under it before each restart.</summary>
+        public bool Halted { get; set; }
+    }
+
+    /// <summary>One service's deaths: the delay each calls for, and whether it is in a crash loop.</summary>
+    private sealed class Backoff(RestartPolicy policy, TimeProvider time)
+    {
+        private readonly Queue<long> _deaths = new();
+        private int _inARow;
+        private bool _looping;
+
+        /// <summary>Restarts so far, across crash loops and resets, as Kubernetes counts a pod's.</summary>
+        public int Restarts { get; private set; }
+
+        public int RecentDeaths => _deaths.Count;
+
+        public TimeSpan LastDelay { get; private set; }
+
+        /// <summary>Counts a death after <paramref name="uptime"/>; true in the result only for the death that starts a crash loop.</summary>
+        public (TimeSpan Delay, bool CrashLoopStarted) Died(TimeSpan uptime)
+        {
+            if (uptime >= policy.ResetAfter)
+            {
+                // It was healthy: this death starts a new count, and a crash loop it was in is over.
+                _inARow = 0;
+                _deaths.Clear();
+                _looping = false;
+            }
+
+            var now = time.GetTimestamp();
+            _inARow++;
+            Restarts++;
+            _deaths.Enqueue(now);
+            while (time.GetElapsedTime(_deaths.Peek(), now) > policy.CrashLoopWindow)
+            {
+                _deaths.Dequeue();
+            }
+
+            var started = !_looping && _deaths.Count >= policy.CrashLoopThreshold;
+            _looping |= started;
+            LastDelay = _looping ? policy.MaxDelay : policy.DelayAfter(_inARow);
+            return (LastDelay, started);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
