@@ -144,11 +144,12 @@ public abstract class OuterLoopBehaviour(MeasuredGovernanceHost hosts)
         var measurement = new M.MeasurementService.MeasurementServiceClient(hosts.MeasurementChannel);
         await measurement.CreateMetricDefinitionAsync(new M.CreateMetricDefinitionRequest { Metric = new M.MetricDefinition { MetricId = "nps", Kind = M.MetricKind.Nps, Name = "NPS", HigherIsBetter = true } }, As(tenant));
 
-        // Before: 2 promoters, 3 passives, 5 detractors (NPS -30). After: 6, 3, 1 (NPS +50).
+        // Before: 2 promoters, 3 passives, 5 detractors (NPS -30). After: 6, 3, 1 (NPS +50). Each three
+        // times over: 30 answers a period, the least a change is called on.
         // Around them, answers that must not count: during the work, and at another step.
         var scores = new List<(string Day, string Step, int Score)>();
-        scores.AddRange(BeforeScores.Select(s => ("2027-01-05", "delivery", s)));
-        scores.AddRange(AfterScores.Select(s => ("2027-01-15", "delivery", s)));
+        scores.AddRange(Enumerable.Repeat(BeforeScores, 3).SelectMany(b => b).Select(s => ("2027-01-05", "delivery", s)));
+        scores.AddRange(Enumerable.Repeat(AfterScores, 3).SelectMany(a => a).Select(s => ("2027-01-15", "delivery", s)));
         scores.AddRange(new[] { ("2027-01-11", "delivery", 0), ("2027-01-11", "delivery", 0), ("2027-01-15", "checkout", 0), ("2027-01-15", "checkout", 0) });
         var batch = new M.RecordResponsesRequest();
         batch.Responses.AddRange(scores.Select((s, i) => new M.Response
@@ -170,7 +171,7 @@ public abstract class OuterLoopBehaviour(MeasuredGovernanceHost hosts)
         Assert.Equal(("2027-01-03", "2027-01-10", "2027-01-13", "2027-01-20", true),
             (Day(effect.BeforeFrom), Day(effect.BeforeTo), Day(effect.AfterFrom), Day(effect.AfterTo), effect.AfterWindowComplete));
         var comparison = Assert.Single(effect.Effects).Comparison;
-        Assert.Equal((10L, -30.0, 10L, 50.0), (comparison.Before.N, comparison.Before.Score, comparison.After.N, comparison.After.Score));
+        Assert.Equal((30L, -30.0, 30L, 50.0), (comparison.Before.N, comparison.Before.Score, comparison.After.N, comparison.After.Score));
 
         // The adjusted-Wald difference, computed here from the counts.
         static (double Net, double Variance) Adjusted(int promoters, int detractors, int n)
@@ -180,14 +181,16 @@ public abstract class OuterLoopBehaviour(MeasuredGovernanceHost hosts)
             return (p - d, (p + d - ((p - d) * (p - d))) / (n + 3.0));
         }
 
-        var before = Adjusted(2, 5, 10);
-        var after = Adjusted(6, 1, 10);
+        var before = Adjusted(6, 15, 30);
+        var after = Adjusted(18, 3, 30);
         var difference = 100 * (after.Net - before.Net);
         var z = difference / (100 * Math.Sqrt(before.Variance + after.Variance));
         Assert.Equal(difference, comparison.Change.Difference, 9);
         Assert.Equal(z, comparison.Change.Z, 9);
         Assert.Equal(Math.Abs(z) > Z95, comparison.Change.Significant);
         Assert.True(comparison.Change.Significant);
+        Assert.Equal(("nps_difference_z", 0.95, CommonV1.NoCallReason.Unspecified), (comparison.Change.Test, comparison.Change.Confidence, comparison.Change.NoCall));
+        Assert.Equal(2 * MathNet.Numerics.Distributions.Normal.CDF(0, 1, -Math.Abs(z)), comparison.Change.PValue, 12);
     }
 
     private static string Day(Timestamp at) => at.ToDateTime().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

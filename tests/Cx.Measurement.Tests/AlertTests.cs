@@ -87,7 +87,9 @@ public sealed class AlertTests(MeasurementHost host) : IClassFixture<Measurement
         var change = Cx.Events.V1.SignificantChangeDetected.Parser.ParseJson(Assert.Single(events).Data);
         Assert.Equal(("nps", "2026-11-19", "2026-11-18"), (change.MetricId, change.Bucket, change.PreviousBucket));
         var few = await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "few", GroupBy = Grouping.Day }, Tenant(tenant));
-        Assert.True(few.Results[1].Change.Significant && few.Results[1].LowN, "the low-n move is significant, yet not acted on");
+        Assert.True(few.Results[1].LowN);
+        Assert.Equal((false, Cx.Common.V1.NoCallReason.LowN), (few.Results[1].Change.Significant, few.Results[1].Change.NoCall));
+        Assert.True(few.Results[1].Change.PValue < 0.05, "the low-n move would pass its test, yet is not called");
         var buckets = await host.ReadAsync(tenant, db => db.EvaluatedBuckets.Where(b => b.MetricId == "nps").Select(b => b.Bucket).ToListAsync());
         string[] weeks = ["2026-W44", "2026-W45", "2026-W46", "2026-W47"], months = ["2026-09", "2026-10"];
         Assert.Equal(Enumerable.Range(16, 7).Select(d => $"2026-11-{d}").Concat(weeks).Concat(months).Order(StringComparer.Ordinal), buckets.Order(StringComparer.Ordinal));

@@ -405,7 +405,10 @@ public sealed class MeasurementServiceTests(MeasurementHost host) : IClassFixtur
 
         var difference = Adjusted(70, 30, out var se2) - Adjusted(20, 80, out var se1);
         Assert.Equal(100 * difference, change.Difference, 9);
-        Assert.Equal(difference / Math.Sqrt((se1 * se1) + (se2 * se2)), change.Z, 9);
+        var z = difference / Math.Sqrt((se1 * se1) + (se2 * se2));
+        Assert.Equal(z, change.Z, 9);
+        Assert.Equal(2 * MathNet.Numerics.Distributions.Normal.CDF(0, 1, -Math.Abs(z)), change.PValue, 12);
+        Assert.Equal(("nps_difference_z", 0.95, NoCallReason.Unspecified), (change.Test, change.Confidence, change.NoCall));
         Assert.True(change.Significant);
 
         // 6 November had no answers: 7 November has no change to report, rather than one against 3 November.
@@ -413,6 +416,61 @@ public sealed class MeasurementServiceTests(MeasurementHost host) : IClassFixtur
         Assert.Equal(["2026-11-02", "2026-11-03", "2026-11-07"], withGap.Results.Select(r => r.Group).ToArray());
         Assert.Equal(change, withGap.Results[1].Change);
         Assert.Null(withGap.Results[2].Change);
+    }
+
+    [Fact]
+    public async Task CompareResults_CesMeans_WelchT_WithPValueLevelAndTest_TwoAnswersOfCsat_NoCall()
+    {
+        var tenant = NewTenant();
+        await DefineAsync(tenant, "ces", MetricKind.Ces);
+        await DefineAsync(tenant, "csat", MetricKind.Csat);
+        var day = new DateTime(2026, 10, 5, 12, 0, 0, DateTimeKind.Utc);
+        int[] before = [.. Enumerable.Repeat(4, 20), .. Enumerable.Repeat(5, 20)];
+        int[] after = [.. Enumerable.Repeat(3, 15), .. Enumerable.Repeat(6, 15), .. Enumerable.Repeat(7, 10)];
+        var batch = new RecordResponsesRequest();
+        batch.Responses.Add(before.Select((s, i) => Answer("cb-" + i, "ces", s, at: day)));
+        batch.Responses.Add(after.Select((s, i) => Answer("ca-" + i, "ces", s, at: day.AddDays(10))));
+        int[] csatBefore = [1, 2], csatAfter = [5, 4];
+        batch.Responses.Add(csatBefore.Select((s, i) => Answer("sb-" + i, "csat", s, at: day)));
+        batch.Responses.Add(csatAfter.Select((s, i) => Answer("sa-" + i, "csat", s, at: day.AddDays(10))));
+        await host.Client.RecordResponsesAsync(batch, Tenant(tenant));
+        CompareResultsRequest Request(string metric, double confidence) => new()
+        {
+            MetricId = metric,
+            Confidence = confidence,
+            Before = new Period { From = Timestamp.FromDateTime(day.Date), To = Timestamp.FromDateTime(day.Date.AddDays(7)) },
+            After = new Period { From = Timestamp.FromDateTime(day.Date.AddDays(7)), To = Timestamp.FromDateTime(day.Date.AddDays(14)) },
+        };
+
+        var ces = (await host.Client.CompareResultsAsync(Request("ces", 0.9), Tenant(tenant))).Change;
+        var csat = (await host.Client.CompareResultsAsync(Request("csat", 0), Tenant(tenant))).Change;
+
+        static (double Mean, double VarianceOfMean) Of(int[] values)
+        {
+            var mean = values.Average();
+            return (mean, values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1) / values.Length);
+        }
+
+        var (m1, v1) = Of(after);
+        var (m2, v2) = Of(before);
+        var t = (m1 - m2) / Math.Sqrt(v1 + v2);
+        var df = (v1 + v2) * (v1 + v2) / ((v1 * v1 / (after.Length - 1)) + (v2 * v2 / (before.Length - 1)));
+        Assert.Equal(("welch_t", 0.9, NoCallReason.Unspecified), (ces.Test, ces.Confidence, ces.NoCall));
+        Assert.Equal(m1 - m2, ces.Difference, 12);
+        Assert.Equal(t, ces.Z, 12);
+        Assert.Equal(df, ces.DegreesOfFreedom, 9);
+        Assert.Equal(2 * MathNet.Numerics.Distributions.StudentT.CDF(0, 1, df, -Math.Abs(t)), ces.PValue, 9);
+        Assert.Equal(ces.PValue < 0.1, ces.Significant);
+        var half = MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, df, 0.95) * Math.Sqrt(v1 + v2);
+        Assert.Equal(m1 - m2 - half, ces.Interval.Lower, 8);
+
+        // 1, 2 → 5, 4: every answer moved, yet two answers a side with no spread say nothing.
+        Assert.Equal(("two_proportion_z_pooled", 0.95, NoCallReason.LowN, false), (csat.Test, csat.Confidence, csat.NoCall, csat.Significant));
+        Assert.Equal(100.0, csat.Difference);
+        Assert.False(csat.HasPValue);
+        Assert.Null(csat.Interval);
+        Assert.Equal(0.0, csat.Z);
+        Assert.Contains("at least 30", csat.NoCallDetail, StringComparison.Ordinal);
     }
 
     [Fact]

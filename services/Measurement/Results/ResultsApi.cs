@@ -122,13 +122,41 @@ internal sealed partial class ResultsApi(MeasurementDb db, MetricDefinitionsApi 
         return MetricScoring.Compute(metric.Kind, scale, distribution, confidence);
     }
 
-    private static CommonV1.ChangeFromPrevious ToContract(Change change) => new()
+    private static CommonV1.ChangeFromPrevious ToContract(Change change)
     {
-        Difference = change.Difference,
-        Interval = new CommonV1.Interval { Lower = change.Interval.Lower, Upper = change.Interval.Upper },
-        Z = change.Z,
-        Significant = change.Significant,
-    };
+        var contract = new CommonV1.ChangeFromPrevious
+        {
+            Difference = change.Difference,
+            Z = change.Statistic ?? 0,
+            Significant = change.Significant,
+            Confidence = change.Confidence,
+            Test = change.Test,
+            NoCall = change.NoCall switch
+            {
+                NoCall.None => CommonV1.NoCallReason.Unspecified,
+                NoCall.LowN => CommonV1.NoCallReason.LowN,
+                NoCall.ZeroVariance => CommonV1.NoCallReason.ZeroVariance,
+                _ => throw new ArgumentOutOfRangeException(nameof(change), change.NoCall, "A reason the contract does not know."),
+            },
+            NoCallDetail = change.NoCallDetail,
+        };
+        if (change.Interval is { } interval)
+        {
+            contract.Interval = new CommonV1.Interval { Lower = interval.Lower, Upper = interval.Upper };
+        }
+
+        if (change.PValue is { } p)
+        {
+            contract.PValue = p;
+        }
+
+        if (change.DegreesOfFreedom is { } df)
+        {
+            contract.DegreesOfFreedom = df;
+        }
+
+        return contract;
+    }
 
     private static bool IsTime(V1.Grouping grouping) => grouping is V1.Grouping.Day or V1.Grouping.Week or V1.Grouping.Month;
 

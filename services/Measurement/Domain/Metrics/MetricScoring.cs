@@ -5,8 +5,8 @@ namespace Cx.Measurement.Domain.Metrics;
 /// <summary>A metric's figure for one set of answers, computed as its kind prescribes.</summary>
 public sealed record Score(long N, double? Value, Interval? Interval, long[] Distribution, Proportion? TopShare, NetPromoterScore? Nps, Proportion? Share, Mean? Mean)
 {
-    /// <summary>Below this n a figure is shown but never acted on.</summary>
-    public const int LowN = 30;
+    /// <summary>Below this n a figure is shown but never acted on, and no change is called.</summary>
+    public const int LowN = Change.MinimumN;
 
     public bool IsLowN => N < LowN;
 }
@@ -53,7 +53,10 @@ public static class MetricScoring
         }
     }
 
-    /// <summary>The move from <paramref name="before"/> to <paramref name="now"/>, on the figure the kind reports; null when either is empty.</summary>
+    /// <summary>
+    /// The move from <paramref name="before"/> to <paramref name="now"/>, on the figure the kind reports
+    /// (CES on its mean); null when either is empty. Below <see cref="Score.LowN"/> it carries no call.
+    /// </summary>
     public static Change? ChangeBetween(Score now, Score before, double confidence)
     {
         ArgumentNullException.ThrowIfNull(now);

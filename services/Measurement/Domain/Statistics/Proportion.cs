@@ -24,6 +24,9 @@ public sealed record Proportion(int Successes, int N, Interval? Interval)
         var z2 = z * z;
         var centre = (p + (z2 / (2 * n))) / (1 + (z2 / n));
         var half = z / (1 + (z2 / n)) * Math.Sqrt((p * (1 - p) / n) + (z2 / (4.0 * n * n)));
-        return new Proportion(successes, n, new Interval(100 * (centre - half), 100 * (centre + half), confidence));
+        // At k = 0 (k = n) centre and half are equal by algebra but not always in floating point; the bound is exactly 0 (100).
+        var lower = successes == 0 ? 0 : 100 * (centre - half);
+        var upper = successes == n ? 100 : 100 * (centre + half);
+        return new Proportion(successes, n, new Interval(lower, upper, confidence));
     }
 }
