@@ -355,11 +355,8 @@ public sealed class RedisEventDeliveryTests(RedisBackendServers servers) : Event
     [Fact]
     public async Task RedisCrashedAndRestartedMidStream_WithAppendOnlyFile_EveryEventBookedExactlyOnce()
     {
-        var redis = new RedisServer(appendOnly: true);
-        await redis.InitializeAsync();
-        try
+        await EventingWorld.OnRedisOfItsOwnAsync(appendOnly: true, servers.PostgreSql, async (redis, world) =>
         {
-            await using var world = await EventingWorld.CreateAsync(redis, servers.PostgreSql);
             await world.StartShopAsync();
             await world.StartLedgerAsync();
             await world.PlaceOrdersAsync(Tenant, 0, 500);
@@ -371,11 +368,7 @@ public sealed class RedisEventDeliveryTests(RedisBackendServers servers) : Event
             await EventingWorld.WaitForAsync(async () => await world.CountEntriesAsync(Tenant) >= 1_000, "every booking", seconds: 120);
             var booked = (await world.EntriesAsync(Tenant)).Select(e => e.AmountCents).Order().ToArray();
             Assert.Equal(Enumerable.Range(0, 1_000).Select(i => (long)i).ToArray(), booked);
-        }
-        finally
-        {
-            await redis.DisposeAsync();
-        }
+        });
     }
 
     [Fact]

@@ -22,11 +22,8 @@ public sealed class RedisRecoveryTests(RedisBackendServers servers)
     [Fact]
     public async Task RedisRestartedEmpty_WhileEventsFlow_EveryOrderBookedExactlyOnce()
     {
-        var redis = new RedisServer(appendOnly: false);
-        await redis.InitializeAsync();
-        try
+        await EventingWorld.OnRedisOfItsOwnAsync(appendOnly: false, servers.PostgreSql, async (redis, world) =>
         {
-            await using var world = await EventingWorld.CreateAsync(redis, servers.PostgreSql);
             await world.StartShopAsync();
             await world.StartLedgerAsync();
             await world.PlaceOrdersAsync(Tenant, 0, 500);
@@ -38,21 +35,14 @@ public sealed class RedisRecoveryTests(RedisBackendServers servers)
 
             await EventingWorld.WaitForAsync(async () => await world.CountEntriesAsync(Tenant) >= 1_000, "every booking", seconds: 120);
             await AssertBookedExactlyOnceAsync(world, 0, 1_000);
-        }
-        finally
-        {
-            await redis.DisposeAsync();
-        }
+        });
     }
 
     [Fact]
     public async Task PublishedButNotYetConsumed_WhenRedisRestartsEmpty_AreRepublishedAndBooked()
     {
-        var redis = new RedisServer(appendOnly: false);
-        await redis.InitializeAsync();
-        try
+        await EventingWorld.OnRedisOfItsOwnAsync(appendOnly: false, servers.PostgreSql, async (redis, world) =>
         {
-            await using var world = await EventingWorld.CreateAsync(redis, servers.PostgreSql);
             await world.StartShopAsync();
             await world.PlaceOrdersAsync(Tenant, 0, 200);
             await EventingWorld.WaitForAsync(async () => (await world.PublishedAsync()).Count == 200, "every order in its stream");
@@ -63,11 +53,7 @@ public sealed class RedisRecoveryTests(RedisBackendServers servers)
             await EventingWorld.WaitForAsync(async () => await world.CountEntriesAsync(Tenant) >= 200, "every booking", seconds: 60);
             await AssertBookedExactlyOnceAsync(world, 0, 200);
             Assert.Equal(200, (await world.PublishedAsync()).Count);
-        }
-        finally
-        {
-            await redis.DisposeAsync();
-        }
+        });
     }
 
     [Fact]
@@ -167,11 +153,8 @@ public sealed class RedisRecoveryTests(RedisBackendServers servers)
     [Fact]
     public async Task RedisDownWhenTheServicesStart_TheyStartAndCommit_AndBookEverythingOnceRedisComes()
     {
-        var redis = new RedisServer(appendOnly: false);
-        await redis.InitializeAsync();
-        try
+        await EventingWorld.OnRedisOfItsOwnAsync(appendOnly: false, servers.PostgreSql, async (redis, world) =>
         {
-            await using var world = await EventingWorld.CreateAsync(redis, servers.PostgreSql);
             await redis.KillAsync();
 
             await world.StartShopAsync();
@@ -184,11 +167,7 @@ public sealed class RedisRecoveryTests(RedisBackendServers servers)
 
             await EventingWorld.WaitForAsync(async () => await world.CountEntriesAsync(Tenant) >= 50, "every booking once Redis is up", seconds: 60);
             await AssertBookedExactlyOnceAsync(world, 0, 50);
-        }
-        finally
-        {
-            await redis.DisposeAsync();
-        }
+        });
     }
 
     [Fact]

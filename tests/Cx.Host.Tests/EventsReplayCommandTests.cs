@@ -1,5 +1,6 @@
 using Cx.Common.V1;
 using Cx.Host.Commands;
+using Cx.Host.Tests.Support;
 using Cx.Measurement;
 using Cx.Measurement.Data;
 using Cx.Measurement.V1;
@@ -36,7 +37,7 @@ public sealed class EventsReplayCommandTests : IAsyncLifetime
         await _redis.FlushAsync();
         Assert.Empty(await StreamedEventIdsAsync());
 
-        var (exit, output) = await RunAsync(["events", "replay", "--service", "measurement", "--since", "2026-11-23T00:00:00Z", .. Configuration()]);
+        var (exit, output) = await CxCommandLine.RunAsync(["events", "replay", "--service", "measurement", "--since", "2026-11-23T00:00:00Z", .. Configuration()]);
 
         Assert.True(exit == 0, output);
         Assert.Contains($"published {published.Count} event(s) again", output, StringComparison.Ordinal);
@@ -49,7 +50,7 @@ public sealed class EventsReplayCommandTests : IAsyncLifetime
         await RecordDetractorsAndStopAsync(1);
         await _redis.FlushAsync();
 
-        var (exit, output) = await RunAsync(["events", "replay", "--service", "measurement", "--since", "2026-11-24T00:00:00Z", .. Configuration()]);
+        var (exit, output) = await CxCommandLine.RunAsync(["events", "replay", "--service", "measurement", "--since", "2026-11-24T00:00:00Z", .. Configuration()]);
 
         Assert.True(exit == 0, output);
         Assert.Contains("published 0 event(s) again", output, StringComparison.Ordinal);
@@ -71,7 +72,7 @@ public sealed class EventsReplayCommandTests : IAsyncLifetime
     [Fact]
     public async Task Replay_UnknownService_IsRefusedNamingTheServices()
     {
-        var (exit, output) = await RunAsync("events", "replay", "--service", "billing", "--since", "2026-11-23T00:00:00Z");
+        var (exit, output) = await CxCommandLine.RunAsync("events", "replay", "--service", "billing", "--since", "2026-11-23T00:00:00Z");
 
         Assert.Equal(ServeCommand.UsageError, exit);
         Assert.Contains("measurement", output, StringComparison.Ordinal);
@@ -152,14 +153,5 @@ public sealed class EventsReplayCommandTests : IAsyncLifetime
 
             await Task.Delay(50);
         }
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
-        console.Profile.Width = 200;
-        var exitCode = await CxCli.Create(console).Parse(args).InvokeAsync();
-        return (exitCode, output.ToString());
     }
 }

@@ -77,6 +77,27 @@ public sealed class EventingWorld : IAsyncDisposable
         return world;
     }
 
+    /// <summary>
+    /// Runs <paramref name="test"/> on a world whose Redis is its own (to be killed, restarted or
+    /// emptied without disturbing other tests): with an append-only file synced on every write, or
+    /// with no persistence at all.
+    /// </summary>
+    public static async Task OnRedisOfItsOwnAsync(bool appendOnly, PostgreSqlServer postgreSql, Func<RedisServer, EventingWorld, Task> test)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+        var redis = new RedisServer(appendOnly);
+        await redis.InitializeAsync();
+        try
+        {
+            await using var world = await CreateAsync(redis, postgreSql);
+            await test(redis, world);
+        }
+        finally
+        {
+            await redis.DisposeAsync();
+        }
+    }
+
     public static async Task<EventingWorld> StartAsync(RedisBackendServers? servers)
     {
         var world = await CreateAsync(servers);
