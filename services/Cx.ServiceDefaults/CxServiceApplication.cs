@@ -146,7 +146,7 @@ public static class CxServiceApplication
                 // Order matters: the error interceptor is outermost, so it also maps the tenant check's failures.
                 options.Interceptors.Add<DomainErrorInterceptor>();
                 options.Interceptors.Add<TenantInterceptor>();
-                options.Interceptors.Add<TimestampRangeInterceptor>();
+                options.Interceptors.Add<RequestValuesInterceptor>();
                 options.MaxReceiveMessageSize = settings.MaxReceiveMessageBytes;
                 options.MaxSendMessageSize = settings.MaxSendMessageBytes;
                 options.EnableDetailedErrors = false;

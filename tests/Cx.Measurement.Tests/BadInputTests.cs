@@ -75,6 +75,38 @@ public sealed class BadInputTests(MeasurementHost host) : IClassFixture<Measurem
         Assert.Equal(0L, (await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps" }, Tenant(tenant))).Results[0].N);
     }
 
+    /// <summary>
+    /// A NUL character is refused wherever a string goes, naming the field: PostgreSQL refuses it
+    /// mid-statement (a whole batch failed with INTERNAL), SQLite would store it.
+    /// </summary>
+    [Fact]
+    public async Task NulCharacter_InAnyString_IsInvalidNamingTheField_InEveryKindOfCall_AndNothingIsRecorded()
+    {
+        var tenant = await TenantAsync();
+        Response Answer(string id, string channel = "web") => new() { SubmissionId = id, Context = new ResponseContext { Channel = channel, CustomerId = "c-" + id }, Answers = { new Answer { MetricId = "nps", Score = 9 } } };
+
+        var single = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.RecordResponseAsync(
+            new RecordResponseRequest { Response = Answer("nul-1", "we\0b") }, Tenant(tenant)));
+        var batch = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.RecordResponsesAsync(
+            new RecordResponsesRequest { Responses = { Answer("ok-1"), Answer("nul\0-2"), Answer("ok-3") } }, Tenant(tenant)));
+        var metric = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.CreateMetricDefinitionAsync(
+            new CreateMetricDefinitionRequest { Metric = new MetricDefinition { MetricId = "csat", Kind = MetricKind.Csat, Name = "CSAT\0" } }, Tenant(tenant)));
+        using var stream = host.Client.StreamResponses(Tenant(tenant));
+        await stream.RequestStream.WriteAsync(Answer("stream-ok"));
+        await stream.RequestStream.WriteAsync(Answer("stream-nul", "\0"));
+        await stream.RequestStream.CompleteAsync();
+        var streamed = await Assert.ThrowsAsync<RpcException>(async () => await stream);
+
+        Assert.All([single, batch, metric, streamed], e => Assert.Equal(StatusCode.InvalidArgument, e.StatusCode));
+        Assert.Equal(["response.context.channel"], Fields(single));
+        Assert.Equal(["responses[1].submission_id", "responses[1].context.customer_id"], Fields(batch));
+        Assert.Equal(["metric.name"], Fields(metric));
+        Assert.Equal(["responses[1].context.channel"], Fields(streamed));
+        Assert.Equal("Must not contain the NUL character (U+0000).", single.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations[0].Description);
+        Assert.Equal(0L, (await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps" }, Tenant(tenant))).Results[0].N);
+        Assert.Single((await host.Client.ListMetricDefinitionsAsync(new ListMetricDefinitionsRequest(), Tenant(tenant))).Metrics);
+    }
+
     /// <summary>The same filter means the same in every query: a range that ends before it starts is refused by each.</summary>
     [Fact]
     public async Task ReversedRange_IsInvalidInEveryQueryThatTakesAFilter()

@@ -177,7 +177,7 @@ internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instrume
             return;
         }
 
-        var occurred = response.Context?.OccurredAt is { } at && TimestampRangeInterceptor.IsValid(at) ? at.ToDateTime() : now.UtcDateTime;
+        var occurred = response.Context?.OccurredAt is { } at && RequestValues.IsValid(at) ? at.ToDateTime() : now.UtcDateTime;
         if (InstrumentAnswers.WhyNot(instrument.InstrumentId, instrument.State, instrument.OpensAtUtc, instrument.ClosesAtUtc, occurred) is { } reason)
         {
             validator.Add(path + ".instrument_id", reason);
@@ -200,12 +200,13 @@ internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instrume
             validator.Require(value.Length <= MaxTagLength, $"{path}.context.{field}", $"At most {MaxTagLength} characters.");
         }
 
-        // Streamed responses reach here unchecked by the timestamp interceptor, which sees whole requests only.
-        if (context.OccurredAt is { } occurred && !TimestampRangeInterceptor.IsValid(occurred))
+        // Streamed responses reach here unchecked by the request interceptor, which sees whole requests only.
+        foreach (var violation in RequestValues.Check(response, path))
         {
-            validator.Add(path + ".context.occurred_at", "Not a valid timestamp: it must lie between 0001-01-01 and 9999-12-31 UTC.");
+            validator.Add(violation.Field, violation.Description);
         }
-        else if (context.OccurredAt is not null)
+
+        if (context.OccurredAt is { } occurred && RequestValues.IsValid(occurred))
         {
             var at = context.OccurredAt.ToDateTimeOffset();
             validator.Require(at <= now.AddMinutes(5), path + ".context.occurred_at", "Must not be in the future.");
