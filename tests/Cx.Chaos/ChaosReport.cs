@@ -16,7 +16,11 @@ public sealed record ChaosReport
 
     public int BadSignatures { get; init; }
 
+    /// <summary>The kills, in order, each with the time until the victim was back.</summary>
     public required IReadOnlyList<Restart> Restarts { get; init; }
+
+    /// <summary>Processes started again: one per kill, more when one died again before it was ready.</summary>
+    public int ProcessStarts { get; init; }
 
     /// <summary>Per service, the lines saying a consumer group was re-created.</summary>
     public required IReadOnlyDictionary<string, int> RecreatedGroups { get; init; }
@@ -37,6 +41,7 @@ public sealed record ChaosReport
         WebhookDeliveries = receiver.Deliveries,
         BadSignatures = receiver.BadSignatures,
         Restarts = restarts,
+        ProcessStarts = topology.Restarts,
         RecreatedGroups = topology.RecreatedGroupLines.ToDictionary(StringComparer.Ordinal),
         Settled = settled,
         SettleAfterLoad = afterLoad,
@@ -86,7 +91,7 @@ public sealed record ChaosReport
         }
 
         Line($"webhook deliveries received: {WebhookDeliveries} (repeats included), bad signatures {BadSignatures}");
-        Line($"restarts: {Restarts.Count} ({string.Join(", ", Restarts.GroupBy(r => r.Victim.ToString(), StringComparer.Ordinal).Select(g => $"{g.Key} x{g.Count()}"))})");
+        Line($"kills: {Restarts.Count}, processes started again: {ProcessStarts} ({string.Join(", ", Restarts.GroupBy(r => r.Victim.ToString(), StringComparer.Ordinal).Select(g => $"{g.Key} x{g.Count()}"))})");
         if (kills.Count > 0)
         {
             Line(FormattableString.Invariant($"kill to ready: min {kills[0]:0.0} s, median {kills[kills.Count / 2]:0.0} s, max {kills[^1]:0.0} s"));

@@ -12,12 +12,15 @@ public sealed record ChaosPlan
     /// <summary>Load before the first kill, so the first victim dies mid-stream.</summary>
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>In order; each is killed once the previous one is back, and no sooner than <see cref="Interval"/> after the previous kill.</summary>
+    /// <summary>
+    /// In order, one every <see cref="Interval"/>; one still coming back from an earlier kill is
+    /// killed once it is back, and Redis only once every earlier victim is back.
+    /// </summary>
     public IReadOnlyList<Victim> Victims { get; init; } = [];
 
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Load after the last victim is back, so recovered processes also take new work.</summary>
+    /// <summary>Load after every victim is back, so recovered processes also take new work.</summary>
     public TimeSpan Tail { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>How long a client may keep retrying its last submission once the load stops.</summary>
@@ -79,23 +82,41 @@ public static class ChaosScenario
         var clock = Stopwatch.StartNew();
         await using var load = new ChaosLoad(topology.GatewayChannel, headers, loadOptions);
         load.Start();
-        progress($"load: {loadOptions.Clients} clients, {loadOptions.DetractorShare:P0} detractors; {plan.Victims.Count} victims every {plan.Interval.TotalSeconds:0} s or once the previous is back");
+        progress($"load: {loadOptions.Clients} clients, {loadOptions.DetractorShare:P0} detractors; {plan.Victims.Count} victims, one every {plan.Interval.TotalSeconds:0} s");
         await Task.Delay(plan.WarmUp, cancellationToken);
-        var previousKill = TimeSpan.MinValue;
+        // Kills keep their rhythm while earlier victims are still coming back, as crashes would; a
+        // process is only killed again once it is back.
+        var killing = new Dictionary<string, Task<Restart>>(StringComparer.Ordinal);
+        var all = new List<Task<Restart>>();
+        var nextKill = clock.Elapsed;
         foreach (var victim in plan.Victims)
         {
-            var due = previousKill + plan.Interval;
-            if (due > clock.Elapsed)
+            if (nextKill > clock.Elapsed)
             {
-                await Task.Delay(due - clock.Elapsed, cancellationToken);
+                await Task.Delay(nextKill - clock.Elapsed, cancellationToken);
             }
 
-            previousKill = clock.Elapsed;
-            var restart = await topology.KillAsync(victim, cancellationToken);
-            restarts.Add(restart);
-            progress($"{clock.Elapsed.TotalSeconds,6:0.0} s  killed {victim}, ready again after {restart.KillToReady.TotalSeconds:0.0} s; acked so far {load.Acked.Count}");
+            if (victim.Service == ChaosTopology.Redis)
+            {
+                // Redis dies under running consumers, not under ones still starting: a consumer
+                // that starts after Redis came back empty makes its groups anew and would hide
+                // whether a running one does.
+                await Task.WhenAll(killing.Values);
+            }
+            else if (killing.TryGetValue(victim.Service, out var previous))
+            {
+                await previous;
+            }
+
+            nextKill = clock.Elapsed + plan.Interval;
+            progress($"{clock.Elapsed.TotalSeconds,6:0.0} s  kill {victim}; acked so far {load.Acked.Count}");
+            var restart = topology.KillAsync(victim, cancellationToken);
+            killing[victim.Service] = restart;
+            all.Add(restart);
         }
 
+        restarts.AddRange(await Task.WhenAll(all));
+        progress($"{clock.Elapsed.TotalSeconds,6:0.0} s  every victim is back: {string.Join(", ", restarts.Select(r => FormattableString.Invariant($"{r.Victim} {r.KillToReady.TotalSeconds:0.0} s")))}");
         await Task.Delay(plan.Tail, cancellationToken);
         await load.StopAsync(plan.StopGrace);
         var loadStopped = DateTime.UtcNow;

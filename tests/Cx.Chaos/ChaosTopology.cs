@@ -56,7 +56,7 @@ public sealed class ChaosTopology : IAsyncDisposable
 
     public string RedisConfiguration { get; private set; } = string.Empty;
 
-    /// <summary>The kills so far, in order.</summary>
+    /// <summary>Processes started again after a kill (more than the kills when one died again before it was ready).</summary>
     public int Restarts => _restarts;
 
     internal Topology Topology => Runner.Topology;
@@ -172,18 +172,31 @@ public sealed class ChaosTopology : IAsyncDisposable
         }
 
         await RestartAsync(victim.Service, cancellationToken);
-        Interlocked.Increment(ref _restarts);
         return new Restart(victim, killedAt, clock.Elapsed);
     }
 
     /// <summary>
-    /// Brings a killed process back from its entry and waits until it answers. The one place that
+    /// Brings a killed process back from its entry and waits until it answers; one that dies again
+    /// before it is ready (it may start while Redis is down) is started again. The one place that
     /// restarts: once the topology runner supervises its processes, this waits for its restart instead.
     /// </summary>
     private async Task RestartAsync(string service, CancellationToken cancellationToken)
     {
-        Runner.Start(service);
-        await Runner.WaitReadyAsync(service, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            Runner.Start(service);
+            Interlocked.Increment(ref _restarts);
+            try
+            {
+                await Runner.WaitReadyAsync(service, cancellationToken);
+                break;
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && Runner[service].Exited.IsCompleted)
+            {
+                Collect(service, "died before it was ready, started again: " + e.Message);
+            }
+        }
+
         if (service == Redis)
         {
             await RedisAnswersAsync(TimeSpan.FromMinutes(1));
