@@ -25,6 +25,7 @@ public sealed class ChaosLoad : IAsyncDisposable
     private readonly ChaosLoadOptions _options;
     private readonly ConcurrentDictionary<string, Submission> _attempted = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _acked = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTime> _ackedAt = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _clients = [];
     private DateTime _giveUpAtUtc = DateTime.MaxValue;
@@ -42,6 +43,9 @@ public sealed class ChaosLoad : IAsyncDisposable
 
     /// <summary>Acknowledged submissions, with the response id the platform answered.</summary>
     public IReadOnlyDictionary<string, string> Acked => _acked;
+
+    /// <summary>When each submission was acknowledged, to tell which kill its fate followed.</summary>
+    public IReadOnlyDictionary<string, DateTime> AckedAtUtc => _ackedAt;
 
     /// <summary>Calls that failed and were retried.</summary>
     public int Failures => _failures;
@@ -101,6 +105,7 @@ public sealed class ChaosLoad : IAsyncDisposable
             try
             {
                 var result = await measurement.RecordResponseAsync(request, _headers, DateTime.UtcNow + _options.CallTimeout);
+                _ackedAt[submission.SubmissionId] = DateTime.UtcNow;
                 _acked[submission.SubmissionId] = result.ResponseId;
                 return;
             }

@@ -33,20 +33,36 @@ public sealed record ChaosReport
 
     public TimeSpan? SettleAfterLastKill { get; init; }
 
-    internal static ChaosReport From(ChaosLoad load, PlatformState state, WebhookReceiver receiver, IReadOnlyList<Restart> restarts, ChaosTopology topology, bool settled, TimeSpan afterLoad, TimeSpan? afterLastKill) => new()
+    /// <summary>Per victim, the lost responses and caseless detractors acknowledged after it was killed and before the next victim.</summary>
+    public required IReadOnlyList<(Restart Kill, int Lost, int WithoutCase)> ByKill { get; init; }
+
+    /// <summary>The same, for what was acknowledged before the first kill.</summary>
+    public (int Lost, int WithoutCase) BeforeTheKills { get; init; }
+
+    internal static ChaosReport From(ChaosLoad load, PlatformState state, WebhookReceiver receiver, IReadOnlyList<Restart> restarts, ChaosTopology topology, bool settled, TimeSpan afterLoad, TimeSpan? afterLastKill)
     {
-        State = state,
-        Sent = load.Attempted.Count,
-        FailedCalls = load.Failures,
-        WebhookDeliveries = receiver.Deliveries,
-        BadSignatures = receiver.BadSignatures,
-        Restarts = restarts,
-        ProcessStarts = topology.Restarts,
-        RecreatedGroups = topology.RecreatedGroupLines.ToDictionary(StringComparer.Ordinal),
-        Settled = settled,
-        SettleAfterLoad = afterLoad,
-        SettleAfterLastKill = afterLastKill,
-    };
+        // Which kill a submission's fate followed: the last one before it was acknowledged (-1: none).
+        int Phase(string submission) =>
+            load.AckedAtUtc.TryGetValue(submission, out var at) ? restarts.Count(r => r.KilledAtUtc <= at) - 1 : -1;
+        var lost = state.LostSubmissions.GroupBy(Phase).ToDictionary(g => g.Key, g => g.Count());
+        var caseless = state.SubmissionsWithoutCase.GroupBy(Phase).ToDictionary(g => g.Key, g => g.Count());
+        return new ChaosReport
+        {
+            State = state,
+            Sent = load.Attempted.Count,
+            FailedCalls = load.Failures,
+            WebhookDeliveries = receiver.Deliveries,
+            BadSignatures = receiver.BadSignatures,
+            Restarts = restarts,
+            ProcessStarts = topology.Restarts,
+            RecreatedGroups = topology.RecreatedGroupLines.ToDictionary(StringComparer.Ordinal),
+            Settled = settled,
+            SettleAfterLoad = afterLoad,
+            SettleAfterLastKill = afterLastKill,
+            ByKill = [.. restarts.Select((r, i) => (r, lost.GetValueOrDefault(i), caseless.GetValueOrDefault(i)))],
+            BeforeTheKills = (lost.GetValueOrDefault(-1), caseless.GetValueOrDefault(-1)),
+        };
+    }
 
     /// <summary>Each broken promise, in words; empty when the run kept them all.</summary>
     public IReadOnlyList<string> Problems
@@ -95,6 +111,12 @@ public sealed record ChaosReport
         if (kills.Count > 0)
         {
             Line(FormattableString.Invariant($"kill to ready: min {kills[0]:0.0} s, median {kills[kills.Count / 2]:0.0} s, max {kills[^1]:0.0} s"));
+        }
+
+        if (State.Lost + State.DetractorsWithoutCase > 0)
+        {
+            Line($"lost / without a case, by when they were acknowledged: before the first kill {BeforeTheKills.Lost} / {BeforeTheKills.WithoutCase}; " +
+                string.Join("; ", ByKill.Where(k => k.Lost + k.WithoutCase > 0).Select(k => $"after killing {k.Kill.Victim} {k.Lost} / {k.WithoutCase}")));
         }
 
         Line($"consumer groups re-created (log lines): {RecreatedGroups.Values.Sum()}{(RecreatedGroups.Count > 0 ? " (" + string.Join(", ", RecreatedGroups.Select(r => $"{r.Key} {r.Value}")) + ")" : string.Empty)}");

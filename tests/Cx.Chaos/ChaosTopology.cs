@@ -148,7 +148,8 @@ public sealed class ChaosTopology : IAsyncDisposable
 
     /// <summary>
     /// Kills the victim with SIGKILL, as a crash would, and waits until it is back. Redis killed
-    /// empty loses its files first: it comes back as a new server would, with no streams and no groups.
+    /// empty loses its files while it is down: it comes back as a new server would, with no streams
+    /// and no groups.
     /// </summary>
     public async Task<Restart> KillAsync(Victim victim, CancellationToken cancellationToken)
     {

@@ -24,7 +24,7 @@ public sealed record PlatformState
     public int Acked { get; init; }
 
     /// <summary>Acknowledged submissions not stored.</summary>
-    public int Lost { get; init; }
+    public int Lost => LostSubmissions.Count;
 
     /// <summary>Extra stored rows of a submission stored more than once.</summary>
     public int Doubled { get; init; }
@@ -35,7 +35,13 @@ public sealed record PlatformState
     /// <summary>Stored responses the clients scored 0-6.</summary>
     public int Detractors { get; init; }
 
-    public int DetractorsWithoutCase { get; init; }
+    public int DetractorsWithoutCase => SubmissionsWithoutCase.Count;
+
+    /// <summary>The detractor submissions that have no case.</summary>
+    public IReadOnlyList<string> SubmissionsWithoutCase { get; init; } = [];
+
+    /// <summary>The acknowledged submissions not stored.</summary>
+    public IReadOnlyList<string> LostSubmissions { get; init; } = [];
 
     public int DetractorsWithSeveralCases { get; init; }
 
@@ -59,9 +65,10 @@ public sealed record PlatformState
         ArgumentNullException.ThrowIfNull(events);
         var acked = load.Acked.ToDictionary(StringComparer.Ordinal);
         var bySubmission = stored.GroupBy(s => s.SubmissionId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var detractors = bySubmission
+        var detractorSubmissions = bySubmission
             .Where(s => load.Attempted.TryGetValue(s.Key, out var sent) && sent.Detractor)
-            .Select(s => s.Value[0].ResponseId).ToHashSet(StringComparer.Ordinal);
+            .ToDictionary(s => s.Value[0].ResponseId, s => s.Key, StringComparer.Ordinal);
+        var detractors = detractorSubmissions.Keys.ToHashSet(StringComparer.Ordinal);
         var casesPerResponse = cases.SelectMany(c => c.ResponseIds.Distinct(StringComparer.Ordinal)).GroupBy(r => r, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
         var webhooks = new Dictionary<string, (int, int, int)>(StringComparer.Ordinal);
@@ -78,11 +85,11 @@ public sealed record PlatformState
             Cases = cases,
             Events = events,
             Acked = acked.Count,
-            Lost = acked.Keys.Count(s => !bySubmission.ContainsKey(s)),
+            LostSubmissions = [.. acked.Keys.Where(s => !bySubmission.ContainsKey(s))],
             Doubled = bySubmission.Values.Sum(rows => rows.Count - 1),
             ChangedIds = acked.Count(a => bySubmission.TryGetValue(a.Key, out var rows) && rows.All(r => r.ResponseId != a.Value)),
             Detractors = detractors.Count,
-            DetractorsWithoutCase = detractors.Count(r => !casesPerResponse.ContainsKey(r)),
+            SubmissionsWithoutCase = [.. detractors.Where(r => !casesPerResponse.ContainsKey(r)).Select(r => detractorSubmissions[r])],
             DetractorsWithSeveralCases = detractors.Count(r => casesPerResponse.GetValueOrDefault(r) > 1),
             StrayCases = cases.Count(c => !c.ResponseIds.Any(detractors.Contains)),
             Webhooks = webhooks,
