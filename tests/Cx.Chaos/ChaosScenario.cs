@@ -14,7 +14,8 @@ public sealed record ChaosPlan
 
     /// <summary>
     /// In order, one every <see cref="Interval"/>; one still coming back from an earlier kill is
-    /// killed once it is back, and Redis only once every earlier victim is back.
+    /// killed once it is back, and Redis only once every earlier victim is back (and has had an
+    /// interval of load).
     /// </summary>
     public IReadOnlyList<Victim> Victims { get; init; } = [];
 
@@ -100,8 +101,13 @@ public static class ChaosScenario
             {
                 // Redis dies under running consumers, not under ones still starting: a consumer
                 // that starts after Redis came back empty makes its groups anew and would hide
-                // whether a running one does.
-                await Task.WhenAll(killing.Values);
+                // whether a running one does. And under load: the clients get an interval to
+                // reach the processes that just came back.
+                if (killing.Values.Any(k => !k.IsCompleted))
+                {
+                    await Task.WhenAll(killing.Values);
+                    await Task.Delay(plan.Interval, cancellationToken);
+                }
             }
             else if (killing.TryGetValue(victim.Service, out var previous))
             {

@@ -130,9 +130,15 @@ public sealed class ChaosTopology : IAsyncDisposable
         }
     }
 
-    /// <summary>A channel to the gateway's gRPC port, where callers reach the platform.</summary>
+    /// <summary>
+    /// A channel to the gateway's gRPC port, where callers reach the platform. It tries to reconnect
+    /// at least every second: the default backoff grows to minutes, and a client still waiting it
+    /// out would send nothing to a gateway long back.
+    /// </summary>
     public GrpcChannel GatewayChannel() =>
-        GrpcChannel.ForAddress($"http://127.0.0.1:{Topology["cx-gateway"].Bindings.Single(b => b.Name == "grpc").Port}");
+        GrpcChannel.ForAddress(
+            $"http://127.0.0.1:{Topology["cx-gateway"].Bindings.Single(b => b.Name == "grpc").Port}",
+            new GrpcChannelOptions { InitialReconnectBackoff = TimeSpan.FromMilliseconds(200), MaxReconnectBackoff = TimeSpan.FromSeconds(1) });
 
     /// <summary>An API key for the tenant with every permission, made as an operator would: `cx keys create` with the gateway's environment.</summary>
     public async Task<string> CreateApiKeyAsync(string tenant)
