@@ -81,6 +81,7 @@ public sealed record ChaosReport
             Add(State.Lost, "acknowledged responses not stored");
             Add(State.Doubled, "responses stored twice");
             Add(State.ChangedIds, "acknowledged responses stored under another id");
+            Add(State.Unknown, "stored responses no client sent");
             Add(State.DetractorsWithoutCase, "detractor responses without a case");
             Add(State.DetractorsWithSeveralCases, "detractor responses with more than one case");
             Add(State.StrayCases, "cases about no detractor response");
@@ -99,7 +100,7 @@ public sealed record ChaosReport
         var text = new StringBuilder();
         void Line(string line) => text.AppendLine(line);
         var kills = Restarts.Select(r => r.KillToReady.TotalSeconds).Order().ToList();
-        Line($"responses: {Sent} sent, {State.Acked} acked, {State.Stored.Count} stored; lost {State.Lost}, doubled {State.Doubled}, stored under another id {State.ChangedIds}; {FailedCalls} failed calls retried");
+        Line($"responses: {Sent} sent, {State.Acked} acked, {State.Stored.Count} stored; lost {State.Lost}, doubled {State.Doubled}, stored under another id {State.ChangedIds}, stored but never sent {State.Unknown}; {FailedCalls} failed calls retried");
         Line($"detractors: {State.Detractors}; cases {State.Cases.Count}; without a case {State.DetractorsWithoutCase}, with several {State.DetractorsWithSeveralCases}, stray cases {State.StrayCases}");
         foreach (var (subscriber, webhook) in State.Webhooks)
         {

@@ -29,6 +29,9 @@ public sealed record PlatformState
     /// <summary>Extra stored rows of a submission stored more than once.</summary>
     public int Doubled { get; init; }
 
+    /// <summary>Stored responses no client sent.</summary>
+    public int Unknown { get; init; }
+
     /// <summary>Acknowledged submissions stored under another response id than the one acknowledged.</summary>
     public int ChangedIds { get; init; }
 
@@ -87,6 +90,7 @@ public sealed record PlatformState
             Acked = acked.Count,
             LostSubmissions = [.. acked.Keys.Where(s => !bySubmission.ContainsKey(s))],
             Doubled = bySubmission.Values.Sum(rows => rows.Count - 1),
+            Unknown = bySubmission.Keys.Count(s => !load.Attempted.ContainsKey(s)),
             ChangedIds = acked.Count(a => bySubmission.TryGetValue(a.Key, out var rows) && rows.All(r => r.ResponseId != a.Value)),
             Detractors = detractors.Count,
             SubmissionsWithoutCase = [.. detractors.Where(r => !casesPerResponse.ContainsKey(r)).Select(r => detractorSubmissions[r])],
