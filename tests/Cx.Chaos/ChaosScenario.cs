@@ -14,8 +14,8 @@ public sealed record ChaosPlan
 
     /// <summary>
     /// In order, one every <see cref="Interval"/>; one still coming back from an earlier kill is
-    /// killed once it is back, and Redis only once every earlier victim is back (and has had an
-    /// interval of load).
+    /// killed once it is back, and Redis only once every earlier victim is back and the clients
+    /// are acknowledged again (and no sooner than an interval later).
     /// </summary>
     public IReadOnlyList<Victim> Victims { get; init; } = [];
 
@@ -32,6 +32,12 @@ public sealed record ChaosPlan
 
     /// <summary>State unchanged this long counts as settled, complete or not.</summary>
     public TimeSpan Quiet { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long the gateway leases a webhook delivery it sends (its attempt timeout of 15 s and 30 s
+    /// more): one a killed gateway was sending goes out again only after that.
+    /// </summary>
+    public TimeSpan WebhookLease { get; init; } = TimeSpan.FromSeconds(45);
 }
 
 /// <summary>
@@ -101,12 +107,12 @@ public static class ChaosScenario
             {
                 // Redis dies under running consumers, not under ones still starting: a consumer
                 // that starts after Redis came back empty makes its groups anew and would hide
-                // whether a running one does. And under load: the clients get an interval to
-                // reach the processes that just came back.
+                // whether a running one does. And under load: processes just back answer slowly
+                // at first, so the clients get an interval and some acknowledgements first.
                 if (killing.Values.Any(k => !k.IsCompleted))
                 {
                     await Task.WhenAll(killing.Values);
-                    await Task.Delay(plan.Interval, cancellationToken);
+                    await UntilAckedAgainAsync(load, loadOptions.Clients, plan.Interval, cancellationToken);
                 }
             }
             else if (killing.TryGetValue(victim.Service, out var previous))
@@ -128,15 +134,31 @@ public static class ChaosScenario
         var loadStopped = DateTime.UtcNow;
         progress($"{clock.Elapsed.TotalSeconds,6:0.0} s  load stopped: {load.Acked.Count} acked of {load.Attempted.Count} sent, {load.Failures} failed calls retried; settling");
 
+        // A delivery a killed gateway was sending is sent again only once its lease has run out:
+        // silence before then does not mean nothing more will come.
+        var lastGatewayKill = restarts.Where(r => r.Victim.Service == "cx-gateway").Select(r => (DateTime?)r.KilledAtUtc).Max();
+        var quietNotBefore = lastGatewayKill + plan.WebhookLease ?? DateTime.MinValue;
         var reader = new StateReader(measurement, governance, headers, load, receiver);
-        var settled = await SettleAsync(reader, plan, cancellationToken);
+        var settled = await SettleAsync(reader, plan, quietNotBefore, cancellationToken);
         progress($"{clock.Elapsed.TotalSeconds,6:0.0} s  {(settled.Complete ? "settled" : "stopped changing, incomplete,")} {(settled.LastChangeUtc - loadStopped).TotalSeconds:0.0} s after the load stopped");
 
         return ChaosReport.From(load, settled.State, receiver, restarts, topology, settled.Complete, settled.LastChangeUtc - loadStopped,
             restarts.Count > 0 ? settled.LastChangeUtc - restarts[^1].KilledAtUtc : null);
     }
 
-    private static async Task<(PlatformState State, bool Complete, DateTime LastChangeUtc)> SettleAsync(StateReader reader, ChaosPlan plan, CancellationToken cancellationToken)
+    /// <summary>Until at least <paramref name="count"/> more submissions are acknowledged, and no sooner than <paramref name="atLeast"/>; at most a minute.</summary>
+    private static async Task UntilAckedAgainAsync(ChaosLoad load, int count, TimeSpan atLeast, CancellationToken cancellationToken)
+    {
+        var target = load.Acked.Count + count;
+        var earliest = DateTime.UtcNow + atLeast;
+        var latest = DateTime.UtcNow.AddMinutes(1);
+        while ((load.Acked.Count < target || DateTime.UtcNow < earliest) && DateTime.UtcNow < latest)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+    }
+
+    private static async Task<(PlatformState State, bool Complete, DateTime LastChangeUtc)> SettleAsync(StateReader reader, ChaosPlan plan, DateTime quietNotBefore, CancellationToken cancellationToken)
     {
         var start = DateTime.UtcNow;
         var lastChange = start;
@@ -158,7 +180,7 @@ public static class ChaosScenario
                     return (state, true, now);
                 }
 
-                if (now - lastChange >= plan.Quiet)
+                if (now - lastChange >= plan.Quiet && now >= quietNotBefore)
                 {
                     return (state, false, lastChange);
                 }
