@@ -91,6 +91,7 @@ public static class ChaosScenario
         load.Start();
         progress($"load: {loadOptions.Clients} clients, {loadOptions.DetractorShare:P0} detractors; {plan.Victims.Count} victims, one every {plan.Interval.TotalSeconds:0} s");
         await Task.Delay(plan.WarmUp, cancellationToken);
+
         // Kills keep their rhythm while earlier victims are still coming back, as crashes would; a
         // process is only killed again once it is back.
         var killing = new Dictionary<string, Task<Restart>>(StringComparer.Ordinal);
