@@ -39,6 +39,32 @@ public sealed class ErrorMappingTests(ProbeHost host) : IClassFixture<ProbeHost>
         Assert.Equal("No survey named 's-1' was found.", error.Status.Detail);
     }
 
+    /// <summary>A 70 KB id echoed whole in grpc-message became a 502 at the gateway: a refused value is echoed in part only.</summary>
+    [Fact]
+    public void NotFound_HugeName_IsEchoedInPartOnly_WithItsLength()
+    {
+        var huge = new string('x', 69_999) + "\U0001F600";
+
+        var error = Cx.ServiceDefaults.Errors.RpcErrorMapper.FromDomain(new Cx.Domain.Errors.NotFoundException("survey", huge))!;
+
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+        Assert.InRange(error.Status.Detail.Length, 1, Cx.ServiceDefaults.Errors.RpcErrorMapper.MaxMessageCharacters);
+        var message = $"No survey named '{huge}' was found.";
+        Assert.Equal(message[..960] + "… (" + message.Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " characters in all)", error.Status.Detail);
+        var resource = error.GetRpcStatus()!.GetDetail<ResourceInfo>()!;
+        Assert.Equal(new string('x', 160) + "… (70,001 characters in all)", resource.ResourceName);
+    }
+
+    [Fact]
+    public void Bounded_NeverCutsASurrogatePairInHalf()
+    {
+        var text = new string('x', 159) + "\U0001F600" + new string('y', 100);
+
+        var bounded = Cx.ServiceDefaults.Errors.RpcErrorMapper.Bounded(text, 200);
+
+        Assert.Equal(new string('x', 159) + "… (261 characters in all)", bounded);
+    }
+
     [Fact]
     public async Task Fail_AlreadyExists_IsAlreadyExistsWithResourceInfo()
     {

@@ -19,6 +19,16 @@ public static class RpcErrorMapper
     public static Google.Protobuf.Reflection.TypeRegistry DetailTypes { get; } = Google.Protobuf.Reflection.TypeRegistry.FromMessages(
         BadRequest.Descriptor, ResourceInfo.Descriptor, PreconditionFailure.Descriptor, ErrorInfo.Descriptor, RequestInfo.Descriptor);
 
+    /// <summary>
+    /// The longest text of a caller's value a status carries back. A refused value is echoed in
+    /// part only: a 70 KB id echoed whole in <c>grpc-message</c> overflows the header limits of the
+    /// proxies on the way, and the caller sees a 502 instead of its mistake.
+    /// </summary>
+    public const int MaxEchoedCharacters = 200;
+
+    /// <summary>The longest message or description a status carries.</summary>
+    public const int MaxMessageCharacters = 1_000;
+
     /// <summary>The status for a domain failure; null when the exception is not one.</summary>
     public static RpcException? FromDomain(Exception exception) => exception switch
     {
@@ -26,24 +36,24 @@ public static class RpcErrorMapper
         {
             FieldViolations =
             {
-                e.Violations.Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }),
+                e.Violations.Select(v => new BadRequest.Types.FieldViolation { Field = Bounded(v.Field, MaxEchoedCharacters), Description = Bounded(v.Description, MaxMessageCharacters) }),
             },
         }),
         NotFoundException e => Build(Code.NotFound, e.Message, new ResourceInfo
         {
             ResourceType = e.ResourceType,
-            ResourceName = e.ResourceName,
-            Description = e.Message,
+            ResourceName = Bounded(e.ResourceName, MaxEchoedCharacters),
+            Description = Bounded(e.Message, MaxMessageCharacters),
         }),
         AlreadyExistsException e => Build(Code.AlreadyExists, e.Message, new ResourceInfo
         {
             ResourceType = e.ResourceType,
-            ResourceName = e.ResourceName,
-            Description = e.Message,
+            ResourceName = Bounded(e.ResourceName, MaxEchoedCharacters),
+            Description = Bounded(e.Message, MaxMessageCharacters),
         }),
         PreconditionFailedException e => Build(Code.FailedPrecondition, e.Message, new PreconditionFailure
         {
-            Violations = { new PreconditionFailure.Types.Violation { Type = e.Type, Subject = e.Subject, Description = e.Message } },
+            Violations = { new PreconditionFailure.Types.Violation { Type = e.Type, Subject = Bounded(e.Subject, MaxEchoedCharacters), Description = Bounded(e.Message, MaxMessageCharacters) } },
         }),
         PermissionDeniedException e => Build(Code.PermissionDenied, e.Message, new ErrorInfo
         {
@@ -58,7 +68,7 @@ public static class RpcErrorMapper
             Metadata =
             {
                 ["resource_type"] = e.ResourceType,
-                ["resource_name"] = e.ResourceName,
+                ["resource_name"] = Bounded(e.ResourceName, MaxEchoedCharacters),
                 ["current_version"] = e.CurrentVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "deleted",
             },
         }),
@@ -72,6 +82,24 @@ public static class RpcErrorMapper
     public static RpcException Internal(string traceId) =>
         Build(Code.Internal, $"An internal error occurred. Reference: {traceId}.", new RequestInfo { RequestId = traceId });
 
+    /// <summary>The text itself when short enough; else its start, never half a surrogate pair, and how long it was.</summary>
+    public static string Bounded(string text, int max)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var keep = max - 40;
+        if (char.IsHighSurrogate(text[keep - 1]))
+        {
+            keep--;
+        }
+
+        return text[..keep] + "… (" + text.Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " characters in all)";
+    }
+
     private static RpcException Build(Code code, string message, Google.Protobuf.IMessage detail) =>
-        new Status { Code = (int)code, Message = message, Details = { Any.Pack(detail) } }.ToRpcException();
+        new Status { Code = (int)code, Message = Bounded(message, MaxMessageCharacters), Details = { Any.Pack(detail) } }.ToRpcException();
 }
