@@ -87,7 +87,7 @@ public sealed class ChaosTopology : IAsyncDisposable
         var database = await _postgreSql.CreateDatabaseAsync("cx");
         var file = TyeFile.Load(tyeFile);
         var ports = file.Services.SelectMany(s => s.Bindings).Select(b => b.Port).Distinct().ToList();
-        var free = FreePorts(ports.Count);
+        var free = CxProcess.FreePorts(ports.Count);
         var topology = file.MovePorts(ports.ToDictionary(port => port, _ => free.Dequeue()))
             .WithEnv(_ => true, "OTEL_SDK_DISABLED", "true")
             .WithEnv(s => s.Env("Cx__Eventing__Redis__Configuration") is not null, "Cx__Eventing__Redis__VisibilityTimeoutSeconds", VisibilityTimeoutSeconds.ToString(CultureInfo.InvariantCulture));
@@ -288,18 +288,5 @@ public sealed class ChaosTopology : IAsyncDisposable
         }
 
         return result;
-    }
-
-    private static Queue<int> FreePorts(int count)
-    {
-        var ports = new HashSet<int>();
-        while (ports.Count < count)
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            ports.Add(((IPEndPoint)listener.LocalEndpoint).Port);
-        }
-
-        return new Queue<int>(ports);
     }
 }

@@ -353,25 +353,6 @@ public sealed class RedisEventDeliveryTests(RedisBackendServers servers) : Event
     protected override RedisBackendServers? Servers => servers;
 
     [Fact]
-    public async Task RedisCrashedAndRestartedMidStream_WithAppendOnlyFile_EveryEventBookedExactlyOnce()
-    {
-        await EventingWorld.OnRedisOfItsOwnAsync(appendOnly: true, servers.PostgreSql, async (redis, world) =>
-        {
-            await world.StartShopAsync();
-            await world.StartLedgerAsync();
-            await world.PlaceOrdersAsync(Tenant, 0, 500);
-            await EventingWorld.WaitForAsync(async () => await world.CountEntriesAsync(Tenant) >= 50, "the first bookings");
-
-            await redis.CrashAndRestartAsync();
-            await world.PlaceOrdersAsync(Tenant, 500, 1_000);
-
-            await EventingWorld.WaitForAsync(async () => await world.CountEntriesAsync(Tenant) >= 1_000, "every booking", seconds: 120);
-            var booked = (await world.EntriesAsync(Tenant)).Select(e => e.AmountCents).Order().ToArray();
-            Assert.Equal(Enumerable.Range(0, 1_000).Select(i => (long)i).ToArray(), booked);
-        });
-    }
-
-    [Fact]
     public async Task CompetingLedgers_TenThousandEvents_EachBookedExactlyOnce()
     {
         await using var world = await EventingWorld.CreateAsync(servers);

@@ -19,17 +19,19 @@ public sealed class RedisRecoveryTests(RedisBackendServers servers)
     private const string Group = "ledger.RecordOrderInLedger";
     private static readonly RedisKey Stream = RedisKeys.Stream(EventingWorld.OrderPlacedType);
 
-    [Fact]
-    public async Task RedisRestartedEmpty_WhileEventsFlow_EveryOrderBookedExactlyOnce()
+    /// <summary>Redis killed mid-stream and restarted: from its append-only file, or without any data (streams, groups and published-id markers gone).</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task RedisKilledAndRestartedMidStream_WithOrWithoutItsData_EveryOrderBookedExactlyOnce(bool appendOnly)
     {
-        await EventingWorld.OnRedisOfItsOwnAsync(appendOnly: false, servers.PostgreSql, async (redis, world) =>
+        await EventingWorld.OnRedisOfItsOwnAsync(appendOnly, servers.PostgreSql, async (redis, world) =>
         {
             await world.StartShopAsync();
             await world.StartLedgerAsync();
             await world.PlaceOrdersAsync(Tenant, 0, 500);
             await EventingWorld.WaitForAsync(async () => await world.CountEntriesAsync(Tenant) >= 50, "the first bookings");
 
-            // Streams, groups and published-id markers are gone; the ledger is mid-stream.
             await redis.CrashAndRestartAsync();
             await world.PlaceOrdersAsync(Tenant, 500, 1_000);
 

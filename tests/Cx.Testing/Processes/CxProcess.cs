@@ -116,6 +116,18 @@ public sealed class CxProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary><paramref name="count"/> distinct free ports, for a whole topology at once.</summary>
+    public static Queue<int> FreePorts(int count)
+    {
+        var ports = new HashSet<int>();
+        while (ports.Count < count)
+        {
+            ports.Add(FreePort());
+        }
+
+        return new Queue<int>(ports);
+    }
+
     public static bool IsFree(int port)
     {
         try

@@ -43,7 +43,7 @@ public sealed class TopologyFixture : IAsyncLifetime, IAsyncDisposable
 
         var file = TyeFile.Load(Repository.PathOf("tye.yaml"));
         var redisPort = Assert.Single(file["redis"].Bindings).Port;
-        var free = FreePorts(file.Services.Sum(s => s.Bindings.Count));
+        var free = CxProcess.FreePorts(file.Services.Sum(s => s.Bindings.Count));
         var moves = file.Services.SelectMany(s => s.Bindings).Select(b => b.Port).Distinct()
             .ToDictionary(port => port, port => port == redisPort ? Redis.Port : free.Dequeue());
         var topology = file.Without(["redis"]).MovePorts(moves)
@@ -121,18 +121,5 @@ public sealed class TopologyFixture : IAsyncLifetime, IAsyncDisposable
         await using var process = CxProcess.Start(CxAssembly, args, environment.ToDictionary());
         var exit = await process.WaitForExitAsync(TimeSpan.FromMinutes(2));
         return (exit, process.Output);
-    }
-
-    private static Queue<int> FreePorts(int count)
-    {
-        var ports = new HashSet<int>();
-        while (ports.Count < count)
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            ports.Add(((IPEndPoint)listener.LocalEndpoint).Port);
-        }
-
-        return new Queue<int>(ports);
     }
 }
