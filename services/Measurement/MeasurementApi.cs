@@ -1,8 +1,10 @@
+using Cx.Domain.Errors;
 using Cx.Measurement.Drivers;
 using Cx.Measurement.Instruments;
 using Cx.Measurement.Metrics;
 using Cx.Measurement.Responses;
 using Cx.Measurement.Results;
+using Cx.ServiceDefaults.Errors;
 using Grpc.Core;
 using V1 = Cx.Measurement.V1;
 using CommonV1 = Cx.Common.V1;
@@ -41,6 +43,12 @@ internal sealed class MeasurementApi(MetricDefinitionsApi metrics, ResponsesApi 
         var received = 0;
         await foreach (var response in requestStream.ReadAllAsync(context.CancellationToken))
         {
+            // The request interceptor sees whole requests only: each streamed message is checked here.
+            if (RequestValues.Check(response, $"responses[{received}]") is { Count: > 0 } violations)
+            {
+                throw new ValidationFailedException(violations);
+            }
+
             batch.Add(response);
             received++;
             if (batch.Count == StreamBatchSize)
