@@ -47,6 +47,7 @@ public sealed class GatewayModule : CxServiceModule
             });
         var services = service.Services;
         services.AddSingleton(settings);
+        services.AddSingleton(new Cx.ServiceDefaults.Identity.SignsIdentityTokens());
         AddWebhooks(services, settings.Webhooks);
         AddAuthentication(services, settings);
         services.AddRateLimiter(options => RateLimits.Configure(options, settings.RateLimits));

@@ -4,6 +4,7 @@ using System.Reflection;
 using Cx.ServiceDefaults.Errors;
 using Cx.ServiceDefaults.Health;
 using Cx.ServiceDefaults.Hosting;
+using Cx.ServiceDefaults.Identity;
 using Cx.ServiceDefaults.Telemetry;
 using Cx.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Builder;
@@ -73,6 +74,7 @@ public static class CxServiceApplication
             builder.Services.AddSingleton<IHostLifetime, ProcessOwnedLifetime>();
         }
 
+        ConfigureIdentity(builder.Services, module.Name, IdentitySettings.From(builder.Configuration));
         ConfigureGrpc(builder.Services, settings);
         builder.Services.AddCxHealth();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
@@ -137,6 +139,13 @@ public static class CxServiceApplication
         });
     }
 
+    private static void ConfigureIdentity(IServiceCollection services, string name, IdentitySettings identity)
+    {
+        services.AddSingleton(new ServiceIdentity(name, identity, TimeProvider.System));
+        services.AddScoped<CallerContext>();
+        services.AddHostedService<IdentityKeysCheck>();
+    }
+
     private static void ConfigureGrpc(IServiceCollection services, CxServiceSettings settings)
     {
         services.AddCxTenancy();
@@ -145,7 +154,7 @@ public static class CxServiceApplication
             {
                 // Order matters: the error interceptor is outermost, so it also maps the tenant check's failures.
                 options.Interceptors.Add<DomainErrorInterceptor>();
-                options.Interceptors.Add<TenantInterceptor>();
+                options.Interceptors.Add<CallerInterceptor>();
                 options.Interceptors.Add<RequestValuesInterceptor>();
                 options.MaxReceiveMessageSize = settings.MaxReceiveMessageBytes;
                 options.MaxSendMessageSize = settings.MaxSendMessageBytes;

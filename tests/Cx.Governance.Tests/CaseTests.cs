@@ -25,7 +25,7 @@ public abstract class CaseBehaviour(GovernanceHost host)
 
     private static string NewTenant() => "t" + Guid.NewGuid().ToString("N")[..12];
 
-    private static Metadata As(string tenant, string actor = "maria") => new() { { "x-cx-tenant", tenant }, { "x-cx-actor", actor } };
+    private static Metadata As(string tenant, string actor = "maria") => TestIdentity.For("governance", tenant, actor);
 
     private DetractorDetected Detractor(string responseId, string customer, int score = 2, string journey = "buy", string segment = "retail", DateTimeOffset? at = null) => new()
     {
@@ -275,7 +275,7 @@ public sealed class SlaRestartTests
     public async Task DueTimes_SurviveARestart_TheFirstCheckAfterItEscalatesWhatFellDue()
     {
         var tenant = "t" + Guid.NewGuid().ToString("N")[..12];
-        var headers = new Metadata { { "x-cx-tenant", tenant } };
+        var headers = TestIdentity.For("governance", tenant);
         var data = Directory.CreateTempSubdirectory("cx-governance-restart-");
         var first = GovernanceHost.On(data);
         await first.InitializeAsync();

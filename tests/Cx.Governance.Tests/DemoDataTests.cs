@@ -23,7 +23,7 @@ public sealed class DemoGovernanceHost : GovernanceHost
 /// </summary>
 public sealed class DemoDataTests(DemoGovernanceHost host, ITestOutputHelper output) : IClassFixture<DemoGovernanceHost>
 {
-    private static readonly Metadata Demo = new() { { "x-cx-tenant", "demo" } };
+    private static readonly Metadata Demo = TestIdentity.For("governance", "demo");
 
     private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 

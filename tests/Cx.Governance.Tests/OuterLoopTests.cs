@@ -34,6 +34,9 @@ public class MeasuredGovernanceHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _measurement.Clock.SetUtcNow(new DateTimeOffset(2027, 2, 1, 12, 0, 0, TimeSpan.Zero));
+
+        // As the catalog has it: measurement believes the gateway and governance, which calls it.
+        _measurement.Settings["Cx:Identity:TrustedIssuers"] = "gateway,governance";
         await _measurement.InitializeAsync();
         Governance.Settings["Cx:Peers:measurement"] = "http://" + _measurement.Endpoints.GrpcAddress;
         await Governance.InitializeAsync();
@@ -67,7 +70,7 @@ public abstract class OuterLoopBehaviour(MeasuredGovernanceHost hosts)
 
     private static string NewTenant() => "t" + Guid.NewGuid().ToString("N")[..12];
 
-    private static Metadata As(string tenant) => new() { { "x-cx-tenant", tenant }, { "x-cx-actor", "analyst" } };
+    private static Metadata As(string tenant) => TestIdentity.For("governance", tenant, "analyst");
 
     private async Task<Case> ResolvedCaseAsync(string tenant, string customer, string step, string rootCause)
     {

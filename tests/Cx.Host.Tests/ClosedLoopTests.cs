@@ -48,12 +48,14 @@ public sealed class ClosedLoopTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task DetractorResponse_OpensOneCase_InOneTrace_AndARepeatedSubmissionOpensNoSecond()
     {
-        var tenant = new Metadata { { "x-cx-tenant", "loop" } };
+        var keys = Path.Combine(_platform!.DataDirectory, "identity");
+        var atMeasurement = TestIdentity.For("measurement", "loop", keyDirectory: keys);
+        var tenant = TestIdentity.For("governance", "loop", keyDirectory: keys);
         using var measurementChannel = GrpcChannel.ForAddress("http://" + _platform!.Service("measurement").GrpcAddress);
         using var governanceChannel = GrpcChannel.ForAddress("http://" + _platform.Service("governance").GrpcAddress);
         var measurement = new M.MeasurementService.MeasurementServiceClient(measurementChannel);
         var governance = new GovernanceService.GovernanceServiceClient(governanceChannel);
-        await measurement.CreateMetricDefinitionAsync(new M.CreateMetricDefinitionRequest { Metric = new M.MetricDefinition { MetricId = "nps", Kind = M.MetricKind.Nps, Name = "NPS", HigherIsBetter = true } }, tenant);
+        await measurement.CreateMetricDefinitionAsync(new M.CreateMetricDefinitionRequest { Metric = new M.MetricDefinition { MetricId = "nps", Kind = M.MetricKind.Nps, Name = "NPS", HigherIsBetter = true } }, atMeasurement);
         await governance.SetOwnershipAsync(new SetOwnershipRequest { Ownership = new Ownership { JourneyId = "buy", Accountable = "jo" } }, tenant);
         await governance.SetCaseRuleAsync(new SetCaseRuleRequest { Rule = new CaseRule { RuleId = "detractors", MetricIds = { "nps" }, MaxScore = 6, Priority = CasePriority.High, Assignment = Assignment.JourneyOwner, FallbackOwner = "cx-lead" } }, tenant);
 
@@ -68,11 +70,11 @@ public sealed class ClosedLoopTests : IAsyncLifetime, IDisposable
         using (var flow = source.StartActivity("customer answers a survey", ActivityKind.Client))
         {
             traceId = flow!.TraceId.ToHexString();
-            await measurement.RecordResponseAsync(new M.RecordResponseRequest { Response = response }, tenant);
+            await measurement.RecordResponseAsync(new M.RecordResponseRequest { Response = response }, atMeasurement);
         }
 
         // The same submission again (a client retry): no second response, no second case.
-        await measurement.RecordResponseAsync(new M.RecordResponseRequest { Response = response }, tenant);
+        await measurement.RecordResponseAsync(new M.RecordResponseRequest { Response = response }, atMeasurement);
 
         var cases = await WaitForCasesAsync(governance, tenant);
         var opened = Assert.Single(cases);

@@ -56,7 +56,7 @@ public sealed class CommandLineTests
             using (var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{basePort}"))
             {
                 var info = await new PlatformService.PlatformServiceClient(channel)
-                    .GetInfoAsync(new GetInfoRequest(), new Metadata { { "x-cx-tenant", "acme" } }, DateTime.UtcNow.AddSeconds(10));
+                    .GetInfoAsync(new GetInfoRequest(), TestIdentity.For("platform", "acme", keyDirectory: Path.Combine(data.FullName, "identity")), DateTime.UtcNow.AddSeconds(10));
                 Assert.Contains(info.Services, s => s.Name == "platform");
             }
 

@@ -16,7 +16,7 @@ namespace Cx.Host.Tests;
 /// </summary>
 public sealed class DemoDataTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly Metadata Demo = new() { { "x-cx-tenant", "demo" } };
+    private Metadata Demo => TestIdentity.For("governance", "demo", keyDirectory: Path.Combine(_data, "identity"));
 
     private readonly string _data = Path.Combine(Path.GetTempPath(), "cx-demo-" + Guid.NewGuid().ToString("N"));
     private RunningPlatform? _platform;

@@ -98,7 +98,7 @@ public sealed class EventsReplayCommandTests : IAsyncLifetime
         try
         {
             var client = new MeasurementService.MeasurementServiceClient(host.Channel);
-            var tenant = new Metadata { { "x-cx-tenant", "acme" } };
+            var tenant = TestIdentity.For("measurement", "acme");
             await client.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest
             {
                 Metric = new MetricDefinition { MetricId = "nps", Kind = MetricKind.Nps, Name = "NPS", HigherIsBetter = true },

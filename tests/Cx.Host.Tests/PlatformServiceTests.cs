@@ -1,6 +1,7 @@
 using Cx.Host.Launch;
 using Cx.Platform.V1;
 using Cx.ServiceDefaults;
+using Cx.ServiceDefaults.Identity;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -16,6 +17,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "cx-host-tests-" + Guid.NewGuid().ToString("N"));
 
     internal RunningPlatform Platform => _platform!;
+
+    /// <summary>The identity keys `cx up` made in the data directory: the tests sign as its gateway.</summary>
+    public string KeyDirectory => Path.Combine(DataDirectory, "identity");
 
     public GrpcChannel Channel { get; private set; } = null!;
 
@@ -40,7 +44,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
 public sealed class PlatformServiceTests(PlatformFixture fixture) : IClassFixture<PlatformFixture>
 {
-    private static Metadata Tenant => new() { { "x-cx-tenant", "acme" } };
+    private Metadata Tenant => TestIdentity.For("platform", "acme", keyDirectory: fixture.KeyDirectory);
 
     [Fact]
     public async Task GetInfo_WithTenant_DescribesThisDeployment()
@@ -65,7 +69,7 @@ public sealed class PlatformServiceTests(PlatformFixture fixture) : IClassFixtur
         var info = await fixture.Client.GetInfoAsync(new GetInfoRequest(), Tenant);
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(info.Services.Single(s => s.Name == "platform").HttpUrl + "/api/platform/v1/info"));
-        request.Headers.Add("x-cx-tenant", "acme");
+        request.Headers.Add(IdentityToken.MetadataKey, TestIdentity.Token("platform", "acme", keyDirectory: fixture.KeyDirectory));
 
         using var response = await http.SendAsync(request);
         var rest = PlatformInfo.Parser.ParseJson(await response.Content.ReadAsStringAsync());

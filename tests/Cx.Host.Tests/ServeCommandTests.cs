@@ -69,13 +69,14 @@ public sealed class ServeCommandTests
             ["Cx__Ports__Http"] = http.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Cx__Platform__Services__measurement__Grpc"] = "http://cx-measurement:8081",
             ["Cx__Platform__Services__measurement__Http"] = "http://cx-measurement:8080",
+            ["Cx__Identity__KeyDirectory"] = TestIdentity.KeyDirectory,
         });
 
         await process.WaitForLineAsync(l => l.StartsWith("cx-platform ", StringComparison.Ordinal) && l.Contains(" ready (backend redis)", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
         using (var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpc}"))
         {
             var info = await new PlatformService.PlatformServiceClient(channel)
-                .GetInfoAsync(new GetInfoRequest(), new Metadata { { "x-cx-tenant", "acme" } }, DateTime.UtcNow.AddSeconds(10));
+                .GetInfoAsync(new GetInfoRequest(), TestIdentity.For("platform", "acme"), DateTime.UtcNow.AddSeconds(10));
             Assert.Equal("redis", info.Backend);
             Assert.Equal(["measurement", "platform"], info.Services.Select(s => s.Name));
             var measurement = info.Services[0];

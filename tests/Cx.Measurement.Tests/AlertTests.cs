@@ -10,7 +10,7 @@ namespace Cx.Measurement.Tests;
 
 public sealed class AlertTests(MeasurementHost host) : IClassFixture<MeasurementHost>
 {
-    private static Metadata Tenant(string tenant) => new() { { "x-cx-tenant", tenant } };
+    private static Metadata Tenant(string tenant) => TestIdentity.For("measurement", tenant);
 
     private async Task RecordDayAsync(string tenant, string metricId, DateTime day, int promoters, int detractors, string step = "")
     {

@@ -9,7 +9,7 @@ namespace Cx.Measurement.Tests;
 /// <summary>Every entry point answers a caller's mistake with its status and the field at fault, and records nothing.</summary>
 public sealed class BadInputTests(MeasurementHost host) : IClassFixture<MeasurementHost>
 {
-    private static Metadata Tenant(string tenant) => new() { { "x-cx-tenant", tenant } };
+    private static Metadata Tenant(string tenant) => TestIdentity.For("measurement", tenant);
 
     private async Task<string> TenantAsync()
     {

@@ -8,7 +8,7 @@ public sealed class CompositeIndexTests(MeasurementHost host) : IClassFixture<Me
 {
     private const double Z95 = 1.959963984540054;
 
-    private static Metadata Tenant(string tenant) => new() { { "x-cx-tenant", tenant } };
+    private static Metadata Tenant(string tenant) => TestIdentity.For("measurement", tenant);
 
     private async Task<string> TenantAsync()
     {

@@ -23,7 +23,7 @@ public sealed class DemoMeasurementHost : MeasurementHost
 /// </summary>
 public sealed class DemoDataTests(DemoMeasurementHost host, ITestOutputHelper output) : IClassFixture<DemoMeasurementHost>
 {
-    private static readonly Metadata Demo = new() { { "x-cx-tenant", "demo" } };
+    private static readonly Metadata Demo = TestIdentity.For("measurement", "demo");
 
     [Fact]
     public async Task DemoNps_SkewedTowardsPromoters_WithASecondPeakAtZero_NotFlat()

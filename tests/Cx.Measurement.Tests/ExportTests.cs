@@ -6,7 +6,7 @@ namespace Cx.Measurement.Tests;
 
 public sealed class ExportTests(MeasurementHost host) : IClassFixture<MeasurementHost>
 {
-    private static Metadata Tenant(string tenant) => new() { { "x-cx-tenant", tenant } };
+    private static Metadata Tenant(string tenant) => TestIdentity.For("measurement", tenant);
 
     private async Task<string> TenantWithResponsesAsync(int count)
     {

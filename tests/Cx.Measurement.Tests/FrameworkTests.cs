@@ -36,7 +36,7 @@ public sealed class CorrelationTests
 
 public sealed class FrameworkTests(MeasurementHost host) : IClassFixture<MeasurementHost>
 {
-    private static Metadata Tenant(string tenant) => new() { { "x-cx-tenant", tenant } };
+    private static Metadata Tenant(string tenant) => TestIdentity.For("measurement", tenant);
 
     [Fact]
     public async Task AnalyseFramework_EffortDrivesNpsDrivesRetention_LinksWithIntervals()

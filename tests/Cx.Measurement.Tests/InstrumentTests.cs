@@ -9,7 +9,7 @@ namespace Cx.Measurement.Tests;
 
 public sealed class InstrumentTests(MeasurementHost host) : IClassFixture<MeasurementHost>
 {
-    private static Metadata Tenant(string tenant) => new() { { "x-cx-tenant", tenant } };
+    private static Metadata Tenant(string tenant) => TestIdentity.For("measurement", tenant);
 
     private async Task<string> TenantAsync()
     {

@@ -39,7 +39,7 @@ public sealed class MeasurementServiceTests(MeasurementHost host) : IClassFixtur
 {
     private const double Z95 = 1.959963984540054;
 
-    private static Metadata Tenant(string tenant) => new() { { "x-cx-tenant", tenant } };
+    private static Metadata Tenant(string tenant) => TestIdentity.For("measurement", tenant);
 
     private static string NewTenant() => "t" + Guid.NewGuid().ToString("N")[..12];
 
@@ -314,7 +314,7 @@ public sealed class MeasurementServiceTests(MeasurementHost host) : IClassFixtur
         var json = Google.Protobuf.JsonFormatter.Default.Format(Longest('r', host.Clock.GetUtcNow().AddDays(-1)));
         using var http = new HttpClient { BaseAddress = host.Service<Cx.ServiceDefaults.Hosting.BoundEndpoints>().HttpUrl };
         using var body = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
-        body.Headers.Add("x-cx-tenant", tenant);
+        body.Headers.Add(Cx.ServiceDefaults.Identity.IdentityToken.MetadataKey, TestIdentity.Token("measurement", tenant));
         using var byRest = await http.PostAsync(new Uri("/api/measurement/v1/responses:batch", UriKind.Relative), body);
 
         // Both well over 4 MiB, the usual default of gRPC servers.
@@ -647,7 +647,7 @@ public sealed class MeasurementServiceTests(MeasurementHost host) : IClassFixtur
 
 public sealed class StreamingIngestionTests(MeasurementHost host) : IClassFixture<MeasurementHost>
 {
-    private static Metadata Tenant(string tenant) => new() { { "x-cx-tenant", tenant } };
+    private static Metadata Tenant(string tenant) => TestIdentity.For("measurement", tenant);
 
     private static Response Nps(string submission, int score) =>
         new() { SubmissionId = submission, Context = new ResponseContext { JourneyStepId = "import" }, Answers = { new Answer { MetricId = "nps", Score = score } } };
@@ -697,7 +697,7 @@ public sealed class StreamingIngestionTests(MeasurementHost host) : IClassFixtur
 
 public sealed class DriverAnalysisApiTests(MeasurementHost host) : IClassFixture<MeasurementHost>
 {
-    private static Metadata Tenant(string tenant) => new() { { "x-cx-tenant", tenant } };
+    private static Metadata Tenant(string tenant) => TestIdentity.For("measurement", tenant);
 
     private async Task<(string Tenant, List<(int Ease, int Speed, int Nps)> Data)> SeedAsync(int responses)
     {

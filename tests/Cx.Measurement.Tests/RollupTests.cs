@@ -19,7 +19,7 @@ public abstract class RollupBehaviour
 {
     protected abstract MeasurementHost Host { get; }
 
-    private static Metadata Tenant(string tenant) => new() { { "x-cx-tenant", tenant } };
+    private static Metadata Tenant(string tenant) => TestIdentity.For("measurement", tenant);
 
     private async Task<string> SeedAsync()
     {
@@ -235,7 +235,7 @@ public sealed class SqliteRollupTests(MeasurementHost host) : RollupBehaviour, I
     public async Task FilterOnAnEmployeeOrCustomer_ReadsTheirResponsesThroughTheirIndex(string person, string index)
     {
         var tenant = "p" + Guid.NewGuid().ToString("N")[..12];
-        var metadata = new Metadata { { "x-cx-tenant", tenant } };
+        var metadata = TestIdentity.For("measurement", tenant);
         await Host.Client.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest { Metric = new MetricDefinition { MetricId = "nps", Kind = MetricKind.Nps, Name = "NPS" } }, metadata);
         var batch = new RecordResponsesRequest();
         for (var i = 0; i < 2_000; i++)

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Cx.ServiceDefaults.Identity;
 using Cx.ServiceDefaults.Tests.Support;
+using Cx.Testing.Hosting;
 
 namespace Cx.ServiceDefaults.Tests;
 
@@ -12,7 +14,7 @@ public sealed class RestTranscodingTests(ProbeHost host) : IClassFixture<ProbeHo
         using var request = new HttpRequestMessage(method, path);
         if (tenant is not null)
         {
-            request.Headers.Add("x-cx-tenant", tenant);
+            request.Headers.Add(IdentityToken.MetadataKey, TestIdentity.Token("probe", tenant));
         }
 
         if (body is not null)
@@ -67,12 +69,13 @@ public sealed class RestTranscodingTests(ProbeHost host) : IClassFixture<ProbeHo
     }
 
     [Fact]
-    public async Task Echo_WithoutTenantHeader_Is400NamingTheHeader()
+    public async Task Echo_WithoutIdentity_Is401WithTheSameMessageAsGrpc()
     {
         var (status, body) = await SendAsync(HttpMethod.Post, "/api/testing/v1/echo", new { text = "x" }, tenant: null);
 
-        Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal("x-cx-tenant", body.GetProperty("details")[0].GetProperty("fieldViolations")[0].GetProperty("field").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal(16, body.GetProperty("code").GetInt32());
+        Assert.Equal(CallerInterceptor.Refused, body.GetProperty("message").GetString());
     }
 
     [Fact]
@@ -82,7 +85,7 @@ public sealed class RestTranscodingTests(ProbeHost host) : IClassFixture<ProbeHo
         {
             Content = new StringContent("{\"text\": ", System.Text.Encoding.UTF8, "application/json"),
         };
-        request.Headers.Add("x-cx-tenant", "acme");
+        request.Headers.Add(IdentityToken.MetadataKey, TestIdentity.Token("probe", "acme"));
 
         using var response = await host.Http.SendAsync(request);
 

@@ -168,6 +168,8 @@ The service's own `env` comes last and wins.
 {{- $_ := set $env "Cx__ShutdownTimeoutSeconds" (toString (int $root.Values.shutdown.timeoutSeconds)) -}}
 {{- $_ := set $env "Cx__Eventing__Dapr__PubSubName" $root.Values.dapr.pubsub.name -}}
 {{- $_ := set $env "Cx__Eventing__Dapr__DeadLetterTopic" $root.Values.dapr.pubsub.deadLetterTopic -}}
+{{- $_ := set $env "Cx__Identity__KeyDirectory" "/etc/cx/identity" -}}
+{{- $_ := set $env "Cx__Identity__TrustedIssuers" (include "cx.identity.trustedIssuers" (dict "root" $root "name" $name)) -}}
 {{- if $svc.database -}}
 {{- $_ := set $env "Cx__Database__Provider" "postgresql" -}}
 {{- $_ := set $env "Cx__Database__MigrateOnStartup" "false" -}}
@@ -348,4 +350,25 @@ since a ConfigMap cannot hold it. Empty when there is no Redis to share.
   value: {{ printf "%s%s%s" .Values.redis.external.address (ternary ",password=$(CX_RATE_LIMIT_REDIS_PASSWORD)" "" (ne .Values.redis.external.existingSecret "")) (ternary ",ssl=true" "" .Values.redis.external.tls) | quote }}
 {{- end }}
 {{- end -}}
+{{- end -}}
+
+{{/* The Secret holding a service's identity key: dict root, name. */}}
+{{- define "cx.identity.secretName" -}}
+{{- printf "%s-identity" (include "cx.serviceName" (dict "root" .root "name" .name)) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* The ConfigMap of every service's public identity key. */}}
+{{- define "cx.identity.publicName" -}}
+{{- include "cx.componentName" (dict "root" . "name" "identity") -}}
+{{- end -}}
+
+{{/* Whose identity tokens a service believes: the gateway and every enabled service that calls it. dict root, name. */}}
+{{- define "cx.identity.trustedIssuers" -}}
+{{- $trusted := list "gateway" -}}
+{{- range $other, $o := .root.Values.services -}}
+{{- if and $o.enabled (has $.name $o.peers) -}}
+{{- $trusted = append $trusted $other -}}
+{{- end -}}
+{{- end -}}
+{{- join "," ($trusted | uniq) -}}
 {{- end -}}

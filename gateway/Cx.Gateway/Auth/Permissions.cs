@@ -1,4 +1,5 @@
 using Cx.Api.V1;
+using Cx.ServiceDefaults.Identity;
 
 namespace Cx.Gateway;
 
@@ -8,38 +9,23 @@ namespace Cx.Gateway;
 /// </summary>
 internal static class Permissions
 {
-    public const string Wildcard = "*";
+    public const string Wildcard = PermissionGrants.Wildcard;
 
-    public static string Of(string discipline, Access access) => discipline + ":" + LevelName(access);
+    public static string Of(string discipline, Access access) => PermissionGrants.Of(discipline, access);
 
-    public static string LevelName(Access access) => access switch
-    {
-        Access.Read => "read",
-        Access.Write => "write",
-        Access.Admin => "admin",
-        _ => throw new ArgumentOutOfRangeException(nameof(access), access, "A permission needs a level."),
-    };
+    public static string LevelName(Access access) => PermissionGrants.LevelName(access);
 
-    /// <summary>Parses one permission; false (and no value) for anything else.</summary>
+    /// <summary>Parses one permission of a known discipline; false (and no value) for anything else.</summary>
     public static bool TryParse(string? permission, out string discipline, out Access level)
     {
-        discipline = string.Empty;
-        level = Access.Unspecified;
-        var colon = permission?.IndexOf(':', StringComparison.Ordinal) ?? -1;
-        if (permission is null || colon <= 0 || colon == permission.Length - 1)
+        if (PermissionGrants.TryParse(permission, out discipline, out level) && IsKnown(discipline))
         {
-            return false;
+            return true;
         }
 
-        discipline = permission[..colon];
-        level = permission[(colon + 1)..] switch
-        {
-            "read" => Access.Read,
-            "write" => Access.Write,
-            "admin" => Access.Admin,
-            _ => Access.Unspecified,
-        };
-        return level != Access.Unspecified && IsKnown(discipline);
+        discipline = string.Empty;
+        level = Access.Unspecified;
+        return false;
     }
 
     // Read on every authorised call: a set, not a scan of the routes.
@@ -47,22 +33,8 @@ internal static class Permissions
 
     private static bool IsKnown(string discipline) => discipline == Wildcard || Disciplines.Contains(discipline);
 
-    /// <summary>Whether <paramref name="held"/> grants <paramref name="discipline"/> at <paramref name="needed"/> or above.</summary>
-    public static bool Grants(IEnumerable<string> held, string discipline, Access needed)
-    {
-        ArgumentNullException.ThrowIfNull(held);
-        foreach (var permission in held)
-        {
-            if (TryParse(permission, out var heldDiscipline, out var level)
-                && (heldDiscipline == Wildcard || heldDiscipline == discipline)
-                && level >= needed)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <inheritdoc cref="PermissionGrants.Grants"/>
+    public static bool Grants(IEnumerable<string> held, string discipline, Access needed) => PermissionGrants.Grants(held, discipline, needed);
 
     /// <summary>Whether every one of <paramref name="requested"/> is granted by <paramref name="held"/> (no escalation by delegation).</summary>
     public static bool Covers(IReadOnlyCollection<string> held, IEnumerable<string> requested) =>

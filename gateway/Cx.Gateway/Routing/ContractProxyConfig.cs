@@ -53,7 +53,7 @@ internal sealed class ContractProxyConfig : IProxyConfigProvider, IDisposable
                 CorsPolicy = cors,
                 Timeout = timeout,
                 Match = new RouteMatch { Path = method.GrpcPath, Methods = ["POST"] },
-                Metadata = new Dictionary<string, string> { ["permission"] = method.Permission },
+                Metadata = new Dictionary<string, string> { ["permission"] = method.Permission, [Auth.ForwardCallerIdentity.AudienceMetadata] = method.Discipline },
             });
             if (method.HttpRoute is not null && method.HttpVerb is not null)
             {
@@ -65,7 +65,7 @@ internal sealed class ContractProxyConfig : IProxyConfigProvider, IDisposable
                     CorsPolicy = cors,
                     Timeout = timeout,
                     Match = new RouteMatch { Path = method.HttpRoute, Methods = [method.HttpVerb] },
-                    Metadata = new Dictionary<string, string> { ["permission"] = method.Permission },
+                    Metadata = new Dictionary<string, string> { ["permission"] = method.Permission, [Auth.ForwardCallerIdentity.AudienceMetadata] = method.Discipline },
                 });
             }
         }

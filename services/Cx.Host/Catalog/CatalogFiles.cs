@@ -86,6 +86,14 @@ internal static class CatalogFiles
         }
     }
 
+    /// <summary>Where a local run's services find their identity keys (made by `cx run`), and whose tokens each believes.</summary>
+    private static IEnumerable<(string Name, string Value, string? Why)> Identity(Entry service, bool explained)
+    {
+        yield return ("Cx__Identity__KeyDirectory", $"data/{IdentityTrust.DirectoryName}", explained ? null
+            : "Calls carry a token signed by the gateway or a peer; the keys are made there on the first run.");
+        yield return ("Cx__Identity__TrustedIssuers", IdentityTrust.TrustedIssuersOf(service.Name), null);
+    }
+
     private static string EnvironmentName(string key) => key.Replace(":", "__", StringComparison.Ordinal);
 
     /// <summary>Each service's two ports, as comment lines of at most 100 characters.</summary>
@@ -150,6 +158,7 @@ internal static class CatalogFiles
 
             """);
         var migrationExplained = false;
+        var identityExplained = false;
         foreach (var service in services)
         {
             text.Append($"""
@@ -186,6 +195,8 @@ internal static class CatalogFiles
             }
 
             env.AddRange(Addresses(service, services));
+            env.AddRange(Identity(service, identityExplained));
+            identityExplained = true;
             env.AddRange(service.Slot.LocalSettings.Select(s => (s.Name, s.Value, s.Why)));
             env.Add(("OTEL_EXPORTER_OTLP_ENDPOINT", OtlpEndpoint, null));
             env.Add(("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf", null));
@@ -221,6 +232,8 @@ internal static class CatalogFiles
                 Cx__Backend: dapr
                 Cx__BindAddress: {Loopback}
                 Cx__Database__MigrateOnStartup: "true"
+                # The identity keys calls are signed with, as `./cx up` or `./cx run` make them in data/.
+                Cx__Identity__KeyDirectory: ../../data/{IdentityTrust.DirectoryName}
                 OTEL_EXPORTER_OTLP_ENDPOINT: {Yaml.Scalar(OtlpEndpoint)}
                 OTEL_EXPORTER_OTLP_PROTOCOL: http/protobuf
             apps:
@@ -251,6 +264,7 @@ internal static class CatalogFiles
                 text.Append($"      ConnectionStrings__{service.Name}: {Yaml.Scalar(PostgreSql)}\n");
             }
 
+            text.Append($"      Cx__Identity__TrustedIssuers: {Yaml.Scalar(IdentityTrust.TrustedIssuersOf(service.Name))}\n");
             foreach (var (name, value, why) in Addresses(service, services).Concat(service.Slot.LocalSettings.Select(s => (s.Name, s.Value, s.Why))))
             {
                 Comment(text, "      ", why);

@@ -43,6 +43,7 @@ internal static class PlatformLauncher
     public static async Task<RunningPlatform> StartAsync(UpOptions options, IConfiguration configuration, CancellationToken cancellationToken)
     {
         var dataLock = DataDirectoryLock.Acquire(options.DataDirectory);
+        Catalog.IdentityTrust.EnsureKeys(dataLock.Directory);
         var telemetry = HostTelemetry.Start(configuration, options.ConfigureTracing);
         var directory = new PlatformDirectory(CxServiceApplication.Version, Backend, DateTimeOffset.UtcNow);
         var eventLog = new EmbeddedEventLog(EventLogPath(dataLock.Directory));
@@ -162,6 +163,8 @@ internal static class PlatformLauncher
                 ["Cx:Ports:Http"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Cx:Eventing:LogPath"] = eventLog.Path,
                 ["Cx:Gateway:Dev"] = options.Dev ? "true" : "false",
+                ["Cx:Identity:KeyDirectory"] = Path.Combine(dataDirectory, Catalog.IdentityTrust.DirectoryName),
+                ["Cx:Identity:TrustedIssuers"] = Catalog.IdentityTrust.TrustedIssuersOf(slot.Name),
             }.Concat(peers).ToDictionary(),
 
             // One log object for every service: an event appended by one wakes the others' subscriptions at once.

@@ -1,6 +1,10 @@
+using Cx.Api.V1;
+using Cx.ServiceDefaults.Identity;
+using Cx.ServiceDefaults.Tenancy;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client.Configuration;
+using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,7 +32,8 @@ public static class PeerClients
     private static readonly Uri Unconfigured = new("http://peer-address-not-configured.invalid");
 
     /// <param name="addressKey"><c>Cx:Peers:&lt;Name&gt;</c>, where Name is the peer's catalog name (any case).</param>
-    public static IHttpClientBuilder AddCxPeerClient<TClient>(this IServiceCollection services, IConfiguration configuration, string addressKey)
+    /// <param name="access">What this service does at the peer: its calls carry that permission of the peer's discipline, no more.</param>
+    public static IHttpClientBuilder AddCxPeerClient<TClient>(this IServiceCollection services, IConfiguration configuration, string addressKey, Access access = Access.Read)
         where TClient : class
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -45,6 +50,12 @@ public static class PeerClients
         var configured = configuration[addressKey];
         var address = string.IsNullOrEmpty(configured) ? Unconfigured : new Uri(configured);
         var builder = services.AddGrpcClient<TClient>(client => client.Address = address);
+        services.AddSingleton(new SignsIdentityTokens());
+        string[] permissions = [PermissionGrants.Of(peer.Service, access)];
+
+        // Created with each client, from the scope that resolves it: the call's or the job's tenant.
+        builder.AddInterceptor(InterceptorScope.Client, sp => new PeerCallIdentity(
+            sp.GetRequiredService<ServiceIdentity>(), peer.Service, permissions, sp.GetRequiredService<ITenantContext>(), sp.GetRequiredService<ActorContext>()));
         if (address == Unconfigured)
         {
             // The service still starts (its other calls, its migrations and its tests need no peer);

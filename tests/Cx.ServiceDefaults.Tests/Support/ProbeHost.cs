@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Cx.ServiceDefaults.Hosting;
+using Cx.Testing.Hosting;
 using Cx.Testing.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -37,7 +38,8 @@ public sealed class ProbeHost : IAsyncLifetime
 
     public ProbeService.ProbeServiceClient Probe => new(Channel);
 
-    public static Metadata Tenant(string tenant = "acme") => new() { { "x-cx-tenant", tenant } };
+    /// <summary>A call for <paramref name="tenant"/> as the gateway forwards one.</summary>
+    public static Metadata Tenant(string tenant = "acme") => TestIdentity.For("probe", tenant);
 
     public async Task InitializeAsync()
     {
@@ -48,6 +50,10 @@ public sealed class ProbeHost : IAsyncLifetime
                 ["Cx:BindAddress"] = "127.0.0.1",
                 ["Cx:Ports:Grpc"] = "0",
                 ["Cx:Ports:Http"] = "0",
+                ["Cx:Identity:KeyDirectory"] = TestIdentity.KeyDirectory,
+
+                // Measurement plays a peer that calls the probe (PeerClientTests).
+                ["Cx:Identity:TrustedIssuers"] = "gateway,measurement",
                 ["Cx:Grpc:MaxReceiveMessageBytes"] = MaxReceiveMessageBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
             ConfigureServices = services =>

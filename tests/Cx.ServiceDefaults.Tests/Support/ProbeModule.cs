@@ -46,7 +46,7 @@ public sealed class ProbeModule(SwitchableDependency dependency, CallGate gate) 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapGrpcService<ProbeApi>();
 }
 
-public sealed class ProbeApi(ITenantContext tenant, CallGate gate) : ProbeService.ProbeServiceBase
+public sealed class ProbeApi(ITenantContext tenant, ActorContext actor, CallGate gate) : ProbeService.ProbeServiceBase
 {
     public override async Task<EchoResponse> Hold(EchoRequest request, ServerCallContext context)
     {
@@ -56,7 +56,7 @@ public sealed class ProbeApi(ITenantContext tenant, CallGate gate) : ProbeServic
     }
 
     public override Task<EchoResponse> Echo(EchoRequest request, ServerCallContext context) =>
-        Task.FromResult(new EchoResponse { Text = request.Text, Tenant = tenant.TenantId });
+        Task.FromResult(new EchoResponse { Text = request.Text, Tenant = tenant.TenantId, Actor = actor.Actor });
 
     public override Task<FailResponse> Fail(FailRequest request, ServerCallContext context) => request.Kind switch
     {

@@ -78,6 +78,7 @@ public class ServiceHost : IAsyncLifetime
             Settings.TryAdd("ConnectionStrings:" + _module.Name, await _postgreSql.CreateDatabaseAsync(_module.Name, PostgreSqlCollation));
         }
 
+        Settings.TryAdd("Cx:Identity:KeyDirectory", TestIdentity.KeyDirectory);
         _app = CxServiceApplication.Create(_module, new CxServiceHostingOptions
         {
             ConfigureServices = services =>

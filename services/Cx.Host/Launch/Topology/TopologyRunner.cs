@@ -118,6 +118,12 @@ internal sealed class TopologyRunner(Topology topology, TopologyRunnerOptions op
 
         // An entry's own data folder (Redis's append-only file, say) exists from its first start on.
         Directory.CreateDirectory(workingDirectory);
+
+        // The identity keys its services sign and check calls with are made with the topology's data.
+        if (service.Env("Cx__Identity__KeyDirectory") is { } keys)
+        {
+            Cx.ServiceDefaults.Identity.IdentityKeyFiles.Ensure(Path.Combine(workingDirectory, keys), ServiceCatalog.All.Select(s => s.Name));
+        }
         var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
