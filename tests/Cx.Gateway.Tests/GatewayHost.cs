@@ -54,7 +54,8 @@ public class GatewayHost : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        var measurement = await StartAsync(new MeasurementModule(), "measurement", []);
+        // Measurement believes governance too, which calls it, as the catalog has it.
+        var measurement = await StartAsync(new MeasurementModule(), "measurement", new() { ["Cx:Identity:TrustedIssuers"] = "gateway,governance" });
         var governance = await StartAsync(new GovernanceModule(), "governance", new()
         {
             ["Cx:Peers:Measurement"] = "http://" + measurement.GrpcAddress,
@@ -179,6 +180,7 @@ public class GatewayHost : IAsyncLifetime
             ["Cx:Ports:Grpc"] = "0",
             ["Cx:Ports:Http"] = "0",
             ["Cx:DataDirectory"] = Path.Combine(_data.FullName, name),
+            ["Cx:Identity:KeyDirectory"] = TestIdentity.KeyDirectory,
 
             // One event log for all, as `cx up` runs them: the gateway's webhooks see the services' events.
             ["Cx:Eventing:LogPath"] = Path.Combine(_data.FullName, "events.db"),

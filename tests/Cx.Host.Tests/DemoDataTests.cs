@@ -93,7 +93,7 @@ public sealed class DemoDataTests(ITestOutputHelper output) : IAsyncLifetime
         }
     }
 
-    private static async Task<List<Case>> AllCasesAsync(GovernanceService.GovernanceServiceClient governance)
+    private async Task<List<Case>> AllCasesAsync(GovernanceService.GovernanceServiceClient governance)
     {
         var cases = new List<Case>();
         var request = new ListCasesRequest { PageSize = 100 };

@@ -83,9 +83,9 @@ public sealed class ForeignClientTests : IAsyncLifetime
         Assert.Equal(3, badRequest.GetProperty("statusCode").GetInt32());
         Assert.Equal(["page_size", "page_token"], Fields(badRequest));
 
-        var missingTenant = report.GetProperty("missingTenant");
-        Assert.Equal(3, missingTenant.GetProperty("code").GetInt32());
-        Assert.Equal(["x-cx-tenant"], Fields(missingTenant));
+        var missingIdentity = report.GetProperty("missingIdentity");
+        Assert.Equal(16, missingIdentity.GetProperty("code").GetInt32());
+        Assert.Equal(Cx.ServiceDefaults.Identity.CallerInterceptor.Refused, missingIdentity.GetProperty("message").GetString());
 
         var notFound = report.GetProperty("notFound");
         Assert.Equal(5, notFound.GetProperty("code").GetInt32());
@@ -98,7 +98,8 @@ public sealed class ForeignClientTests : IAsyncLifetime
     {
         var start = new ProcessStartInfo(program)
         {
-            ArgumentList = { script, "--target", _platform!.Service("platform").GrpcAddress, "--tenant", Tenant },
+            // The token the gateway would forward, signed with the gateway's key in cx up's data directory.
+            ArgumentList = { script, "--target", _platform!.Service("platform").GrpcAddress, "--identity", GatewayToken() },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -110,6 +111,12 @@ public sealed class ForeignClientTests : IAsyncLifetime
         var output = await stdout;
         Assert.True(process.ExitCode == 0, $"{program} exited {process.ExitCode}: {await stderr}\n{output}");
         return JsonDocument.Parse(output).RootElement.Clone();
+    }
+
+    private string GatewayToken()
+    {
+        using var key = Cx.ServiceDefaults.Identity.IdentityKeyFiles.LoadPrivateKey(Path.Combine(_data!.FullName, "identity"), "gateway");
+        return Cx.ServiceDefaults.Identity.IdentityToken.Create(key, "gateway", "platform", Tenant, "interop", ["*:read"], DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
     }
 
     private static string[] Strings(JsonElement array) => array.EnumerateArray().Select(e => e.GetString()!).ToArray();

@@ -53,7 +53,7 @@ internal static class EndpointTable
             console.MarkupLine("The gateway needs a credential on every call: create an API key with [bold]cx keys create[/].");
         }
 
-        console.MarkupLine("Services called directly (not through the gateway) take the tenant from the [bold]x-cx-tenant[/] metadata.");
+        console.MarkupLine("Services called directly (not through the gateway) need an identity token the gateway signed (docs/security.md).");
         console.MarkupLine("[green]Ready.[/] Press Ctrl-C to stop.");
     }
 }

@@ -1,6 +1,6 @@
 // Interop client for the Cx platform service, built on @grpc/grpc-js.
 //
-//   node interop-client.mjs --target 127.0.0.1:7300 --tenant acme
+//   node interop-client.mjs --target 127.0.0.1:7300 --identity TOKEN
 //
 // It checks health, lists services through server reflection, discovers
 // cx.platform.v1.PlatformService through reflection (no local copy of its
@@ -20,7 +20,7 @@ const GRPC_JS_VERSION = require('@grpc/grpc-js/package.json').version;
 
 const CALL_TIMEOUT_MS = 10_000;
 const PLATFORM_SERVICE = 'cx.platform.v1.PlatformService';
-const TENANT_HEADER = 'x-cx-tenant';
+const IDENTITY_HEADER = 'x-cx-identity';
 const NO_ANSWER_CODES = new Set([grpc.status.DEADLINE_EXCEEDED, grpc.status.UNAVAILABLE]);
 
 // Messages of public protocols the client needs before it can discover anything
@@ -161,10 +161,10 @@ function parseArgs(argv) {
   const args = {};
   for (let i = 0; i < argv.length; i++) {
     const [key, inline] = argv[i].split(/=(.*)/s, 2);
-    if (key !== '--target' && key !== '--tenant') throw new Error(`unknown argument ${argv[i]}`);
+    if (key !== '--target' && key !== '--identity') throw new Error(`unknown argument ${argv[i]}`);
     args[key.slice(2)] = inline ?? argv[++i];
   }
-  if (!args.target || !args.tenant) throw new Error('usage: interop-client.mjs --target HOST:PORT --tenant TENANT');
+  if (!args.target || !args.identity) throw new Error('usage: interop-client.mjs --target HOST:PORT --identity TOKEN');
   return args;
 }
 
@@ -173,9 +173,9 @@ const deadline = () => new Date(Date.now() + CALL_TIMEOUT_MS);
 const serializerFor = (type) => (value) => Buffer.from(type.encode(type.fromObject(value)).finish());
 const deserializerFor = (type) => (bytes) => type.decode(bytes);
 
-function tenantMetadata(tenant) {
+function identityMetadata(token) {
   const metadata = new grpc.Metadata();
-  if (tenant !== undefined) metadata.add(TENANT_HEADER, tenant);
+  if (token !== undefined) metadata.add(IDENTITY_HEADER, token);
   return metadata;
 }
 
@@ -381,7 +381,7 @@ function dependencyOrder(files) {
 }
 
 // Fills `result` step by step, so a crash still leaves the answers so far to print.
-async function run({ target, tenant }, result) {
+async function run({ target, identity }, result) {
   let unanswered = 0;
   const client = new grpc.Client(target, grpc.credentials.createInsecure());
   // Records an error answer, counting those that never came from the server.
@@ -425,12 +425,12 @@ async function run({ target, tenant }, result) {
     const report = ({ response, error, responseType }, options) =>
       error ? errorAnswer(error, options) : toProto3Json(responseType, response);
 
-    result.info = report(await callPlatform('GetInfo', {}, tenantMetadata(tenant)));
+    result.info = report(await callPlatform('GetInfo', {}, identityMetadata(identity)));
     result.badRequest = report(await callPlatform('ListServices',
-      { page_size: -1, page_token: 'not-a-token' }, tenantMetadata(tenant)), { withDetails: true });
-    result.missingTenant = report(await callPlatform('GetInfo', {}, tenantMetadata(undefined)), { withDetails: true });
-    result.notFound = report(await callPlatform('GetService', { name: 'no-such-service' }, tenantMetadata(tenant)));
-    result.getService = report(await callPlatform('GetService', { name: 'platform' }, tenantMetadata(tenant)));
+      { page_size: -1, page_token: 'not-a-token' }, identityMetadata(identity)), { withDetails: true });
+    result.missingIdentity = report(await callPlatform('GetInfo', {}, identityMetadata(undefined)), { withDetails: true });
+    result.notFound = report(await callPlatform('GetService', { name: 'no-such-service' }, identityMetadata(identity)));
+    result.getService = report(await callPlatform('GetService', { name: 'platform' }, identityMetadata(identity)));
   } finally {
     client.close();
   }

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Interop client for the Cx platform service, built on grpcio.
 
-    /usr/bin/python3 interop_client.py --target 127.0.0.1:7300 --tenant acme
+    /usr/bin/python3 interop_client.py --target 127.0.0.1:7300 --identity TOKEN
 
 It checks health, lists services through server reflection, discovers
 cx.platform.v1.PlatformService through reflection (no local copy of its
@@ -25,7 +25,7 @@ from google.protobuf import descriptor_pb2, descriptor_pool, json_format, messag
 
 CALL_TIMEOUT_SECONDS = 10
 PLATFORM_SERVICE = "cx.platform.v1.PlatformService"
-TENANT_HEADER = "x-cx-tenant"
+IDENTITY_HEADER = "x-cx-identity"
 NO_ANSWER_CODES = {grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.UNAVAILABLE}
 
 F = descriptor_pb2.FieldDescriptorProto
@@ -141,8 +141,8 @@ BadRequest = _known("google.rpc.BadRequest")
 
 # --- Calls ---------------------------------------------------------------------
 
-def tenant_metadata(tenant):
-    return [(TENANT_HEADER, tenant)] if tenant is not None else []
+def identity_metadata(token):
+    return [(IDENTITY_HEADER, token)] if token is not None else []
 
 
 def unary(channel, path, request_class, response_class, request, metadata=()):
@@ -265,7 +265,7 @@ def discover(session, symbol):
     return pool.FindServiceByName(symbol), classes
 
 
-def run(target, tenant, result):
+def run(target, identity, result):
     """Fills `result` step by step, so a crash still leaves the answers so far to print."""
     unanswered = 0
 
@@ -302,24 +302,24 @@ def run(target, tenant, result):
                 return error_answer(error, with_details)
             return json_format.MessageToDict(response)
 
-        result["info"] = call_platform("GetInfo", {}, tenant_metadata(tenant))
+        result["info"] = call_platform("GetInfo", {}, identity_metadata(identity))
         result["badRequest"] = call_platform("ListServices", {"page_size": -1, "page_token": "not-a-token"},
-                                             tenant_metadata(tenant), with_details=True)
-        result["missingTenant"] = call_platform("GetInfo", {}, tenant_metadata(None), with_details=True)
-        result["notFound"] = call_platform("GetService", {"name": "no-such-service"}, tenant_metadata(tenant))
-        result["getService"] = call_platform("GetService", {"name": "platform"}, tenant_metadata(tenant))
+                                             identity_metadata(identity), with_details=True)
+        result["missingIdentity"] = call_platform("GetInfo", {}, identity_metadata(None), with_details=True)
+        result["notFound"] = call_platform("GetService", {"name": "no-such-service"}, identity_metadata(identity))
+        result["getService"] = call_platform("GetService", {"name": "platform"}, identity_metadata(identity))
     return 2 if unanswered else 0
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--target", required=True, help="host:port of the gRPC (HTTP/2 cleartext) port")
-    parser.add_argument("--tenant", required=True, help="value of the x-cx-tenant metadata")
+    parser.add_argument("--identity", required=True, help="the identity token the gateway would forward (x-cx-identity)")
     args = parser.parse_args()
 
     result = {"client": "python-grpcio", "clientVersion": grpc.__version__}
     try:
-        exit_code = run(args.target, args.tenant, result)
+        exit_code = run(args.target, args.identity, result)
     except Exception as error:  # report the crash in the JSON too, then fail
         if isinstance(error, grpc.RpcError):  # e.g. reflection failed: keep it readable
             error = f"{error.code().value[0]} {error.code().name}: {error.details()}"
