@@ -28,7 +28,14 @@ var serviceGrpc = new Uri("http://" + options.ServiceGrpc);
 var serviceHttp = new Uri("http://" + options.ServiceHttp);
 await using var bare = await BareYarp.StartAsync(options.BareGrpcPort, options.BareHttpPort, serviceGrpc, serviceHttp);
 
-var tenantHeaders = new Metadata { { "x-cx-tenant", Tenant } };
+// Straight to the service (and through the bare hop), calls carry the identity the gateway would sign.
+var tenantHeaders = new Metadata
+{
+    {
+        Cx.ServiceDefaults.Identity.IdentityToken.MetadataKey,
+        Cx.ServiceDefaults.Identity.IdentityToken.Create(Cx.ServiceDefaults.Identity.IdentityKeyFiles.LoadPrivateKey(options.IdentityKeys, "gateway"), "gateway", "measurement", Tenant, "bench", ["measurement:admin"], DateTimeOffset.UtcNow, TimeSpan.FromMinutes(9))
+    },
+};
 var keyHeaders = new Metadata { { "x-api-key", key } };
 using var direct = new CallPath("direct", serviceGrpc, serviceHttp, tenantHeaders, options.Concurrency);
 using var bareHop = new CallPath("bare YARP", new Uri($"http://127.0.0.1:{options.BareGrpcPort}"), new Uri($"http://127.0.0.1:{options.BareHttpPort}"), tenantHeaders, options.Concurrency);
@@ -341,7 +348,7 @@ internal sealed class CallPath : IDisposable
 }
 
 internal sealed record GatewayBenchArguments(
-    string ServiceGrpc, string ServiceHttp, string GatewayGrpc, string GatewayHttp, string KeyFile,
+    string ServiceGrpc, string ServiceHttp, string GatewayGrpc, string GatewayHttp, string KeyFile, string IdentityKeys,
     int BareGrpcPort, int BareHttpPort, int Concurrency, int Seconds, int Rounds, int Warmup)
 {
     public static GatewayBenchArguments Parse(string[] args)
@@ -358,7 +365,7 @@ internal sealed record GatewayBenchArguments(
             : throw new ArgumentException($"{name} must be positive");
 
         return new GatewayBenchArguments(
-            Value("--service-grpc", null), Value("--service-http", null), Value("--gateway-grpc", null), Value("--gateway-http", null), Value("--key-file", null),
+            Value("--service-grpc", null), Value("--service-http", null), Value("--gateway-grpc", null), Value("--gateway-http", null), Value("--key-file", null), Value("--identity-keys", null),
             Number("--bare-grpc-port", "7795"), Number("--bare-http-port", "7796"),
             Number("--concurrency", "32"), Number("--seconds", "4"), Number("--rounds", "3"), Number("--warmup", "2"));
     }

@@ -8,7 +8,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
-// Usage: Cx.Bench.Measurement --target 127.0.0.1:7140 [--database FILE] [--seconds 5] [--sizes 10000,100000] [--callers 16]
+// Usage: Cx.Bench.Measurement --target 127.0.0.1:7140 --identity-keys DIR [--database FILE] [--seconds 5] [--sizes 10000,100000] [--callers 16]
 //   [--driver-sizes 10000,100000] (0 skips the driver-analysis series)
 // The measurement service (cx up) is measured against a bare handler of the same contract hosted
 // here and, for batches, against a bare bulk insert into the service's database FILE, in the same
@@ -32,7 +32,10 @@ using var realChannel = GrpcChannel.ForAddress("http://" + target);
 using var bareChannel = GrpcChannel.ForAddress("http://127.0.0.1:7699");
 var real = new MeasurementService.MeasurementServiceClient(realChannel);
 var baseline = new MeasurementService.MeasurementServiceClient(bareChannel);
-var tenant = new Metadata { { "x-cx-tenant", "bench-" + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture) } };
+// Calls carry the identity the gateway would sign (the service's data directory's keys); a phase takes a fresh one.
+var identityKeys = Argument("--identity-keys", "");
+var tenantName = "bench-" + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
+var tenant = As(tenantName);
 await real.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest { Metric = new MetricDefinition { MetricId = "nps", Kind = MetricKind.Nps, Name = "NPS" } }, tenant);
 
 var submission = 0L;
@@ -104,7 +107,7 @@ double? bareInsertEach = null;
 if (databaseFile.Length > 0)
 {
     await using var bulk = await BareBulkInsert.OpenAsync(databaseFile);
-    var bareTenant = "bare-" + tenant.GetValue("x-cx-tenant");
+    var bareTenant = "bare-" + tenantName;
     bareInsert = await RateAsync(async () =>
     {
         await bulk.InsertAsync(bareTenant, Enumerable.Range(0, 100).Select(_ => NewResponse()).ToList());
@@ -162,7 +165,8 @@ Console.WriteLine();
 Console.WriteLine("| responses recorded | GetResults overall p50 ms | by day (300 days) p50 ms | by journey step, filtered p50 ms | one employee of 100 (answers) p50 ms |");
 Console.WriteLine("|---|---|---|---|---|");
 // A tenant of its own, so the series starts from zero responses.
-tenant = new Metadata { { "x-cx-tenant", "query-" + tenant.GetValue("x-cx-tenant") } };
+tenantName = "query-" + tenantName;
+tenant = As(tenantName);
 await real.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest { Metric = new MetricDefinition { MetricId = "nps", Kind = MetricKind.Nps, Name = "NPS" } }, tenant);
 var loaded = 0L;
 foreach (var size in sizes)
@@ -196,7 +200,8 @@ if (driverSizes.Length > 0)
     Console.WriteLine();
     Console.WriteLine("| responses with NPS and two driver ratings | AnalyseDrivers, whole months (combinations), p50 ms | from mid-January (half a month of answers), p50 ms | one employee of 100 (answers only), p50 ms | all 100 employees (every answer), p50 ms |");
     Console.WriteLine("|---|---|---|---|---|");
-    tenant = new Metadata { { "x-cx-tenant", "drivers-" + tenant.GetValue("x-cx-tenant") } };
+    tenantName = "drivers-" + tenantName;
+    tenant = As(tenantName);
     await real.CreateMetricDefinitionAsync(new CreateMetricDefinitionRequest { Metric = new MetricDefinition { MetricId = "nps", Kind = MetricKind.Nps, Name = "NPS" } }, tenant);
     foreach (var rating in new[] { "ease", "speed" })
     {
@@ -297,6 +302,13 @@ static async Task WaitForOutboxAsync(string databaseFile)
 }
 
 string Row(string name, double rate, double ratio) => string.Create(CultureInfo.InvariantCulture, $"| {name} | {rate:N0} | {ratio:F2} |");
+
+Metadata As(string tenantId)
+{
+    using var key = Cx.ServiceDefaults.Identity.IdentityKeyFiles.LoadPrivateKey(identityKeys, "gateway");
+    var token = Cx.ServiceDefaults.Identity.IdentityToken.Create(key, "gateway", "measurement", tenantId, "bench", ["measurement:admin"], DateTimeOffset.UtcNow, TimeSpan.FromMinutes(9));
+    return new Metadata { { Cx.ServiceDefaults.Identity.IdentityToken.MetadataKey, token } };
+}
 
 string Argument(string name, string fallback)
 {

@@ -5,12 +5,15 @@ using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 
-// Usage: Cx.Bench --grpc 127.0.0.1:7100 --http http://127.0.0.1:7101 [--concurrency 32] [--seconds 5] [--rounds 3]
+// Usage: Cx.Bench --grpc 127.0.0.1:7100 --http http://127.0.0.1:7101 --identity-keys DATA/identity [--concurrency 32] [--seconds 5] [--rounds 3]
 // Rounds interleave the scenarios, so a noisy neighbour slows all of them alike; ratios are per round.
 var options = Arguments.Parse(args);
 using var channel = GrpcChannel.ForAddress("http://" + options.GrpcAddress);
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency }) { BaseAddress = options.HttpUrl };
-var tenant = new Metadata { { "x-cx-tenant", "bench" } };
+// The identity the gateway would sign, from cx up's data directory (a run is shorter than its life).
+var token = Cx.ServiceDefaults.Identity.IdentityToken.Create(
+    Cx.ServiceDefaults.Identity.IdentityKeyFiles.LoadPrivateKey(options.IdentityKeys, "gateway"), "gateway", "platform", "bench", "bench", ["platform:read"], DateTimeOffset.UtcNow, TimeSpan.FromMinutes(9));
+var tenant = new Metadata { { Cx.ServiceDefaults.Identity.IdentityToken.MetadataKey, token } };
 var health = new Health.HealthClient(channel);
 var platform = new PlatformService.PlatformServiceClient(channel);
 
@@ -40,7 +43,7 @@ Scenario[] scenarios =
     new("REST GET /api/platform/v1/info (HTTP/1.1 transcoding)", async ct =>
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/platform/v1/info");
-        request.Headers.Add("x-cx-tenant", "bench");
+        request.Headers.Add(Cx.ServiceDefaults.Identity.IdentityToken.MetadataKey, token);
         using var response = await http.SendAsync(request, ct);
         Expect(response.IsSuccessStatusCode, $"REST answered {(int)response.StatusCode}");
         await response.Content.ReadAsByteArrayAsync(ct);
@@ -89,7 +92,7 @@ static void Expect(bool condition, string problem)
     }
 }
 
-internal sealed record Arguments(string GrpcAddress, Uri HttpUrl, int Concurrency, int Seconds, int Rounds)
+internal sealed record Arguments(string GrpcAddress, Uri HttpUrl, string IdentityKeys, int Concurrency, int Seconds, int Rounds)
 {
     public static Arguments Parse(string[] args)
     {
@@ -104,6 +107,6 @@ internal sealed record Arguments(string GrpcAddress, Uri HttpUrl, int Concurrenc
             ? n
             : throw new ArgumentException($"{name} must be positive");
 
-        return new Arguments(Value("--grpc", null), new Uri(Value("--http", null)), Number("--concurrency", "32"), Number("--seconds", "5"), Number("--rounds", "3"));
+        return new Arguments(Value("--grpc", null), new Uri(Value("--http", null)), Value("--identity-keys", null), Number("--concurrency", "32"), Number("--seconds", "5"), Number("--rounds", "3"));
     }
 }

@@ -72,6 +72,8 @@ public abstract class OuterLoopBehaviour(MeasuredGovernanceHost hosts)
 
     private static Metadata As(string tenant) => TestIdentity.For("governance", tenant, "analyst");
 
+    private static Metadata AtMeasurement(string tenant) => TestIdentity.For("measurement", tenant, "analyst");
+
     private async Task<Case> ResolvedCaseAsync(string tenant, string customer, string step, string rootCause)
     {
         var opened = await Client.OpenCaseAsync(new OpenCaseRequest { Title = "Complaint", CustomerId = customer, JourneyId = "buy", JourneyStepId = step, Priority = CasePriority.Normal, Owner = "jo" }, As(tenant));
@@ -145,7 +147,7 @@ public abstract class OuterLoopBehaviour(MeasuredGovernanceHost hosts)
     {
         var tenant = NewTenant();
         var measurement = new M.MeasurementService.MeasurementServiceClient(hosts.MeasurementChannel);
-        await measurement.CreateMetricDefinitionAsync(new M.CreateMetricDefinitionRequest { Metric = new M.MetricDefinition { MetricId = "nps", Kind = M.MetricKind.Nps, Name = "NPS", HigherIsBetter = true } }, As(tenant));
+        await measurement.CreateMetricDefinitionAsync(new M.CreateMetricDefinitionRequest { Metric = new M.MetricDefinition { MetricId = "nps", Kind = M.MetricKind.Nps, Name = "NPS", HigherIsBetter = true } }, AtMeasurement(tenant));
 
         // Before: 2 promoters, 3 passives, 5 detractors (NPS -30). After: 6, 3, 1 (NPS +50). Each three
         // times over: 30 answers a period, the least a change is called on.
@@ -161,7 +163,7 @@ public abstract class OuterLoopBehaviour(MeasuredGovernanceHost hosts)
             Context = new CommonV1.ResponseContext { JourneyId = "buy", JourneyStepId = s.Step, CustomerId = "c" + i, OccurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.Parse(s.Day + "T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture)) },
             Answers = { new CommonV1.Answer { MetricId = "nps", Score = s.Score } },
         }));
-        await measurement.RecordResponsesAsync(batch, As(tenant));
+        await measurement.RecordResponsesAsync(batch, AtMeasurement(tenant));
 
         Host.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 10, 10, 0, 0, TimeSpan.Zero));
         await Client.CreateActionPlanAsync(new CreateActionPlanRequest { Plan = new ActionPlan { PlanId = "fix", Title = "Fix delivery", Owner = "kim", JourneyId = "buy", JourneyStepId = "delivery", MetricIds = { "nps" } } }, As(tenant));

@@ -156,11 +156,11 @@ public sealed class PlatformServiceTests(PlatformFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task GetInfo_WithoutTenant_IsInvalidArgument()
+    public async Task GetInfo_WithoutIdentity_IsUnauthenticated()
     {
         var error = await Assert.ThrowsAsync<RpcException>(async () => await fixture.Client.GetInfoAsync(new GetInfoRequest()));
 
-        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
     }
 
     [Fact]

@@ -15,6 +15,7 @@ internal static class CxCli
             EventsCommand.Create(console),
             DbCommand.Create(console),
             KeysCommand.Create(console),
+            IdentityCommand.Create(console),
             CatalogCommand.Create(console),
         };
 }

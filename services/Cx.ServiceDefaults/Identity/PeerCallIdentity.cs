@@ -45,7 +45,17 @@ internal sealed class PeerCallIdentity(ServiceIdentity identity, string peer, IR
         where TRequest : class
         where TResponse : class
     {
-        var headers = context.Options.Headers ?? [];
+        // A copy: the caller's metadata may be shared by several calls (and frozen once sent), and
+        // any identity it carries is not this service's to pass on.
+        var headers = new Metadata();
+        foreach (var entry in context.Options.Headers ?? [])
+        {
+            if (entry.Key != IdentityToken.MetadataKey)
+            {
+                headers.Add(entry);
+            }
+        }
+
         headers.Add(IdentityToken.MetadataKey, identity.Issue(peer, tenant.TenantId, actor.Actor, permissions));
         return new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, context.Options.WithHeaders(headers));
     }

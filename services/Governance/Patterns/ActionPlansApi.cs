@@ -187,8 +187,7 @@ internal sealed class ActionPlansApi(GovernanceDb db, OwnershipsApi owners, Patt
             AfterWindowComplete = windows.AfterComplete,
         };
 
-        // The same tenant, asked of the measurement service: its figures are the one source of truth.
-        var headers = new Metadata { { TenantId.MetadataKey, db.CurrentTenantId }, { ActorContext.MetadataKey, audit.Actor } };
+        // The same tenant, asked of the measurement service (the client signs it): its figures are the one source of truth.
         foreach (var metricId in StoredJson.Strings(record.MetricIdsJson))
         {
             var comparison = await measurement.CompareResultsAsync(new MeasurementV1.CompareResultsRequest
@@ -197,7 +196,7 @@ internal sealed class ActionPlansApi(GovernanceDb db, OwnershipsApi owners, Patt
                 Filter = new CommonV1.ResultFilter { JourneyIds = { record.JourneyId }, JourneyStepIds = { record.JourneyStepId } },
                 Before = new MeasurementV1.Period { From = effect.BeforeFrom, To = effect.BeforeTo },
                 After = new MeasurementV1.Period { From = effect.AfterFrom, To = effect.AfterTo },
-            }, headers, cancellationToken: cancellationToken);
+            }, cancellationToken: cancellationToken);
             effect.Effects.Add(new V1.MetricEffect { MetricId = metricId, Comparison = comparison });
         }
 
