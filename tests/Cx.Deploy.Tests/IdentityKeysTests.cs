@@ -71,7 +71,7 @@ public sealed class IdentityKeysTests
         {
             // Computed here from the services' ConfigMaps: whoever is told this service's address as a peer calls it.
             var callers = deployed.Where(other => environment.ConfigMap(other).ContainsKey("Cx__Peers__" + char.ToUpperInvariant(service[0]) + service[1..]));
-            var expected = new[] { "gateway" }.Concat(callers.Order(StringComparer.Ordinal)).Distinct();
+            var expected = callers.Order(StringComparer.Ordinal).Prepend("gateway").Distinct();
 
             Assert.Equal(string.Join(',', expected), environment.ConfigMap(service)["Cx__Identity__TrustedIssuers"]);
         }

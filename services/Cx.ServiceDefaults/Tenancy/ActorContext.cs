@@ -1,8 +1,9 @@
 namespace Cx.ServiceDefaults.Tenancy;
 
 /// <summary>
-/// Who acts in the current call, for audit trails: the <c>x-cx-actor</c> metadata, which the gateway
-/// sets from the caller's credential. Event deliveries act as "system"; a call without it is "anonymous".
+/// Who acts in the current call, for audit trails: the actor of the verified identity token, which
+/// the gateway sets from the caller's credential. Event deliveries act as "system". The metadata key
+/// is the one the gateway removes from callers, so nobody can pass an actor of their own.
 /// </summary>
 public sealed class ActorContext
 {

@@ -8,8 +8,8 @@ public interface ITenantContext
 }
 
 /// <summary>
-/// The scoped holder behind <see cref="ITenantContext"/>. Only the edges set it: the tenant
-/// interceptor from request metadata, the event dispatcher from the event's tenant attribute.
+/// The scoped holder behind <see cref="ITenantContext"/>. Only the edges set it: the caller
+/// interceptor from the verified identity token, the event dispatcher from the event's tenant attribute.
 /// </summary>
 public sealed class TenantContext : ITenantContext
 {

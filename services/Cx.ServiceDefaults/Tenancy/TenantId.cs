@@ -5,7 +5,10 @@ namespace Cx.ServiceDefaults.Tenancy;
 /// <summary>The tenant a call acts for, as carried in request metadata.</summary>
 public static partial class TenantId
 {
-    /// <summary>gRPC metadata key (and HTTP header) that carries the tenant.</summary>
+    /// <summary>
+    /// The header a caller of `cx up --dev` names its tenant with; the gateway removes it from every
+    /// other call, and services never read it (they take the tenant from the identity token).
+    /// </summary>
     public const string MetadataKey = "x-cx-tenant";
 
     /// <summary>A DNS-label-like id, so it is safe in URLs, file names, schema names and topics.</summary>
