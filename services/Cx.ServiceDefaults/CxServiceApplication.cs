@@ -152,6 +152,7 @@ public static class CxServiceApplication
                 options.EnableDetailedErrors = false;
             })
             .AddJsonTranscoding(options => options.TypeRegistry = RpcErrorMapper.DetailTypes);
+        ReadableRequestBinding.Register(services);
         services.AddGrpcReflection();
     }
 
