@@ -85,6 +85,7 @@ public static class CxServiceApplication
             Activity.Current?.SetTag(CxTelemetry.ServiceAttribute, module.Name);
             return next(context);
         });
+        app.Use(JsonRequestBodies.CheckAsync);
         module.ConfigurePipeline(app);
         module.MapEndpoints(app);
         app.MapGrpcReflectionService();
