@@ -79,6 +79,8 @@ public static class CxServiceApplication
         hosting.ConfigureServices?.Invoke(builder.Services);
         module.AddServices(builder.Services, builder.Configuration);
 
+        // Last, after the module: a module that calls AddGrpc again would register the default binding anew.
+        ReadableRequestBinding.Register(builder.Services);
         var app = builder.Build();
         app.Use((context, next) =>
         {
@@ -153,7 +155,6 @@ public static class CxServiceApplication
                 options.EnableDetailedErrors = false;
             })
             .AddJsonTranscoding(options => options.TypeRegistry = RpcErrorMapper.DetailTypes);
-        ReadableRequestBinding.Register(services);
         services.AddGrpcReflection();
     }
 
