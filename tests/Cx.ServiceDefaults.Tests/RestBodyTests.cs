@@ -109,4 +109,33 @@ public sealed class RestBodyTests(ProbeHost host) : IClassFixture<ProbeHost>
         Assert.Equal([("name", "Must be a string."), ("colour", "No such field.")], Violations(body));
         Assert.Equal((HttpStatusCode.OK, "i-7: first"), (accepted, answer.GetProperty("text").GetString()));
     }
+
+    [Theory]
+    [InlineData("count=abc", "count", "Must be a whole number from -2,147,483,648 to 2,147,483,647.")]
+    [InlineData("loud=yes", "loud", "Must be true or false.")]
+    [InlineData("weight=heavy", "weight", "Must be a number.")]
+    [InlineData("at=yesterday", "at", "Must be a timestamp in RFC 3339 form, such as \"2026-01-31T09:30:00Z\".")]
+    [InlineData("label=x", "label", "Not a value a query can carry: give its fields one by one, such as label.name=…")]
+    public async Task QueryParameter_OfTheWrongType_Is400_NamingIt(string query, string field, string description)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/testing/v1/find?" + query);
+        request.Headers.Add("x-cx-tenant", "acme");
+        using var response = await host.Http.SendAsync(request);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal([(field, description)], Violations(body));
+    }
+
+    [Fact]
+    public async Task QueryParameters_OfTheirTypes_AndUnknownOnes_Pass()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/testing/v1/find?text=hi&count=12&loud=true&tags=a&tags=b&label.name=x&at=2026-01-31T09:30:00Z&_=1700000000");
+        request.Headers.Add("x-cx-tenant", "acme");
+        using var response = await host.Http.SendAsync(request);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("hi 12 True 2 \"2026-01-31T09:30:00Z\"", body.GetProperty("text").GetString());
+    }
 }

@@ -16,7 +16,9 @@ namespace Cx.ServiceDefaults.Errors;
 /// <c>occuredAt</c> was ignored, and the call recorded "now"), or a value of the wrong JSON type,
 /// is refused as 400 with a <c>google.rpc.BadRequest</c> naming the field as the caller wrote it.
 /// The transcoder would have ignored the first and reported the second without the field, in the
-/// words of .NET types. A body that is not JSON at all is left to the transcoder to refuse.
+/// words of .NET types. Query parameters that name a field are held to its type the same way
+/// (unknown ones are left alone: proxies and browsers add their own). A body that is not JSON at
+/// all is left to the transcoder to refuse.
 /// </summary>
 internal static class JsonRequestBodies
 {
@@ -30,32 +32,34 @@ internal static class JsonRequestBodies
     public static async Task CheckAsync(HttpContext context, RequestDelegate next)
     {
         var rule = context.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>();
-        if (rule is null || rule.HttpRule.Body.Length == 0 || !IsJson(context.Request) || BodyTarget(rule) is not { } target)
+        if (rule is null)
         {
-            await next(context);
-            return;
-        }
-
-        context.Request.EnableBuffering();
-        JsonDocument body;
-        try
-        {
-            body = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
-        }
-        catch (JsonException)
-        {
-            context.Request.Body.Position = 0;
             await next(context);
             return;
         }
 
         List<FieldViolation> violations = [];
-        using (body)
+        foreach (var (key, values) in context.Request.Query)
         {
-            target.Check(body.RootElement, string.Empty, violations);
+            QueryParameters.Check(rule.MethodDescriptor.InputType, key, values, violations);
         }
 
-        context.Request.Body.Position = 0;
+        if (rule.HttpRule.Body.Length > 0 && IsJson(context.Request) && BodyTarget(rule) is { } target)
+        {
+            context.Request.EnableBuffering();
+            try
+            {
+                using var body = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
+                target.Check(body.RootElement, string.Empty, violations);
+            }
+            catch (JsonException)
+            {
+                // Not JSON at all: the transcoder refuses it in its own words.
+            }
+
+            context.Request.Body.Position = 0;
+        }
+
         if (violations.Count == 0)
         {
             await next(context);
@@ -87,6 +91,96 @@ internal static class JsonRequestBodies
 
         var field = request.FindFieldByName(rule.HttpRule.Body);
         return field is null ? null : JsonShape.Of(field);
+    }
+}
+
+/// <summary>What text a query parameter naming a field (<c>filter.from</c>, <c>pageSize</c>) takes.</summary>
+internal static class QueryParameters
+{
+    public static void Check(MessageDescriptor request, string key, Microsoft.Extensions.Primitives.StringValues values, List<FieldViolation> violations)
+    {
+        var message = request;
+        FieldDescriptor? field = null;
+        foreach (var part in key.Split('.'))
+        {
+            if (message is null || message.Fields.InDeclarationOrder().FirstOrDefault(f => f.JsonName == part || f.Name == part) is not { } found)
+            {
+                return;
+            }
+
+            field = found;
+            message = found.FieldType == FieldType.Message && !found.IsRepeated ? found.MessageType : null;
+        }
+
+        if (field is null)
+        {
+            return;
+        }
+
+        if (field.IsMap || (field.FieldType == FieldType.Message && !IsScalarMessage(field.MessageType)))
+        {
+            violations.Add(new FieldViolation(key, "Not a value a query can carry: give its fields one by one, such as " + key + "." + (field.IsMap ? "key" : field.MessageType.Fields.InDeclarationOrder()[0].JsonName) + "=…"));
+            return;
+        }
+
+        foreach (var value in values)
+        {
+            if (Describe(field, value ?? string.Empty) is { } rule)
+            {
+                violations.Add(new FieldViolation(key, rule));
+                return;
+            }
+        }
+    }
+
+    private static bool IsScalarMessage(MessageDescriptor message) =>
+        message.FullName is "google.protobuf.Timestamp" or "google.protobuf.Duration" or "google.protobuf.FieldMask"
+        || (message.File.Package == "google.protobuf" && message.Name.EndsWith("Value", StringComparison.Ordinal) && message.FindFieldByName("value") is not null);
+
+    /// <summary>Why the text is not a value of the field; null when it is.</summary>
+    private static string? Describe(FieldDescriptor field, string text)
+    {
+        const NumberStyles Integer = NumberStyles.AllowLeadingSign;
+        return field.FieldType switch
+        {
+            FieldType.Bool => bool.TryParse(text, out _) ? null : "Must be true or false.",
+            FieldType.Int32 or FieldType.SInt32 or FieldType.SFixed32 => int.TryParse(text, Integer, CultureInfo.InvariantCulture, out _) ? null : "Must be a whole number from -2,147,483,648 to 2,147,483,647.",
+            FieldType.UInt32 or FieldType.Fixed32 => uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : "Must be a whole number from 0 to 4,294,967,295.",
+            FieldType.Int64 or FieldType.SInt64 or FieldType.SFixed64 => long.TryParse(text, Integer, CultureInfo.InvariantCulture, out _) ? null : "Must be a whole number (64 bits, signed).",
+            FieldType.UInt64 or FieldType.Fixed64 => ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : "Must be a whole number (64 bits, unsigned).",
+            FieldType.Double or FieldType.Float => text is "NaN" or "Infinity" or "-Infinity" || (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)) ? null : "Must be a number.",
+            FieldType.Enum => field.EnumType.FindValueByName(text) is not null || int.TryParse(text, Integer, CultureInfo.InvariantCulture, out _)
+                ? null
+                : "Must be one of: " + string.Join(", ", field.EnumType.Values.Select(v => v.Name)) + ".",
+            FieldType.Message => DescribeScalarMessage(field.MessageType, text),
+            _ => null,
+        };
+    }
+
+    private static string? DescribeScalarMessage(MessageDescriptor message, string text)
+    {
+        if (message.FindFieldByName("value") is { } wrapped && message.FullName != "google.protobuf.Timestamp" && message.FullName != "google.protobuf.Duration")
+        {
+            return Describe(wrapped, text);
+        }
+
+        try
+        {
+            var json = JsonSerializer.Serialize(text);
+            _ = message.FullName switch
+            {
+                "google.protobuf.Timestamp" => (IMessage)JsonParser.Default.Parse<Timestamp>(json),
+                "google.protobuf.Duration" => JsonParser.Default.Parse<Duration>(json),
+                _ => null!,
+            };
+            return null;
+        }
+        catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException)
+        {
+            return message.FullName == "google.protobuf.Timestamp"
+                ? "Must be a timestamp in RFC 3339 form, such as \"2026-01-31T09:30:00Z\"."
+                : "Must be a duration in seconds with the suffix s, such as \"90s\" or \"1.5s\".";
+        }
     }
 }
 

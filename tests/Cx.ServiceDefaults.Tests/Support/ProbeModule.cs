@@ -78,6 +78,9 @@ public sealed class ProbeApi(ITenantContext tenant, CallGate gate) : ProbeServic
         }
     }
 
+    public override Task<EchoResponse> Find(EchoRequest request, ServerCallContext context) =>
+        Task.FromResult(new EchoResponse { Text = $"{request.Text} {request.Count} {request.Loud} {request.Tags.Count} {request.At}", Tenant = tenant.TenantId });
+
     public override Task<EchoResponse> Annotate(AnnotateRequest request, ServerCallContext context) =>
         Task.FromResult(new EchoResponse { Text = request.ItemId + ": " + request.Note?.Name, Tenant = tenant.TenantId });
 
