@@ -44,7 +44,7 @@ internal static class UnreadableRequest
 
             // Text outside ASCII is rare enough in requests that only then are the bytes walked.
             var payload = context.PayloadAsReadOnlySequence();
-            if (!IsAscii(payload) && Utf8Fields.FindInvalid(payload.ToArray(), descriptor) is { } field)
+            if (!IsAscii(payload) && Utf8Fields.FindInvalid(payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray(), descriptor) is { } field)
             {
                 throw Build(descriptor, NotUtf8, new FieldViolation(field, NotUtf8));
             }
