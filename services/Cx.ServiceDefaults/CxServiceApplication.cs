@@ -81,12 +81,15 @@ public static class CxServiceApplication
         hosting.ConfigureServices?.Invoke(builder.Services);
         module.AddServices(builder.Services, builder.Configuration);
 
+        // Last, after the module: a module that calls AddGrpc again would register the default binding anew.
+        ReadableRequestBinding.Register(builder.Services);
         var app = builder.Build();
         app.Use((context, next) =>
         {
             Activity.Current?.SetTag(CxTelemetry.ServiceAttribute, module.Name);
             return next(context);
         });
+        app.Use(JsonRequestBodies.CheckAsync);
         module.ConfigurePipeline(app);
         module.MapEndpoints(app);
         app.MapGrpcReflectionService();

@@ -114,6 +114,29 @@ public sealed class GatewayRoutingTests(GatewayHost host) : IClassFixture<Gatewa
         Assert.Contains("google.rpc.BadRequest", body.GetProperty("details")[0].GetProperty("@type").GetString(), StringComparison.Ordinal);
     }
 
+    /// <summary>The service's refusal of a misspelt field reaches the caller byte for byte, as the service wrote it.</summary>
+    [Fact]
+    public async Task Rest_MisspeltFieldThroughTheGateway_TheServicesBadRequestByteForByte()
+    {
+        var tenant = "typo-" + Guid.NewGuid().ToString("N")[..8];
+        var key = await host.CreateKeyAsync(tenant, "measurement:write");
+        const string json = "{\"response\": {\"submissionId\": \"s-1\", \"context\": {\"occuredAt\": \"2026-11-01T10:00:00Z\"}}}";
+        using var viaGateway = new HttpRequestMessage(HttpMethod.Post, "/api/measurement/v1/responses") { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        viaGateway.Headers.Add("x-api-key", key);
+        using var direct = new HttpRequestMessage(HttpMethod.Post, new Uri(host.Measurement.HttpUrl, "/api/measurement/v1/responses")) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        direct.Headers.Add("x-cx-tenant", tenant);
+        using var plain = new HttpClient();
+
+        using var throughGateway = await host.Rest.SendAsync(viaGateway);
+        using var fromService = await plain.SendAsync(direct);
+        var body = await throughGateway.Content.ReadAsStringAsync();
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (throughGateway.StatusCode, fromService.StatusCode));
+        Assert.Equal(await fromService.Content.ReadAsStringAsync(), body);
+        var violation = JsonDocument.Parse(body).RootElement.GetProperty("details")[0].GetProperty("fieldViolations")[0];
+        Assert.Equal("response.context.occuredAt", violation.GetProperty("field").GetString());
+    }
+
     [Fact]
     public async Task GrpcWeb_OnTheHttp1Port_ReachesTheService()
     {

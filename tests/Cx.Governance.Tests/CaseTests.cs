@@ -146,6 +146,24 @@ public abstract class CaseBehaviour(GovernanceHost host)
         Assert.Equal(StatusCode.FailedPrecondition, reopenWork.StatusCode);
     }
 
+    [Theory]
+    [InlineData("german")]
+    [InlineData("de_CH")]
+    public async Task Resolve_WithAFollowUpLanguageThatIsNotABcp47Tag_IsInvalid_AndTheCaseStaysAsItWas(string language)
+    {
+        var tenant = await TenantWithRuleAsync();
+        await host.DeliverAsync(tenant, "e-1", Detractor("r-1", "ann"));
+        var opened = Assert.Single(await CasesAsync(tenant));
+        await MoveAsync(tenant, opened.CaseId, CaseStatus.InProgress);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => MoveAsync(tenant, opened.CaseId, CaseStatus.Resolved,
+            new CaseResolution { RootCauseCategory = "late-delivery", Recovered = true, FollowUpChannel = "sms", FollowUpLanguage = language }));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(("resolution.follow_up_language", Cx.Domain.Errors.LanguageTag.Rule), (Violations(error).FieldViolations.Single().Field, Violations(error).FieldViolations.Single().Description));
+        Assert.Equal(CaseStatus.InProgress, (await host.Client.GetCaseAsync(new GetCaseRequest { CaseId = opened.CaseId }, As(tenant))).Status);
+    }
+
     [Fact]
     public async Task Close_PublishesCaseClosed_WithTheRecovery_AndAnotherDetractorThenOpensANewCase()
     {

@@ -1,5 +1,10 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
 using Cx.Common.V1;
 using Cx.Measurement.V1;
+using Cx.Testing.Hosting;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -204,5 +209,93 @@ public sealed class BadInputTests(MeasurementHost host) : IClassFixture<Measurem
         var error = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.MarkInvitationOpenedAsync(new MarkInvitationOpenedRequest { InvitationId = "nope" }, Tenant(await TenantAsync())));
 
         Assert.Equal(["invitation_id"], Fields(error));
+    }
+
+    /// <summary>Bytes a generated client would never send, as a client could: the caller's mistake, never UNKNOWN.</summary>
+    [Fact]
+    public async Task UnreadableRequestBytes_AreInvalid_NamingTheFieldWhenTheBytesShowIt_AndNothingIsRecorded()
+    {
+        var tenant = await TenantAsync();
+        var headers = new Dictionary<string, string> { ["x-cx-tenant"] = tenant };
+        var valid = new RecordResponseRequest { Response = new Response { SubmissionId = "zz", Answers = { new Answer { MetricId = "nps", Score = 9 } } } }.ToByteArray();
+        var notUtf8 = valid.ToArray();
+        var at = notUtf8.AsSpan().IndexOf("zz"u8);
+        (notUtf8[at], notUtf8[at + 1]) = (0xC3, 0x28);
+
+        var bad = await RawGrpc.CallAsync(host.Endpoints.GrpcAddress, "/cx.measurement.v1.MeasurementService/RecordResponse", headers, RawGrpc.Frame(notUtf8));
+        var cut = await RawGrpc.CallAsync(host.Endpoints.GrpcAddress, "/cx.measurement.v1.MeasurementService/RecordResponse", headers, RawGrpc.Frame(valid[..^2]));
+        var export = await RawGrpc.CallAsync(host.Endpoints.GrpcAddress, "/cx.measurement.v1.MeasurementService/ExportResponses", headers, RawGrpc.Frame(0x0A, 0x09, 0x0A));
+
+        Assert.Equal(3, bad.Status);
+        Assert.Equal(["response.submission_id"], Google.Rpc.Status.Parser.ParseFrom(bad.StatusDetails).GetDetail<BadRequest>()!.FieldViolations.Select(v => v.Field));
+        Assert.Equal("The request body could not be read as a cx.measurement.v1.RecordResponseRequest message: response.submission_id: Not valid UTF-8 text.", bad.Message);
+        Assert.Equal(3, cut.Status);
+        Assert.StartsWith("The request body could not be read as a cx.measurement.v1.RecordResponseRequest message: ", cut.Message, StringComparison.Ordinal);
+        Assert.Equal((3, 0), (export.Status, export.Messages.Count));
+        Assert.Equal(0L, (await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps" }, Tenant(tenant))).Results[0].N);
+    }
+
+    [Fact]
+    public async Task IdsOverTwoHundredCharacters_AreInvalid_BeforeAnyLookup()
+    {
+        var tenant = await TenantAsync();
+        var id = new string('m', 201);
+
+        var results = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = id }, Tenant(tenant)));
+        var record = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.RecordResponseAsync(
+            new RecordResponseRequest { Response = new Response { SubmissionId = "s-1", Context = new ResponseContext { TeamId = id }, Answers = { new Answer { MetricId = "nps", Score = 9 } } } }, Tenant(tenant)));
+
+        Assert.Equal((StatusCode.InvalidArgument, "metric_id"), (results.StatusCode, Fields(results).Single()));
+        Assert.Equal((StatusCode.InvalidArgument, "response.context.team_id"), (record.StatusCode, Fields(record).Single()));
+        Assert.Equal("An identifier is at most 200 characters; this one has 201.", results.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations[0].Description);
+    }
+
+    [Fact]
+    public async Task LanguageKeys_ThatAreNotBcp47Tags_AreInvalid_NamingTheKey()
+    {
+        var tenant = await TenantAsync();
+
+        var instrument = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.CreateInstrumentAsync(new CreateInstrumentRequest
+        {
+            Instrument = new Instrument
+            {
+                InstrumentId = "langs",
+                Name = "Languages",
+                Questions = { new Question { MetricId = "nps", Text = { ["en"] = "How likely?", ["english"] = "How likely?", ["zh_CN"] = "可能性？", ["sr-Latn-RS"] = "Koliko?" } } },
+            },
+        }, Tenant(tenant)));
+        var invitations = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.SendInvitationsAsync(new SendInvitationsRequest
+        {
+            InstrumentId = "langs",
+            Contacts = { new Contact { ContactId = "c-1", Channel = "email", Language = "de-CH" }, new Contact { ContactId = "c-2", Channel = "email", Language = "en US" } },
+        }, Tenant(tenant)));
+
+        Assert.Equal(["instrument.questions[0].text[english]", "instrument.questions[0].text[zh_CN]"], Fields(instrument));
+        Assert.Equal(Cx.Domain.Errors.LanguageTag.Rule, instrument.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations[0].Description);
+        Assert.Equal(["contacts[1].language"], Fields(invitations));
+    }
+
+    /// <summary>A misspelt field was ignored, and the response recorded as happening now.</summary>
+    [Fact]
+    public async Task Rest_AMisspeltOrMistypedField_Is400NamingIt_AndNothingIsRecorded()
+    {
+        var tenant = await TenantAsync();
+        using var http = new HttpClient { BaseAddress = host.Endpoints.HttpUrl };
+        async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string json)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/measurement/v1/responses") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+            request.Headers.Add("x-cx-tenant", tenant);
+            using var response = await http.SendAsync(request);
+            return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+        }
+
+        var (typo, typoBody) = await PostAsync("{\"response\": {\"submissionId\": \"s-1\", \"context\": {\"occuredAt\": \"2026-11-01T10:00:00Z\"}, \"answers\": [{\"metricId\": \"nps\", \"score\": 9}]}}");
+        var (mistyped, mistypedBody) = await PostAsync("{\"response\": {\"submissionId\": \"s-2\", \"answers\": [{\"metricId\": \"nps\", \"score\": \"nine\"}]}}");
+
+        static (string, string) Violation(JsonElement body) =>
+            body.GetProperty("details")[0].GetProperty("fieldViolations").EnumerateArray().Select(v => (v.GetProperty("field").GetString()!, v.GetProperty("description").GetString()!)).Single();
+        Assert.Equal((HttpStatusCode.BadRequest, ("response.context.occuredAt", "No such field; did you mean occurredAt?")), (typo, Violation(typoBody)));
+        Assert.Equal((HttpStatusCode.BadRequest, ("response.answers[0].score", "Must be a whole number from -2,147,483,648 to 2,147,483,647, not in quotes.")), (mistyped, Violation(mistypedBody)));
+        Assert.Equal(0L, (await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps" }, Tenant(tenant))).Results[0].N);
     }
 }

@@ -14,7 +14,8 @@ namespace Cx.ServiceDefaults.Errors;
 /// binary encoding carries any seconds and nanos, and converting one throws deep in a handler; JSON
 /// requests cannot carry one, transcoding refuses them while parsing), and a string holding a NUL
 /// character (PostgreSQL refuses it mid-statement, failing a whole batch; SQLite would store it and
-/// hand it to every reader). A handler that reads a client stream checks each message itself with
+/// hand it to every reader), and an identifier longer than <see cref="RequestValues.MaxIdentifierLength"/>
+/// characters, so no lookup, index or log ever sees one. A handler that reads a client stream checks each message itself with
 /// <see cref="RequestValues.Check"/>: only it knows how to name a message's position.
 /// </summary>
 public sealed class RequestValuesInterceptor : Interceptor
@@ -51,7 +52,24 @@ public static class RequestValues
     private const long MinSeconds = -62_135_596_800;
     private const long MaxSeconds = 253_402_300_799;
 
+    /// <summary>
+    /// The longest id or key any service accepts (fields named <c>id</c>, <c>key</c>, or ending in
+    /// <c>_id</c>, <c>_ids</c>, <c>_key</c>, <c>_keys</c>). Each service has its own rules for the
+    /// ids it issues; this is the bound under all of them, checked before any lookup.
+    /// </summary>
+    public const int MaxIdentifierLength = 200;
+
     private const string NulRefused = "Must not contain the NUL character (U+0000).";
+
+    /// <summary>Whether the contract's field holds ids or keys, by the naming rule above.</summary>
+    public static bool IsIdentifier(FieldDescriptor field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        var name = field.Name;
+        return field.FieldType == FieldType.String && !field.IsMap
+            && (name is "id" or "key" || name.EndsWith("_id", StringComparison.Ordinal) || name.EndsWith("_ids", StringComparison.Ordinal)
+                || name.EndsWith("_key", StringComparison.Ordinal) || name.EndsWith("_keys", StringComparison.Ordinal));
+    }
 
     public static bool IsValid(Timestamp timestamp)
     {
@@ -59,7 +77,7 @@ public static class RequestValues
         return timestamp.Seconds is >= MinSeconds and <= MaxSeconds && timestamp.Nanos is >= 0 and <= 999_999_999;
     }
 
-    /// <summary>Every out-of-range timestamp and every string holding NUL in <paramref name="message"/>, named under <paramref name="path"/>.</summary>
+    /// <summary>Every out-of-range timestamp, every string holding NUL and every identifier too long in <paramref name="message"/>, named under <paramref name="path"/>.</summary>
     public static IReadOnlyList<FieldViolation> Check(IMessage message, string path)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -84,6 +102,7 @@ public static class RequestValues
         {
             var name = path.Length == 0 ? field.Name : path + "." + field.Name;
             var content = field.Accessor.GetValue(value);
+            var identifier = IsIdentifier(field);
             if (field.IsMap)
             {
                 foreach (DictionaryEntry entry in (IDictionary)content)
@@ -95,7 +114,7 @@ public static class RequestValues
                         continue;
                     }
 
-                    CheckValue(entry.Value, entryPath, violations);
+                    CheckValue(entry.Value, entryPath, identifier: false, violations);
                 }
             }
             else if (field.IsRepeated)
@@ -103,22 +122,25 @@ public static class RequestValues
                 var index = 0;
                 foreach (var item in (IList)content)
                 {
-                    CheckValue(item, $"{name}[{index++}]", violations);
+                    CheckValue(item, $"{name}[{index++}]", identifier, violations);
                 }
             }
             else if (field.FieldType is FieldType.String or FieldType.Message)
             {
-                CheckValue(content, name, violations);
+                CheckValue(content, name, identifier, violations);
             }
         }
     }
 
-    private static void CheckValue(object? value, string path, List<FieldViolation> violations)
+    private static void CheckValue(object? value, string path, bool identifier, List<FieldViolation> violations)
     {
         switch (value)
         {
             case string text when text.Contains('\0', StringComparison.Ordinal):
                 violations.Add(new FieldViolation(path, NulRefused));
+                break;
+            case string text when identifier && text.Length > MaxIdentifierLength:
+                violations.Add(new FieldViolation(path, $"An identifier is at most {MaxIdentifierLength} characters; this one has {text.Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}."));
                 break;
             case IMessage message:
                 Visit(message, path, violations);

@@ -32,13 +32,7 @@ public static class RpcErrorMapper
     /// <summary>The status for a domain failure; null when the exception is not one.</summary>
     public static RpcException? FromDomain(Exception exception) => exception switch
     {
-        ValidationFailedException e => Build(Code.InvalidArgument, e.Message, new BadRequest
-        {
-            FieldViolations =
-            {
-                e.Violations.Select(v => new BadRequest.Types.FieldViolation { Field = Bounded(v.Field, MaxEchoedCharacters), Description = Bounded(v.Description, MaxMessageCharacters) }),
-            },
-        }),
+        ValidationFailedException e => InvalidArgument(e.Message, e.Violations),
         NotFoundException e => Build(Code.NotFound, e.Message, new ResourceInfo
         {
             ResourceType = e.ResourceType,
@@ -74,6 +68,15 @@ public static class RpcErrorMapper
         }),
         _ => null,
     };
+
+    /// <summary>INVALID_ARGUMENT with the violations (possibly none, when no field can be named) as <c>BadRequest</c>.</summary>
+    public static RpcException InvalidArgument(string message, IEnumerable<FieldViolation> violations) => Build(Code.InvalidArgument, message, new BadRequest
+    {
+        FieldViolations =
+        {
+            violations.Select(v => new BadRequest.Types.FieldViolation { Field = Bounded(v.Field, MaxEchoedCharacters), Description = Bounded(v.Description, MaxMessageCharacters) }),
+        },
+    });
 
     /// <summary>
     /// What a caller sees of a fault that is ours: nothing of its internals, only a reference

@@ -100,7 +100,7 @@ internal sealed partial class CasesApi(GovernanceDb db, CaseRulesApi rules, Owne
                 .Require(resolution is not null && Identifier.IsReference(resolution.RootCauseCategory), "resolution.root_cause_category", "Required to resolve: what caused the problem, at most 100 characters.")
                 .Require(resolution is null || resolution.Notes.Length <= 4000, "resolution.notes", "At most 4,000 characters.")
                 .Require(resolution is null || resolution.FollowUpChannel.Length <= 50, "resolution.follow_up_channel", "At most 50 characters.")
-                .Require(resolution is null || resolution.FollowUpLanguage.Length <= 35, "resolution.follow_up_language", "At most 35 characters.");
+                .Require(resolution is null || resolution.FollowUpLanguage.Length == 0 || LanguageTag.IsWellFormed(resolution.FollowUpLanguage), "resolution.follow_up_language", LanguageTag.Rule);
         }
 
         validator.ThrowIfInvalid();

@@ -33,6 +33,7 @@ internal sealed partial class InstrumentsApi
             var contact = request.Contacts[i];
             validator.Require(contact.ContactId.Length is > 0 and <= 100, $"contacts[{i}].contact_id", "Required, at most 100 characters.");
             validator.Require(contact.Channel.Length is > 0 and <= 50, $"contacts[{i}].channel", "Required (e.g. email, sms), at most 50 characters.");
+            validator.Require(contact.Language.Length == 0 || LanguageTag.IsWellFormed(contact.Language), $"contacts[{i}].language", LanguageTag.Rule);
         }
 
         validator.ThrowIfInvalid();

@@ -48,7 +48,18 @@ internal sealed partial class InstrumentsApi(MeasurementDb db, MetricDefinitions
         {
             var question = instrument.Questions[i];
             validator.Require(await metrics.LatestAsync(question.MetricId, cancellationToken) is not null, $"instrument.questions[{i}].metric_id", $"No metric '{question.MetricId}' is defined.");
-            validator.Require(question.Text.Count > 0 && question.Text.All(t => t.Key.Length is > 0 and <= 35 && t.Value.Trim().Length > 0), $"instrument.questions[{i}].text", "The question's text in at least one language (tag → text).");
+            validator.Require(question.Text.Count > 0, $"instrument.questions[{i}].text", "The question's text in at least one language (tag → text).");
+            foreach (var (language, text) in question.Text)
+            {
+                if (!LanguageTag.IsWellFormed(language))
+                {
+                    validator.Add($"instrument.questions[{i}].text[{language}]", LanguageTag.Rule);
+                }
+                else
+                {
+                    validator.Require(text.Trim().Length > 0, $"instrument.questions[{i}].text[{language}]", "The question's text in this language.");
+                }
+            }
         }
 
         validator.ThrowIfInvalid();

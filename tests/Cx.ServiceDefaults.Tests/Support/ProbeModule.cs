@@ -70,6 +70,20 @@ public sealed class ProbeApi(ITenantContext tenant, ActorContext actor, CallGate
         _ => throw new InvalidOperationException(ProbeModule.Secret),
     };
 
+    public override async Task Repeat(EchoRequest request, IServerStreamWriter<EchoResponse> responseStream, ServerCallContext context)
+    {
+        for (var i = 0; i < request.Count; i++)
+        {
+            await responseStream.WriteAsync(new EchoResponse { Text = request.Text, Tenant = tenant.TenantId }, context.CancellationToken);
+        }
+    }
+
+    public override Task<EchoResponse> Find(EchoRequest request, ServerCallContext context) =>
+        Task.FromResult(new EchoResponse { Text = $"{request.Text} {request.Count} {request.Loud} {request.Tags.Count} {request.At}", Tenant = tenant.TenantId });
+
+    public override Task<EchoResponse> Annotate(AnnotateRequest request, ServerCallContext context) =>
+        Task.FromResult(new EchoResponse { Text = request.ItemId + ": " + request.Note?.Name, Tenant = tenant.TenantId });
+
     public override async Task<EchoResponse> Concatenate(IAsyncStreamReader<EchoRequest> requestStream, ServerCallContext context)
     {
         var parts = new List<string>();
