@@ -124,7 +124,7 @@ public sealed class GatewayRoutingTests(GatewayHost host) : IClassFixture<Gatewa
         using var viaGateway = new HttpRequestMessage(HttpMethod.Post, "/api/measurement/v1/responses") { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
         viaGateway.Headers.Add("x-api-key", key);
         using var direct = new HttpRequestMessage(HttpMethod.Post, new Uri(host.Measurement.HttpUrl, "/api/measurement/v1/responses")) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
-        direct.Headers.Add("x-cx-tenant", tenant);
+        direct.Headers.Add(Cx.ServiceDefaults.Identity.IdentityToken.MetadataKey, TestIdentity.Token("measurement", tenant));
         using var plain = new HttpClient();
 
         using var throughGateway = await host.Rest.SendAsync(viaGateway);

@@ -216,7 +216,7 @@ public sealed class BadInputTests(MeasurementHost host) : IClassFixture<Measurem
     public async Task UnreadableRequestBytes_AreInvalid_NamingTheFieldWhenTheBytesShowIt_AndNothingIsRecorded()
     {
         var tenant = await TenantAsync();
-        var headers = new Dictionary<string, string> { ["x-cx-tenant"] = tenant };
+        var headers = new Dictionary<string, string> { [Cx.ServiceDefaults.Identity.IdentityToken.MetadataKey] = TestIdentity.Token("measurement", tenant) };
         var valid = new RecordResponseRequest { Response = new Response { SubmissionId = "zz", Answers = { new Answer { MetricId = "nps", Score = 9 } } } }.ToByteArray();
         var notUtf8 = valid.ToArray();
         var at = notUtf8.AsSpan().IndexOf("zz"u8);
@@ -284,7 +284,7 @@ public sealed class BadInputTests(MeasurementHost host) : IClassFixture<Measurem
         async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string json)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/measurement/v1/responses") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-            request.Headers.Add("x-cx-tenant", tenant);
+            request.Headers.Add(Cx.ServiceDefaults.Identity.IdentityToken.MetadataKey, TestIdentity.Token("measurement", tenant));
             using var response = await http.SendAsync(request);
             return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
         }

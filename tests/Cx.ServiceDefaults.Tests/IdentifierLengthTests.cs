@@ -48,7 +48,7 @@ public sealed class IdentifierLengthTests(ProbeHost host) : IClassFixture<ProbeH
     public async Task Rest_AnIdInThePathOverTheLimit_Is400NamingIt()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/testing/v1/items/{new string('p', 5_000)}:annotate") { Content = new StringContent("{\"name\": \"n\"}", System.Text.Encoding.UTF8, "application/json") };
-        request.Headers.Add("x-cx-tenant", "acme");
+        request.Headers.Add(Cx.ServiceDefaults.Identity.IdentityToken.MetadataKey, Cx.Testing.Hosting.TestIdentity.Token("probe", "acme"));
 
         using var response = await host.Http.SendAsync(request);
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;

@@ -14,7 +14,7 @@ public sealed class RestBodyTests(ProbeHost host) : IClassFixture<ProbeHost>
     private async Task<(HttpStatusCode Status, JsonElement Body, string Text)> PostAsync(string path, string json)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        request.Headers.Add("x-cx-tenant", "acme");
+        request.Headers.Add(Cx.ServiceDefaults.Identity.IdentityToken.MetadataKey, Cx.Testing.Hosting.TestIdentity.Token("probe", "acme"));
         using var response = await host.Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone(), text);
@@ -119,7 +119,7 @@ public sealed class RestBodyTests(ProbeHost host) : IClassFixture<ProbeHost>
     public async Task QueryParameter_OfTheWrongType_Is400_NamingIt(string query, string field, string description)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/testing/v1/find?" + query);
-        request.Headers.Add("x-cx-tenant", "acme");
+        request.Headers.Add(Cx.ServiceDefaults.Identity.IdentityToken.MetadataKey, Cx.Testing.Hosting.TestIdentity.Token("probe", "acme"));
         using var response = await host.Http.SendAsync(request);
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
@@ -131,7 +131,7 @@ public sealed class RestBodyTests(ProbeHost host) : IClassFixture<ProbeHost>
     public async Task QueryParameters_OfTheirTypes_AndUnknownOnes_Pass()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/testing/v1/find?text=hi&count=12&loud=true&tags=a&tags=b&label.name=x&at=2026-01-31T09:30:00Z&_=1700000000");
-        request.Headers.Add("x-cx-tenant", "acme");
+        request.Headers.Add(Cx.ServiceDefaults.Identity.IdentityToken.MetadataKey, Cx.Testing.Hosting.TestIdentity.Token("probe", "acme"));
         using var response = await host.Http.SendAsync(request);
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 

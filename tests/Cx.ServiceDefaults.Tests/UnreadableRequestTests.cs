@@ -20,7 +20,7 @@ public sealed class UnreadableRequestTests(ProbeHost host) : IClassFixture<Probe
         + "While parsing a protocol message, the input ended unexpectedly in the middle of a field.  "
         + "This could mean either that the input has been truncated or that an embedded message misreported its own length.";
 
-    private static readonly Dictionary<string, string> Acme = new() { ["x-cx-tenant"] = "acme" };
+    private static Dictionary<string, string> Acme => new() { [Cx.ServiceDefaults.Identity.IdentityToken.MetadataKey] = Cx.Testing.Hosting.TestIdentity.Token("probe", "acme") };
 
     private Task<RawGrpcAnswer> CallAsync(string method, params byte[][] frames) =>
         RawGrpc.CallAsync(host.Endpoints.GrpcAddress, method, Acme, frames);
@@ -130,7 +130,7 @@ public sealed class UnreadableRequestTests(ProbeHost host) : IClassFixture<Probe
     {
         var reply = await host.Probe.EchoAsync(new EchoRequest { Text = "x" }, ProbeHost.Tenant());
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/testing/v1/echo") { Content = new StringContent("{\"text\":\"y\"}", Encoding.UTF8, "application/json") };
-        request.Headers.Add("x-cx-tenant", "acme");
+        request.Headers.Add(Cx.ServiceDefaults.Identity.IdentityToken.MetadataKey, Cx.Testing.Hosting.TestIdentity.Token("probe", "acme"));
         using var rest = await host.Http.SendAsync(request);
 
         Assert.Equal("x", reply.Text);
