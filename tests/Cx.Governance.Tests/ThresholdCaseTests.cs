@@ -23,7 +23,7 @@ public abstract class ThresholdCaseBehaviour(GovernanceHost host)
 
     private static string NewTenant() => "t" + Guid.NewGuid().ToString("N")[..12];
 
-    private static Metadata As(string tenant, string actor = "maria") => new() { { "x-cx-tenant", tenant }, { "x-cx-actor", actor } };
+    private static Metadata As(string tenant, string actor = "maria") => TestIdentity.For("governance", tenant, actor);
 
     private static MetricThresholdBreached Breach(string bucket = "2026-11-22", string journey = "buy", string step = "delivery", double score = 4.87, string metric = "ces-delivery") => new()
     {
