@@ -227,6 +227,23 @@ public abstract class ThresholdCaseBehaviour(GovernanceHost host)
     }
 
     [Fact]
+    public async Task Breach_NamingIdsAtTheirLongest_OpensItsCase_TheTitleCutToFit_TheEvidenceWhole()
+    {
+        var rule = BreachRule();
+        rule.MetricIds.Clear();
+        var tenant = await TenantWithRuleAsync(rule);
+        var (metric, bucket, journey, step) = (new string('m', 100), new string('b', 100), new string('j', 100), new string('s', 100));
+
+        await host.DeliverAsync(tenant, "e-1", Breach(metric: metric, bucket: bucket, journey: journey, step: step));
+        await host.DeliverAsync(tenant, "e-2", Breach(metric: metric, bucket: bucket, journey: "", step: step));
+
+        var opened = Assert.Single(await CasesAsync(tenant));
+        Assert.Equal(300, opened.Title.Length);
+        Assert.Equal($"{metric} 4.87 below its target 5.5 in {bucket} on {journey} / "[..299] + "…", opened.Title);
+        Assert.Equal((metric, bucket, journey, step), (opened.MetricId, opened.Breaches.Single().Bucket, opened.JourneyId, opened.JourneyStepId));
+    }
+
+    [Fact]
     public async Task BreachOfAnotherTenant_NeverTouchesThisTenant_EachOpensItsOwnCase()
     {
         var tenant = await TenantWithRuleAsync();

@@ -158,8 +158,6 @@ internal sealed partial class CasesApi
         return record;
     }
 
-    private const int MaxTitleLength = 300;
-
     public async Task<V1.Case> OpenByHandAsync(V1.OpenCaseRequest request, CancellationToken cancellationToken)
     {
         var validator = new Validator()
@@ -226,6 +224,8 @@ internal sealed partial class CasesApi
     /// <summary>The key an active case holds: its scope's for a case opened by a breach, else its customer's and journey's.</summary>
     private static string ActiveKeyOf(CaseRecord record) => record.ScopeKey ?? ActiveCase.Key(record.CustomerId, record.JourneyId);
 
+    private const int MaxTitleLength = 300;
+
     private static string Title(MetricThresholdBreached breach)
     {
         var side = breach.Score < breach.Target ? "below" : "above";
@@ -233,8 +233,13 @@ internal sealed partial class CasesApi
         var title = string.Create(CultureInfo.InvariantCulture, $"{breach.MetricId} {breach.Score:0.##} {side} its target {breach.Target:0.##} in {breach.Bucket} on {scope}");
 
         // Ids of 100 characters each would overflow the column; the evidence keeps them whole.
-        var cut = title.Length <= MaxTitleLength ? title.Length : char.IsHighSurrogate(title[MaxTitleLength - 2]) ? MaxTitleLength - 2 : MaxTitleLength - 1;
-        return cut == title.Length ? title : title[..cut] + "…";
+        if (title.Length <= MaxTitleLength)
+        {
+            return title;
+        }
+
+        var cut = MaxTitleLength - 1;
+        return title[..(char.IsHighSurrogate(title[cut - 1]) ? cut - 1 : cut)] + "…";
     }
 
     private static string NewCaseId() => Guid.CreateVersion7().ToString("N");
