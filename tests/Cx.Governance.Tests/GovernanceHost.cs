@@ -34,6 +34,10 @@ public class GovernanceHost : ServiceHost
     /// <summary>Delivers a detractor_detected event as the transport would; the CloudEvent id is <paramref name="eventId"/> within the tenant.</summary>
     public Task<DeliveryOutcome> DeliverAsync(string tenant, string eventId, DetractorDetected detractor) =>
         DeliverAsync<GovernanceDb>(tenant, eventId, detractor, detractor.ResponseId);
+
+    /// <summary>Delivers a metric_threshold_breached event as the transport would, its subject the metric (as Measurement raises it).</summary>
+    public Task<DeliveryOutcome> DeliverAsync(string tenant, string eventId, MetricThresholdBreached breach) =>
+        DeliverAsync<GovernanceDb>(tenant, eventId, breach, breach.MetricId);
 }
 
 /// <summary>The governance service with its data on a real PostgreSQL server of the test run's own.</summary>

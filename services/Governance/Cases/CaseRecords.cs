@@ -31,6 +31,11 @@ public sealed class CaseRuleRecord : ITenantOwned
 
     /// <summary>How many cases this rule has assigned: the round robin's position.</summary>
     public long Assigned { get; set; }
+
+    /// <summary>The domain's <c>CaseTrigger</c>; 0 (a rule stored before triggers existed) reads as a detractor rule.</summary>
+    public int Trigger { get; set; }
+
+    public string JourneyStepIdsJson { get; set; } = "[]";
 }
 
 public sealed class CaseRecord : ITenantOwned, IVersioned
@@ -98,8 +103,17 @@ public sealed class CaseRecord : ITenantOwned, IVersioned
 
     public DateTime? ClosedAtUtc { get; set; }
 
-    /// <summary>customer|journey while the case is active, null after: unique, so a customer has one active case per journey.</summary>
+    /// <summary>customer|journey (or the scope's key) while the case is active, null after: unique, so a customer has one active case per journey, and a metric's scope one.</summary>
     public string? ActiveKey { get; set; }
+
+    /// <summary>For a case opened by a threshold breach: the metric breached; empty for a customer's case.</summary>
+    public string MetricId { get; set; } = string.Empty;
+
+    /// <summary>For a case opened by a threshold breach: its metric's and scope's key, kept after the case is resolved (a bucket is on one case ever); null for a customer's case.</summary>
+    public string? ScopeKey { get; set; }
+
+    /// <summary>The breaches that opened or joined the case, as the contract's JSON.</summary>
+    public string BreachesJson { get; set; } = "[]";
 
     public long Version { get; set; }
 }

@@ -8,7 +8,7 @@ using CommonV1 = Cx.Common.V1;
 
 namespace Cx.Governance.Cases;
 
-/// <summary>The rules each tenant sets for which detractors open a case.</summary>
+/// <summary>The rules each tenant sets for which detractors and which threshold breaches open a case.</summary>
 internal sealed class CaseRulesApi(GovernanceDb db, AuditLog audit)
 {
     public const int MaxRules = 200;
@@ -21,8 +21,13 @@ internal sealed class CaseRulesApi(GovernanceDb db, AuditLog audit)
             validator.Add("rule", "Required.").ThrowIfInvalid();
         }
 
+        var breaches = rule!.Trigger == V1.CaseTrigger.ThresholdBreach;
         validator
-            .Require(Identifier.IsValid(rule!.RuleId), "rule.rule_id", Identifier.Rule)
+            .Require(Identifier.IsValid(rule.RuleId), "rule.rule_id", Identifier.Rule)
+            .Require(Enum.IsDefined(rule.Trigger), "rule.trigger", "DETRACTOR (or unspecified) or THRESHOLD_BREACH.")
+            .Require(!breaches || rule.MaxScore == 0, "rule.max_score", "Detractor rules only: a THRESHOLD_BREACH rule leaves it 0.")
+            .Require(!breaches || rule.Segments.Count == 0, "rule.segments", "Detractor rules only: a breach names no segment.")
+            .Require(!breaches || rule.MaxSignalAgeDays == 0, "rule.max_signal_age_days", "Detractor rules only: a THRESHOLD_BREACH rule leaves it 0.")
             .Require(rule.MaxScore is >= 0 and <= 10, "rule.max_score", "0 to 10: scores at or below it open a case.")
             .Require(ContractMapping.IsPriority(rule.Priority), "rule.priority", "Required: URGENT, HIGH, NORMAL or LOW.")
             .Require(rule.Assignment != V1.Assignment.Unspecified && Enum.IsDefined(rule.Assignment), "rule.assignment", "Required: JOURNEY_OWNER, TEAM, FIXED or ROUND_ROBIN.")
@@ -31,7 +36,7 @@ internal sealed class CaseRulesApi(GovernanceDb db, AuditLog audit)
             .Require(rule.Assignment is not (V1.Assignment.Fixed or V1.Assignment.RoundRobin) || rule.Assignees.Count > 0, "rule.assignees", "FIXED and ROUND_ROBIN need at least one assignee.")
             .Require(rule.Assignees.Count <= 50 && rule.Assignees.All(a => Identifier.IsReference(a, 200)), "rule.assignees", "At most 50, each at most 200 characters.")
             .Require(rule.MaxSignalAgeDays is >= 0 and <= 365, "rule.max_signal_age_days", "0 to 365 (0 means 14).");
-        foreach (var (field, values) in new[] { ("metric_ids", rule.MetricIds), ("segments", rule.Segments), ("journey_ids", rule.JourneyIds) })
+        foreach (var (field, values) in new[] { ("metric_ids", rule.MetricIds), ("segments", rule.Segments), ("journey_ids", rule.JourneyIds), ("journey_step_ids", rule.JourneyStepIds) })
         {
             validator.Require(values.Count <= 100 && values.All(v => Identifier.IsReference(v)), "rule." + field, "At most 100 values, each at most 100 characters.");
         }
@@ -59,7 +64,9 @@ internal sealed class CaseRulesApi(GovernanceDb db, AuditLog audit)
         record.AssigneesJson = StoredJson.Of(rule.Assignees);
         record.MaxSignalAgeDays = rule.MaxSignalAgeDays;
         record.FallbackOwner = rule.FallbackOwner;
-        audit.Append("case_rule.set", "case_rule", rule.RuleId, new { rule.MaxScore, priority = rule.Priority.ToString(), assignment = rule.Assignment.ToString() });
+        record.Trigger = (int)(breaches ? CaseTrigger.ThresholdBreach : CaseTrigger.Detractor);
+        record.JourneyStepIdsJson = StoredJson.Of(rule.JourneyStepIds);
+        audit.Append("case_rule.set", "case_rule", rule.RuleId, new { trigger = TriggerOf(record).ToString(), rule.MaxScore, priority = rule.Priority.ToString(), assignment = rule.Assignment.ToString() });
         await db.SaveChangesAsync(cancellationToken);
         return ToContract(record);
     }
@@ -85,7 +92,13 @@ internal sealed class CaseRulesApi(GovernanceDb db, AuditLog audit)
 
     private static CaseRule ToDomain(CaseRuleRecord r) => new(
         r.RuleId, r.Precedence, StoredJson.Strings(r.MetricIdsJson), r.MaxScore, StoredJson.Strings(r.SegmentsJson), StoredJson.Strings(r.JourneyIdsJson),
-        (Priority)r.Priority, (AssignmentStrategy)r.Assignment, StoredJson.Strings(r.AssigneesJson), r.MaxSignalAgeDays, r.FallbackOwner);
+        (Priority)r.Priority, (AssignmentStrategy)r.Assignment, StoredJson.Strings(r.AssigneesJson), r.MaxSignalAgeDays, r.FallbackOwner)
+    {
+        Trigger = TriggerOf(r),
+        JourneyStepIds = StoredJson.Strings(r.JourneyStepIdsJson),
+    };
+
+    private static CaseTrigger TriggerOf(CaseRuleRecord r) => r.Trigger == (int)CaseTrigger.ThresholdBreach ? CaseTrigger.ThresholdBreach : CaseTrigger.Detractor;
 
     private static V1.CaseRule ToContract(CaseRuleRecord r) => new()
     {
@@ -100,5 +113,7 @@ internal sealed class CaseRulesApi(GovernanceDb db, AuditLog audit)
         Assignees = { StoredJson.Strings(r.AssigneesJson) },
         MaxSignalAgeDays = r.MaxSignalAgeDays,
         FallbackOwner = r.FallbackOwner,
+        Trigger = TriggerOf(r) == CaseTrigger.ThresholdBreach ? V1.CaseTrigger.ThresholdBreach : V1.CaseTrigger.Detractor,
+        JourneyStepIds = { StoredJson.Strings(r.JourneyStepIdsJson) },
     };
 }

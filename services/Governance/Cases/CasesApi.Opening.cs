@@ -1,9 +1,11 @@
+using System.Globalization;
 using Cx.Domain.Errors;
 using Cx.Eventing.Outbox;
 using Cx.Events.V1;
 using Cx.Governance.Data;
 using Cx.Governance.Domain.Cases;
 using Cx.Persistence;
+using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Governance.V1;
 using CommonV1 = Cx.Common.V1;
 
@@ -42,7 +44,7 @@ internal sealed partial class CasesApi
         }
 
         var loaded = await rules.LoadAsync(cancellationToken);
-        var rule = CaseRule.FirstMatch(loaded.Select(r => r.Rule), new DetractorSignal(detractor.MetricId, detractor.Score, context.Segment, context.JourneyId, occurredAt), now);
+        var rule = CaseRule.FirstMatch(loaded.Select(r => r.Rule), new DetractorSignal(detractor.MetricId, detractor.Score, context.Segment, context.JourneyId, occurredAt, context.JourneyStepId), now);
         if (rule is null)
         {
             return null;
@@ -75,6 +77,84 @@ internal sealed partial class CasesApi
             SignalsJson = StoredJson.Of([signal]),
         };
         await OpenAsync(record, detractor.ResponseId, now, cancellationToken);
+        return record;
+    }
+
+    /// <summary>
+    /// Opens a case for a breached scope when a breach rule matches; the scope's active case takes
+    /// a later bucket instead, and a bucket already on a case of the scope changes nothing.
+    /// </summary>
+    /// <returns>The case the breach opened or joined, or that already holds its bucket; null when it opened nothing.</returns>
+    public async Task<CaseRecord?> OpenFromBreachAsync(MetricThresholdBreached breached, CancellationToken cancellationToken)
+    {
+        var breach = new ThresholdBreach(breached.MetricId, breached.Bucket, breached.JourneyId, breached.JourneyStepId);
+        if (!ScopeCase.CanTake(breach))
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var evidence = new V1.CaseBreach
+        {
+            MetricId = breached.MetricId,
+            Bucket = breached.Bucket,
+            N = breached.N,
+            Score = breached.Score,
+            Interval = breached.Interval,
+            Target = breached.Target,
+            JourneyId = breached.JourneyId,
+            JourneyStepId = breached.JourneyStepId,
+            ReceivedAt = ContractMapping.ToTimestamp(now),
+        };
+        var key = ScopeCase.Key(breach.MetricId, breach.JourneyId, breach.JourneyStepId);
+        var scopeCases = await db.Cases.Where(c => c.ScopeKey == key).ToListAsync(cancellationToken);
+        var active = scopeCases.FirstOrDefault(c => c.ActiveKey == key);
+        var buckets = scopeCases.SelectMany(c => StoredJson.Messages<V1.CaseBreach>(c.BreachesJson)).Select(b => b.Bucket);
+        switch (ScopeCase.Decide(buckets, active is not null, breach.Bucket))
+        {
+            case BreachOutcome.AlreadyRecorded:
+                return scopeCases.First(c => StoredJson.Messages<V1.CaseBreach>(c.BreachesJson).Any(b => b.Bucket == breach.Bucket));
+            case BreachOutcome.Joins:
+                var breaches = StoredJson.Messages<V1.CaseBreach>(active!.BreachesJson);
+                breaches.Add(evidence);
+                active.BreachesJson = StoredJson.Of(breaches);
+                audit.Append("case.breach_recorded", SubjectType, active.CaseId, new { breach.MetricId, breach.Bucket, breached.Score, breached.Target });
+
+                // Two breaches joining at once: the case's version refuses the second write, and
+                // its retry finds the first bucket on the case.
+                await db.SaveChangesAsync(cancellationToken);
+                return active;
+        }
+
+        var loaded = await rules.LoadAsync(cancellationToken);
+        var rule = CaseRule.FirstMatch(loaded.Select(r => r.Rule), breach);
+        if (rule is null)
+        {
+            return null;
+        }
+
+        var ruleRecord = loaded.First(r => ReferenceEquals(r.Rule, rule)).Record;
+        var journeyOwner = breach.JourneyId.Length > 0 ? await owners.AccountableAsync(breach.JourneyId, string.Empty, cancellationToken) : null;
+        var owner = rule.PickOwner(journeyOwner, string.Empty, ruleRecord.Assigned);
+        if (rule.Rotates)
+        {
+            ruleRecord.Assigned++;
+        }
+
+        var record = new CaseRecord
+        {
+            CaseId = NewCaseId(),
+            Priority = (int)rule.Priority,
+            Owner = owner,
+            Title = Title(breached),
+            JourneyId = breach.JourneyId,
+            JourneyStepId = breach.JourneyStepId,
+            RuleId = rule.RuleId,
+            MetricId = breach.MetricId,
+            ScopeKey = key,
+            BreachesJson = StoredJson.Of([evidence]),
+        };
+        await OpenAsync(record, string.Empty, now, cancellationToken, breach.Bucket);
         return record;
     }
 
@@ -111,13 +191,13 @@ internal sealed partial class CasesApi
         return ToContract(record);
     }
 
-    private async Task OpenAsync(CaseRecord record, string responseId, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task OpenAsync(CaseRecord record, string responseId, DateTimeOffset now, CancellationToken cancellationToken, string bucket = "")
     {
         var sla = await policies.SlaAsync(cancellationToken);
         record.Status = nameof(CaseState.Open);
         record.OpenedAtUtc = now.UtcDateTime;
         record.DueAtUtc = sla.DueAt((Priority)record.Priority, now).UtcDateTime;
-        record.ActiveKey = ActiveCase.Key(record.CustomerId, record.JourneyId);
+        record.ActiveKey = ActiveKeyOf(record);
         db.Cases.Add(record);
         db.Raise(new CaseOpened
         {
@@ -130,12 +210,36 @@ internal sealed partial class CasesApi
             DueAt = ContractMapping.ToTimestamp(record.DueAtUtc),
             RuleId = record.RuleId,
             ResponseId = responseId,
+            MetricId = record.MetricId,
+            Bucket = bucket,
         }, record.CaseId);
-        audit.Append("case.opened", SubjectType, record.CaseId, new { record.CustomerId, record.JourneyId, record.JourneyStepId, record.Owner, record.RuleId, responseId });
+        audit.Append("case.opened", SubjectType, record.CaseId, new { record.CustomerId, record.JourneyId, record.JourneyStepId, record.Owner, record.RuleId, responseId, record.MetricId, bucket });
 
-        // A concurrent signal for the same customer and journey hits the unique active key: the
-        // event delivery retries, and the retry joins the case the other one opened.
+        // A concurrent signal for the same customer and journey (or breach of the same scope) hits
+        // the unique active key: the event delivery retries, and the retry joins the case the
+        // other one opened.
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The key an active case holds: its scope's for a case opened by a breach, else its customer's and journey's.</summary>
+    private static string ActiveKeyOf(CaseRecord record) => record.ScopeKey ?? ActiveCase.Key(record.CustomerId, record.JourneyId);
+
+    private const int MaxTitleLength = 300;
+
+    private static string Title(MetricThresholdBreached breach)
+    {
+        var side = breach.Score < breach.Target ? "below" : "above";
+        var scope = breach.JourneyId.Length == 0 ? "every context" : Describe(breach.JourneyId, breach.JourneyStepId);
+        var title = string.Create(CultureInfo.InvariantCulture, $"{breach.MetricId} {breach.Score:0.##} {side} its target {breach.Target:0.##} in {breach.Bucket} on {scope}");
+
+        // Ids of 100 characters each would overflow the column; the evidence keeps them whole.
+        if (title.Length <= MaxTitleLength)
+        {
+            return title;
+        }
+
+        var cut = MaxTitleLength - 1;
+        return title[..(char.IsHighSurrogate(title[cut - 1]) ? cut - 1 : cut)] + "…";
     }
 
     private static string NewCaseId() => Guid.CreateVersion7().ToString("N");

@@ -16,9 +16,10 @@ using CommonV1 = Cx.Common.V1;
 namespace Cx.Governance.Cases;
 
 /// <summary>
-/// The inner loop: cases opened from detractors (by the tenant's rules) or by hand, one active case
-/// per customer and journey (later signals join it), an accountable owner, an SLA due time in service
-/// hours, and a lifecycle that refuses illegal moves. Closing publishes case_closed.
+/// The inner loop: cases opened from detractors and threshold breaches (by the tenant's rules) or
+/// by hand, one active case per customer and journey and one per metric and scope (later signals
+/// and buckets join it), an accountable owner, an SLA due time in service hours, and a lifecycle
+/// that refuses illegal moves. Closing publishes case_closed.
 /// </summary>
 internal sealed partial class CasesApi(GovernanceDb db, CaseRulesApi rules, OwnershipsApi owners, PoliciesApi policies, PatternsApi patterns, AuditLog audit, TimeProvider clock)
 {
@@ -58,6 +59,11 @@ internal sealed partial class CasesApi(GovernanceDb db, CaseRulesApi rules, Owne
         if (request.JourneyStepId.Length > 0)
         {
             cases = cases.Where(c => c.JourneyStepId == request.JourneyStepId);
+        }
+
+        if (request.MetricId.Length > 0)
+        {
+            cases = cases.Where(c => c.MetricId == request.MetricId);
         }
 
         // Case ids are time-ordered: descending id is newest first, and a stable key to page on.
@@ -107,7 +113,7 @@ internal sealed partial class CasesApi(GovernanceDb db, CaseRulesApi rules, Owne
         var record = await FindAsync(request.CaseId, cancellationToken);
         ExpectVersion(record, request.ExpectedVersion);
         var from = Enum.Parse<CaseState>(record.Status);
-        CaseLifecycle.Move(record.CaseId, from, to!.Value);
+        CaseLifecycle.Move(record.CaseId, from, to!.Value, hasCustomer: record.CustomerId.Length > 0);
         var now = clock.GetUtcNow();
         var sla = await policies.SlaAsync(cancellationToken);
         var priority = (Priority)record.Priority;
@@ -146,16 +152,17 @@ internal sealed partial class CasesApi(GovernanceDb db, CaseRulesApi rules, Owne
                 }, record.CaseId);
                 break;
             case CaseState.Open:
-                if (await ActiveCaseAsync(record.CustomerId, record.JourneyId, cancellationToken) is { } other)
+                var activeKey = ActiveKeyOf(record);
+                if (await db.Cases.FirstOrDefaultAsync(c => c.ActiveKey == activeKey, cancellationToken) is { } other)
                 {
                     throw new PreconditionFailedException("ACTIVE_CASE_EXISTS", "case/" + record.CaseId,
-                        $"Case {record.CaseId} cannot be reopened: the customer's case {other.CaseId} is active on the same journey.");
+                        $"Case {record.CaseId} cannot be reopened: case {other.CaseId} is active for {ActiveFor(record)}.");
                 }
 
                 // A reopened case starts a fresh SLA and may be escalated again.
                 (record.ResolvedAtUtc, record.ClosedAtUtc, record.Escalated, record.EscalatedAtUtc, record.EscalatedTo) = (null, null, false, null, string.Empty);
                 record.DueAtUtc = sla.DueAt(priority, now).UtcDateTime;
-                record.ActiveKey = ActiveCase.Key(record.CustomerId, record.JourneyId);
+                record.ActiveKey = activeKey;
                 break;
         }
 
@@ -173,9 +180,12 @@ internal sealed partial class CasesApi(GovernanceDb db, CaseRulesApi rules, Owne
         }
         catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
-            throw new PreconditionFailedException("ACTIVE_CASE_EXISTS", "case/" + record.CaseId, $"The customer has another active case on journey '{record.JourneyId}'.");
+            throw new PreconditionFailedException("ACTIVE_CASE_EXISTS", "case/" + record.CaseId, $"Case {record.CaseId} cannot be reopened: another case is active for {ActiveFor(record)}.");
         }
     }
+
+    private static string ActiveFor(CaseRecord record) =>
+        record.ScopeKey is null ? "the same customer and journey" : $"metric '{record.MetricId}' at the same scope";
 
     private void ExpectVersion(CaseRecord record, long expectedVersion)
     {
@@ -224,6 +234,8 @@ internal sealed partial class CasesApi(GovernanceDb db, CaseRulesApi rules, Owne
             EscalatedTo = record.EscalatedTo,
             ClosedAt = ContractMapping.ToTimestamp(record.ClosedAtUtc),
             Version = record.Version,
+            MetricId = record.MetricId,
+            Breaches = { StoredJson.Messages<V1.CaseBreach>(record.BreachesJson) },
         };
         if (record.ResolvedAtUtc is not null)
         {

@@ -85,6 +85,9 @@ public abstract class GovernanceDb(DbContextOptions options, ITenantContext tena
             @case.Property(c => c.RuleId).HasMaxLength(63);
             @case.Property(c => c.ActiveKey).HasMaxLength(210);
             @case.HasIndex(c => new { c.TenantId, c.ActiveKey }).IsUnique();
+            @case.Property(c => c.MetricId).HasMaxLength(100);
+            @case.Property(c => c.ScopeKey).HasMaxLength(80);
+            @case.HasIndex(c => new { c.TenantId, c.ScopeKey });
             @case.HasIndex(c => new { c.TenantId, c.OpenedAtUtc });
             @case.HasIndex(c => new { c.TenantId, c.JourneyId, c.JourneyStepId, c.RootCauseCategory, c.ResolvedAtUtc });
 

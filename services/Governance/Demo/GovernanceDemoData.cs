@@ -1,4 +1,7 @@
+using System.Globalization;
+using Cx.Events.V1;
 using Cx.Governance.Data;
+using Cx.Governance.Domain.Sla;
 using Cx.ServiceDefaults.Hosting;
 using Cx.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -10,9 +13,10 @@ namespace Cx.Governance.Demo;
 
 /// <summary>
 /// `cx up --demo`: for tenant "demo", owners and a RACI for the journeys, case rules for NPS
-/// detractors, an SLA policy on Berlin office hours, a standard, and the four months of cases
-/// before today: opened from detractors, worked, mostly resolved within the SLA, followed up in
-/// English or Chinese and closed. Late deliveries recur into a pattern, whose root cause is found
+/// detractors and for delivery effort breaching its target, an SLA policy on Berlin office hours,
+/// a standard, and the four months of cases before today: opened from detractors, worked, mostly
+/// resolved within the SLA, followed up in English or Chinese and closed; and one case of the
+/// delivery step itself, opened when a month's delivery effort breached the target. Late deliveries recur into a pattern, whose root cause is found
 /// and answered by the courier action plan, completed when the demo's delivery fix shipped, so its
 /// measured before/after effect shows. The detractors of the last few days open their cases live,
 /// from the measurement demo's responses. Loading it again adds nothing.
@@ -67,6 +71,7 @@ internal sealed class GovernanceDemoData(IServiceScopeFactory scopes, TimeProvid
 
         cases.Detractors(historyStarts, now.AddDays(-LiveSignalDays), fixShipped);
         OuterLoop(api, actor, db, timeline, fixShipped, cancellationToken);
+        DeliveryEffortBreaches(api, actor, timeline, replay, await api.Policies.SlaAsync(cancellationToken), historyStarts, fixShipped, cancellationToken);
         await timeline.RunAsync();
         await transaction.CommitAsync(cancellationToken);
     }
@@ -80,6 +85,11 @@ internal sealed class GovernanceDemoData(IServiceScopeFactory scopes, TimeProvid
         // A detractor is called back within days or not at all: older signals open no case.
         await api.Rules.SetAsync(new V1.CaseRule { RuleId = "angry-detractors", Precedence = 1, MetricIds = { "nps-relationship" }, MaxScore = 3, Priority = CommonV1.CasePriority.High, Assignment = V1.Assignment.JourneyOwner, FallbackOwner = "cx-lead", MaxSignalAgeDays = LiveSignalDays }, cancellationToken);
         await api.Rules.SetAsync(new V1.CaseRule { RuleId = "detractors", Precedence = 2, MetricIds = { "nps-relationship" }, MaxScore = 6, Priority = CommonV1.CasePriority.Normal, Assignment = V1.Assignment.RoundRobin, Assignees = { "cx-agent-1", "cx-agent-2", "cx-agent-3" }, MaxSignalAgeDays = LiveSignalDays }, cancellationToken);
+
+        // A month of deliveries whose effort is significantly worse than the standard is the step's
+        // problem, not one customer's: the courier's owner takes it. Only the step's breach opens
+        // a case; the same answers over every context breach too, and would be the same problem twice.
+        await api.Rules.SetAsync(new V1.CaseRule { RuleId = "delivery-effort-breaches", Precedence = 3, Trigger = V1.CaseTrigger.ThresholdBreach, MetricIds = { "ces-delivery" }, JourneyIds = { "online-purchase" }, JourneyStepIds = { "delivery" }, Priority = CommonV1.CasePriority.High, Assignment = V1.Assignment.Fixed, Assignees = { "jon.berg" } }, cancellationToken);
 
         await api.Policies.SetSlaAsync(new V1.SlaPolicy
         {
@@ -102,6 +112,73 @@ internal sealed class GovernanceDemoData(IServiceScopeFactory scopes, TimeProvid
             Threshold = 5.5,
             JourneyIds = { "online-purchase" },
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Delivery effort (a CES mean, target 5.5) breaches it month after month until the courier fix:
+    /// each month of the history that closed before the fix raises metric_threshold_breached at the
+    /// delivery step, as Measurement's evaluation does minutes after the month closes (a month, as
+    /// the step's days and weeks hold too few answers to call). The first opens the step's case, the
+    /// next joins it; it is escalated when it falls due, and resolved once two weeks of deliveries
+    /// after the fix have held.
+    /// </summary>
+    private static void DeliveryEffortBreaches(DemoApis api, ActorContext actor, DemoTimeline timeline, ReplayClock clock, SlaPolicy sla, DateTimeOffset historyStarts, DateTimeOffset fixShipped, CancellationToken cancellationToken)
+    {
+        var random = new Random(20261207);
+        string? caseId = null;
+        for (var month = new DateTimeOffset(historyStarts.Year, historyStarts.Month, 1, 0, 0, 0, TimeSpan.Zero); month.AddMonths(1) <= fixShipped; month = month.AddMonths(1))
+        {
+            var closes = month.AddMonths(1);
+            if (closes <= historyStarts)
+            {
+                continue;
+            }
+
+            var score = Math.Round(4.6 + (0.4 * random.NextDouble()), 2);
+            var breach = new MetricThresholdBreached
+            {
+                MetricId = "ces-delivery",
+                Bucket = month.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                N = 4 * DateTime.DaysInMonth(month.Year, month.Month),
+                Score = score,
+                Interval = new CommonV1.Interval { Lower = Math.Round(score - 0.24, 2), Upper = Math.Round(score + 0.24, 2) },
+                Target = 5.5,
+                JourneyId = "online-purchase",
+                JourneyStepId = "delivery",
+            };
+            timeline.At(closes.AddMinutes(5), async () =>
+            {
+                actor.Set(ActorContext.System);
+                var opened = await api.Cases.OpenFromBreachAsync(breach, cancellationToken);
+                if (opened is null || caseId is not null)
+                {
+                    return;
+                }
+
+                caseId = opened.CaseId;
+                var due = new DateTimeOffset(opened.DueAtUtc!.Value, TimeSpan.Zero);
+                timeline.At(sla.Hours.Add(clock.Now, TimeSpan.FromMinutes(50)), () => MoveAsync(V1.CaseStatus.InProgress, "Asked the courier for the month's collection times."));
+                timeline.At(due.AddSeconds(30), async () =>
+                {
+                    actor.Set(ActorContext.System);
+                    await api.Cases.EscalateOverdueAsync(clock.Now, cancellationToken);
+                });
+            });
+        }
+
+        var resolved = sla.Hours.Add(fixShipped.AddDays(14), TimeSpan.FromHours(2));
+        timeline.At(resolved, () => MoveAsync(V1.CaseStatus.Resolved, resolution: new V1.CaseResolution
+        {
+            RootCauseCategory = CaseHistory.LateDelivery.RootCause,
+            Notes = "Parcels packed after 16:00 missed the courier; since the second daily collection, delivery effort is back above the standard.",
+        }));
+        timeline.At(sla.Hours.Add(resolved.AddDays(1), TimeSpan.FromHours(1)), () => MoveAsync(V1.CaseStatus.Closed, "The first month after the fix met the standard."));
+
+        async Task MoveAsync(V1.CaseStatus to, string note = "", V1.CaseResolution? resolution = null)
+        {
+            actor.Set("jon.berg");
+            await api.Cases.MoveAsync(new V1.MoveCaseRequest { CaseId = caseId!, To = to, Note = note, Resolution = resolution }, cancellationToken);
+        }
     }
 
     /// <summary>

@@ -16,10 +16,21 @@ public enum AssignmentStrategy
     Team = 4,
 }
 
-/// <summary>A detractor signal as a case rule sees it.</summary>
-public sealed record DetractorSignal(string MetricId, int Score, string Segment, string JourneyId, DateTimeOffset OccurredAt);
+/// <summary>What a rule opens cases from.</summary>
+public enum CaseTrigger
+{
+    Detractor = 1,
+    ThresholdBreach = 2,
+}
 
-/// <summary>Which detractors open a case, with what priority, for whom. Empty lists match everything.</summary>
+/// <summary>A detractor signal as a case rule sees it.</summary>
+public sealed record DetractorSignal(string MetricId, int Score, string Segment, string JourneyId, DateTimeOffset OccurredAt, string JourneyStepId = "");
+
+/// <summary>
+/// Which detractors or threshold breaches open a case, with what priority, for whom. Empty lists
+/// match everything. A rule answers one trigger only: a detractor rule never opens a scope's case,
+/// nor a breach rule a customer's.
+/// </summary>
 public sealed record CaseRule(
     string RuleId,
     int Precedence,
@@ -35,20 +46,44 @@ public sealed record CaseRule(
 {
     public const int DefaultMaxSignalAgeDays = 14;
 
+    public CaseTrigger Trigger { get; init; } = CaseTrigger.Detractor;
+
+    /// <summary>The journey steps it covers; empty: every step (and, for breaches, the metric over every context too when no journey is named).</summary>
+    public IReadOnlyList<string> JourneyStepIds { get; init; } = [];
+
     public bool Matches(DetractorSignal signal, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(signal);
         var maxAge = TimeSpan.FromDays(MaxSignalAgeDays == 0 ? DefaultMaxSignalAgeDays : MaxSignalAgeDays);
-        return signal.Score <= MaxScore
+        return Trigger == CaseTrigger.Detractor
+            && signal.Score <= MaxScore
             && now - signal.OccurredAt <= maxAge
             && AnyOrContains(MetricIds, signal.MetricId)
             && AnyOrContains(Segments, signal.Segment)
-            && AnyOrContains(JourneyIds, signal.JourneyId);
+            && AnyOrContains(JourneyIds, signal.JourneyId)
+            && AnyOrContains(JourneyStepIds, signal.JourneyStepId);
+    }
+
+    /// <summary>
+    /// Whether the rule opens a case for a breach: its metric, and its scope's journey and step. A
+    /// breach over every context names neither, so a rule naming journeys or steps leaves it alone.
+    /// </summary>
+    public bool Matches(ThresholdBreach breach)
+    {
+        ArgumentNullException.ThrowIfNull(breach);
+        return Trigger == CaseTrigger.ThresholdBreach
+            && AnyOrContains(MetricIds, breach.MetricId)
+            && AnyOrContains(JourneyIds, breach.JourneyId)
+            && AnyOrContains(JourneyStepIds, breach.JourneyStepId);
     }
 
     /// <summary>The rule that decides for a signal: the first match by precedence, then id.</summary>
     public static CaseRule? FirstMatch(IEnumerable<CaseRule> rules, DetractorSignal signal, DateTimeOffset now) =>
-        rules.OrderBy(r => r.Precedence).ThenBy(r => r.RuleId, StringComparer.Ordinal).FirstOrDefault(r => r.Matches(signal, now));
+        Ordered(rules).FirstOrDefault(r => r.Matches(signal, now));
+
+    /// <summary>The rule that decides for a breach: the first match by precedence, then id.</summary>
+    public static CaseRule? FirstMatch(IEnumerable<CaseRule> rules, ThresholdBreach breach) =>
+        Ordered(rules).FirstOrDefault(r => r.Matches(breach));
 
     /// <summary>
     /// Whether the rule hands its cases out in turn: it then counts the cases it assigned, so the
@@ -72,6 +107,9 @@ public sealed record CaseRule(
         };
         return string.IsNullOrEmpty(owner) ? FallbackOwner : owner;
     }
+
+    private static IEnumerable<CaseRule> Ordered(IEnumerable<CaseRule> rules) =>
+        rules.OrderBy(r => r.Precedence).ThenBy(r => r.RuleId, StringComparer.Ordinal);
 
     private static bool AnyOrContains(IReadOnlyList<string> allowed, string value) => allowed.Count == 0 || allowed.Contains(value);
 }

@@ -39,6 +39,22 @@ public static class CaseLifecycle
         }
     }
 
+    /// <summary>As <see cref="Move(string, CaseState, CaseState)"/>, for a case with or without a customer.</summary>
+    /// <exception cref="PreconditionFailedException">
+    /// The move is not allowed, or it waits on the customer of a case that has none (a scope's case):
+    /// its SLA clock never stops for a customer.
+    /// </exception>
+    public static void Move(string caseId, CaseState from, CaseState to, bool hasCustomer)
+    {
+        if (to == CaseState.WaitingOnCustomer && !hasCustomer)
+        {
+            throw new PreconditionFailedException("NO_CUSTOMER", "case/" + caseId,
+                $"Case {caseId} has no customer to wait on: it is about a metric's scope. Move it to InProgress or Resolved.");
+        }
+
+        Move(caseId, from, to);
+    }
+
     /// <summary>Whether the SLA clock runs in this state: not while waiting on the customer, not once resolved.</summary>
     public static bool SlaClockRuns(CaseState state) => state is CaseState.Open or CaseState.InProgress;
 

@@ -97,6 +97,11 @@ namespace Cx.Governance.Migrations.PostgreSql
                         .HasColumnType("character varying(210)")
                         .UseCollation("C");
 
+                    b.Property<string>("BreachesJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -155,6 +160,12 @@ namespace Cx.Governance.Migrations.PostgreSql
                         .HasColumnType("character varying(100)")
                         .UseCollation("C");
 
+                    b.Property<string>("MetricId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
                     b.Property<DateTime>("OpenedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -194,6 +205,11 @@ namespace Cx.Governance.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(63)
                         .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("ScopeKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
                         .UseCollation("C");
 
                     b.Property<string>("Segment")
@@ -249,6 +265,8 @@ namespace Cx.Governance.Migrations.PostgreSql
 
                     b.HasIndex("TenantId", "OpenedAtUtc");
 
+                    b.HasIndex("TenantId", "ScopeKey");
+
                     b.HasIndex("TenantId", "JourneyId", "JourneyStepId", "RootCauseCategory", "ResolvedAtUtc");
 
                     b.ToTable("cases", "governance");
@@ -287,6 +305,11 @@ namespace Cx.Governance.Migrations.PostgreSql
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<string>("JourneyStepIdsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
                     b.Property<int>("MaxScore")
                         .HasColumnType("integer");
 
@@ -308,6 +331,9 @@ namespace Cx.Governance.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text")
                         .UseCollation("C");
+
+                    b.Property<int>("Trigger")
+                        .HasColumnType("integer");
 
                     b.HasKey("TenantId", "RuleId");
 

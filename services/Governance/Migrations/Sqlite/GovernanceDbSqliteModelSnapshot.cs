@@ -80,6 +80,10 @@ namespace Cx.Governance.Migrations.Sqlite
                         .HasMaxLength(210)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BreachesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -130,6 +134,11 @@ namespace Cx.Governance.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MetricId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("OpenedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -164,6 +173,10 @@ namespace Cx.Governance.Migrations.Sqlite
                     b.Property<string>("RuleId")
                         .IsRequired()
                         .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopeKey")
+                        .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Segment")
@@ -213,6 +226,8 @@ namespace Cx.Governance.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "OpenedAtUtc");
 
+                    b.HasIndex("TenantId", "ScopeKey");
+
                     b.HasIndex("TenantId", "JourneyId", "JourneyStepId", "RootCauseCategory", "ResolvedAtUtc");
 
                     b.ToTable("cases", (string)null);
@@ -246,6 +261,10 @@ namespace Cx.Governance.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("JourneyStepIdsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("MaxScore")
                         .HasColumnType("INTEGER");
 
@@ -265,6 +284,9 @@ namespace Cx.Governance.Migrations.Sqlite
                     b.Property<string>("SegmentsJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Trigger")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("TenantId", "RuleId");
 
