@@ -7,6 +7,7 @@ using Cx.ServiceDefaults.Hosting;
 using Cx.Measurement.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Microsoft.Extensions.Configuration;
 
 namespace Cx.Gateway.Tests;
 
@@ -155,6 +156,49 @@ public sealed class FailedAuthenticationTests(FailedAuthenticationGateway host) 
         Assert.Equal(HttpStatusCode.TooManyRequests, spentClientViaChain.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, otherClient.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, proxyItself.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("203.0.113.7", "203.0.113.7")]
+    [InlineData("::ffff:203.0.113.7", "203.0.113.7")]
+    [InlineData("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64")]
+    [InlineData("2001:db8:1:2:ffff::1", "2001:db8:1:2::/64")]
+    public void Address_IPv4AsItIs_IPv6AsItsSlash64(string remote, string counted)
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Connection.RemoteIpAddress = IPAddress.Parse(remote);
+
+        Assert.Equal(counted, Protection.FailedAuthentications.AddressOf(context));
+    }
+
+    [Theory]
+    [InlineData("Cx:Gateway:TrustedProxies:0", "proxy.example.com", "Cx:Gateway:TrustedProxies entries are addresses or networks like 10.0.0.0/8 (was 'proxy.example.com')")]
+    [InlineData("Cx:Gateway:RateLimits:FailedAuthentications", "0", "Cx:Gateway:RateLimits:FailedAuthentications and FailedAuthenticationWindowSeconds must be positive")]
+    [InlineData("Cx:Gateway:RateLimits:FailedAuthenticationWindowSeconds", "-1", "Cx:Gateway:RateLimits:FailedAuthentications and FailedAuthenticationWindowSeconds must be positive")]
+    public void WrongSettings_RefusedAtStart_Named(string key, string value, string problem)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [key] = value })
+            .Build();
+
+        var refused = Assert.Throws<InvalidOperationException>(() => GatewaySettings.From(configuration));
+
+        Assert.Equal("Invalid gateway configuration: " + problem + ".", refused.Message);
+    }
+
+    [Fact]
+    public void TrustedProxies_AddressesAndNetworks()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Cx:Gateway:TrustedProxies:0"] = "10.1.2.3",
+                ["Cx:Gateway:TrustedProxies:1"] = "10.244.0.0/16",
+                ["Cx:Gateway:TrustedProxies:2"] = "fd00::1",
+            })
+            .Build();
+
+        Assert.Equal(["10.1.2.3/32", "10.244.0.0/16", "fd00::1/128"], GatewaySettings.From(configuration).TrustedProxies.Select(p => p.ToString()));
     }
 
     private static int RetryAfter(HttpResponseMessage response) =>
