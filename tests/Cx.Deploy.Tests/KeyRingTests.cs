@@ -28,6 +28,7 @@ public sealed class KeyRingTests
         Assert.Equal(read.DataProtection.KeyRingPath, Json.String(mount, "mountPath"));
         Assert.True((bool)mount["readOnly"]!);
         Assert.Equal(ChartSecret, Json.String(KeyRingVolume(rendered, "gateway")!, "secret", "secretName"));
+        Assert.Equal(Convert.ToInt32("440", 8), (int)Json.Node(KeyRingVolume(rendered, "gateway")!, "secret", "defaultMode"));
         Assert.Equal("helm.sh/resource-policy", Assert.Single(Json.Object(rendered.Single("Secret", ChartSecret), "metadata", "annotations")).Key);
         foreach (var service in Services.Catalog.Where(s => s != "gateway"))
         {
