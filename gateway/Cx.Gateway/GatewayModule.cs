@@ -48,6 +48,7 @@ public sealed class GatewayModule : CxServiceModule
         var services = service.Services;
         services.AddSingleton(settings);
         services.AddSingleton(new Cx.ServiceDefaults.Identity.SignsIdentityTokens());
+        KeyRing.Add(services, settings.DataProtection);
         AddWebhooks(services, settings.Webhooks);
         AddAuthentication(services, settings);
         services.AddRateLimiter(options => RateLimits.Configure(options, settings.RateLimits));
@@ -56,6 +57,8 @@ public sealed class GatewayModule : CxServiceModule
             services.AddSingleton(settings.RateLimits);
             services.AddSingleton<SharedRateLimiter>();
         }
+
+        services.AddSingleton<FailedAuthentications>();
 
         services.AddRequestTimeouts();
         services.AddCors(options =>
@@ -89,12 +92,15 @@ public sealed class GatewayModule : CxServiceModule
     public override void ConfigurePipeline(IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var settings = app.ApplicationServices.GetRequiredService<GatewaySettings>();
+        app.UseTrustedForwardedFor(settings.TrustedProxies);
         app.UseMiddleware<SecurityHeaders>();
         app.UseGrpcWebForProxiedCalls();
         app.UseCors();
+        app.UseFailedAuthenticationLimits();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseCxRateLimits(app.ApplicationServices.GetRequiredService<GatewaySettings>().RateLimits);
+        app.UseCxRateLimits(settings.RateLimits);
         app.UseRequestTimeouts();
         app.UseMiddleware<ForwardCallerIdentity>();
     }
@@ -103,6 +109,7 @@ public sealed class GatewayModule : CxServiceModule
     {
         services.AddSingleton(settings);
         services.AddSingleton<WebhookTargets>();
+        services.AddSingleton<WebhookSecrets>();
         services.TryAddSingleton<WebhookAddressResolver>();
         services.AddSingleton<WebhookConnector>();
         services.AddHttpClient(WebhookSender.HttpClientName)

@@ -1,4 +1,6 @@
+using System.Net;
 using Cx.Gateway.Webhooks;
+using Cx.ServiceDefaults.Hosting;
 using Cx.ServiceDefaults.Tenancy;
 using Microsoft.Extensions.Configuration;
 
@@ -41,6 +43,15 @@ internal sealed record GatewaySettings
 
     public WebhookSettings Webhooks { get; init; } = new();
 
+    public DataProtectionSettings DataProtection { get; init; } = new();
+
+    /// <summary>
+    /// Proxies (addresses, or networks as CIDR) whose X-Forwarded-For is believed: a call through one
+    /// counts as coming from the address it names. From anyone else the header is ignored, so a
+    /// caller cannot choose the address its failed authentications count against.
+    /// </summary>
+    public IReadOnlyList<IPNetwork> TrustedProxies { get; init; } = [];
+
     public static GatewaySettings From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -63,6 +74,8 @@ internal sealed record GatewaySettings
                 PerTenantPerSecond = section.GetValue("RateLimits:PerTenantPerSecond", defaults.RateLimits.PerTenantPerSecond),
                 PerTenantBurst = section.GetValue("RateLimits:PerTenantBurst", defaults.RateLimits.PerTenantBurst),
                 Redis = string.IsNullOrWhiteSpace(section["RateLimits:Redis"]) ? null : section["RateLimits:Redis"],
+                FailedAuthentications = section.GetValue("RateLimits:FailedAuthentications", defaults.RateLimits.FailedAuthentications),
+                FailedAuthenticationWindow = TimeSpan.FromSeconds(section.GetValue("RateLimits:FailedAuthenticationWindowSeconds", defaults.RateLimits.FailedAuthenticationWindow.TotalSeconds)),
             },
             Jwt = new JwtSettings
             {
@@ -74,6 +87,14 @@ internal sealed record GatewaySettings
             },
             KeyCacheDuration = TimeSpan.FromSeconds(section.GetValue("KeyCacheSeconds", defaults.KeyCacheDuration.TotalSeconds)),
             Webhooks = WebhookSettings.From(section.GetSection("Webhooks"), dev, problems),
+            DataProtection = new DataProtectionSettings
+            {
+                KeyRingPath = section["DataProtection:KeyRingPath"] is { Length: > 0 } keyRing
+                    ? keyRing
+                    : Path.Combine(CxServiceSettings.From(configuration).DataDirectory, DataProtectionSettings.DefaultFolder),
+                GenerateKeys = section.GetValue("DataProtection:GenerateKeys", defaults.DataProtection.GenerateKeys),
+            },
+            TrustedProxies = ReadProxies(section.GetSection("TrustedProxies").Get<string[]>() ?? [], problems),
         };
         settings.Validate(problems);
         if (problems.Count > 0)
@@ -103,6 +124,28 @@ internal sealed record GatewaySettings
         return services.ToArray();
     }
 
+    private static IPNetwork[] ReadProxies(string[] entries, List<string> problems)
+    {
+        var proxies = new List<IPNetwork>();
+        foreach (var entry in entries)
+        {
+            if (IPAddress.TryParse(entry, out var address))
+            {
+                proxies.Add(new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
+            }
+            else if (IPNetwork.TryParse(entry, out var network))
+            {
+                proxies.Add(network);
+            }
+            else
+            {
+                problems.Add($"Cx:Gateway:TrustedProxies entries are addresses or networks like 10.0.0.0/8 (was '{entry}')");
+            }
+        }
+
+        return proxies.ToArray();
+    }
+
     private void Validate(List<string> problems)
     {
         if (!TenantId.IsValid(DevTenant))
@@ -118,6 +161,11 @@ internal sealed record GatewaySettings
         if (RateLimits.PerKeyPerSecond <= 0 || RateLimits.PerTenantPerSecond <= 0 || RateLimits.PerKeyBurst <= 0 || RateLimits.PerTenantBurst <= 0)
         {
             problems.Add("Cx:Gateway:RateLimits values must be positive");
+        }
+
+        if (RateLimits.FailedAuthentications <= 0 || RateLimits.FailedAuthenticationWindow <= TimeSpan.Zero)
+        {
+            problems.Add("Cx:Gateway:RateLimits:FailedAuthentications and FailedAuthenticationWindowSeconds must be positive");
         }
 
         foreach (var origin in CorsOrigins)
@@ -149,6 +197,31 @@ internal sealed record RateLimitSettings
 
     /// <summary>A StackExchange.Redis configuration (e.g. "redis:6379,password=..."): the buckets are then shared by every replica.</summary>
     public string? Redis { get; init; }
+
+    /// <summary>
+    /// Failed authentications (an unknown, revoked or expired key, a refused token) one client address
+    /// may make per <see cref="FailedAuthenticationWindow"/>; past them its calls are refused before
+    /// any credential is looked up, until the window has given some back.
+    /// </summary>
+    public int FailedAuthentications { get; init; } = 20;
+
+    public TimeSpan FailedAuthenticationWindow { get; init; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>
+/// The ASP.NET Core Data Protection key ring that encrypts webhook signing secrets at rest. Every
+/// replica must read the same ring: a directory each one sees (in the chart, a Secret mounted as
+/// files, with <see cref="GenerateKeys"/> off because it is read-only).
+/// </summary>
+internal sealed record DataProtectionSettings
+{
+    /// <summary>The ring's folder inside the data directory when no path is configured.</summary>
+    public const string DefaultFolder = "key-ring";
+
+    public string KeyRingPath { get; init; } = Path.Combine("data", DefaultFolder);
+
+    /// <summary>Make a key when the ring has none in force (off for a ring mounted read-only, whose keys are made outside).</summary>
+    public bool GenerateKeys { get; init; } = true;
 }
 
 /// <summary>JWT bearer tokens from an identity provider: the tenant and permissions come from claims.</summary>

@@ -46,6 +46,9 @@ public class GatewayHost : IAsyncLifetime
 
     public BoundEndpoints Measurement => _apps[0].Services.GetRequiredService<BoundEndpoints>();
 
+    /// <summary>The gateway's data directory (its SQLite database and key ring, unless configured elsewhere).</summary>
+    public string GatewayDataDirectory => Path.Combine(_data.FullName, "gateway");
+
     /// <summary>HTTP/1.1 client for REST on the gateway.</summary>
     public HttpClient Rest { get; private set; } = null!;
 

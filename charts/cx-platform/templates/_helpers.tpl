@@ -113,6 +113,11 @@ true
 {{- end -}}
 
 {{/* The Secret holding ConnectionStrings__<service> (one key per service). */}}
+{{/* The Secret holding the gateway's Data Protection key ring: the chart's, or keyRing.existingSecret. */}}
+{{- define "cx.keyRing.secretName" -}}
+{{- .Values.keyRing.existingSecret | default (include "cx.componentName" (dict "root" . "name" "gateway-key-ring")) -}}
+{{- end -}}
+
 {{- define "cx.database.secretName" -}}
 {{- if .Values.database.existingSecret -}}
 {{- .Values.database.existingSecret -}}
@@ -191,6 +196,9 @@ The service's own `env` comes last and wins.
 {{- end -}}
 {{- if eq $name "gateway" -}}
 {{- $_ := set $env "Cx__Gateway__ResolveDns" "true" -}}
+{{- /* The key ring every replica shares, read-only from its Secret: its keys are made outside the pods. */ -}}
+{{- $_ := set $env "Cx__Gateway__DataProtection__KeyRingPath" "/etc/cx/key-ring" -}}
+{{- $_ := set $env "Cx__Gateway__DataProtection__GenerateKeys" "false" -}}
 {{- end -}}
 {{- /* The gateway routes to every other service; the platform service lists them. */ -}}
 {{- if or (eq $name "gateway") (eq $name "platform") -}}

@@ -9,9 +9,10 @@ namespace Cx.Gateway.Auth;
 
 /// <summary>
 /// Answers a refused call itself, naming the reason (no credential, unknown, revoked or expired key,
-/// bad token, missing permission), as UNAUTHENTICATED / 401 or PERMISSION_DENIED / 403.
+/// bad token, missing permission), as UNAUTHENTICATED / 401 or PERMISSION_DENIED / 403. A credential
+/// presented and refused counts against the caller's address (<see cref="FailedAuthentications"/>).
 /// </summary>
-internal sealed class RefusalWriter : IAuthorizationMiddlewareResultHandler
+internal sealed class RefusalWriter(FailedAuthentications failures) : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
@@ -23,6 +24,11 @@ internal sealed class RefusalWriter : IAuthorizationMiddlewareResultHandler
         {
             // The middleware keeps only successful results; the handler's own result (cached per request) says why it failed.
             var failure = (await context.AuthenticateAsync()).Failure?.Message;
+            if (failure is not null)
+            {
+                await failures.CountAsync(context);
+            }
+
             await CallerErrors.WriteAsync(context, StatusCode.Unauthenticated, StatusCodes.Status401Unauthorized, failure ?? NoCredential);
             return;
         }

@@ -41,8 +41,9 @@ public abstract class GatewayDb(DbContextOptions options, ITenantContext tenant)
             subscription.Property(s => s.Url).HasMaxLength(2000);
             subscription.Property(s => s.EventTypes).HasMaxLength(4000);
             subscription.Property(s => s.Description).HasMaxLength(200);
-            subscription.Property(s => s.Secret).HasMaxLength(100);
-            subscription.Property(s => s.PreviousSecret).HasMaxLength(100);
+            // Encrypted (about 200 characters for a 50-character secret), with room for a longer payload format.
+            subscription.Property(s => s.Secret).HasMaxLength(500);
+            subscription.Property(s => s.PreviousSecret).HasMaxLength(500);
             subscription.Property(s => s.CreatedBy).HasMaxLength(200);
         });
         modelBuilder.Entity<WebhookDeliveryRecord>(delivery =>

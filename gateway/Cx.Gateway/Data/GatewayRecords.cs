@@ -25,7 +25,10 @@ public sealed class ApiKeyRecord : ITenantOwned
     public string CreatedBy { get; set; } = string.Empty;
 }
 
-/// <summary>A URL a tenant subscribed to event types. The secret signs its deliveries, so it is kept as issued.</summary>
+/// <summary>
+/// A URL a tenant subscribed to event types. The secret signs its deliveries, so it must be kept
+/// recoverable: encrypted under the gateway's key ring (<c>WebhookSecrets</c>), not hashed.
+/// </summary>
 public sealed class WebhookSubscriptionRecord : ITenantOwned
 {
     public string TenantId { get; set; } = string.Empty;

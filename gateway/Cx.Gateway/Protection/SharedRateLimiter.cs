@@ -50,6 +50,32 @@ internal sealed partial class SharedRateLimiter(RateLimitSettings settings, ILog
         return wait
         """;
 
+    // KEYS: one address's failed-authentication bucket. ARGV: rate per second, burst, tokens to take
+    // (0 only asks). Returns 0 while the bucket has a token, else the milliseconds until it has one.
+    private const string TakeFailures = """
+        local time = redis.call('TIME')
+        local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+        local rate = tonumber(ARGV[1])
+        local burst = tonumber(ARGV[2])
+        local take = tonumber(ARGV[3])
+        local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+        local tokens = tonumber(state[1])
+        if tokens == nil then
+          tokens = burst
+        else
+          tokens = math.min(burst, tokens + math.max(0, now - tonumber(state[2])) * rate / 1000)
+        end
+        if take > 0 then
+          tokens = math.max(0, tokens - take)
+          redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', now)
+          redis.call('PEXPIRE', KEYS[1], math.ceil(burst * 1000 / rate) + 1000)
+        end
+        if tokens < 1 then
+          return math.ceil((1 - tokens) * 1000 / rate)
+        end
+        return 0
+        """;
+
     private readonly Lazy<ConnectionMultiplexer> _redis = new(() =>
     {
         var options = ConfigurationOptions.Parse(settings.Redis!);
@@ -108,6 +134,29 @@ internal sealed partial class SharedRateLimiter(RateLimitSettings settings, ILog
 
         var wait = (long)await _redis.Value.GetDatabase().ScriptEvaluateAsync(TakeTokens, keys, limits);
         return wait == 0 ? null : TimeSpan.FromMilliseconds(wait);
+    }
+
+    /// <summary>Takes <paramref name="count"/> tokens (0: only asks) from an address's failed-authentication bucket, shared by every replica.</summary>
+    /// <returns>Zero while the address may try, how long it must wait otherwise, or null when Redis did not answer (the replica's own buckets stand in).</returns>
+    public async Task<TimeSpan?> TakeFailedAuthenticationsAsync(string address, int count, double perSecond, int burst)
+    {
+        if (!_redis.Value.IsConnected)
+        {
+            ReportUnavailable(null);
+            return null;
+        }
+
+        try
+        {
+            var wait = (long)await _redis.Value.GetDatabase().ScriptEvaluateAsync(
+                TakeFailures, [$"cx:gateway:failed-auth:{address}"], [perSecond, burst, count]);
+            return TimeSpan.FromMilliseconds(wait);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            ReportUnavailable(e);
+            return null;
+        }
     }
 
     /// <summary>Logs that Redis is unavailable, at most every 30 s: every call would otherwise log it.</summary>

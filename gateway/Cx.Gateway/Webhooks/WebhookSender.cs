@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using System.Text;
 using Cx.Domain.Errors;
 using Cx.Gateway.Data;
@@ -23,6 +24,7 @@ internal sealed partial class WebhookSender(
     IServiceScopeFactory scopes,
     IHttpClientFactory httpClients,
     WebhookSettings settings,
+    WebhookSecrets secrets,
     TimeProvider clock,
     ILogger<WebhookSender> logger) : BackgroundService
 {
@@ -86,7 +88,10 @@ internal sealed partial class WebhookSender(
         return due.Count;
     }
 
-    /// <summary>Deletes finished deliveries past their retention, and their attempts, once an hour by the clock.</summary>
+    /// <summary>
+    /// Deletes finished deliveries past their retention, and their attempts, once an hour by the clock
+    /// (and first when the sender starts); and encrypts the secrets an earlier version kept in clear.
+    /// </summary>
     private async Task PruneHourlyAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -99,6 +104,11 @@ internal sealed partial class WebhookSender(
         var cutoff = now - settings.DeliveryRetention;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GatewayDb>();
+        if (await secrets.ProtectPlaintextAsync(db, cancellationToken) is > 0 and var encrypted)
+        {
+            LogSecretsEncrypted(encrypted);
+        }
+
         var expired = db.WebhookDeliveries.IgnoreQueryFilters()
             .Where(d => d.State != WebhookDeliveryState.Pending && d.CreatedAtUtc < cutoff);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -202,8 +212,20 @@ internal sealed partial class WebhookSender(
         };
         request.Headers.Add("webhook-id", delivery.MessageId);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var secrets = subscription.PreviousSecretUntilUtc > attemptedAt.UtcDateTime ? [subscription.Secret, subscription.PreviousSecret] : new[] { subscription.Secret };
-        request.Headers.Add("webhook-signature", WebhookSignature.Header(secrets, delivery.MessageId, timestamp, delivery.Body));
+        var inForce = subscription.PreviousSecretUntilUtc > attemptedAt.UtcDateTime ? [subscription.Secret, subscription.PreviousSecret] : new[] { subscription.Secret };
+        string[] revealed;
+        try
+        {
+            revealed = inForce.Select(secrets.Reveal).ToArray();
+        }
+        catch (CryptographicException)
+        {
+            // Not a receiver's fault, and not one to stop the other deliveries for: it shows on this one.
+            attempt.Error = "Not sent: the signing secret cannot be decrypted with this gateway's key ring (Cx:Gateway:DataProtection:KeyRingPath).";
+            return attempt;
+        }
+
+        request.Headers.Add("webhook-signature", WebhookSignature.Header(revealed, delivery.MessageId, timestamp, delivery.Body));
         request.Headers.UserAgent.ParseAdd("cx-webhooks/1");
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -256,6 +278,9 @@ internal sealed partial class WebhookSender(
     private static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);
 
     private static string Truncate(string text) => text.Length <= ExcerptLength ? text : text[..ExcerptLength];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Encrypted the signing secrets of {Count} webhook subscriptions kept in clear by an earlier version")]
+    private partial void LogSecretsEncrypted(int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sending webhooks failed; trying again at the next poll")]
     private partial void LogSendingFailed(Exception exception);

@@ -7,8 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cx.Gateway.Webhooks;
 
-/// <summary>The current tenant's webhook subscriptions: what is sent where, and the secret that signs it.</summary>
-internal sealed class WebhookSubscriptions(GatewayDb db, TimeProvider clock, WebhookTargets targets, WebhookSettings settings, WebhookSender sender)
+/// <summary>
+/// The current tenant's webhook subscriptions: what is sent where, and the secret that signs it,
+/// shown once when made or rotated and kept encrypted (<see cref="WebhookSecrets"/>).
+/// </summary>
+internal sealed class WebhookSubscriptions(GatewayDb db, TimeProvider clock, WebhookTargets targets, WebhookSettings settings, WebhookSender sender, WebhookSecrets secrets)
 {
     public static string[] TypesOf(WebhookSubscriptionRecord subscription) =>
         subscription.EventTypes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -24,13 +27,14 @@ internal sealed class WebhookSubscriptions(GatewayDb db, TimeProvider clock, Web
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var secret = WebhookSignature.NewSecret();
         var record = new WebhookSubscriptionRecord
         {
             SubscriptionId = Guid.CreateVersion7().ToString("N"),
             Url = request.Url,
             EventTypes = JoinTypes(request.EventTypes),
             Description = request.Description,
-            Secret = WebhookSignature.NewSecret(),
+            Secret = secrets.Protect(secret),
             Enabled = true,
             CreatedAtUtc = now,
             UpdatedAtUtc = now,
@@ -38,7 +42,7 @@ internal sealed class WebhookSubscriptions(GatewayDb db, TimeProvider clock, Web
         };
         db.WebhookSubscriptions.Add(record);
         await db.SaveChangesAsync(cancellationToken);
-        return new CreatedWebhookSubscription { Subscription = ToContract(record), Secret = record.Secret };
+        return new CreatedWebhookSubscription { Subscription = ToContract(record), Secret = secret };
     }
 
     public async Task<WebhookSubscriptionRecord> FindAsync(string subscriptionId, CancellationToken cancellationToken)
@@ -102,13 +106,15 @@ internal sealed class WebhookSubscriptions(GatewayDb db, TimeProvider clock, Web
         var record = await FindAsync(subscriptionId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
 
-        // The old secret keeps signing beside the new one for a while, so receivers can switch without losing a delivery.
-        record.PreviousSecret = record.Secret;
+        // The old secret keeps signing beside the new one for a while, so receivers can switch without
+        // losing a delivery. Protect leaves an encrypted one as it is and encrypts an earlier version's.
+        var secret = WebhookSignature.NewSecret();
+        record.PreviousSecret = secrets.Protect(record.Secret);
         record.PreviousSecretUntilUtc = now + WebhookSignature.RotationOverlap;
-        record.Secret = WebhookSignature.NewSecret();
+        record.Secret = secrets.Protect(secret);
         record.UpdatedAtUtc = now;
         await db.SaveChangesAsync(cancellationToken);
-        return new CreatedWebhookSubscription { Subscription = ToContract(record), Secret = record.Secret };
+        return new CreatedWebhookSubscription { Subscription = ToContract(record), Secret = secret };
     }
 
     /// <summary>Queues the example of an event type to a subscription, as a delivery marked as a test.</summary>

@@ -24,6 +24,18 @@ public static class PrivateFiles
         File.SetUnixFileMode(path, OwnerDirectory);
     }
 
+    /// <summary>Creates a new file for the owner alone (0600) and opens it for writing; it must not exist yet.</summary>
+    public static FileStream NewFile(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = OwnerFile;
+        }
+
+        return new FileStream(path, options);
+    }
+
     /// <summary>Creates the directory of a database file and the file itself (empty) for the owner alone, or makes existing ones so.</summary>
     public static void DatabaseFile(string path)
     {

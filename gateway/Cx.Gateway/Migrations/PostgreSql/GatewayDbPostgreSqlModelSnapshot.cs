@@ -246,8 +246,8 @@ namespace Cx.Gateway.Migrations.PostgreSql
 
                     b.Property<string>("PreviousSecret")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
                         .UseCollation("C");
 
                     b.Property<DateTime?>("PreviousSecretUntilUtc")
@@ -255,8 +255,8 @@ namespace Cx.Gateway.Migrations.PostgreSql
 
                     b.Property<string>("Secret")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
                         .UseCollation("C");
 
                     b.Property<DateTime>("UpdatedAtUtc")

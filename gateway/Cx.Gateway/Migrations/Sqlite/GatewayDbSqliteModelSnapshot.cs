@@ -217,7 +217,7 @@ namespace Cx.Gateway.Migrations.Sqlite
 
                     b.Property<string>("PreviousSecret")
                         .IsRequired()
-                        .HasMaxLength(100)
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("PreviousSecretUntilUtc")
@@ -225,7 +225,7 @@ namespace Cx.Gateway.Migrations.Sqlite
 
                     b.Property<string>("Secret")
                         .IsRequired()
-                        .HasMaxLength(100)
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAtUtc")
