@@ -232,6 +232,7 @@ public sealed class ConfigurationTests
         _ = CxServiceSettings.From(configuration);
         _ = DaprEventingOptions.From(configuration);
         _ = CxTelemetry.IsOtlpConfigured(configuration);
+        _ = Cx.ServiceDefaults.Identity.IdentitySettings.From(configuration);
         if (Chart.Flag("services", service, "database"))
         {
             _ = DatabaseSettings.For(service, configuration);

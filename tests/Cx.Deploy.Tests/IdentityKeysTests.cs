@@ -60,6 +60,24 @@ public sealed class IdentityKeysTests
         }
     }
 
+    [Fact]
+    public void WithAnExistingSecret_NothingIsMade_AndEveryPodStillMountsOnlyItsOwnPrivateKey()
+    {
+        var rendering = RenderedChart.Of(Combination.ExternalServices);
+        Assert.Null(rendering.Find("ConfigMap", Chart.ServiceHost("identity")));
+        foreach (var service in Services.Catalog)
+        {
+            Assert.Null(rendering.Find("Secret", Chart.ServiceHost(service) + "-identity"));
+            var pod = Json.Object(rendering.Single("Deployment", Chart.ServiceHost(service)), "spec", "template", "spec");
+            var volume = Json.Array(pod, "volumes").Cast<JsonObject>().Single(v => Json.String(v, "name") == "identity");
+            var source = Assert.Single(Json.Array(volume, "projected", "sources").Cast<JsonObject>());
+            Assert.Equal("cx-identity", Json.String(source, "secret", "name"));
+            var files = Json.Array(source, "secret", "items").Cast<JsonObject>().Select(i => (Json.String(i, "key"), Json.String(i, "path"))).ToArray();
+            string[] expected = [service + ".key", .. Services.Catalog.Order(StringComparer.Ordinal).Select(s => s + ".pub")];
+            Assert.Equal(expected.Select(f => (f, f)), files);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Combination.Names), MemberType = typeof(Combination))]
     public void EveryService_TrustsTheGatewayAndTheEnabledServicesThatCallIt(string combination)
