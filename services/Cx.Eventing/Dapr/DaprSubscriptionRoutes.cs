@@ -11,13 +11,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Cx.Eventing.Dapr;
 
 /// <summary>
-/// The routes the Dapr sidecar calls on the service's HTTP/1.1 port: the subscription document,
-/// and one delivery route per subscription. Every delivery is answered as the sidecar contract
+/// The routes the Dapr sidecar calls on the app port (<see cref="DaprAppPort"/>): the subscription
+/// document, and one delivery route per subscription. Each answers only there, and only with the
+/// app API token. Every delivery is answered as the sidecar contract
 /// says: SUCCESS, RETRY or DROP in a 200, never a 404 for "not mine" or a 400 for a bad payload.
 /// </summary>
 public static class DaprSubscriptionRoutes
 {
     public const string DeliveryPrefix = "/cx/events/";
+
+    public const string SubscribePath = "/dapr/subscribe";
 
     /// <summary>The body of GET /dapr/subscribe for these subscriptions.</summary>
     public static JsonArray SubscribeDocument(EventSubscriptions subscriptions, DaprEventingOptions options)
@@ -38,20 +41,18 @@ public static class DaprSubscriptionRoutes
     internal static void Map<TContext>(IEndpointRouteBuilder endpoints)
         where TContext : ServiceDbContext
     {
-        endpoints.MapGet("/dapr/subscribe", (EventSubscriptions subscriptions, DaprEventingOptions options) =>
+        // Checked on the endpoint itself as well as in the port's guard: whatever path reaches it.
+        var sidecar = endpoints.MapGroup(string.Empty).AddEndpointFilter(async (context, next) =>
+            context.HttpContext.RequestServices.GetRequiredService<DaprAppPort>().Refusal(context.HttpContext) ?? await next(context));
+        sidecar.MapGet(SubscribePath, (EventSubscriptions subscriptions, DaprEventingOptions options) =>
             Results.Content(SubscribeDocument(subscriptions, options).ToJsonString(), "application/json"));
-        endpoints.MapPost(DeliveryPrefix + "{subscription}", DeliverAsync<TContext>);
+        sidecar.MapPost(DeliveryPrefix + "{subscription}", DeliverAsync<TContext>);
     }
 
     private static async Task<IResult> DeliverAsync<TContext>(
-        string subscription, HttpRequest request, EventSubscriptions subscriptions, DaprEventingOptions options, EventDispatcher<TContext> dispatcher, CancellationToken cancellationToken)
+        string subscription, HttpRequest request, EventSubscriptions subscriptions, EventDispatcher<TContext> dispatcher, CancellationToken cancellationToken)
         where TContext : ServiceDbContext
     {
-        if (options.AppApiToken is not null && request.Headers["dapr-api-token"] != options.AppApiToken)
-        {
-            return Results.Unauthorized();
-        }
-
         var target = subscriptions.All.FirstOrDefault(s => s.Name == subscription);
         if (target is null)
         {

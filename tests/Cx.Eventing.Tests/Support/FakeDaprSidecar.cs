@@ -37,6 +37,9 @@ public sealed class FakeDaprSidecar : IAsyncDisposable
 
     private FakeDaprSidecar(WebApplication app) => _app = app;
 
+    /// <summary>The sidecar's APP_API_TOKEN: sent as dapr-api-token on every call to the app.</summary>
+    public string? AppApiToken { get; set; }
+
     /// <summary>The one pub/sub component the sidecar knows.</summary>
     public string PubSubName { get; set; } = "cx-pubsub";
 
@@ -88,6 +91,11 @@ public sealed class FakeDaprSidecar : IAsyncDisposable
     public async Task<List<(string Route, DeliveryResult Result, string Answer)>> DeliverAsync(Uri app, int maxRetries = 3)
     {
         using var http = new HttpClient { BaseAddress = app };
+        if (AppApiToken is not null)
+        {
+            http.DefaultRequestHeaders.Add("dapr-api-token", AppApiToken);
+        }
+
         var subscriptions = JsonNode.Parse(await http.GetStringAsync(new Uri("/dapr/subscribe", UriKind.Relative)))!.AsArray();
         var results = new List<(string, DeliveryResult, string)>();
         foreach (var (topic, envelope) in _accepted)
