@@ -100,6 +100,8 @@ public static class EventingServiceCollectionExtensions
         services.TryAddSingleton<DaprAppPort>();
         services.AddOptions<KestrelServerOptions>().Configure<DaprAppPort>((kestrel, port) => port.Listen(kestrel));
         services.AddTransient<IStartupFilter, DaprAppPortStartup>();
+        services.AddSingleton<DaprDeadLetters<TContext>>();
+        services.AddSingleton<IDeadLetters>(sp => sp.GetRequiredService<DaprDeadLetters<TContext>>());
         services.AddHttpClient<IEventTransport, DaprTransport>(http => http.Timeout = DaprEventingOptions.PublishTimeout);
         services.AddHttpClient<DaprSidecarReadinessCheck>(http => http.Timeout = TimeSpan.FromSeconds(5));
         services.AddHealthChecks().AddCheck<DaprSidecarReadinessCheck>("dapr-sidecar", tags: [HealthTags.Ready]);

@@ -223,8 +223,64 @@ public sealed class DaprContractTests : IAsyncLifetime
 
         Assert.Equal(DeliveryResult.DeadLettered, delivery.Result);
         Assert.Contains("RETRY", delivery.Answer, StringComparison.Ordinal);
-        Assert.Equal("cx.dead-letters", Assert.Single(_sidecar.DeadLetters).Topic);
+        Assert.Equal("cx.dead-letters.ledger", Assert.Single(_sidecar.DeadLetters).Topic);
         Assert.Empty(await EntriesAsync(ledger));
+    }
+
+    [Fact]
+    public async Task DeadLetter_ThroughTheSidecar_IsKept_Listed_AndReplayedOnceAfterTheFix()
+    {
+        var shop = await StartShopAsync();
+        var (ledger, url) = await StartLedgerAsync();
+        var failures = ledger.Services.GetRequiredService<FailureSwitch>();
+        failures.FailForGood = true;
+        var eventId = await PlaceOrderAsync(shop, 17);
+        await EventingWorld.WaitForAsync(() => Task.FromResult(_sidecar.Accepted.Count == 1), "the publish");
+
+        // Dapr retries until its policy gives up, then publishes the event to the ledger's dead-letter
+        // topic, and delivers it from there to the ledger, which subscribes to it.
+        Assert.Equal(DeliveryResult.DeadLettered, Assert.Single(await _sidecar.DeliverAsync(url, maxRetries: 2, topic: "cx.testing.order_placed.v1")).Result);
+        var kept = Assert.Single(await _sidecar.DeliverAsync(url, topic: "cx.dead-letters.ledger"));
+        var again = Assert.Single(await _sidecar.DeliverAsync(url, topic: "cx.dead-letters.ledger"));
+
+        Assert.Equal((DaprSubscriptionRoutes.DeadLetterRoute, DeliveryResult.Acked), (kept.Route, kept.Result));
+        Assert.Equal(DeliveryResult.Acked, again.Result);
+        var deadLetters = ledger.Services.GetRequiredService<IDeadLetters>();
+        var letter = Assert.Single(await deadLetters.ListAsync(CancellationToken.None));
+        Assert.Equal(("ledger.RecordOrderInLedger", eventId, "cx.testing.order_placed.v1"), (letter.Subscription, letter.EventId, letter.EventType));
+        Assert.Equal("Dapr gave up delivering it and published it to cx.dead-letters.ledger", letter.Reason);
+
+        // Still failing: replayed, kept, with why.
+        Assert.True(await deadLetters.RequestReplayAsync(letter.Id, CancellationToken.None));
+        var stillDead = Assert.Single(await deadLetters.ListAsync(CancellationToken.None));
+        Assert.StartsWith("replayed, and failed again: InvalidOperationException", stillDead.Reason, StringComparison.Ordinal);
+        Assert.Empty(await EntriesAsync(ledger));
+
+        failures.FailForGood = false;
+        Assert.True(await deadLetters.RequestReplayAsync(letter.Id, CancellationToken.None));
+
+        Assert.Equal(17, Assert.Single(await EntriesAsync(ledger)).AmountCents);
+        Assert.Empty(await deadLetters.ListAsync(CancellationToken.None));
+        Assert.False(await deadLetters.RequestReplayAsync(letter.Id, CancellationToken.None));
+
+        // The broker delivers the dead letter once more (at least once): handled since, so neither kept nor booked again.
+        Assert.Equal(DeliveryResult.Acked, Assert.Single(await _sidecar.DeliverAsync(url, topic: "cx.dead-letters.ledger")).Result);
+        Assert.Empty(await deadLetters.ListAsync(CancellationToken.None));
+        Assert.Single(await EntriesAsync(ledger));
+    }
+
+    [Fact]
+    public async Task DeadLetter_OfAnEventTheServiceDoesNotSubscribeTo_IsAckedAndNotKept()
+    {
+        var (ledger, url) = await StartLedgerAsync();
+        var stranger = ForgedOrder("stranger-1", Tenant).Replace("cx.testing.order_placed.v1", "cx.testing.something_else.v1", StringComparison.Ordinal);
+
+        var (result, _) = await FakeDaprSidecar.PostAsync(url, DaprSubscriptionRoutes.DeadLetterRoute, stranger, AppToken);
+        var (_, forged) = await FakeDaprSidecar.PostAsync(url, DaprSubscriptionRoutes.DeadLetterRoute, ForgedOrder("forged-dead-1", Tenant), null);
+
+        Assert.Equal(DeliveryResult.Acked, result);
+        Assert.Equal("401 ", forged);
+        Assert.Empty(await ledger.Services.GetRequiredService<IDeadLetters>().ListAsync(CancellationToken.None));
     }
 
     [Theory]

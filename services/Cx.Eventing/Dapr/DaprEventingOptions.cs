@@ -22,7 +22,11 @@ public sealed record DaprEventingOptions
     /// <summary>The sidecar's HTTP API.</summary>
     public Uri SidecarUrl { get; init; } = new("http://127.0.0.1:3500");
 
-    /// <summary>Where Dapr sends what a subscription drops or gives up on.</summary>
+    /// <summary>
+    /// Where Dapr sends what a subscription drops or gives up on: each service has its own topic
+    /// under this name (<see cref="DeadLetterTopicOf"/>), so a dead letter names the service whose
+    /// subscription gave up.
+    /// </summary>
     public string DeadLetterTopic { get; init; } = "cx.dead-letters";
 
     /// <summary>Sent to the sidecar as dapr-api-token when the sidecar requires one.</summary>
@@ -42,6 +46,9 @@ public sealed record DaprEventingOptions
     /// (Dapr's app channel address, 127.0.0.1 unless told otherwise).
     /// </summary>
     public string AppAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>The dead-letter topic of one service's subscriptions, which that service alone reads.</summary>
+    public string DeadLetterTopicOf(string service) => $"{DeadLetterTopic}.{service}";
 
     public static DaprEventingOptions From(IConfiguration configuration)
     {
