@@ -49,10 +49,14 @@ public sealed partial class DaprTests
         }
 
         var document = DaprSubscriptionRoutes.SubscribeDocument(subscriptions, DaprEventingOptions.From(configuration));
-        foreach (var subscription in document.Select(s => s!.AsObject()))
+        var deadLetters = Chart.Text("dapr", "pubsub", "deadLetterTopic") + "." + service;
+        var keeper = Assert.Single(document, s => (string?)s!["topic"] == deadLetters)!.AsObject();
+        Assert.Equal(DaprSubscriptionRoutes.DeadLetterRoute, (string?)keeper["routes"]!["default"]);
+        Assert.False(keeper.ContainsKey("deadLetterTopic"), "a dead letter is never dead-lettered again");
+        foreach (var subscription in document.Select(s => s!.AsObject()).Where(s => s != keeper))
         {
             Assert.Equal(Chart.Text("dapr", "pubsub", "name"), (string?)subscription["pubsubname"]);
-            Assert.Equal(Chart.Text("dapr", "pubsub", "deadLetterTopic"), (string?)subscription["deadLetterTopic"]);
+            Assert.Equal(deadLetters, (string?)subscription["deadLetterTopic"]);
             Assert.Contains((string)subscription["topic"]!, EventsFile(service, "subscribes"));
             var route = (string)subscription["routes"]!["default"]!;
             Assert.StartsWith(DaprSubscriptionRoutes.DeliveryPrefix, route, StringComparison.Ordinal);
@@ -114,7 +118,8 @@ public sealed partial class DaprTests
             Assert.Equal(appIds, Json.Array(component, "scopes").Select(Json.String).Order(StringComparer.Ordinal));
             Assert.Equal(appIds, Json.Array(rendering.Single("Resiliency", Chart.Text("dapr", "pubsub", "name") + "-resiliency"), "scopes").Select(Json.String).Order(StringComparer.Ordinal));
 
-            // Each its own topics; a subscriber also publishes its dead letters (Dapr does it under the subscriber's scopes).
+            // Each its own topics; a subscriber also publishes its dead letters to its own topic (Dapr does it under the
+            // subscriber's scopes) and subscribes to it, to keep them.
             var metadata = Json.Array(component, "spec", "metadata").Cast<JsonObject>().Where(m => Json.Has(m, "value")).ToDictionary(m => Json.String(m, "name"), m => Json.String(m, "value"));
             var publishing = Scopes(metadata["publishingScopes"]);
             var subscribing = Scopes(metadata["subscriptionScopes"]);
@@ -124,9 +129,10 @@ public sealed partial class DaprTests
             {
                 var appId = Chart.Text("services", service, "dapr", "appId");
                 var subscribes = EventsFile(service, "subscribes");
-                string[] publishes = [.. EventsFile(service, "publishes"), .. subscribes.Length > 0 ? [Chart.Text("dapr", "pubsub", "deadLetterTopic")] : Array.Empty<string>()];
+                string[] deadLetters = subscribes.Length > 0 ? [Chart.Text("dapr", "pubsub", "deadLetterTopic") + "." + service] : [];
+                string[] publishes = [.. EventsFile(service, "publishes"), .. deadLetters];
                 Assert.Equal(publishes.Order(StringComparer.Ordinal), publishing[appId].Order(StringComparer.Ordinal));
-                Assert.Equal(subscribes.Order(StringComparer.Ordinal), subscribing[appId].Order(StringComparer.Ordinal));
+                Assert.Equal(subscribes.Concat(deadLetters).Order(StringComparer.Ordinal), subscribing[appId].Order(StringComparer.Ordinal));
             }
         }
     }

@@ -319,8 +319,9 @@ files/events.yaml. "cx.dapr.pubsubApps" gives their app ids, one per line.
 
 {{/*
 publishingScopes or subscriptionScopes of the pub/sub component: dict root, kind ("publishes" or
-"subscribes"). A subscriber may also publish the dead-letter topic: Dapr publishes a dead letter
-on the subscriber's behalf, under its scopes. An app with no topics gets "app=", which allows none.
+"subscribes"). A subscriber may also publish and subscribe to its own dead-letter topic
+(<deadLetterTopic>.<service>): Dapr publishes a dead letter on the subscriber's behalf, under its
+scopes, and the subscriber reads it back to keep it. An app with no topics gets "app=", which allows none.
 */}}
 {{- define "cx.dapr.topicScopes" -}}
 {{- $root := .root -}}
@@ -331,8 +332,8 @@ on the subscriber's behalf, under its scopes. An app with no topics gets "app=",
 {{- if and $svc.enabled (hasKey $events $name) -}}
 {{- $declared := index $events $name -}}
 {{- $topics := index $declared $kind | default list -}}
-{{- if and (eq $kind "publishes") (index $declared "subscribes") -}}
-{{- $topics = append $topics $root.Values.dapr.pubsub.deadLetterTopic -}}
+{{- if index $declared "subscribes" -}}
+{{- $topics = append $topics (printf "%s.%s" $root.Values.dapr.pubsub.deadLetterTopic $name) -}}
 {{- end -}}
 {{- $entries = append $entries (printf "%s=%s" $svc.dapr.appId (join "," $topics)) -}}
 {{- end -}}

@@ -310,11 +310,12 @@ internal static class CatalogFiles
                 - name: redeliverInterval
                   value: "30s"
                 # Each app publishes only its own discipline's events (and, if it subscribes, the dead
-                # letters Dapr publishes for it), and subscribes only to what its module handles.
+                # letters Dapr publishes for it to its own dead-letter topic), and subscribes only to what
+                # its module handles (and to its own dead letters, which it keeps where they can be replayed).
                 - name: publishingScopes
-                  value: {Yaml.Quoted(TopicScopes(users, s => s.Traits.Publishes.Concat(s.Traits.Subscribes.Count > 0 ? [dapr.DeadLetterTopic] : [])))}
+                  value: {Yaml.Quoted(TopicScopes(users, s => s.Traits.Publishes.Concat(DeadLetters(s, dapr))))}
                 - name: subscriptionScopes
-                  value: {Yaml.Quoted(TopicScopes(users, s => s.Traits.Subscribes))}
+                  value: {Yaml.Quoted(TopicScopes(users, s => s.Traits.Subscribes.Concat(DeadLetters(s, dapr))))}
             # The apps that use events; the others' sidecars do not load the component.
             scopes:
 
@@ -326,6 +327,9 @@ internal static class CatalogFiles
 
         return text.ToString();
     }
+
+    private static IEnumerable<string> DeadLetters(Entry service, DaprEventingOptions dapr) =>
+        service.Traits.Subscribes.Count > 0 ? [dapr.DeadLetterTopicOf(service.Name)] : [];
 
     private static string TopicScopes(IEnumerable<Entry> services, Func<Entry, IEnumerable<string>> topics) =>
         string.Join(';', services.Select(s => $"{s.Slot.ProcessName}={string.Join(',', topics(s))}"));
@@ -428,8 +432,9 @@ internal static class CatalogFiles
             # The event types (Dapr topics) each service publishes and subscribes to, as the code declares
             # them: a service publishes the events of its own discipline (cx.<service>.*), and subscribes to
             # what its module lists. The pub/sub Component's scopes, publishingScopes and subscriptionScopes
-            # come from here (dapr.pubsub.topicScopes), and a subscriber may also publish the dead-letter
-            # topic. A service missing from this file does not use pub/sub.
+            # come from here (dapr.pubsub.topicScopes), and a subscriber may also publish and subscribe to
+            # its own dead-letter topic (<deadLetterTopic>.<service>). A service missing from this file
+            # does not use pub/sub.
             # {Generated}
 
             """);
