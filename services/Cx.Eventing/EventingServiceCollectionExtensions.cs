@@ -7,6 +7,8 @@ using Cx.Persistence;
 using Cx.ServiceDefaults.Health;
 using Cx.ServiceDefaults.Hosting;
 using Cx.ServiceDefaults.Tenancy;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -81,8 +83,8 @@ public static class EventingServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Maps what the transport needs on the service's HTTP/1.1 port: with Dapr, the subscription
-    /// document and the delivery routes; with the other transports, nothing.
+    /// Maps what the transport needs: with Dapr, the subscription document and the delivery routes
+    /// (answered only on the sidecar's app port, with its token); with the other transports, nothing.
     /// </summary>
     public static IEndpointRouteBuilder MapCxEventing(this IEndpointRouteBuilder endpoints)
     {
@@ -95,6 +97,11 @@ public static class EventingServiceCollectionExtensions
         where TContext : ServiceDbContext
     {
         services.TryAddSingleton(DaprEventingOptions.From(configuration));
+        services.TryAddSingleton<DaprAppPort>();
+        services.AddOptions<KestrelServerOptions>().Configure<DaprAppPort>((kestrel, port) => port.Listen(kestrel));
+        services.AddTransient<IStartupFilter, DaprAppPortStartup>();
+        services.AddSingleton<DaprDeadLetters<TContext>>();
+        services.AddSingleton<IDeadLetters>(sp => sp.GetRequiredService<DaprDeadLetters<TContext>>());
         services.AddHttpClient<IEventTransport, DaprTransport>(http => http.Timeout = DaprEventingOptions.PublishTimeout);
         services.AddHttpClient<DaprSidecarReadinessCheck>(http => http.Timeout = TimeSpan.FromSeconds(5));
         services.AddHealthChecks().AddCheck<DaprSidecarReadinessCheck>("dapr-sidecar", tags: [HealthTags.Ready]);

@@ -31,6 +31,9 @@ public abstract class ServiceDbContext(DbContextOptions options, ITenantContext 
     /// <summary>Events this service's subscriptions have handled.</summary>
     public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
 
+    /// <summary>Events the service's subscriptions gave up on, where the transport keeps none readable (Dapr).</summary>
+    public DbSet<DeadLetterMessage> DeadLetters => Set<DeadLetterMessage>();
+
     /// <summary>The owning service's name; on PostgreSQL its tables live in a schema of this name.</summary>
     protected abstract string ServiceName { get; }
 
@@ -137,6 +140,7 @@ public abstract class ServiceDbContext(DbContextOptions options, ITenantContext 
             modelBuilder.Entity<OutboxMessage>().Property(m => m.OccurredAt).HasConversion<DateTimeOffsetToBinaryConverter>();
             modelBuilder.Entity<OutboxMessage>().Property(m => m.PublishedAt).HasConversion<DateTimeOffsetToBinaryConverter>();
             modelBuilder.Entity<InboxMessage>().Property(m => m.HandledAt).HasConversion<DateTimeOffsetToBinaryConverter>();
+            modelBuilder.Entity<DeadLetterMessage>().Property(m => m.DeadAt).HasConversion<DateTimeOffsetToBinaryConverter>();
         }
 
         modelBuilder.Entity<OutboxMessage>(outbox =>
@@ -161,6 +165,19 @@ public abstract class ServiceDbContext(DbContextOptions options, ITenantContext 
             inbox.HasKey(m => new { m.Subscription, m.EventId });
             inbox.Property(m => m.Subscription).HasMaxLength(200);
             inbox.Property(m => m.EventId).HasMaxLength(64);
+        });
+        modelBuilder.Entity<DeadLetterMessage>(dead =>
+        {
+            dead.ToTable("cx_dead_letters");
+            dead.HasKey(m => m.Id);
+            dead.Property(m => m.Id).ValueGeneratedOnAdd();
+
+            // A dead letter delivered twice is kept once.
+            dead.HasIndex(m => new { m.Subscription, m.EventId }).IsUnique();
+            dead.Property(m => m.Subscription).HasMaxLength(200);
+            dead.Property(m => m.EventId).HasMaxLength(64);
+            dead.Property(m => m.EventType).HasMaxLength(200);
+            dead.Property(m => m.Reason).HasMaxLength(2000);
         });
     }
 

@@ -49,17 +49,55 @@ public sealed partial class DaprTests
         }
 
         var document = DaprSubscriptionRoutes.SubscribeDocument(subscriptions, DaprEventingOptions.From(configuration));
-        foreach (var subscription in document.Select(s => s!.AsObject()))
+        var deadLetters = Chart.Text("dapr", "pubsub", "deadLetterTopic") + "." + service;
+        var keeper = Assert.Single(document, s => (string?)s!["topic"] == deadLetters)!.AsObject();
+        Assert.Equal(DaprSubscriptionRoutes.DeadLetterRoute, (string?)keeper["routes"]!["default"]);
+        Assert.False(keeper.ContainsKey("deadLetterTopic"), "a dead letter is never dead-lettered again");
+        foreach (var subscription in document.Select(s => s!.AsObject()).Where(s => s != keeper))
         {
             Assert.Equal(Chart.Text("dapr", "pubsub", "name"), (string?)subscription["pubsubname"]);
-            Assert.Equal(Chart.Text("dapr", "pubsub", "deadLetterTopic"), (string?)subscription["deadLetterTopic"]);
+            Assert.Equal(deadLetters, (string?)subscription["deadLetterTopic"]);
             Assert.Contains((string)subscription["topic"]!, EventsFile(service, "subscribes"));
             var route = (string)subscription["routes"]!["default"]!;
             Assert.StartsWith(DaprSubscriptionRoutes.DeliveryPrefix, route, StringComparison.Ordinal);
         }
 
-        // Dapr delivers to the app port, which is the HTTP/1.1 port the routes are served on.
-        Assert.Equal(Chart.Number("ports", "http"), Chart.Number("services", service, "dapr", "appPort"));
+        // Dapr delivers to the app port the service opens for it: its own, neither the HTTP nor the gRPC port.
+        var appPort = Chart.Number("services", service, "dapr", "appPort");
+        Assert.Equal(appPort, DaprEventingOptions.From(configuration).AppPort);
+        Assert.Equal(appPort.ToString(CultureInfo.InvariantCulture), Rendered.PodAnnotations(service)["dapr.io/app-port"]);
+        Assert.DoesNotContain(appPort, new[] { Chart.Number("ports", "http"), Chart.Number("ports", "grpc") });
+    }
+
+    [Fact]
+    public void AppApiToken_OneGeneratedSecret_NamedByEverySidecarThatCallsItsApp_AndGivenToTheApp()
+    {
+        var secretName = Chart.ServiceHost("dapr-app-token");
+        var secret = Rendered.Single("Secret", secretName);
+        var token = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(Json.String(secret, "data", "token")));
+        Assert.Matches("^[A-Za-z0-9]{48}$", token);
+
+        // Generated anew by every render without a cluster (helm template): a kept one comes from lookup.
+        var again = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(Json.String(RenderedChart.Of(Combination.ExternalPostgreSql).Single("Secret", secretName), "data", "token")));
+        Assert.NotEqual(token, again);
+
+        foreach (var service in Services.Catalog)
+        {
+            var annotations = Rendered.PodAnnotations(service);
+            var variable = Environment.ContainerVariables(service).SingleOrDefault(v => Json.String(v, "name") == DaprEventingOptions.AppApiTokenVariable);
+            if (Chart.Has(Chart.Events, service))
+            {
+                Assert.Equal(secretName, annotations["dapr.io/app-token-secret"]);
+                Assert.Equal((secretName, "token"), RenderedEnvironment.SecretOf(Assert.IsType<JsonObject>(variable)));
+            }
+            else
+            {
+                // Its sidecar never calls it: no app port, so no token either.
+                Assert.False(annotations.ContainsKey("dapr.io/app-token-secret"), $"{service} uses no events but its sidecar has a token");
+                Assert.False(annotations.ContainsKey("dapr.io/app-port"), $"{service} uses no events but its sidecar calls it");
+                Assert.Null(variable);
+            }
+        }
     }
 
     [Fact]
@@ -80,7 +118,8 @@ public sealed partial class DaprTests
             Assert.Equal(appIds, Json.Array(component, "scopes").Select(Json.String).Order(StringComparer.Ordinal));
             Assert.Equal(appIds, Json.Array(rendering.Single("Resiliency", Chart.Text("dapr", "pubsub", "name") + "-resiliency"), "scopes").Select(Json.String).Order(StringComparer.Ordinal));
 
-            // Each its own topics; a subscriber also publishes its dead letters (Dapr does it under the subscriber's scopes).
+            // Each its own topics; a subscriber also publishes its dead letters to its own topic (Dapr does it under the
+            // subscriber's scopes) and subscribes to it, to keep them.
             var metadata = Json.Array(component, "spec", "metadata").Cast<JsonObject>().Where(m => Json.Has(m, "value")).ToDictionary(m => Json.String(m, "name"), m => Json.String(m, "value"));
             var publishing = Scopes(metadata["publishingScopes"]);
             var subscribing = Scopes(metadata["subscriptionScopes"]);
@@ -90,9 +129,10 @@ public sealed partial class DaprTests
             {
                 var appId = Chart.Text("services", service, "dapr", "appId");
                 var subscribes = EventsFile(service, "subscribes");
-                string[] publishes = [.. EventsFile(service, "publishes"), .. subscribes.Length > 0 ? [Chart.Text("dapr", "pubsub", "deadLetterTopic")] : Array.Empty<string>()];
+                string[] deadLetters = subscribes.Length > 0 ? [Chart.Text("dapr", "pubsub", "deadLetterTopic") + "." + service] : [];
+                string[] publishes = [.. EventsFile(service, "publishes"), .. deadLetters];
                 Assert.Equal(publishes.Order(StringComparer.Ordinal), publishing[appId].Order(StringComparer.Ordinal));
-                Assert.Equal(subscribes.Order(StringComparer.Ordinal), subscribing[appId].Order(StringComparer.Ordinal));
+                Assert.Equal(subscribes.Concat(deadLetters).Order(StringComparer.Ordinal), subscribing[appId].Order(StringComparer.Ordinal));
             }
         }
     }
@@ -176,13 +216,24 @@ public sealed partial class DaprTests
     [Fact]
     public void Annotations_AreThoseOfTheSidecarContract()
     {
-        string[] contract = ["enabled", "app-id", "app-port", "app-protocol", "config", "graceful-shutdown-seconds", "app-max-concurrency"];
+        string[] contract = ["enabled", "app-id", "config", "graceful-shutdown-seconds"];
+        string[] callingTheApp = ["app-port", "app-protocol", "app-max-concurrency", "app-token-secret"];
         foreach (var service in Services.Catalog)
         {
             var annotations = Json.Object(Rendered.Deployment(service), "spec", "template", "metadata", "annotations");
             foreach (var name in contract)
             {
                 Assert.True(annotations.ContainsKey("dapr.io/" + name), $"{service}'s pods have no dapr.io/{name}");
+            }
+
+            foreach (var name in callingTheApp)
+            {
+                Assert.True(annotations.ContainsKey("dapr.io/" + name) == Chart.Has(Chart.Events, service), $"{service}'s pods: dapr.io/{name} is there exactly when it uses events");
+            }
+
+            if (!Chart.Has(Chart.Events, service))
+            {
+                continue;
             }
 
             // Every value is a string, as Kubernetes requires of annotations (a bare 8080 would be refused).

@@ -273,6 +273,12 @@ public sealed class HelmTests
         {
             var pod = Json.Object(rendering.Deployment(service), "spec", "template", "spec");
             Assert.Equal("cx-runner", Json.String(pod, "serviceAccountName"));
+            if (Chart.Has(Chart.Events, service))
+            {
+                Assert.Equal("cx-dapr-app-token", rendering.PodAnnotations(service)["dapr.io/app-token-secret"]);
+                Assert.Equal(("cx-dapr-app-token", "token"), RenderedEnvironment.SecretOf(environment.ContainerVariables(service).Single(v => Json.String(v, "name") == "APP_API_TOKEN")));
+            }
+
             Assert.Equal(["registry-credentials"], Json.Array(pod, "imagePullSecrets").Select(s => Json.String(s!, "name")));
             Assert.Equal("linux", Json.String(pod, "nodeSelector", "kubernetes.io/os"));
             Assert.Equal("cx", Json.String(Assert.Single(Json.Array(pod, "tolerations"))!, "value"));

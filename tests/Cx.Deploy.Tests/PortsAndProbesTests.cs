@@ -21,23 +21,24 @@ public sealed class PortsAndProbesTests
     }
 
     [Fact]
-    public void DaprAppPort_IsTheHttpPort_WithTheHttpProtocol_ForEveryService()
+    public void DaprAppPort_IsThePortTheServicesOpenForTheSidecar_NeitherOfTheTwo_WithTheHttpProtocol()
     {
+        var appPort = new Cx.Eventing.Dapr.DaprEventingOptions().AppPort;
         foreach (var service in Chart.Services.Keys)
         {
-            Assert.Equal(new CxServiceSettings().HttpPort, Chart.Number("services", service, "dapr", "appPort"));
+            Assert.Equal(appPort, Chart.Number("services", service, "dapr", "appPort"));
             Assert.Equal("http", Chart.Text("services", service, "dapr", "appProtocol"));
         }
 
-        foreach (var service in Services.Catalog)
+        foreach (var service in Services.Catalog.Where(s => Chart.Has(Chart.Events, s)))
         {
-            Assert.Equal(new CxServiceSettings().HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture), Rendered.PodAnnotations(service)["dapr.io/app-port"]);
+            Assert.Equal(appPort.ToString(System.Globalization.CultureInfo.InvariantCulture), Rendered.PodAnnotations(service)["dapr.io/app-port"]);
             Assert.Equal("http", Rendered.PodAnnotations(service)["dapr.io/app-protocol"]);
         }
 
-        // The chart refuses another app port rather than point Dapr at the wrong listener.
-        var refusal = RenderedChart.Refusal(Combination.Dapr, "--set", "services.measurement.dapr.appPort=9000");
-        Assert.Contains("services.measurement.dapr.appPort must be the HTTP/1.1 port", refusal, StringComparison.Ordinal);
+        // The chart refuses to point Dapr at a port callers reach.
+        var refusal = RenderedChart.Refusal(Combination.Dapr, "--set", "services.measurement.dapr.appPort=8080");
+        Assert.Contains("services.measurement.dapr.appPort must differ from ports.http and ports.grpc", refusal, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -96,7 +97,8 @@ public sealed class PortsAndProbesTests
     {
         Assert.True(Chart.Flag("dapr", "appHealthCheck", "enabled"));
         Assert.Equal(HealthEndpoints.ReadyPath, Chart.Text("dapr", "appHealthCheck", "path"));
-        foreach (var service in Services.Catalog)
+        // Only a service the sidecar calls has an app port to check.
+        foreach (var service in Services.Catalog.Where(s => Chart.Has(Chart.Events, s)))
         {
             Assert.Equal("true", Rendered.PodAnnotations(service)["dapr.io/enable-app-health-check"]);
             Assert.Equal(HealthEndpoints.ReadyPath, Rendered.PodAnnotations(service)["dapr.io/app-health-check-path"]);

@@ -28,11 +28,16 @@ namespace Cx.Eventing.Tests;
 public sealed class DaprContractTests : IAsyncLifetime
 {
     private const string Tenant = "acme";
+    private const string AppToken = "the-sidecars-app-api-token";
     private readonly string _directory = Directory.CreateTempSubdirectory("cx-dapr-").FullName;
     private readonly List<IHost> _hosts = [];
     private FakeDaprSidecar _sidecar = null!;
 
-    public async Task InitializeAsync() => _sidecar = await FakeDaprSidecar.StartAsync();
+    public async Task InitializeAsync()
+    {
+        _sidecar = await FakeDaprSidecar.StartAsync();
+        _sidecar.AppApiToken = AppToken;
+    }
 
     public async Task DisposeAsync()
     {
@@ -141,6 +146,7 @@ public sealed class DaprContractTests : IAsyncLifetime
     {
         var (_, url) = await StartLedgerAsync();
         using var http = new HttpClient();
+        http.DefaultRequestHeaders.Add("dapr-api-token", AppToken);
 
         var document = JsonNode.Parse(await http.GetStringAsync(new Uri(url, "/dapr/subscribe")))!;
 
@@ -217,8 +223,64 @@ public sealed class DaprContractTests : IAsyncLifetime
 
         Assert.Equal(DeliveryResult.DeadLettered, delivery.Result);
         Assert.Contains("RETRY", delivery.Answer, StringComparison.Ordinal);
-        Assert.Equal("cx.dead-letters", Assert.Single(_sidecar.DeadLetters).Topic);
+        Assert.Equal("cx.dead-letters.ledger", Assert.Single(_sidecar.DeadLetters).Topic);
         Assert.Empty(await EntriesAsync(ledger));
+    }
+
+    [Fact]
+    public async Task DeadLetter_ThroughTheSidecar_IsKept_Listed_AndReplayedOnceAfterTheFix()
+    {
+        var shop = await StartShopAsync();
+        var (ledger, url) = await StartLedgerAsync();
+        var failures = ledger.Services.GetRequiredService<FailureSwitch>();
+        failures.FailForGood = true;
+        var eventId = await PlaceOrderAsync(shop, 17);
+        await EventingWorld.WaitForAsync(() => Task.FromResult(_sidecar.Accepted.Count == 1), "the publish");
+
+        // Dapr retries until its policy gives up, then publishes the event to the ledger's dead-letter
+        // topic, and delivers it from there to the ledger, which subscribes to it.
+        Assert.Equal(DeliveryResult.DeadLettered, Assert.Single(await _sidecar.DeliverAsync(url, maxRetries: 2, topic: "cx.testing.order_placed.v1")).Result);
+        var kept = Assert.Single(await _sidecar.DeliverAsync(url, topic: "cx.dead-letters.ledger"));
+        var again = Assert.Single(await _sidecar.DeliverAsync(url, topic: "cx.dead-letters.ledger"));
+
+        Assert.Equal((DaprSubscriptionRoutes.DeadLetterRoute, DeliveryResult.Acked), (kept.Route, kept.Result));
+        Assert.Equal(DeliveryResult.Acked, again.Result);
+        var deadLetters = ledger.Services.GetRequiredService<IDeadLetters>();
+        var letter = Assert.Single(await deadLetters.ListAsync(CancellationToken.None));
+        Assert.Equal(("ledger.RecordOrderInLedger", eventId, "cx.testing.order_placed.v1"), (letter.Subscription, letter.EventId, letter.EventType));
+        Assert.Equal("Dapr gave up delivering it and published it to cx.dead-letters.ledger", letter.Reason);
+
+        // Still failing: replayed, kept, with why.
+        Assert.True(await deadLetters.RequestReplayAsync(letter.Id, CancellationToken.None));
+        var stillDead = Assert.Single(await deadLetters.ListAsync(CancellationToken.None));
+        Assert.StartsWith("replayed, and failed again: InvalidOperationException", stillDead.Reason, StringComparison.Ordinal);
+        Assert.Empty(await EntriesAsync(ledger));
+
+        failures.FailForGood = false;
+        Assert.True(await deadLetters.RequestReplayAsync(letter.Id, CancellationToken.None));
+
+        Assert.Equal(17, Assert.Single(await EntriesAsync(ledger)).AmountCents);
+        Assert.Empty(await deadLetters.ListAsync(CancellationToken.None));
+        Assert.False(await deadLetters.RequestReplayAsync(letter.Id, CancellationToken.None));
+
+        // The broker delivers the dead letter once more (at least once): handled since, so neither kept nor booked again.
+        Assert.Equal(DeliveryResult.Acked, Assert.Single(await _sidecar.DeliverAsync(url, topic: "cx.dead-letters.ledger")).Result);
+        Assert.Empty(await deadLetters.ListAsync(CancellationToken.None));
+        Assert.Single(await EntriesAsync(ledger));
+    }
+
+    [Fact]
+    public async Task DeadLetter_OfAnEventTheServiceDoesNotSubscribeTo_IsAckedAndNotKept()
+    {
+        var (ledger, url) = await StartLedgerAsync();
+        var stranger = ForgedOrder("stranger-1", Tenant).Replace("cx.testing.order_placed.v1", "cx.testing.something_else.v1", StringComparison.Ordinal);
+
+        var (result, _) = await FakeDaprSidecar.PostAsync(url, DaprSubscriptionRoutes.DeadLetterRoute, stranger, AppToken);
+        var (_, forged) = await FakeDaprSidecar.PostAsync(url, DaprSubscriptionRoutes.DeadLetterRoute, ForgedOrder("forged-dead-1", Tenant), null);
+
+        Assert.Equal(DeliveryResult.Acked, result);
+        Assert.Equal("401 ", forged);
+        Assert.Empty(await ledger.Services.GetRequiredService<IDeadLetters>().ListAsync(CancellationToken.None));
     }
 
     [Theory]
@@ -229,7 +291,7 @@ public sealed class DaprContractTests : IAsyncLifetime
     {
         var (_, url) = await StartLedgerAsync();
 
-        var (result, answer) = await FakeDaprSidecar.PostAsync(url, DaprSubscriptionRoutes.DeliveryPrefix + "ledger.RecordOrderInLedger", body);
+        var (result, answer) = await FakeDaprSidecar.PostAsync(url, DaprSubscriptionRoutes.DeliveryPrefix + "ledger.RecordOrderInLedger", body, AppToken);
 
         Assert.Equal(DeliveryResult.DeadLettered, result);
         Assert.StartsWith("200 ", answer, StringComparison.Ordinal);
@@ -241,26 +303,115 @@ public sealed class DaprContractTests : IAsyncLifetime
     {
         var (_, url) = await StartLedgerAsync();
 
-        var (_, answer) = await FakeDaprSidecar.PostAsync(url, DaprSubscriptionRoutes.DeliveryPrefix + "ledger.NoSuchHandler", "{}");
+        var (_, answer) = await FakeDaprSidecar.PostAsync(url, DaprSubscriptionRoutes.DeliveryPrefix + "ledger.NoSuchHandler", "{}", AppToken);
 
         Assert.StartsWith("200 ", answer, StringComparison.Ordinal);
         Assert.Contains("\"status\":\"DROP\"", answer, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Deliver_WithAppApiTokenConfigured_RefusesACallWithoutIt()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("the-sidecars-app-api-tokem")]
+    [InlineData("the-sidecars-app-api-token-and-more")]
+    public async Task Deliver_WithoutTheAppApiToken_Is401_AndDeliversNothing(string? token)
     {
-        var (_, url) = await StartLedgerAsync(("APP_API_TOKEN", "sidecar-secret"));
+        var (ledger, url) = await StartLedgerAsync();
         var route = DaprSubscriptionRoutes.DeliveryPrefix + "ledger.RecordOrderInLedger";
+        var forged = ForgedOrder("forged-1", "globex");
 
-        var (_, without) = await FakeDaprSidecar.PostAsync(url, route, "{}");
-        var (_, with) = await FakeDaprSidecar.PostAsync(url, route, "{}", apiToken: "sidecar-secret");
+        var (_, refused) = await FakeDaprSidecar.PostAsync(url, route, forged, token);
+        using var http = new HttpClient();
+        using var subscribe = new HttpRequestMessage(HttpMethod.Get, new Uri(url, "/dapr/subscribe"));
+        if (token is not null)
+        {
+            subscribe.Headers.Add("dapr-api-token", token);
+        }
 
-        Assert.StartsWith("401", without, StringComparison.Ordinal);
-        Assert.StartsWith("200", with, StringComparison.Ordinal);
+        using var document = await http.SendAsync(subscribe);
+
+        Assert.Equal("401 ", refused);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, document.StatusCode);
+        Assert.Empty(await EntriesAsync(ledger, "globex"));
+        Assert.Equal(0, await InboxCountAsync(ledger));
     }
 
-    private Dictionary<string, string?> Settings(string service, params (string Key, string Value)[] extra)
+    [Fact]
+    public async Task Deliver_WithTheAppApiToken_OnTheAppPort_IsHandled()
+    {
+        var (ledger, url) = await StartLedgerAsync();
+
+        var (result, answer) = await FakeDaprSidecar.PostAsync(url, DaprSubscriptionRoutes.DeliveryPrefix + "ledger.RecordOrderInLedger", ForgedOrder("sidecar-1", "globex"), AppToken);
+
+        Assert.Equal(DeliveryResult.Acked, result);
+        Assert.StartsWith("200 ", answer, StringComparison.Ordinal);
+        Assert.Equal(700, Assert.Single(await EntriesAsync(ledger, "globex")).AmountCents);
+    }
+
+    [Theory]
+    [InlineData("POST", "/cx/events/ledger.RecordOrderInLedger")]
+    [InlineData("POST", "/CX/Events/ledger.RecordOrderInLedger")]
+    [InlineData("GET", "/dapr/subscribe")]
+    public async Task TheServicesOwnPort_Answers404ForTheSidecarsRoutes_EvenWithTheToken(string method, string path)
+    {
+        var (ledger, _) = await StartLedgerAsync();
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(PublicUrl(ledger), path))
+        {
+            Content = method == "POST" ? new StringContent(ForgedOrder("public-1", "globex"), System.Text.Encoding.UTF8, "application/cloudevents+json") : null,
+        };
+        request.Headers.Add("dapr-api-token", AppToken);
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Empty(await EntriesAsync(ledger, "globex"));
+        Assert.Equal(0, await InboxCountAsync(ledger));
+    }
+
+    [Fact]
+    public async Task TheAppPort_AnswersNothingButTheSidecarsRoutes()
+    {
+        var (ledger, url) = await StartLedgerAsync();
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Add("dapr-api-token", AppToken);
+
+        using var other = await http.GetAsync(new Uri(url, "/public"));
+        using var same = await http.GetAsync(new Uri(PublicUrl(ledger), "/public"));
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, other.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, same.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("  ")]
+    public async Task Start_OnTheDaprBackendWithoutAnAppApiToken_IsRefused_NamingTheSetting(string? token)
+    {
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => StartLedgerAsync(("APP_API_TOKEN", token)));
+
+        Assert.StartsWith("Cx:Backend is dapr but APP_API_TOKEN is not set", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AppPort_OnTheServicesOwnPort_IsRefused()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Cx:Ports:Http"] = "9000",
+            ["Cx:Eventing:Dapr:AppPort"] = "9000",
+        }).Build();
+
+        var failure = Assert.Throws<InvalidOperationException>(() => DaprEventingOptions.From(configuration));
+
+        Assert.Contains("Cx:Eventing:Dapr:AppPort must differ from Cx:Ports:Http and Cx:Ports:Grpc (was 9000)", failure.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A well-formed order event of any tenant, as someone other than the sidecar could write it.</summary>
+    private static string ForgedOrder(string id, string tenant) =>
+        $$$"""{"specversion":"1.0","id":"{{{id}}}","type":"cx.testing.order_placed.v1","source":"/cx/shop","time":"2026-01-01T00:00:00Z","cxtenant":"{{{tenant}}}","data":{"orderId":"{{{Guid.NewGuid()}}}","amountCents":"700"}}""";
+
+    private Dictionary<string, string?> Settings(string service, params (string Key, string? Value)[] extra)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -269,6 +420,8 @@ public sealed class DaprContractTests : IAsyncLifetime
             ["Cx:Database:MigrateOnStartup"] = "true",
             ["Cx:DataDirectory"] = Path.Combine(_directory, service),
             ["Cx:Eventing:Dapr:SidecarUrl"] = _sidecar.Url.ToString(),
+            ["Cx:Eventing:Dapr:AppPort"] = "0",
+            ["APP_API_TOKEN"] = AppToken,
         };
         foreach (var (key, value) in extra)
         {
@@ -300,20 +453,44 @@ public sealed class DaprContractTests : IAsyncLifetime
         return host;
     }
 
-    private async Task<(IHost Host, Uri Url)> StartLedgerAsync(params (string Key, string Value)[] extra)
+    /// <summary>The ledger with its own port (as a service's HTTP port) and the sidecar's app port; the URL returned is the app port's.</summary>
+    private async Task<(IHost Host, Uri Url)> StartLedgerAsync(params (string Key, string? Value)[] extra)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         builder.Configuration.AddInMemoryCollection(Settings("ledger", extra));
         AddCommon(builder.Services);
         builder.Services.AddCxDatabase<LedgerDb, LedgerDbSqlite, LedgerDbPostgreSql>("ledger", builder.Configuration);
         builder.Services.AddCxEventing<LedgerDb>("ledger", builder.Configuration, s => s.On<OrderPlaced, RecordOrderInLedger>());
         var app = builder.Build();
         app.MapCxEventing();
-        await app.StartAsync();
+        app.MapGet("/public", () => "the service's own route");
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         _hosts.Add(app);
-        return (app, new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()));
+        return (app, app.Services.GetRequiredService<DaprAppPort>().Url);
+    }
+
+    /// <summary>The port that is not the sidecar's.</summary>
+    private static Uri PublicUrl(IHost host)
+    {
+        var appPort = host.Services.GetRequiredService<DaprAppPort>().Url;
+        return new Uri(host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).Single(a => a.Port != appPort.Port), "/");
+    }
+
+    private static async Task<int> InboxCountAsync(IHost ledger)
+    {
+        await using var scope = ledger.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<LedgerDb>().Inbox.CountAsync();
     }
 
     private static async Task<string> PlaceOrderAsync(IHost shop, long amountCents)
@@ -350,9 +527,9 @@ public sealed class DaprContractTests : IAsyncLifetime
         return row;
     }
 
-    private static async Task<List<LedgerEntry>> EntriesAsync(IHost ledger)
+    private static async Task<List<LedgerEntry>> EntriesAsync(IHost ledger, string tenant = Tenant)
     {
-        await using var scope = ledger.Services.CreateTenantScope(Tenant);
+        await using var scope = ledger.Services.CreateTenantScope(tenant);
         return await scope.ServiceProvider.GetRequiredService<LedgerDb>().Entries.ToListAsync();
     }
 }

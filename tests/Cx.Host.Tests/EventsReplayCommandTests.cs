@@ -57,10 +57,26 @@ public sealed class EventsReplayCommandTests : IAsyncLifetime
         Assert.Empty(await StreamedEventIdsAsync());
     }
 
+    [Fact]
+    public async Task DeadLetters_OfAServiceOnTheDaprBackend_AreReadFromItsDatabase()
+    {
+        string[] dapr = ["--Cx:Backend=dapr", "--Cx:Database:Provider=sqlite", $"--Cx:DataDirectory={_data.FullName}"];
+        var (migrated, migration) = await CxCommandLine.RunAsync(["db", "migrate", "--service", "measurement", .. dapr]);
+
+        var (listed, list) = await CxCommandLine.RunAsync(["events", "dead-letters", "--service", "measurement", .. dapr]);
+        var (replayed, replay) = await CxCommandLine.RunAsync(["events", "replay", "7", "--service", "measurement", .. dapr]);
+
+        Assert.True(migrated == 0, migration);
+        Assert.True(listed == 0, list);
+        Assert.Contains("No dead letters.", list, StringComparison.Ordinal);
+        Assert.Equal(1, replayed);
+        Assert.Contains("There is no open dead letter 7.", replay, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("events replay --service measurement", "--service needs --since")]
-    [InlineData("events replay --since 2026-11-23T00:00:00Z", "Give a dead letter's id, or --service with --since")]
-    [InlineData("events replay 1-0 --service measurement --since 2026-11-23T00:00:00Z", "Give a dead letter's id, or --service with --since")]
+    [InlineData("events replay --since 2026-11-23T00:00:00Z", "Give a dead letter's id (with --service for one the service keeps), or --service with --since; not both.")]
+    [InlineData("events replay 1-0 --service measurement --since 2026-11-23T00:00:00Z", "Give a dead letter's id (with --service for one the service keeps), or --service with --since; not both.")]
     [InlineData("events replay --service measurement --since 2026-11-23T00:00:00Z --redis localhost:1", "--data and --redis are for dead letters")]
     public void Replay_WrongCombination_IsAUsageErrorNamingIt(string arguments, string message)
     {

@@ -129,7 +129,7 @@ public sealed class DatabaseRegistrationTests(PostgreSqlServer server)
         {
             await host.StartAsync();
             var (_, readiness, pending) = await InspectAsync(host);
-            Assert.Equal((HealthStatus.Healthy, 3), (readiness, pending));
+            Assert.Equal((HealthStatus.Healthy, 4), (readiness, pending));
             await host.StopAsync();
         }
 

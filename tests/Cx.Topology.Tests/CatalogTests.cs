@@ -185,7 +185,8 @@ public sealed partial class CatalogTests
         Assert.Equal("http://127.0.0.1:7171", tye["cx-platform"].Env("Cx__Platform__Services__strategy__Http"));
 
         var app = DaprRunFile.Load(copy.PathOf(CatalogFiles.DaprYaml)).App("cx-strategy");
-        Assert.Equal((7171, "http://127.0.0.1:7150"), (app.AppPort, app.Env("Cx__Peers__Governance")));
+        // It uses no events: its sidecar never calls it, so it has no app port.
+        Assert.Equal(((int?)null, "http://127.0.0.1:7150"), (app.AppPort, app.Env("Cx__Peers__Governance")));
 
         Assert.Equal(["dotnet", "/app/cx.dll", "serve", "strategy"], Assert.Single(Dockerfile.Read(copy.PathOf("deploy/images/strategy.Dockerfile")), i => i.Keyword == "ENTRYPOINT").ExecForm);
 

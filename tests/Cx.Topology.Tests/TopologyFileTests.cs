@@ -107,6 +107,17 @@ public sealed class DaprFileTests
     }
 
     [Fact]
+    public void DaprYaml_AServiceUsingEvents_IsCalledOnItsOwnAppPort_NeverOnTheOtherTwo()
+    {
+        var measurement = Dapr.App("cx-measurement");
+        Assert.Equal((7142, "http"), (measurement.AppPort, measurement.AppProtocol));
+        Assert.Equal(("7142", "7141", "7140"), (measurement.Env("Cx__Eventing__Dapr__AppPort"), measurement.Env("Cx__Ports__Http"), measurement.Env("Cx__Ports__Grpc")));
+
+        // The platform service uses no events: its sidecar has no app port to call.
+        Assert.Null(Dapr.App("cx-platform").AppPort);
+    }
+
+    [Fact]
     public void DaprYaml_Resources_DeclareThePubSubTheServicesPublishTo()
     {
         var resources = Dapr.Resources();

@@ -175,6 +175,9 @@ The service's own `env` comes last and wins.
 {{- $_ := set $env "Cx__Eventing__Dapr__DeadLetterTopic" $root.Values.dapr.pubsub.deadLetterTopic -}}
 {{- $_ := set $env "Cx__Identity__KeyDirectory" "/etc/cx/identity" -}}
 {{- $_ := set $env "Cx__Identity__TrustedIssuers" (include "cx.identity.trustedIssuers" (dict "root" $root "name" $name)) -}}
+{{- if include "cx.dapr.callsApp" . -}}
+{{- $_ := set $env "Cx__Eventing__Dapr__AppPort" (toString (int $svc.dapr.appPort)) -}}
+{{- end -}}
 {{- if $svc.database -}}
 {{- $_ := set $env "Cx__Database__Provider" "postgresql" -}}
 {{- $_ := set $env "Cx__Database__MigrateOnStartup" "false" -}}
@@ -242,12 +245,21 @@ secret, and workload (the telemetry attribute naming the Deployment or Job).
 {{- end }}
 {{- end -}}
 
+{{/*
+The Secret holding the token every sidecar sends to its app (key "token", as dapr.io/app-token-secret
+reads it): dapr.appTokenSecret, or the one the chart makes. The app gets the same key as APP_API_TOKEN.
+*/}}
+{{- define "cx.dapr.appTokenSecret" -}}
+{{- .Values.dapr.appTokenSecret | default (include "cx.componentName" (dict "root" . "name" "dapr-app-token")) -}}
+{{- end -}}
+
 {{/* The Dapr annotations of a service's pods (see design/dapr-contract.md): dict root, name, svc. */}}
 {{- define "cx.dapr.annotations" -}}
 {{- $root := .root -}}
 {{- $dapr := .svc.dapr -}}
-{{- if ne (int $dapr.appPort) (int $root.Values.ports.http) -}}
-{{- fail (printf "services.%s.dapr.appPort must be the HTTP/1.1 port (ports.http, %d): Dapr's subscription routes are served there" .name (int $root.Values.ports.http)) -}}
+{{- $callsApp := include "cx.dapr.callsApp" . -}}
+{{- if and $callsApp (or (eq (int $dapr.appPort) (int $root.Values.ports.http)) (eq (int $dapr.appPort) (int $root.Values.ports.grpc))) -}}
+{{- fail (printf "services.%s.dapr.appPort must differ from ports.http and ports.grpc: the delivery routes answer only on the app port, which no caller but the sidecar reaches" .name) -}}
 {{- end -}}
 {{- if ge (int $root.Values.dapr.gracefulShutdownSeconds) (int $root.Values.shutdown.terminationGracePeriodSeconds) -}}
 {{- fail "dapr.gracefulShutdownSeconds must be below shutdown.terminationGracePeriodSeconds" -}}
@@ -258,15 +270,20 @@ secret, and workload (the telemetry attribute naming the Deployment or Job).
 {{- end -}}
 dapr.io/enabled: "true"
 dapr.io/app-id: {{ $dapr.appId | quote }}
+{{- if $callsApp }}
 dapr.io/app-port: {{ (int $dapr.appPort) | toString | quote }}
 dapr.io/app-protocol: {{ $dapr.appProtocol | quote }}
+dapr.io/app-token-secret: {{ include "cx.dapr.appTokenSecret" $root | quote }}
+{{- end }}
 {{- if $config }}
 dapr.io/config: {{ $config | quote }}
 {{- end }}
 dapr.io/graceful-shutdown-seconds: {{ (int $root.Values.dapr.gracefulShutdownSeconds) | toString | quote }}
+{{- if $callsApp }}
 dapr.io/app-max-concurrency: {{ (int $dapr.maxConcurrency) | toString | quote }}
+{{- end }}
 dapr.io/log-level: {{ $root.Values.dapr.logLevel | quote }}
-{{- if $root.Values.dapr.appHealthCheck.enabled }}
+{{- if and $callsApp $root.Values.dapr.appHealthCheck.enabled }}
 dapr.io/enable-app-health-check: "true"
 dapr.io/app-health-check-path: {{ $root.Values.dapr.appHealthCheck.path | quote }}
 dapr.io/app-health-probe-interval: {{ (int $root.Values.dapr.appHealthCheck.intervalSeconds) | toString | quote }}
@@ -287,6 +304,17 @@ dapr.io/sidecar-memory-limit: {{ . | quote }}
 {{- end -}}
 
 {{/*
+True when the sidecar calls the service: it uses pub/sub (files/events.yaml), so it listens on its
+app port for the subscription routes. A service without events gets no app port: its sidecar
+never calls it. dict root, name.
+*/}}
+{{- define "cx.dapr.callsApp" -}}
+{{- if hasKey (.root.Files.Get "files/events.yaml" | fromYaml) .name -}}
+true
+{{- end -}}
+{{- end -}}
+
+{{/*
 The apps allowed on the pub/sub component, and their topics: the enabled services listed in
 files/events.yaml. "cx.dapr.pubsubApps" gives their app ids, one per line.
 */}}
@@ -301,8 +329,9 @@ files/events.yaml. "cx.dapr.pubsubApps" gives their app ids, one per line.
 
 {{/*
 publishingScopes or subscriptionScopes of the pub/sub component: dict root, kind ("publishes" or
-"subscribes"). A subscriber may also publish the dead-letter topic: Dapr publishes a dead letter
-on the subscriber's behalf, under its scopes. An app with no topics gets "app=", which allows none.
+"subscribes"). A subscriber may also publish and subscribe to its own dead-letter topic
+(<deadLetterTopic>.<service>): Dapr publishes a dead letter on the subscriber's behalf, under its
+scopes, and the subscriber reads it back to keep it. An app with no topics gets "app=", which allows none.
 */}}
 {{- define "cx.dapr.topicScopes" -}}
 {{- $root := .root -}}
@@ -313,8 +342,8 @@ on the subscriber's behalf, under its scopes. An app with no topics gets "app=",
 {{- if and $svc.enabled (hasKey $events $name) -}}
 {{- $declared := index $events $name -}}
 {{- $topics := index $declared $kind | default list -}}
-{{- if and (eq $kind "publishes") (index $declared "subscribes") -}}
-{{- $topics = append $topics $root.Values.dapr.pubsub.deadLetterTopic -}}
+{{- if index $declared "subscribes" -}}
+{{- $topics = append $topics (printf "%s.%s" $root.Values.dapr.pubsub.deadLetterTopic $name) -}}
 {{- end -}}
 {{- $entries = append $entries (printf "%s=%s" $svc.dapr.appId (join "," $topics)) -}}
 {{- end -}}

@@ -12,3 +12,13 @@ public interface IDeadLetters
     /// <summary>Delivers a dead letter to its subscription again; false when there is no such open dead letter.</summary>
     Task<bool> RequestReplayAsync(string id, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// Dead letters a replay delivers at once, in the caller's process, through the service's own
+/// handlers and inbox (the dapr backend's, kept in the service's database).
+/// </summary>
+public interface IReplaysNow
+{
+    /// <summary>The outcome of delivering the dead letter again; null when there is no such dead letter.</summary>
+    Task<DeliveryOutcome?> ReplayAsync(string id, CancellationToken cancellationToken);
+}

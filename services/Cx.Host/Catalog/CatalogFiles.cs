@@ -224,6 +224,8 @@ internal static class CatalogFiles
             # Events go through Dapr pub/sub (`{new DaprEventingOptions().PubSubName}`, Redis from `dapr init`, in deploy/dapr/resources);
             # service data is PostgreSQL on 127.0.0.1:5432, role and database "cx" (see tye.yaml).
             # Each service finds its sidecar through the DAPR_HTTP_PORT that `dapr run` gives it.
+            # Export APP_API_TOKEN first (e.g. `export APP_API_TOKEN=$(openssl rand -base64 32)`): every
+            # sidecar sends it to its app and every service refuses to start without it.
             version: 1
             common:
               resourcesPath: ./deploy/dapr/resources
@@ -240,6 +242,7 @@ internal static class CatalogFiles
             """);
         text.Append('\n');
         var first = true;
+        var appPortExplained = false;
         foreach (var service in services)
         {
             if (!first)
@@ -249,16 +252,25 @@ internal static class CatalogFiles
 
             text.Append($"  - appID: {service.Slot.ProcessName}\n");
             text.Append("    appDirPath: ./services/Cx.Host\n");
-            Comment(text, "    ", first ? "Dapr reaches a service on its HTTP/1.1 port (subscriptions, probes); gRPC callers use the other." : null);
+            if (service.Traits.Events)
+            {
+                Comment(text, "    ", appPortExplained ? null : "Dapr reaches a service that uses events on its app port (the next after its HTTP port, on\nloopback), where alone the subscription routes answer; gRPC and REST callers use the other two.\nA service without events has no app port: its sidecar never calls it.");
+                text.Append($"    appPort: {DaprAppPort(service)}\n    appProtocol: http\n");
+                appPortExplained = true;
+            }
+
             text.Append($"""
-                    appPort: {service.Ports.Http}
-                    appProtocol: http
                     command: ["dotnet", "bin/Debug/net10.0/cx.dll", "serve", "{service.Name}"]
                     env:
                       Cx__Ports__Grpc: "{service.Ports.Grpc}"
                       Cx__Ports__Http: "{service.Ports.Http}"
 
                 """);
+            if (service.Traits.Events)
+            {
+                text.Append($"      Cx__Eventing__Dapr__AppPort: \"{DaprAppPort(service)}\"\n");
+            }
+
             if (service.Traits.Database)
             {
                 text.Append($"      ConnectionStrings__{service.Name}: {Yaml.Scalar(PostgreSql)}\n");
@@ -276,6 +288,9 @@ internal static class CatalogFiles
 
         return text.ToString();
     }
+
+    /// <summary>A service's Dapr app port in a local run: the one after its HTTP port, inside its slot's ten.</summary>
+    private static int DaprAppPort(Entry service) => service.Ports.Http + 1;
 
     /// <summary>
     /// The local pub/sub component, open to the apps that use events and, for each, to the topics
@@ -309,11 +324,12 @@ internal static class CatalogFiles
                 - name: redeliverInterval
                   value: "30s"
                 # Each app publishes only its own discipline's events (and, if it subscribes, the dead
-                # letters Dapr publishes for it), and subscribes only to what its module handles.
+                # letters Dapr publishes for it to its own dead-letter topic), and subscribes only to what
+                # its module handles (and to its own dead letters, which it keeps where they can be replayed).
                 - name: publishingScopes
-                  value: {Yaml.Quoted(TopicScopes(users, s => s.Traits.Publishes.Concat(s.Traits.Subscribes.Count > 0 ? [dapr.DeadLetterTopic] : [])))}
+                  value: {Yaml.Quoted(TopicScopes(users, s => s.Traits.Publishes.Concat(DeadLetters(s, dapr))))}
                 - name: subscriptionScopes
-                  value: {Yaml.Quoted(TopicScopes(users, s => s.Traits.Subscribes))}
+                  value: {Yaml.Quoted(TopicScopes(users, s => s.Traits.Subscribes.Concat(DeadLetters(s, dapr))))}
             # The apps that use events; the others' sidecars do not load the component.
             scopes:
 
@@ -325,6 +341,9 @@ internal static class CatalogFiles
 
         return text.ToString();
     }
+
+    private static IEnumerable<string> DeadLetters(Entry service, DaprEventingOptions dapr) =>
+        service.Traits.Subscribes.Count > 0 ? [dapr.DeadLetterTopicOf(service.Name)] : [];
 
     private static string TopicScopes(IEnumerable<Entry> services, Func<Entry, IEnumerable<string>> topics) =>
         string.Join(';', services.Select(s => $"{s.Slot.ProcessName}={string.Join(',', topics(s))}"));
@@ -347,13 +366,12 @@ internal static class CatalogFiles
 
     /// <summary>
     /// The chart's <c>services:</c> section. The first entry explains each key; the others set the same
-    /// keys. The Dapr app port is the HTTP/1.1 port every service listens on by default (the chart
-    /// refuses any other).
+    /// keys. The Dapr app port is the services' default (<see cref="DaprEventingOptions.AppPort"/>),
+    /// a port of its own: the chart refuses the HTTP or gRPC port.
     /// </summary>
     private static string ChartServices(IReadOnlyList<Entry> services)
     {
         var text = new StringBuilder("services:\n");
-        var httpPort = new CxServiceSettings().HttpPort;
         var explain = true;
         foreach (var service in services)
         {
@@ -412,7 +430,7 @@ internal static class CatalogFiles
             Key(3, $"targetCPUUtilizationPercentage: {sizing.TargetCpuPercent}");
             Key(2, "dapr:");
             Key(3, $"appId: {service.Slot.ProcessName}", "The Dapr app id (dapr.io/app-id); the pub/sub component is scoped to these ids.");
-            Key(3, $"appPort: {httpPort}", "The port Dapr calls the app on: the HTTP/1.1 port, where the subscription routes live.");
+            Key(3, $"appPort: {new DaprEventingOptions().AppPort}", "The port Dapr calls the app on (Cx:Eventing:Dapr:AppPort), on loopback only: the subscription\nroutes answer there and on no other port, to calls carrying the app API token.");
             Key(3, "appProtocol: http", "Only http: Dapr asks for subscriptions (GET /dapr/subscribe) over HTTP alone.");
             Key(3, "config: \"\"", "A Dapr Configuration to use instead of the chart's (dapr.configuration). Empty: the chart's.");
             Key(3, "maxConcurrency: 32", "The most calls Dapr makes to the app at once (deliveries); -1 is no limit.");
@@ -428,8 +446,9 @@ internal static class CatalogFiles
             # The event types (Dapr topics) each service publishes and subscribes to, as the code declares
             # them: a service publishes the events of its own discipline (cx.<service>.*), and subscribes to
             # what its module lists. The pub/sub Component's scopes, publishingScopes and subscriptionScopes
-            # come from here (dapr.pubsub.topicScopes), and a subscriber may also publish the dead-letter
-            # topic. A service missing from this file does not use pub/sub.
+            # come from here (dapr.pubsub.topicScopes), and a subscriber may also publish and subscribe to
+            # its own dead-letter topic (<deadLetterTopic>.<service>). A service missing from this file
+            # does not use pub/sub.
             # {Generated}
 
             """);

@@ -11,8 +11,9 @@ using Spectre.Console;
 namespace Cx.Host.Commands;
 
 /// <summary>
-/// `cx events`: dead letters (embedded log or Redis), listed and replayed; and a service's
-/// published events sent again from its outbox after its broker lost them.
+/// `cx events`: dead letters (embedded log or Redis; on the dapr backend, those a service keeps in
+/// its database, with --service), listed and replayed; and a service's published events sent again
+/// from its outbox after its broker lost them.
 /// </summary>
 internal static class EventsCommand
 {
@@ -23,14 +24,24 @@ internal static class EventsCommand
         {
             Description = "Use the Redis Streams transport at this address (StackExchange.Redis configuration) instead of the embedded log.",
         };
-        var list = new Command("dead-letters", "List the events a subscription gave up on, with why.") { data, redis };
-        list.SetAction((parse, cancellationToken) => ListAsync(console, parse.GetValue(data)!, parse.GetValue(redis), cancellationToken));
-
-        var id = new Argument<string?>("id") { Description = "The dead letter's id, from `cx events dead-letters`.", Arity = ArgumentArity.ZeroOrOne };
         var service = new Option<string?>("--service")
         {
-            Description = $"Publish this service's events again from its outbox, from its configuration (as cx serve reads it): {ServiceCatalog.Names}.",
+            Description = $"This service's dead letters, or (with --since) its events published again from its outbox, from its configuration (as cx serve reads it): {ServiceCatalog.Names}.",
         };
+        var list = new Command("dead-letters", "List the events a subscription gave up on, with why.") { data, redis, service };
+        list.Validators.Add(result =>
+        {
+            if (result.GetResult(service) is not null && (result.GetResult(redis) is not null || result.GetResult(data) is { Implicit: false }))
+            {
+                result.AddError("With --service the service's configuration names its database and broker; --data and --redis are for the shared dead letters.");
+            }
+        });
+        list.TreatUnmatchedTokensAsErrors = false;
+        list.SetAction((parse, cancellationToken) => parse.GetValue(service) is { } name
+            ? WithServiceDeadLettersAsync(console, name, parse.UnmatchedTokens, deadLetters => ListAsync(console, deadLetters, cancellationToken))
+            : ListAsync(console, parse.GetValue(data)!, parse.GetValue(redis), parse.UnmatchedTokens, cancellationToken));
+
+        var id = new Argument<string?>("id") { Description = "The dead letter's id, from `cx events dead-letters`.", Arity = ArgumentArity.ZeroOrOne };
         var since = new Option<DateTimeOffset?>("--since")
         {
             Description = "With --service: the events published at or after this time (ISO 8601, e.g. 2026-12-01T08:00:00Z).",
@@ -42,11 +53,13 @@ internal static class EventsCommand
         replay.Validators.Add(result =>
         {
             var byService = result.GetResult(service) is not null;
-            if (byService == DeadLetterId(result.GetValue(id)) is not null)
+            var letter = DeadLetterId(result.GetValue(id)) is not null;
+            var bySince = result.GetResult(since) is not null;
+            if (letter ? bySince : !byService)
             {
-                result.AddError("Give a dead letter's id, or --service with --since; not both.");
+                result.AddError("Give a dead letter's id (with --service for one the service keeps), or --service with --since; not both.");
             }
-            else if (byService && result.GetResult(since) is null)
+            else if (byService && !letter && !bySince)
             {
                 result.AddError("--service needs --since: the time from which the service's published events go out again.");
             }
@@ -58,9 +71,12 @@ internal static class EventsCommand
 
         // With --service, further --Key=value arguments are configuration, as for cx serve.
         replay.TreatUnmatchedTokensAsErrors = false;
-        replay.SetAction((parse, cancellationToken) => parse.GetValue(service) is { } name
-            ? RepublishAsync(console, name, parse.GetValue(since)!.Value, [.. ConfigurationTokens(parse.GetValue(id)), .. parse.UnmatchedTokens], cancellationToken)
-            : ReplayAsync(console, parse.GetValue(data)!, parse.GetValue(redis), parse.GetValue(id)!, parse.UnmatchedTokens, cancellationToken));
+        replay.SetAction((parse, cancellationToken) => (parse.GetValue(service), DeadLetterId(parse.GetValue(id))) switch
+        {
+            ({ } name, { } letter) => WithServiceDeadLettersAsync(console, name, parse.UnmatchedTokens, deadLetters => ReplayAsync(console, deadLetters, letter, cancellationToken)),
+            ({ } name, null) => RepublishAsync(console, name, parse.GetValue(since)!.Value, [.. ConfigurationTokens(parse.GetValue(id)), .. parse.UnmatchedTokens], cancellationToken),
+            _ => ReplayAsync(console, parse.GetValue(data)!, parse.GetValue(redis), parse.GetValue(id)!, parse.UnmatchedTokens, cancellationToken),
+        });
 
         return new Command("events", "Inspect the event bus: dead letters and their replay, and publishing a service's events again.") { list, replay };
     }
@@ -71,14 +87,25 @@ internal static class EventsCommand
 
     private static string[] ConfigurationTokens(string? token) => token is not null && DeadLetterId(token) is null ? [token] : [];
 
-    private static async Task<int> ListAsync(IAnsiConsole console, string dataDirectory, string? redis, CancellationToken cancellationToken)
+    private static async Task<int> ListAsync(IAnsiConsole console, string dataDirectory, string? redis, IReadOnlyList<string> unexpected, CancellationToken cancellationToken)
     {
+        if (unexpected.Count > 0)
+        {
+            console.MarkupLine($"[red]Unexpected argument '{Markup.Escape(unexpected[0])}'.[/] Configuration arguments go with --service.");
+            return ServeCommand.UsageError;
+        }
+
         await using var connection = await ConnectAsync(redis);
         if (Open(console, dataDirectory, connection) is not { } deadLetters)
         {
             return 1;
         }
 
+        return await ListAsync(console, deadLetters, cancellationToken);
+    }
+
+    private static async Task<int> ListAsync(IAnsiConsole console, IDeadLetters deadLetters, CancellationToken cancellationToken)
+    {
         var letters = await deadLetters.ListAsync(cancellationToken);
         if (letters.Count == 0)
         {
@@ -116,6 +143,28 @@ internal static class EventsCommand
         if (Open(console, dataDirectory, connection) is not { } deadLetters)
         {
             return 1;
+        }
+
+        return await ReplayAsync(console, deadLetters, id, cancellationToken);
+    }
+
+    private static async Task<int> ReplayAsync(IAnsiConsole console, IDeadLetters deadLetters, string id, CancellationToken cancellationToken)
+    {
+        if (deadLetters is IReplaysNow now)
+        {
+            // Delivered here and now, through the service's own handlers and inbox.
+            switch (await now.ReplayAsync(id, cancellationToken))
+            {
+                case null:
+                    console.MarkupLine($"[red]There is no open dead letter {Markup.Escape(id)}.[/] `cx events dead-letters --service` lists them.");
+                    return 1;
+                case { Verdict: DeliveryVerdict.Success }:
+                    console.MarkupLine($"Dead letter {Markup.Escape(id)} delivered: its subscription handled it.");
+                    return 0;
+                case var failed:
+                    console.MarkupLine($"[red]Dead letter {Markup.Escape(id)} failed again[/] and stays: {Markup.Escape(failed.Reason ?? string.Empty)}");
+                    return 1;
+            }
         }
 
         if (!await deadLetters.RequestReplayAsync(id, cancellationToken))
@@ -160,6 +209,35 @@ internal static class EventsCommand
         catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException or RedisException or HttpRequestException)
         {
             console.MarkupLine($"[red]cx events replay --service {Markup.Escape(name)} failed:[/] {Markup.Escape(e.Message)}");
+            return 1;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> on the dead letters of the service's configured transport, from
+    /// its configuration (as cx serve reads it): on the dapr backend, those it keeps in its database.
+    /// </summary>
+    private static async Task<int> WithServiceDeadLettersAsync(IAnsiConsole console, string name, IReadOnlyList<string> configurationArgs, Func<IDeadLetters, Task<int>> action)
+    {
+        if (ServeCommand.Resolve(console, name) is not { } slot || !ServeCommand.CheckConfigurationArgs(console, configurationArgs))
+        {
+            return ServeCommand.UsageError;
+        }
+
+        try
+        {
+            await using var app = ServiceProcess.Create(slot, configurationArgs);
+            if (app.Services.GetService<IDeadLetters>() is not { } deadLetters)
+            {
+                console.MarkupLine($"{Markup.Escape(name)} subscribes to no events: it has no dead letters.");
+                return 0;
+            }
+
+            return await action(deadLetters);
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException or RedisException)
+        {
+            console.MarkupLine($"[red]cx events --service {Markup.Escape(name)} failed:[/] {Markup.Escape(e.Message)}");
             return 1;
         }
     }

@@ -37,6 +37,9 @@ public sealed class FakeDaprSidecar : IAsyncDisposable
 
     private FakeDaprSidecar(WebApplication app) => _app = app;
 
+    /// <summary>The sidecar's APP_API_TOKEN: sent as dapr-api-token on every call to the app.</summary>
+    public string? AppApiToken { get; set; }
+
     /// <summary>The one pub/sub component the sidecar knows.</summary>
     public string PubSubName { get; set; } = "cx-pubsub";
 
@@ -85,19 +88,28 @@ public sealed class FakeDaprSidecar : IAsyncDisposable
     /// what the answers say to retry (at most <paramref name="maxRetries"/> times, the Resiliency
     /// policy) and dead-lettering the rest.
     /// </summary>
-    public async Task<List<(string Route, DeliveryResult Result, string Answer)>> DeliverAsync(Uri app, int maxRetries = 3)
+    /// <remarks>
+    /// A dead letter is published to the subscription's deadLetterTopic, as Dapr does: a later call
+    /// delivers it to whoever subscribes to that topic. <paramref name="topic"/> limits the call to one topic.
+    /// </remarks>
+    public async Task<List<(string Route, DeliveryResult Result, string Answer)>> DeliverAsync(Uri app, int maxRetries = 3, string? topic = null)
     {
         using var http = new HttpClient { BaseAddress = app };
+        if (AppApiToken is not null)
+        {
+            http.DefaultRequestHeaders.Add("dapr-api-token", AppApiToken);
+        }
+
         var subscriptions = JsonNode.Parse(await http.GetStringAsync(new Uri("/dapr/subscribe", UriKind.Relative)))!.AsArray();
         var results = new List<(string, DeliveryResult, string)>();
-        foreach (var (topic, envelope) in _accepted)
+        foreach (var (accepted, envelope) in _accepted.Where(a => topic is null || a.Topic == topic))
         {
-            foreach (var subscription in subscriptions.Where(s => (string?)s!["topic"] == topic))
+            foreach (var subscription in subscriptions.Where(s => (string?)s!["topic"] == accepted))
             {
                 var route = (string)subscription!["routes"]!["default"]!;
                 for (var attempt = 0; ; attempt++)
                 {
-                    var (result, answer) = await DeliverOnceAsync(http, route, topic, envelope);
+                    var (result, answer) = await DeliverOnceAsync(http, route, accepted, envelope);
                     if (result == DeliveryResult.Retried && attempt < maxRetries)
                     {
                         continue;
@@ -105,7 +117,13 @@ public sealed class FakeDaprSidecar : IAsyncDisposable
 
                     if (result != DeliveryResult.Acked)
                     {
-                        DeadLetters.Enqueue(((string?)subscription["deadLetterTopic"] ?? "(none)", envelope));
+                        var deadLetterTopic = (string?)subscription["deadLetterTopic"];
+                        DeadLetters.Enqueue((deadLetterTopic ?? "(none)", envelope));
+                        if (deadLetterTopic is not null)
+                        {
+                            _accepted.Enqueue((deadLetterTopic, envelope));
+                        }
+
                         result = DeliveryResult.DeadLettered;
                     }
 

@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 namespace Cx.Topology.Tests.Support;
 
 /// <summary>One app of a Dapr multi-app run file, with its environment over the common one.</summary>
-internal sealed record DaprApp(string AppId, string AppDirPath, int AppPort, string? AppProtocol, IReadOnlyList<string> Command, IReadOnlyDictionary<string, string> Environment)
+internal sealed record DaprApp(string AppId, string AppDirPath, int? AppPort, string? AppProtocol, IReadOnlyList<string> Command, IReadOnlyDictionary<string, string> Environment)
 {
     public string? Env(string name) => Environment.TryGetValue(name, out var value) ? value : null;
 }
@@ -24,7 +24,7 @@ internal sealed record DaprRunFile(string Version, string ResourcesPath, string 
         var apps = ((YamlSequenceNode)root["apps"]).Children.Cast<YamlMappingNode>().Select(app => new DaprApp(
             Text(app, "appID")!,
             Text(app, "appDirPath")!,
-            int.Parse(Text(app, "appPort")!, System.Globalization.CultureInfo.InvariantCulture),
+            Text(app, "appPort") is { } appPort ? int.Parse(appPort, System.Globalization.CultureInfo.InvariantCulture) : null,
             Text(app, "appProtocol"),
             [.. ((YamlSequenceNode)app["command"]).Children.Select(c => ((YamlScalarNode)c).Value!)],
             commonEnv.Concat(Map(app, "env")).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Last().Value))).ToList();
