@@ -36,6 +36,7 @@ public sealed class GatewayDaprDeliveryTests : IAsyncLifetime
                 ["Cx:Ports:Http"] = "0",
                 ["Cx:Eventing:Dapr:AppPort"] = "0",
                 ["Cx:DataDirectory"] = _data.FullName,
+                ["Cx:Identity:KeyDirectory"] = TestIdentity.KeyDirectory,
                 ["Cx:Database:Provider"] = "sqlite",
                 ["Cx:Database:MigrateOnStartup"] = "true",
 

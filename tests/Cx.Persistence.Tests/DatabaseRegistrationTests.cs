@@ -98,7 +98,7 @@ public sealed class DatabaseRegistrationTests(PostgreSqlServer server)
         var second = await migrator.MigrateAsync(CancellationToken.None);
 
         Assert.Equal("notes", migrator.ServiceName);
-        Assert.Equal(["Initial", "RowWriters", "TextByCodePoint"], first.Select(m => m[(m.IndexOf('_', StringComparison.Ordinal) + 1)..]));
+        Assert.Equal(["Initial", "RowWriters", "TextByCodePoint", "DeadLetters"], first.Select(m => m[(m.IndexOf('_', StringComparison.Ordinal) + 1)..]));
         Assert.Empty(second);
     }
 

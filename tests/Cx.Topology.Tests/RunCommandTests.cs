@@ -28,6 +28,7 @@ public sealed class RunCommandTests
                   - {name: Cx__BindAddress, value: 127.0.0.1}
                   - {name: Cx__Ports__Grpc, value: "{{grpc}}"}
                   - {name: Cx__Ports__Http, value: "{{http}}"}
+                  - {name: Cx__Identity__KeyDirectory, value: data/identity}
             """);
         try
         {
@@ -35,6 +36,9 @@ public sealed class RunCommandTests
 
             await process.WaitForLineAsync(l => l.StartsWith("Ready:", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
             Assert.Contains("[cx-platform] cx-platform 0", process.Output, StringComparison.Ordinal);
+
+            // The runner made the identity keys its entry names, beside the topology.
+            Assert.True(File.Exists(Path.Combine(directory.FullName, "data", "identity", "platform.key")));
             using (var probe = new HttpClient())
             {
                 Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync(new Uri($"http://127.0.0.1:{http}/health/ready"))).StatusCode);

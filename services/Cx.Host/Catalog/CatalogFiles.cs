@@ -87,12 +87,15 @@ internal static class CatalogFiles
     }
 
     /// <summary>Where a local run's services find their identity keys (made by `cx run`), and whose tokens each believes.</summary>
-    private static IEnumerable<(string Name, string Value, string? Why)> Identity(Entry service, bool explained)
+    private static IEnumerable<(string Name, string Value, string? Why)> Identity(Entry service, IReadOnlyList<Entry> all, bool explained)
     {
         yield return ("Cx__Identity__KeyDirectory", $"data/{IdentityTrust.DirectoryName}", explained ? null
             : "Calls carry a token signed by the gateway or a peer; the keys are made there on the first run.");
-        yield return ("Cx__Identity__TrustedIssuers", IdentityTrust.TrustedIssuersOf(service.Name), null);
+        yield return ("Cx__Identity__TrustedIssuers", TrustedIssuers(service, all), null);
     }
+
+    private static string TrustedIssuers(Entry service, IReadOnlyList<Entry> all) =>
+        IdentityTrust.TrustedIssuers(service.Name, all.Select(e => (e.Name, e.Traits.Peers)));
 
     private static string EnvironmentName(string key) => key.Replace(":", "__", StringComparison.Ordinal);
 
@@ -195,7 +198,7 @@ internal static class CatalogFiles
             }
 
             env.AddRange(Addresses(service, services));
-            env.AddRange(Identity(service, identityExplained));
+            env.AddRange(Identity(service, services, identityExplained));
             identityExplained = true;
             env.AddRange(service.Slot.LocalSettings.Select(s => (s.Name, s.Value, s.Why)));
             env.Add(("OTEL_EXPORTER_OTLP_ENDPOINT", OtlpEndpoint, null));
@@ -276,7 +279,7 @@ internal static class CatalogFiles
                 text.Append($"      ConnectionStrings__{service.Name}: {Yaml.Scalar(PostgreSql)}\n");
             }
 
-            text.Append($"      Cx__Identity__TrustedIssuers: {Yaml.Scalar(IdentityTrust.TrustedIssuersOf(service.Name))}\n");
+            text.Append($"      Cx__Identity__TrustedIssuers: {Yaml.Scalar(TrustedIssuers(service, services))}\n");
             foreach (var (name, value, why) in Addresses(service, services).Concat(service.Slot.LocalSettings.Select(s => (s.Name, s.Value, s.Why))))
             {
                 Comment(text, "      ", why);

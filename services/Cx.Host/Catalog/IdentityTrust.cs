@@ -1,4 +1,5 @@
 using Cx.Host.Launch;
+using Cx.ServiceDefaults.Hosting;
 using Cx.ServiceDefaults.Identity;
 
 namespace Cx.Host.Catalog;
@@ -13,16 +14,15 @@ internal static class IdentityTrust
     /// <summary>The key directory's name inside a data directory.</summary>
     public const string DirectoryName = "identity";
 
-    private static readonly Lazy<IReadOnlyDictionary<string, string>> Trusted = new(() =>
-    {
-        var peers = ServiceCatalog.All.ToDictionary(s => s.Name, s => ServiceTraits.Of(s).Peers.Select(p => p.Service).ToArray());
-        return ServiceCatalog.All.ToDictionary(
-            s => s.Name,
-            s => string.Join(',', new[] { IdentitySettings.Gateway }.Concat(peers.Where(p => p.Value.Contains(s.Name)).Select(p => p.Key)).Distinct()));
-    });
+    private static readonly Lazy<IReadOnlyList<(string Name, IReadOnlyList<CxPeer> Peers)>> Catalog = new(() =>
+        [.. ServiceCatalog.All.Select(s => (s.Name, ServiceTraits.Of(s).Peers))]);
 
-    /// <summary>The value of <c>Cx:Identity:TrustedIssuers</c> for <paramref name="service"/>, e.g. "gateway,governance".</summary>
-    public static string TrustedIssuersOf(string service) => Trusted.Value[service];
+    /// <summary>The value of <c>Cx:Identity:TrustedIssuers</c> for a service of the catalog, e.g. "gateway,governance".</summary>
+    public static string TrustedIssuersOf(string service) => TrustedIssuers(service, Catalog.Value);
+
+    /// <summary>The same among <paramref name="services"/>, each with the peers its module declares.</summary>
+    public static string TrustedIssuers(string service, IEnumerable<(string Name, IReadOnlyList<CxPeer> Peers)> services) =>
+        string.Join(',', services.Where(s => s.Peers.Any(p => p.Service == service)).Select(s => s.Name).Prepend(IdentitySettings.Gateway).Distinct());
 
     /// <summary>Makes the key pairs a data directory lacks; returns the key directory.</summary>
     public static string EnsureKeys(string dataDirectory)
