@@ -193,6 +193,10 @@ public sealed class EmbeddedEventLog : IDeadLetters
         await _schema.Value;
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
+
+        // The relays append while the subscribers move their offsets: without SQLite's own wait for
+        // the write lock, the driver sleeps 150 ms per retry, which was the log's latency tail.
+        await SqliteDurability.ApplyAsync(connection, cancellationToken);
         return connection;
     }
 

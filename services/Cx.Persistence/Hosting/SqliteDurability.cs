@@ -12,11 +12,22 @@ namespace Cx.Persistence.Hosting;
 /// A writer that finds the database locked waits inside SQLite (busy_timeout), which retries within
 /// milliseconds of the lock's release. Without it the driver sleeps 150 ms per retry, and the outbox
 /// relay and the ingestion commits, which take turns at the one write lock, stalled each other.
-/// Both pragmas are per connection, so they are set on every open.
+/// Both pragmas are per connection, so they are set on every open: by this interceptor for the
+/// services' databases, and by <see cref="ApplyAsync"/> for files opened without EF Core (the
+/// embedded event log).
 /// </summary>
-internal sealed class SqliteDurability : DbConnectionInterceptor
+public sealed class SqliteDurability : DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
+
+    /// <summary>Sets the pragmas on a connection just opened.</summary>
+    public static async Task ApplyAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
@@ -26,11 +37,6 @@ internal sealed class SqliteDurability : DbConnectionInterceptor
         command.ExecuteNonQuery();
     }
 
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        ApplyAsync(connection, cancellationToken);
 }
