@@ -1,4 +1,5 @@
 using Cx.Domain.Errors;
+using Cx.Persistence.Messaging;
 using Cx.Persistence.Tests.Notes;
 using Microsoft.EntityFrameworkCore;
 
@@ -285,6 +286,102 @@ public abstract class ServiceDatabaseBehaviour : IAsyncLifetime
 
         await using var reader = Open("acme");
         Assert.Null(await reader.Notes.FirstOrDefaultAsync(n => n.Id == id));
+    }
+
+    private static OutboxMessage Event(string subject, DateTimeOffset occurredAt) => new()
+    {
+        EventId = Guid.NewGuid().ToString("N"),
+        Type = "cx.testing.note_written.v1",
+        Subject = subject,
+        TenantId = "acme",
+        CorrelationId = "corr-" + subject,
+        TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+        Data = "{\"subject\":\"" + subject + "\"}",
+        OccurredAt = occurredAt,
+    };
+
+    [Fact]
+    public async Task Save_RaisedEvents_AreStoredInOrderWithEveryFieldAsWritten()
+    {
+        var subject = "note-" + Guid.NewGuid().ToString("N");
+        var at = new DateTimeOffset(2026, 3, 4, 5, 6, 7, 891, TimeSpan.Zero);
+        var raised = new[] { Event(subject + "-a", at), Event(subject + "-b", at.AddSeconds(1)) };
+        await using (var db = Open("acme"))
+        {
+            db.Notes.Add(new Note { Id = Guid.NewGuid(), Text = subject });
+            db.Outbox.AddRange(raised);
+            Assert.Equal(3, await db.SaveChangesAsync());
+            Assert.Empty(db.ChangeTracker.Entries<OutboxMessage>());
+        }
+
+        await using var reader = OpenWithoutTenant();
+        var stored = await reader.Outbox.Where(m => m.Subject.StartsWith(subject)).OrderBy(m => m.Sequence).ToListAsync();
+        Assert.Equal(raised.Select(r => r.Subject), stored.Select(m => m.Subject));
+        Assert.True(stored[0].Sequence > 0 && stored[1].Sequence > stored[0].Sequence);
+        Assert.All(stored.Zip(raised), pair => Assert.Equal(
+            (pair.Second.EventId, pair.Second.Type, pair.Second.TenantId, pair.Second.CorrelationId, pair.Second.TraceParent, pair.Second.Data, pair.Second.OccurredAt, (DateTimeOffset?)null, 0),
+            (pair.First.EventId, pair.First.Type, pair.First.TenantId, pair.First.CorrelationId, pair.First.TraceParent, pair.First.Data, pair.First.OccurredAt, pair.First.PublishedAt, pair.First.PublishAttempts)));
+    }
+
+    [Fact]
+    public async Task Save_AChangeFails_NoEventIsStored_AndTheRetryStoresEachOnce()
+    {
+        var taken = await AddNoteAsync("acme", "taken");
+        var subject = "retried-" + Guid.NewGuid().ToString("N");
+        var fresh = new Note { Id = Guid.NewGuid(), Text = "fresh" };
+        var duplicate = new Note { Id = taken.Id, Text = "duplicate key" };
+        await using (var db = Open("acme"))
+        {
+            db.Notes.AddRange(fresh, duplicate);
+            db.Outbox.Add(Event(subject, DateTimeOffset.UtcNow));
+
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+            Assert.Equal(EntityState.Added, Assert.Single(db.ChangeTracker.Entries<OutboxMessage>()).State);
+
+            db.Entry(duplicate).State = EntityState.Detached;
+            await db.SaveChangesAsync();
+        }
+
+        await using var reader = OpenWithoutTenant();
+        Assert.Equal(1, await reader.Outbox.CountAsync(m => m.Subject == subject));
+        await using var acme = Open("acme");
+        Assert.NotNull(await acme.Notes.FirstOrDefaultAsync(n => n.Id == fresh.Id));
+    }
+
+    [Fact]
+    public async Task Save_FailedAndCleared_StoresNoEvent()
+    {
+        var taken = await AddNoteAsync("acme", "taken");
+        var subject = "cleared-" + Guid.NewGuid().ToString("N");
+        await using (var db = Open("acme"))
+        {
+            db.Notes.Add(new Note { Id = taken.Id, Text = "duplicate key" });
+            db.Outbox.Add(Event(subject, DateTimeOffset.UtcNow));
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+
+            db.ChangeTracker.Clear();
+            await db.SaveChangesAsync();
+        }
+
+        await using var reader = OpenWithoutTenant();
+        Assert.False(await reader.Outbox.AnyAsync(m => m.Subject == subject));
+    }
+
+    [Fact]
+    public async Task Save_InACallersTransaction_EventsRollBackWithIt()
+    {
+        var subject = "rolled-back-" + Guid.NewGuid().ToString("N");
+        await using (var db = Open("acme"))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.Notes.Add(new Note { Id = Guid.NewGuid(), Text = subject });
+            db.Outbox.Add(Event(subject, DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync();
+            await transaction.RollbackAsync();
+        }
+
+        await using var reader = OpenWithoutTenant();
+        Assert.False(await reader.Outbox.AnyAsync(m => m.Subject == subject));
     }
 
     [Fact]

@@ -175,6 +175,8 @@ internal sealed partial class OutboxRelay<TContext>(
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
+            // Read without tracking (the usual path marks the batch in one statement): tracked from here.
+            database.Outbox.AttachRange(batch);
             foreach (var message in batch)
             {
                 message.PublishAttempts++;
@@ -299,6 +301,7 @@ internal sealed partial class OutboxRelay<TContext>(
         {
             // SQLite has one writer at a time: the relay of the one process reads in commit order.
             return database.Outbox
+                .AsNoTracking()
                 .Where(m => m.PublishedAt == null)
                 .OrderBy(m => m.Sequence)
                 .Take(options.BatchSize)
@@ -310,7 +313,7 @@ internal sealed partial class OutboxRelay<TContext>(
         string Column(string property) => "\"" + outbox.FindProperty(property)!.GetColumnName(table) + "\"";
         var sql = $"SELECT * FROM \"{table.Schema}\".\"{table.Name}\" WHERE {Column(nameof(OutboxMessage.PublishedAt))} IS NULL "
             + $"ORDER BY {Column(nameof(OutboxMessage.Sequence))} LIMIT {options.BatchSize} FOR UPDATE SKIP LOCKED";
-        return database.Outbox.FromSqlRaw(sql).ToListAsync(cancellationToken);
+        return database.Outbox.FromSqlRaw(sql).AsNoTracking().ToListAsync(cancellationToken);
     }
 
     /// <summary>Deletes published outbox rows and inbox entries past their retention.</summary>

@@ -153,6 +153,7 @@ public sealed partial class EventDispatcher<TContext>(IServiceScopeFactory scope
             .Where(i => i.Subscription == subscription.Name && ids.Contains(i.EventId))
             .Select(i => i.EventId)
             .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var entries = new List<InboxMessage>(run.Count);
         foreach (var (_, envelope, message) in run)
         {
             // A redelivered event, or the same event twice in one batch: one effect.
@@ -164,10 +165,14 @@ public sealed partial class EventDispatcher<TContext>(IServiceScopeFactory scope
             using var span = StartConsumerSpan(subscription, envelope);
             var context = new EventContext(envelope.Id, envelope.Type, envelope.Subject, envelope.Tenant, envelope.CorrelationId, envelope.Time, 1);
             await subscription.Invoke(scope.ServiceProvider, message, context, cancellationToken);
-            database.Inbox.Add(new InboxMessage { Subscription = subscription.Name, EventId = envelope.Id, HandledAt = clock.GetUtcNow() });
+            entries.Add(new InboxMessage { Subscription = subscription.Name, EventId = envelope.Id, HandledAt = clock.GetUtcNow() });
         }
 
         await database.SaveChangesAsync(cancellationToken);
+
+        // In the same transaction as the handlers' changes, but without change tracking: a run's
+        // inbox rows cost about as much through SaveChanges as the effects they guard.
+        await database.InsertRowsAsync(entries, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
