@@ -18,7 +18,7 @@ using StackExchange.Redis;
 using Order = Cx.Eventing.TestServices.Shop.Order;
 
 // Usage: Cx.Bench.Eventing --redis 127.0.0.1:6379 [--events 20000] [--seconds 10] [--runs 1] [--no-relay]
-// Each transport is measured against its bare baseline in the same run; the services keep their
+// Each transport is measured against a hand-written durable pipeline in the same run; the services keep their
 // data in SQLite files, as on the embedded backend.
 var redisAddress = Argument("--redis", null);
 var events = int.Parse(Argument("--events", "20000")!, CultureInfo.InvariantCulture);
