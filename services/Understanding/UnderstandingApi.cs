@@ -1,0 +1,51 @@
+using Cx.Understanding.Merges;
+using Cx.Understanding.Profiles;
+using Cx.Understanding.Timeline;
+using Grpc.Core;
+using V1 = Cx.Understanding.V1;
+
+namespace Cx.Understanding;
+
+/// <summary>cx.understanding.v1.UnderstandingService: thin, each call handed to the part that owns it.</summary>
+internal sealed class UnderstandingApi(ProfilesApi profiles, MergesApi merges, TimelineApi timeline, ErasureApi erasure)
+    : V1.UnderstandingService.UnderstandingServiceBase
+{
+    public override Task<V1.Profile> CreateProfile(V1.CreateProfileRequest request, ServerCallContext context) =>
+        profiles.CreateAsync(request.Profile, context.CancellationToken);
+
+    public override Task<V1.Profile> GetProfile(V1.GetProfileRequest request, ServerCallContext context) =>
+        profiles.GetAsync(request.CustomerId, context.CancellationToken);
+
+    public override Task<V1.ListProfilesResponse> ListProfiles(V1.ListProfilesRequest request, ServerCallContext context) =>
+        profiles.ListAsync(request, context.CancellationToken);
+
+    public override Task<V1.Profile> UpdateAttributes(V1.UpdateAttributesRequest request, ServerCallContext context) =>
+        profiles.UpdateAttributesAsync(request, context.CancellationToken);
+
+    public override Task<V1.Profile> UpdateIdentities(V1.UpdateIdentitiesRequest request, ServerCallContext context) =>
+        profiles.UpdateIdentitiesAsync(request, context.CancellationToken);
+
+    public override Task<V1.Profile> SetConsent(V1.SetConsentRequest request, ServerCallContext context) =>
+        profiles.SetConsentAsync(request, context.CancellationToken);
+
+    public override Task<V1.ImportProfilesResponse> ImportProfiles(V1.ImportProfilesRequest request, ServerCallContext context) =>
+        profiles.ImportAsync(request, context.CancellationToken);
+
+    public override Task<V1.Merge> MergeProfiles(V1.MergeProfilesRequest request, ServerCallContext context) =>
+        merges.MergeAsync(request, context.CancellationToken);
+
+    public override Task<V1.Merge> UnmergeProfiles(V1.UnmergeProfilesRequest request, ServerCallContext context) =>
+        merges.UnmergeAsync(request, context.CancellationToken);
+
+    public override Task<V1.ListMergesResponse> ListMerges(V1.ListMergesRequest request, ServerCallContext context) =>
+        merges.ListAsync(request, context.CancellationToken);
+
+    public override Task<V1.TimelineEntry> RecordInteraction(V1.RecordInteractionRequest request, ServerCallContext context) =>
+        timeline.RecordAsync(request.Interaction, context.CancellationToken);
+
+    public override Task<V1.ListTimelineResponse> ListTimeline(V1.ListTimelineRequest request, ServerCallContext context) =>
+        timeline.ListAsync(request, context.CancellationToken);
+
+    public override Task<V1.EraseCustomerResponse> EraseCustomer(V1.EraseCustomerRequest request, ServerCallContext context) =>
+        erasure.EraseAsync(request.CustomerId, context.CancellationToken);
+}

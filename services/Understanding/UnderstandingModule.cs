@@ -1,0 +1,34 @@
+using Cx.Events.V1;
+using Cx.ServiceKit;
+using Cx.Understanding.Data;
+using Cx.Understanding.Demo;
+using Cx.Understanding.Merges;
+using Cx.Understanding.Profiles;
+using Cx.Understanding.Timeline;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cx.Understanding;
+
+/// <summary>The customer-understanding service: profiles, identities, consent, merges that can be undone, one history per customer.</summary>
+public sealed class UnderstandingModule : CxServiceModule
+{
+    public const string ServiceName = "understanding";
+
+    public override string Name => ServiceName;
+
+    protected override void Describe(ServiceDeclaration service)
+    {
+        service
+            .Data<UnderstandingDb, UnderstandingDbSqlite, UnderstandingDbPostgreSql>()
+            .Api<UnderstandingApi>()
+            .On<ResponseRecorded, FoldResponse>()
+            .On<CaseOpened, FoldCaseOpened>()
+            .On<CaseClosed, FoldCaseClosed>()
+            .Demo<UnderstandingDemoData>();
+        service.Services
+            .AddScoped<ProfilesApi>()
+            .AddScoped<MergesApi>()
+            .AddScoped<TimelineApi>()
+            .AddScoped<ErasureApi>();
+    }
+}
