@@ -44,6 +44,25 @@ public sealed class GatewayRoutingTests(GatewayHost host) : IClassFixture<Gatewa
     }
 
     [Fact]
+    public void Routes_TheUnderstandingService_FromItsContract_EachCallGuardedByItsLevel()
+    {
+        var settings = new GatewaySettings
+        {
+            Services = [new ServiceAddress("understanding", new Uri("http://u:8081"), new Uri("http://u:8080"))],
+        };
+
+        var routes = ContractProxyConfig.Routes(settings);
+
+        Assert.Equal(2 * Cx.Understanding.V1.UnderstandingReflection.Descriptor.Services.Single().Methods.Count, routes.Count);
+        var erase = Assert.Single(routes, r => r.RouteId == "understanding.erase-customer.rest");
+        Assert.Equal(("/api/understanding/v1/profiles/{customer_id}:erase", "POST", "cx:understanding:admin"), (erase.Match.Path, Assert.Single(erase.Match.Methods!), erase.AuthorizationPolicy));
+        var record = Assert.Single(routes, r => r.RouteId == "understanding.record-interaction.rest");
+        Assert.Equal(("/api/understanding/v1/profiles/{interaction_customer_id}/interactions", "POST", "cx:understanding:write"), (record.Match.Path, Assert.Single(record.Match.Methods!), record.AuthorizationPolicy));
+        var timeline = Assert.Single(routes, r => r.Match.Path == "/cx.understanding.v1.UnderstandingService/ListTimeline");
+        Assert.Equal(("cx:understanding:read", "understanding-grpc"), (timeline.AuthorizationPolicy, timeline.ClusterId));
+    }
+
+    [Fact]
     public async Task Rest_RecordResponseThroughTheGateway_IsRecordedOnceForTheKeysTenant()
     {
         var tenant = "rest-" + Guid.NewGuid().ToString("N")[..8];

@@ -24,7 +24,7 @@ public sealed partial class OpenApiDocumentTests
         Assert.Equal("3.1.0", (string?)Document["openapi"]);
         Assert.Equal("CX OS API", (string?)Document["info"]!["title"]);
         Assert.Equal("1.2.3", (string?)Document["info"]!["version"]);
-        Assert.Equal(["gateway", "governance", "measurement", "platform", "webhooks"], Document["tags"]!.AsArray().Select(tag => (string)tag!["name"]!));
+        Assert.Equal(["gateway", "governance", "measurement", "platform", "understanding", "webhooks"], Document["tags"]!.AsArray().Select(tag => (string)tag!["name"]!));
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed partial class OpenApiDocumentTests
         var webhooks = Document["webhooks"]!.AsObject();
 
         Assert.Equal(Webhooks.WebhookEventTypes.All.Select(e => e.Type), webhooks.Select(w => w.Key));
-        Assert.Equal(12, webhooks.Count);
+        Assert.Equal(13, webhooks.Count);
         var detractor = webhooks["cx.measurement.detractor_detected.v1"]!["post"]!;
         Assert.Equal(["webhook-id", "webhook-timestamp", "webhook-signature"], detractor["parameters"]!.AsArray().Select(p => (string)p!["name"]!));
         Assert.All(detractor["parameters"]!.AsArray(), p => Assert.Equal("header", (string?)p!["in"]));

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Cx.Common.V1;
 using Cx.Governance.V1;
 using Cx.Host.Launch;
+using Cx.Understanding.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Configuration;
@@ -13,6 +14,8 @@ namespace Cx.Host.Tests;
 /// `cx up --demo` as a whole: governance's case history, then the measurement demo's latest
 /// detractors opening cases live through the event log. Together they still read like a running
 /// programme, most cases closed and only the last days' open, not a backlog of every detractor.
+/// The understanding demo's customers are the ones those responses name, so each response joins
+/// its customer's history beside the year of interactions.
 /// </summary>
 public sealed class DemoDataTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -62,6 +65,35 @@ public sealed class DemoDataTests(ITestOutputHelper output) : IAsyncLifetime
         var effect = await governance.GetActionPlanEffectAsync(new GetActionPlanEffectRequest { PlanId = "courier-second-collection" }, Demo);
         Assert.Equal(3, effect.Effects.Count);
         Assert.All(effect.Effects, e => Assert.True(e.Comparison.Change.Significant && e.Comparison.Change.Difference > 0, $"{e.MetricId}: {e.Comparison.Change}"));
+    }
+
+    [Fact]
+    public async Task UpDemo_TheResponsesJoinTheHistoriesOfTheUnderstandingDemosCustomers_NoCustomerUnknown()
+    {
+        using var channel = GrpcChannel.ForAddress("http://" + _platform!.Service("understanding").GrpcAddress);
+        var understanding = new UnderstandingService.UnderstandingServiceClient(channel);
+        var demo = TestIdentity.For("understanding", "demo", keyDirectory: Path.Combine(_data, "identity"));
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        var histories = new List<List<TimelineEntry>>();
+        do
+        {
+            await Task.Delay(500);
+            histories.Clear();
+            for (var n = 1; n <= 20; n++)
+            {
+                histories.Add([.. (await understanding.ListTimelineAsync(new ListTimelineRequest { CustomerId = $"customer-{n}", PageSize = 100 }, demo)).Entries]);
+            }
+        }
+        while (histories.Count(h => h.Any(e => e.Kind == EntryKind.Survey)) < 10 && DateTime.UtcNow < deadline);
+
+        var customer = await understanding.GetProfileAsync(new GetProfileRequest { CustomerId = "customer-1187" }, demo);
+        Assert.Equal(["email:customer1187@example.com", "phone:+49305551187", "account:acct-001187"], customer.Identities.Select(i => i.Kind.ToString().ToLowerInvariant() + ":" + i.Value));
+        Assert.False(customer.Minimal);
+
+        // Of the first twenty customers, some have both: a survey with its scores beside an interaction.
+        Assert.Contains(histories, h => h.Any(e => e.Kind == EntryKind.Survey && e.Survey.Answers.Any(a => a.MetricId == "nps-relationship")) && h.Any(e => e.Kind == EntryKind.Interaction));
+        var profiles = await understanding.ListProfilesAsync(new ListProfilesRequest { PageSize = 100 }, demo);
+        Assert.DoesNotContain(profiles.Profiles, p => p.Minimal);
     }
 
     /// <summary>A case opened by a detractor event since the platform started, not by the demo's history.</summary>

@@ -114,7 +114,7 @@ public sealed class PlatformServiceTests(PlatformFixture fixture) : IClassFixtur
     {
         var page = await fixture.Client.ListServicesAsync(new ListServicesRequest(), Tenant);
 
-        Assert.Equal(["gateway", "governance", "measurement", "platform"], page.Services.Select(s => s.Name).ToArray());
+        Assert.Equal(["gateway", "governance", "measurement", "platform", "understanding"], page.Services.Select(s => s.Name).ToArray());
         Assert.Equal(string.Empty, page.NextPageToken);
     }
 
@@ -125,19 +125,21 @@ public sealed class PlatformServiceTests(PlatformFixture fixture) : IClassFixtur
         var second = await fixture.Client.ListServicesAsync(new ListServicesRequest { PageSize = 1, PageToken = first.NextPageToken }, Tenant);
         var third = await fixture.Client.ListServicesAsync(new ListServicesRequest { PageSize = 1, PageToken = second.NextPageToken }, Tenant);
         var fourth = await fixture.Client.ListServicesAsync(new ListServicesRequest { PageSize = 1, PageToken = third.NextPageToken }, Tenant);
+        var fifth = await fixture.Client.ListServicesAsync(new ListServicesRequest { PageSize = 1, PageToken = fourth.NextPageToken }, Tenant);
 
         Assert.Equal("gateway", Assert.Single(first.Services).Name);
         Assert.NotEmpty(first.NextPageToken);
         Assert.Equal("governance", Assert.Single(second.Services).Name);
         Assert.Equal("measurement", Assert.Single(third.Services).Name);
         Assert.Equal("platform", Assert.Single(fourth.Services).Name);
-        Assert.Equal(string.Empty, fourth.NextPageToken);
+        Assert.Equal("understanding", Assert.Single(fifth.Services).Name);
+        Assert.Equal(string.Empty, fifth.NextPageToken);
     }
 
     [Fact]
     public async Task ListServices_TokenAfterTheLastService_IsAnEmptyPage()
     {
-        var page = await fixture.Client.ListServicesAsync(new ListServicesRequest { PageToken = Cx.Domain.Paging.PageRequest.TokenAfter("platform") }, Tenant);
+        var page = await fixture.Client.ListServicesAsync(new ListServicesRequest { PageToken = Cx.Domain.Paging.PageRequest.TokenAfter("understanding") }, Tenant);
 
         Assert.Empty(page.Services);
         Assert.Equal(string.Empty, page.NextPageToken);

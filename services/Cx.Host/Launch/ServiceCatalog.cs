@@ -3,6 +3,7 @@ using Cx.Governance;
 using Cx.Host.Platform;
 using Cx.Measurement;
 using Cx.ServiceDefaults;
+using Cx.Understanding;
 
 namespace Cx.Host.Launch;
 
@@ -74,6 +75,11 @@ internal static class ServiceCatalog
         new(GovernanceModule.ServiceName, 5, _ => new GovernanceModule())
         {
             Summary = "the governance service",
+            Sizing = new("100m", "256Mi", "1", "512Mi", MaxReplicas: 4, TargetCpuPercent: 75),
+        },
+        new(UnderstandingModule.ServiceName, 6, _ => new UnderstandingModule())
+        {
+            Summary = "the customer-understanding service",
             Sizing = new("100m", "256Mi", "1", "512Mi", MaxReplicas: 4, TargetCpuPercent: 75),
         },
 
