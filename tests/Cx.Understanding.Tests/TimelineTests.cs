@@ -9,8 +9,12 @@ using static Cx.Understanding.Tests.Calls;
 
 namespace Cx.Understanding.Tests;
 
-/// <summary>One history per customer: interactions through the API, responses and cases from events.</summary>
-public sealed class TimelineTests(UnderstandingHost host) : IClassFixture<UnderstandingHost>
+public sealed class TimelineTests(UnderstandingHost host) : TimelineBehaviour(host), IClassFixture<UnderstandingHost>;
+
+public sealed class TimelinePostgreSqlTests(PostgreSqlUnderstandingHost host) : TimelineBehaviour(host), IClassFixture<PostgreSqlUnderstandingHost>;
+
+/// <summary>One history per customer: interactions through the API, responses and cases from events; on SQLite and on a real PostgreSQL.</summary>
+public abstract class TimelineBehaviour(UnderstandingHost host)
 {
     private static readonly DateTimeOffset Day = new(2026, 10, 5, 0, 0, 0, TimeSpan.Zero);
 
