@@ -6,6 +6,7 @@ using Cx.Measurement;
 using Cx.ServiceDefaults;
 using Cx.ServiceDefaults.Hosting;
 using Cx.ServiceDefaults.Tenancy;
+using Cx.Understanding;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
@@ -18,7 +19,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace Cx.Gateway.Tests;
 
 /// <summary>
-/// The gateway on real ports in front of a real measurement and governance service, each on its own
+/// The gateway on real ports in front of a real measurement, governance and understanding service, each on its own
 /// ports and SQLite database and all on one event log, as `cx up` runs them. The gateway's clock is
 /// the test's.
 /// </summary>
@@ -63,12 +64,15 @@ public class GatewayHost : IAsyncLifetime
         {
             ["Cx:Peers:Measurement"] = "http://" + measurement.GrpcAddress,
         });
+        var understanding = await StartAsync(new UnderstandingModule(), "understanding", []);
         var settings = new Dictionary<string, string?>
         {
             ["Cx:Gateway:Services:measurement:Grpc"] = "http://" + measurement.GrpcAddress,
             ["Cx:Gateway:Services:measurement:Http"] = measurement.HttpUrl.ToString(),
             ["Cx:Gateway:Services:governance:Grpc"] = "http://" + governance.GrpcAddress,
             ["Cx:Gateway:Services:governance:Http"] = governance.HttpUrl.ToString(),
+            ["Cx:Gateway:Services:understanding:Grpc"] = "http://" + understanding.GrpcAddress,
+            ["Cx:Gateway:Services:understanding:Http"] = understanding.HttpUrl.ToString(),
             ["Cx:Gateway:Jwt:Issuer"] = Issuer,
             ["Cx:Gateway:Jwt:Audience"] = Audience,
             ["Cx:Gateway:Jwt:SigningKeys:0"] = Convert.ToBase64String(JwtKey),

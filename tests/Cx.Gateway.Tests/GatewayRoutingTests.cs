@@ -63,6 +63,28 @@ public sealed class GatewayRoutingTests(GatewayHost host) : IClassFixture<Gatewa
     }
 
     [Fact]
+    public async Task Rest_UnderstandingThroughTheGateway_ProfilesAndTimelineForTheKeysTenant_EachCallAtItsLevel()
+    {
+        var tenant = "cust-" + Guid.NewGuid().ToString("N")[..8];
+        var writer = await host.CreateKeyAsync(tenant, "understanding:write");
+        var reader = await host.CreateKeyAsync(tenant, "understanding:read");
+
+        using var created = await SendAsync(HttpMethod.Post, "/api/understanding/v1/profiles", writer, new { customerId = "ann", identities = new[] { new { kind = "IDENTITY_KIND_EMAIL", value = "Ann@Example.com" } } });
+        using var recorded = await SendAsync(HttpMethod.Post, "/api/understanding/v1/profiles/ann/interactions", writer, new { channel = "phone", summary = "asked about delivery", externalId = "call-1" });
+        using var timeline = await SendAsync(HttpMethod.Get, "/api/understanding/v1/profiles/ann/timeline?channels=phone", reader);
+        using var readerWrites = await SendAsync(HttpMethod.Post, "/api/understanding/v1/profiles/ann:set-consent", reader, new { purpose = "contact", granted = true });
+        using var writerErases = await SendAsync(HttpMethod.Post, "/api/understanding/v1/profiles/ann:erase", writer, new { });
+
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        Assert.Equal("ann@example.com", (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("identities")[0].GetProperty("value").GetString());
+        Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
+        var entry = (await timeline.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("entries").EnumerateArray().Single();
+        Assert.Equal(("ann", "phone", "call-1"), (entry.GetProperty("customerId").GetString(), entry.GetProperty("channel").GetString(), entry.GetProperty("sourceId").GetString()));
+        Assert.Equal(HttpStatusCode.Forbidden, readerWrites.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, writerErases.StatusCode);
+    }
+
+    [Fact]
     public async Task Rest_RecordResponseThroughTheGateway_IsRecordedOnceForTheKeysTenant()
     {
         var tenant = "rest-" + Guid.NewGuid().ToString("N")[..8];
@@ -207,6 +229,7 @@ public sealed class GatewayRoutingTests(GatewayHost host) : IClassFixture<Gatewa
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Healthy", body.GetProperty("services").GetProperty("measurement").GetString());
         Assert.Equal("Healthy", body.GetProperty("services").GetProperty("governance").GetString());
+        Assert.Equal("Healthy", body.GetProperty("services").GetProperty("understanding").GetString());
     }
 
     [Fact]
@@ -221,7 +244,7 @@ public sealed class GatewayRoutingTests(GatewayHost host) : IClassFixture<Gatewa
         var body = await listed.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("embedded", body.GetProperty("backend").GetString());
         var services = body.GetProperty("services").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
-        Assert.Equal(["governance", "measurement"], services.Keys.Order());
+        Assert.Equal(["governance", "measurement", "understanding"], services.Keys.Order());
         Assert.Equal(Cx.ServiceDefaults.CxServiceApplication.Version, services["measurement"].GetProperty("version").GetString());
     }
 
