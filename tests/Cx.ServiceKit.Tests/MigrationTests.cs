@@ -3,6 +3,7 @@ using Cx.Governance.Data;
 using Cx.Measurement.Data;
 using Cx.Persistence;
 using Cx.ServiceDefaults.Tenancy;
+using Cx.Understanding.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -22,9 +23,10 @@ public sealed class MigrationTests
         typeof(MeasurementDbSqliteDesignFactory), typeof(MeasurementDbPostgreSqlDesignFactory),
         typeof(GovernanceDbSqliteDesignFactory), typeof(GovernanceDbPostgreSqlDesignFactory),
         typeof(GatewayDbSqliteDesignFactory), typeof(GatewayDbPostgreSqlDesignFactory),
+        typeof(UnderstandingDbSqliteDesignFactory), typeof(UnderstandingDbPostgreSqlDesignFactory),
     ];
 
-    public static TheoryData<Type> SqliteContexts => [typeof(MeasurementDbSqlite), typeof(GovernanceDbSqlite), typeof(GatewayDbSqlite)];
+    public static TheoryData<Type> SqliteContexts => [typeof(MeasurementDbSqlite), typeof(GovernanceDbSqlite), typeof(GatewayDbSqlite), typeof(UnderstandingDbSqlite)];
 
     [Theory]
     [MemberData(nameof(DesignFactories))]

@@ -109,6 +109,8 @@ public abstract class TimelineBehaviour(UnderstandingHost host)
         Assert.Equal("At most 2,000 characters.", Violations(error)[2].Description);
         var token = await Refused(() => host.Client.ListTimelineAsync(new ListTimelineRequest { CustomerId = "ann", PageToken = "not-a-token" }, As(tenant)).ResponseAsync);
         Assert.Equal("page_token", Assert.Single(Violations(token)).Field);
+        var forged = await Refused(() => host.Client.ListTimelineAsync(new ListTimelineRequest { CustomerId = "ann", PageToken = Cx.Domain.Paging.PageRequest.TokenAfter("yesterday|x") }, As(tenant)).ResponseAsync);
+        Assert.Equal("page_token", Assert.Single(Violations(forged)).Field);
         Assert.Empty(await TimelineAsync(tenant));
     }
 

@@ -121,7 +121,7 @@ internal sealed partial class ProfilesApi
             result.Outcome = V1.ImportOutcome.Updated;
         }
 
-        await SaveAsync("(import)", cancellationToken);
+        await SaveAsync("of this batch", cancellationToken);
         return results;
     }
 

@@ -76,15 +76,8 @@ internal sealed partial class TimelineApi(UnderstandingDb db, ProfilesApi profil
             .Require(request.Channels.All(c => c.Length is > 0 and <= 100), "channels", "Each channel at most 100 characters.")
             .Require(request.From is null || request.To is null || request.From.ToDateTimeOffset() < request.To.ToDateTimeOffset(), "to", "Must be after from.");
         var page = PageRequest.Read(request.PageSize, request.PageToken, validator);
-        DateTime afterAt = default;
-        string? afterId = null;
-        if (page.AfterKey is { } key)
-        {
-            var parts = key.Split('|');
-            validator.Require(parts.Length == 2 && long.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out var ticks) && ticks >= 0 && ticks <= DateTime.MaxValue.Ticks && (afterAt = new DateTime(ticks, DateTimeKind.Utc)) != default, "page_token", "Not a token this API issued.");
-            afterId = parts.Length == 2 ? parts[1] : null;
-        }
-
+        var after = page.AfterKey is { } key ? Cursor(key) : null;
+        validator.Require(page.AfterKey is null || after is not null, "page_token", "Not a token this API issued: pass next_page_token from a previous response unchanged.");
         validator.ThrowIfInvalid();
         var profile = await profiles.FindAsync(request.CustomerId, cancellationToken);
         var entries = db.Timeline.Where(e => e.CustomerId == profile.CustomerId);
@@ -111,8 +104,9 @@ internal sealed partial class TimelineApi(UnderstandingDb db, ProfilesApi profil
             entries = entries.Where(e => e.OccurredAtUtc < toUtc);
         }
 
-        if (afterId is not null)
+        if (after is { } cursor)
         {
+            var (afterAt, afterId) = cursor;
             entries = entries.Where(e => e.OccurredAtUtc < afterAt || (e.OccurredAtUtc == afterAt && string.Compare(e.EntryId, afterId) < 0));
         }
 
@@ -125,6 +119,16 @@ internal sealed partial class TimelineApi(UnderstandingDb db, ProfilesApi profil
         }
 
         return response;
+    }
+
+    /// <summary>The position a page token continues after: the last entry's time (UTC ticks) and id.</summary>
+    private static (DateTime At, string EntryId)? Cursor(string key)
+    {
+        var parts = key.Split('|');
+        return parts.Length == 2 && parts[1].Length > 0
+            && long.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks) && ticks <= DateTime.MaxValue.Ticks
+            ? (new DateTime(ticks, DateTimeKind.Utc), parts[1])
+            : null;
     }
 
     private TimelineEntryRecord NewEntry(string customerId, V1.EntryKind kind, DateTime occurredAtUtc) => new()
