@@ -62,6 +62,30 @@ public abstract class ProfileBehaviour(UnderstandingHost host)
     }
 
     [Fact]
+    public async Task ConcurrentProfiles_ClaimingOneIdentity_OneWins_TheOthersAreAlreadyExists()
+    {
+        var tenant = NewTenant();
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            try
+            {
+                await CreateAsync(tenant, "c" + i, Phone("+49 30 5550001"));
+                return (StatusCode.OK, Holder: "");
+            }
+            catch (RpcException e)
+            {
+                return (e.StatusCode, Holder: Resource(e).ResourceName);
+            }
+        }));
+
+        var winner = Assert.Single((await host.Client.ListProfilesAsync(new ListProfilesRequest { IdentityKind = IdentityKind.Phone, IdentityValue = "+4930 5550001" }, As(tenant))).Profiles).CustomerId;
+        Assert.Equal(1, attempts.Count(a => a.Item1 == StatusCode.OK));
+        Assert.All(attempts.Where(a => a.Item1 != StatusCode.OK), a => Assert.Equal((StatusCode.AlreadyExists, "phone:+49305550001, held by customer " + winner), a));
+        Assert.Single((await host.Client.ListProfilesAsync(new ListProfilesRequest(), As(tenant))).Profiles);
+    }
+
+    [Fact]
     public async Task ASharedDevice_NeverMergesTwoPeople_TheSecondProfileIsRefusedAndBothStayApart()
     {
         var tenant = NewTenant();

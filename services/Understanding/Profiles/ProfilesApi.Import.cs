@@ -121,7 +121,7 @@ internal sealed partial class ProfilesApi
             result.Outcome = V1.ImportOutcome.Updated;
         }
 
-        await SaveAsync("of this batch", cancellationToken);
+        await SaveAsync("(one of this batch, imported meanwhile by another call)", cancellationToken, profiles.SelectMany(p => ReadIdentities(p.Identities, "identities", new Validator())).ToList());
         return results;
     }
 

@@ -44,7 +44,7 @@ internal sealed partial class ProfilesApi(UnderstandingDb db, TimeProvider clock
         };
         db.Profiles.Add(record);
         db.Identities.AddRange(draft.Identities.Select(i => new IdentityRecord { Kind = (int)i.Kind, Value = i.Value, CustomerId = draft.CustomerId }));
-        await SaveAsync(draft.CustomerId, cancellationToken);
+        await SaveAsync(draft.CustomerId, cancellationToken, draft.Identities);
         return await ToContractAsync(record, cancellationToken);
     }
 
@@ -154,7 +154,7 @@ internal sealed partial class ProfilesApi(UnderstandingDb db, TimeProvider clock
         }
 
         Touch(record);
-        await SaveAsync(record.CustomerId, cancellationToken);
+        await SaveAsync(record.CustomerId, cancellationToken, added);
         return await ToContractAsync(record, cancellationToken);
     }
 
@@ -234,7 +234,7 @@ internal sealed partial class ProfilesApi(UnderstandingDb db, TimeProvider clock
     internal static AlreadyExistsException HeldBy(DraftIdentity identity, string holder) =>
         new("customer identity", $"{ContractMapping.Name(identity.Kind)}:{identity.Value}, held by customer {holder}");
 
-    private async Task SaveAsync(string customerId, CancellationToken cancellationToken)
+    private async Task SaveAsync(string customerId, CancellationToken cancellationToken, IReadOnlyList<DraftIdentity>? identities = null)
     {
         try
         {
@@ -242,8 +242,19 @@ internal sealed partial class ProfilesApi(UnderstandingDb db, TimeProvider clock
         }
         catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
-            // Another call took the customer id or one of the identities between the check and the write.
-            throw new AlreadyExistsException("customer or identity", customerId);
+            // Another call took the customer id or one of the identities between the check and the
+            // write: name what was taken, as the check would have.
+            db.ChangeTracker.Clear();
+            foreach (var identity in identities ?? [])
+            {
+                var holder = await db.Identities.Where(i => i.Kind == (int)identity.Kind && i.Value == identity.Value).Select(i => i.CustomerId).FirstOrDefaultAsync(cancellationToken);
+                if (holder is not null && holder != customerId)
+                {
+                    throw HeldBy(identity, holder);
+                }
+            }
+
+            throw new AlreadyExistsException(ResourceType, customerId);
         }
     }
 }
