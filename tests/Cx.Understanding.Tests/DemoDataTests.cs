@@ -1,19 +1,22 @@
 using Cx.Understanding.Demo;
 using Cx.Understanding.V1;
 using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
 using static Cx.Understanding.Tests.Calls;
 
 namespace Cx.Understanding.Tests;
 
 /// <summary>`cx up --demo`'s customers and their year of interactions.</summary>
-public sealed class DemoDataTests(UnderstandingHost host) : IClassFixture<UnderstandingHost>
+public sealed class DemoDataTests(UnderstandingHost host, ITestOutputHelper output) : IClassFixture<UnderstandingHost>
 {
     [Fact]
     public async Task Demo_LoadsTheMeasurementDemosCustomers_AndAYearOnFourChannels_AndAgainAddsNothing()
     {
         await host.SeedDemoDataAsync();
+        output.WriteLine($"loaded in {host.DemoLoad.Elapsed.TotalSeconds:F1} s ({host.DemoLoad.Processor.TotalSeconds:F1} s of processor)");
         var counts = await CountsAsync();
         await host.SeedDemoDataAsync();
+        output.WriteLine($"loaded again (adding nothing) in {host.DemoLoad.Elapsed.TotalSeconds:F1} s");
 
         Assert.Equal(counts, await CountsAsync());
         Assert.Equal((1_499, 4_497, 1_460, 1_460), counts);
