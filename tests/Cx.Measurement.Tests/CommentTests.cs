@@ -1,3 +1,6 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
 using Cx.Common.V1;
 using Cx.Events.V1;
 using Cx.Measurement.V1;
@@ -92,6 +95,36 @@ public abstract class CommentBehaviour
         await Host.Client.RecordResponseAsync(new RecordResponseRequest { Response = Commented("c-long", cjk, beyondBmp) }, Tenant(tenant));
 
         Assert.Equal([cjk, beyondBmp], Assert.Single(await ListAsync(tenant)).Response.Comments.ToArray());
+    }
+
+    /// <summary>Over REST (JSON transcoding) the same: comments in, exactly as written; a bad one is 400 naming its field.</summary>
+    [Fact]
+    public async Task Rest_CommentsRoundTripAsJson_ABadOneIs400NamingIt()
+    {
+        var tenant = await TenantAsync();
+        using var http = new HttpClient { BaseAddress = Host.Endpoints.HttpUrl };
+        async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string path, string json)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+            request.Headers.Add(Cx.ServiceDefaults.Identity.IdentityToken.MetadataKey, TestIdentity.Token("measurement", tenant));
+            using var response = await http.SendAsync(request);
+            return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+        }
+
+        var (recorded, _) = await PostAsync("/api/measurement/v1/responses",
+            "{\"response\": {\"submissionId\": \"rest-1\", \"answers\": [{\"metricId\": \"nps\", \"score\": 9}], " +
+            "\"comments\": [{\"metricId\": \"nps\", \"text\": \"小王很耐心\", \"language\": \"zh-CN\"}, {\"text\": \"Li Wei was very patient\", \"language\": \"en\"}]}}");
+        var (bad, badBody) = await PostAsync("/api/measurement/v1/responses",
+            "{\"response\": {\"submissionId\": \"rest-2\", \"answers\": [{\"metricId\": \"nps\", \"score\": 9}], \"comments\": [{\"text\": \"ok\", \"language\": \"english\"}]}}");
+        var (_, listed) = await PostAsync("/api/measurement/v1/responses:search", "{}");
+
+        Assert.Equal(HttpStatusCode.OK, recorded);
+        Assert.Equal(HttpStatusCode.BadRequest, bad);
+        Assert.Equal("response.comments[0].language", badBody.GetProperty("details")[0].GetProperty("fieldViolations")[0].GetProperty("field").GetString());
+        var comments = listed.GetProperty("responses").EnumerateArray().Single().GetProperty("response").GetProperty("comments").EnumerateArray()
+            .Select(c => (c.TryGetProperty("metricId", out var metric) ? metric.GetString() : "", c.GetProperty("text").GetString(), c.GetProperty("language").GetString()))
+            .ToArray();
+        Assert.Equal([("nps", "小王很耐心", "zh-CN"), ("", "Li Wei was very patient", "en")], comments);
     }
 
     [Fact]
