@@ -1,0 +1,308 @@
+namespace Cx.Understanding.Domain.Enrichment.Tokenisation;
+
+/// <summary>Where a phrase matched, and what it stands for (several values when entries share the phrase).</summary>
+public sealed record PhraseMatch<T>(IReadOnlyList<T> Values, Phrase Phrase, TextSpan Span, int FirstToken, int LastToken);
+
+/// <summary>
+/// Finds many phrases in one pass over a text: English phrases word by word from their first word,
+/// Chinese ones character by character from their first character.
+/// </summary>
+public sealed class PhraseIndex<T>
+{
+    private readonly Dictionary<string, List<(Phrase Phrase, T Value)>> _byFirstWord = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(Phrase Phrase, T Value)>> _byFirstPrefix = new(StringComparer.Ordinal);
+    private readonly List<(Phrase Phrase, T Value)> _numberFirst = [];
+    private readonly Dictionary<string, List<(Phrase Phrase, T Value)>> _literals = new(StringComparer.Ordinal);
+    private readonly Dictionary<char, List<(Phrase Phrase, T Value)>> _patternsByFirstChar = [];
+    private readonly List<(Phrase Phrase, T Value)> _patternsStartingWithNumber = [];
+    private readonly HashSet<string> _chineseParticles;
+    private int _longestLiteral;
+    private int _shortestPrefix = int.MaxValue;
+    private int _longestPrefix;
+
+    public PhraseIndex(IEnumerable<(Phrase Phrase, T Value)> entries, IEnumerable<string>? chineseParticles = null)
+    {
+        _chineseParticles = new HashSet<string>(chineseParticles ?? [], StringComparer.Ordinal);
+        foreach (var (phrase, value) in entries)
+        {
+            Add(phrase, value);
+        }
+    }
+
+    public bool IsEmpty { get; private set; } = true;
+
+    /// <summary>Every match of every phrase, overlapping ones included (topics: "delivery" and "delivery fee" both count).</summary>
+    public IEnumerable<PhraseMatch<T>> AllMatches(AnalysedText text)
+    {
+        if (IsEmpty)
+        {
+            yield break;
+        }
+
+        for (var i = 0; i < text.Tokens.Count; i++)
+        {
+            foreach (var match in WordMatchesAt(text, i))
+            {
+                yield return match;
+            }
+        }
+
+        if (_literals.Count == 0 && _patternsByFirstChar.Count == 0 && _patternsStartingWithNumber.Count == 0)
+        {
+            yield break;
+        }
+
+        for (var p = 0; p < text.Lower.Length; p++)
+        {
+            foreach (var match in CharacterMatchesAt(text, p))
+            {
+                yield return match;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Leftmost-longest matches that do not overlap (lexicons: "not bad at all" before "bad"). In Chinese
+    /// a match starts where jieba starts a word (or where the previous match ended) and ends where a word
+    /// ends, or before a particle (好了, 慢死了) or another match (很好 → 很 + 好): 好 is not found in 好像.
+    /// </summary>
+    public IReadOnlyList<PhraseMatch<T>> LongestMatches(AnalysedText text)
+    {
+        var found = new List<PhraseMatch<T>>();
+        if (IsEmpty)
+        {
+            return found;
+        }
+
+        if (!text.IsChinese)
+        {
+            for (var i = 0; i < text.Tokens.Count;)
+            {
+                var best = Longest(WordMatchesAt(text, i));
+                if (best is null)
+                {
+                    i++;
+                    continue;
+                }
+
+                found.Add(best);
+                i = best.LastToken + 1;
+            }
+
+            return found;
+        }
+
+        var chainedStart = -1;
+        for (var p = 0; p < text.Lower.Length;)
+        {
+            if (!text.IsTokenStart(p) && p != chainedStart)
+            {
+                p++;
+                continue;
+            }
+
+            var best = Longest(CharacterMatchesAt(text, p).Where(m => EndsAtWordEdge(text, m.Span.End, depth: 0)));
+            if (best is null)
+            {
+                p++;
+                continue;
+            }
+
+            found.Add(best);
+            p = best.Span.End;
+            chainedStart = p;
+        }
+
+        return found;
+    }
+
+    private static PhraseMatch<T>? Longest(IEnumerable<PhraseMatch<T>> matches)
+    {
+        PhraseMatch<T>? best = null;
+        foreach (var match in matches)
+        {
+            if (best is null || match.Span.Length > best.Span.Length)
+            {
+                best = match;
+            }
+            else if (match.Span.Length == best.Span.Length && match.Phrase.Source == best.Phrase.Source)
+            {
+                best = best with { Values = [.. best.Values, .. match.Values] };
+            }
+        }
+
+        return best;
+    }
+
+    private bool EndsAtWordEdge(AnalysedText text, int end, int depth)
+    {
+        if (end >= text.Lower.Length || text.IsTokenEnd(end))
+        {
+            return true;
+        }
+
+        var wordEnd = text.TokenEndAfter(end);
+        if (wordEnd > end && _chineseParticles.Contains(text.Lower[end..wordEnd]))
+        {
+            return true;
+        }
+
+        return depth == 0 && CharacterMatchesAt(text, end).Any(m => EndsAtWordEdge(text, m.Span.End, depth + 1));
+    }
+
+    private IEnumerable<PhraseMatch<T>> WordMatchesAt(AnalysedText text, int i)
+    {
+        var term = text.Tokens[i].Term;
+        if (_byFirstWord.TryGetValue(term, out var exact))
+        {
+            foreach (var match in Complete(text, i, exact))
+            {
+                yield return match;
+            }
+        }
+
+        if (_byFirstPrefix.Count > 0)
+        {
+            var lookup = _byFirstPrefix.GetAlternateLookup<ReadOnlySpan<char>>();
+            for (var k = _shortestPrefix; k <= Math.Min(term.Length, _longestPrefix); k++)
+            {
+                if (lookup.TryGetValue(term.AsSpan(0, k), out var prefixed))
+                {
+                    foreach (var match in Complete(text, i, prefixed))
+                    {
+                        yield return match;
+                    }
+                }
+            }
+        }
+
+        if (_numberFirst.Count > 0 && Phrase.IsNumber(term))
+        {
+            foreach (var match in Complete(text, i, _numberFirst))
+            {
+                yield return match;
+            }
+        }
+    }
+
+    private static IEnumerable<PhraseMatch<T>> Complete(AnalysedText text, int first, List<(Phrase Phrase, T Value)> candidates)
+    {
+        foreach (var (phrase, value) in candidates)
+        {
+            var last = first + phrase.Words.Count - 1;
+            if (last >= text.Tokens.Count)
+            {
+                continue;
+            }
+
+            var matches = true;
+            for (var j = 1; j < phrase.Words.Count && matches; j++)
+            {
+                matches = Phrase.WordMatches(phrase.Words[j], text.Tokens[first + j].Term);
+            }
+
+            if (matches)
+            {
+                yield return new PhraseMatch<T>([value], phrase, TextSpan.FromBounds(text.Tokens[first].Span.Start, text.Tokens[last].Span.End), first, last);
+            }
+        }
+    }
+
+    private IEnumerable<PhraseMatch<T>> CharacterMatchesAt(AnalysedText text, int p)
+    {
+        var lower = text.Lower;
+        if (_literals.Count > 0)
+        {
+            var lookup = _literals.GetAlternateLookup<ReadOnlySpan<char>>();
+            for (var length = Math.Min(_longestLiteral, lower.Length - p); length > 0; length--)
+            {
+                if (lookup.TryGetValue(lower.AsSpan(p, length), out var entries))
+                {
+                    foreach (var (phrase, value) in entries)
+                    {
+                        yield return Located(text, phrase, value, p, length);
+                    }
+                }
+            }
+        }
+
+        IEnumerable<(Phrase Phrase, T Value)> patterns = _patternsByFirstChar.TryGetValue(lower[p], out var byChar) ? byChar : [];
+        if (char.IsDigit(lower[p]) || "一二三四五六七八九十两几半百千多".Contains(lower[p], StringComparison.Ordinal))
+        {
+            patterns = patterns.Concat(_patternsStartingWithNumber);
+        }
+
+        foreach (var (phrase, value) in patterns)
+        {
+            var match = phrase.Pattern!.Match(lower, p);
+            if (match.Success && match.Length > 0)
+            {
+                yield return Located(text, phrase, value, p, match.Length);
+            }
+        }
+    }
+
+    private static PhraseMatch<T> Located(AnalysedText text, Phrase phrase, T value, int start, int length)
+    {
+        var span = new TextSpan(start, length);
+        var first = text.TokenAt(start);
+        var last = Math.Max(first, text.TokenAt(span.End - 1));
+        return new PhraseMatch<T>([value], phrase, span, first, last);
+    }
+
+    private void Add(Phrase phrase, T value)
+    {
+        IsEmpty = false;
+        if (phrase.IsChinese)
+        {
+            var literal = phrase.Words[0];
+            if (phrase.Pattern is null)
+            {
+                Bucket(_literals, literal).Add((phrase, value));
+                _longestLiteral = Math.Max(_longestLiteral, literal.Length);
+            }
+            else if (literal[0] == '#')
+            {
+                _patternsStartingWithNumber.Add((phrase, value));
+            }
+            else
+            {
+                if (!_patternsByFirstChar.TryGetValue(literal[0], out var list))
+                {
+                    _patternsByFirstChar[literal[0]] = list = [];
+                }
+
+                list.Add((phrase, value));
+            }
+
+            return;
+        }
+
+        var first = phrase.Words[0];
+        if (first == "#")
+        {
+            _numberFirst.Add((phrase, value));
+        }
+        else if (first[^1] == '*')
+        {
+            var prefix = first[..^1];
+            Bucket(_byFirstPrefix, prefix).Add((phrase, value));
+            _shortestPrefix = Math.Min(_shortestPrefix, prefix.Length);
+            _longestPrefix = Math.Max(_longestPrefix, prefix.Length);
+        }
+        else
+        {
+            Bucket(_byFirstWord, first).Add((phrase, value));
+        }
+    }
+
+    private static List<(Phrase Phrase, T Value)> Bucket(Dictionary<string, List<(Phrase Phrase, T Value)>> map, string key)
+    {
+        if (!map.TryGetValue(key, out var list))
+        {
+            map[key] = list = [];
+        }
+
+        return list;
+    }
+}
