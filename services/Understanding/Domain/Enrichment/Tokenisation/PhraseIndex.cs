@@ -65,6 +65,7 @@ public sealed class PhraseIndex<T>
     /// Leftmost-longest matches that do not overlap (lexicons: "not bad at all" before "bad"). In Chinese
     /// a match starts where jieba starts a word (or where the previous match ended) and ends where a word
     /// ends, or before a particle (好了, 慢死了) or another match (很好 → 很 + 好): 好 is not found in 好像.
+    /// A phrase of two or more characters may also start inside a word.
     /// </summary>
     public IReadOnlyList<PhraseMatch<T>> LongestMatches(AnalysedText text)
     {
@@ -95,13 +96,10 @@ public sealed class PhraseIndex<T>
         var chainedStart = -1;
         for (var p = 0; p < text.Lower.Length;)
         {
-            if (!text.IsTokenStart(p) && p != chainedStart)
-            {
-                p++;
-                continue;
-            }
-
-            var best = Longest(CharacterMatchesAt(text, p).Where(m => EndsAtWordEdge(text, m.Span.End, depth: 0)));
+            // One character is too common to trust inside a longer word (好 in 好像); two or more are
+            // specific enough, and jieba sometimes glues a pronoun to them (我省了).
+            var atEdge = text.IsTokenStart(p) || p == chainedStart;
+            var best = Longest(CharacterMatchesAt(text, p).Where(m => (atEdge || m.Span.Length > 1) && EndsAtWordEdge(text, m.Span.End, depth: 0)));
             if (best is null)
             {
                 p++;
