@@ -81,7 +81,7 @@ public sealed class EnrichmentEngine : IDisposable
 
     /// <summary>
     /// A rule matches where one of its phrases does, unless one of its NOT NEAR phrases is within its
-    /// WITHIN words (either side). One match per topic and place: two rules finding the same words count once.
+    /// WITHIN words (either side) in the same sentence. One match per topic and place: two rules finding the same words count once.
     /// </summary>
     private static List<TopicMatch> Topics(AnalysedText text, Taxonomy taxonomy)
     {
@@ -103,6 +103,7 @@ public sealed class EnrichmentEngine : IDisposable
                 }
 
                 var cancelled = matches.Any(other => other.Values.Any(v => v.Excludes && v.Rule == rule)
+                    && text.SentenceOf(other.Span.Start) == text.SentenceOf(match.Span.Start)
                     && Distance(match, other) <= rule.Within);
                 if (!cancelled && seen.Add((rule.TopicId, match.Span)))
                 {

@@ -9,7 +9,8 @@ public sealed record TopicDefinition(string Id, string Name, IReadOnlyList<strin
 /// <summary>
 /// A tenant's topics at one version, checked once and then matched against every text. A rule is
 /// phrases separated by '|' (any of them), optionally followed by <c>NOT NEAR</c> and phrases that
-/// cancel a match when one of them is close, and <c>WITHIN n</c> words (5 when not given):
+/// cancel a match when one of them is close (in the same sentence, within <c>WITHIN n</c> words, 5
+/// when not given):
 /// <c>refund* | money back | 退款 NOT NEAR tax | 退税 WITHIN 3</c>. Phrases follow <see cref="Phrase"/>.
 /// </summary>
 public sealed class Taxonomy
