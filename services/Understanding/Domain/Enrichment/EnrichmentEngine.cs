@@ -91,7 +91,7 @@ public sealed class EnrichmentEngine : IDisposable
             return found;
         }
 
-        var matches = taxonomy.Index.AllMatches(text).ToList();
+        var matches = taxonomy.Index.AllMatches(text);
         var seen = new HashSet<(string, TextSpan)>();
         foreach (var match in matches)
         {

@@ -16,7 +16,7 @@ public sealed class PhraseIndex<T>
     private readonly Dictionary<char, List<(Phrase Phrase, T Value)>> _patternsByFirstChar = [];
     private readonly List<(Phrase Phrase, T Value)> _patternsStartingWithNumber = [];
     private readonly HashSet<string> _chineseParticles;
-    private int _longestLiteral;
+    private readonly Dictionary<char, int> _longestLiteralByFirstChar = [];
     private int _shortestPrefix = int.MaxValue;
     private int _longestPrefix;
 
@@ -32,33 +32,31 @@ public sealed class PhraseIndex<T>
     public bool IsEmpty { get; private set; } = true;
 
     /// <summary>Every match of every phrase, overlapping ones included (topics: "delivery" and "delivery fee" both count).</summary>
-    public IEnumerable<PhraseMatch<T>> AllMatches(AnalysedText text)
+    public List<PhraseMatch<T>> AllMatches(AnalysedText text)
     {
+        var found = new List<PhraseMatch<T>>();
         if (IsEmpty)
         {
-            yield break;
+            return found;
         }
 
-        for (var i = 0; i < text.Tokens.Count; i++)
+        if (_byFirstWord.Count > 0 || _byFirstPrefix.Count > 0 || _numberFirst.Count > 0)
         {
-            foreach (var match in WordMatchesAt(text, i))
+            for (var i = 0; i < text.Tokens.Count; i++)
             {
-                yield return match;
+                WordMatchesAt(text, i, found);
             }
         }
 
-        if (_literals.Count == 0 && _patternsByFirstChar.Count == 0 && _patternsStartingWithNumber.Count == 0)
+        if (_literals.Count > 0 || _patternsByFirstChar.Count > 0 || _patternsStartingWithNumber.Count > 0)
         {
-            yield break;
-        }
-
-        for (var p = 0; p < text.Lower.Length; p++)
-        {
-            foreach (var match in CharacterMatchesAt(text, p))
+            for (var p = 0; p < text.Lower.Length; p++)
             {
-                yield return match;
+                CharacterMatchesAt(text, p, found);
             }
         }
+
+        return found;
     }
 
     /// <summary>
@@ -77,9 +75,12 @@ public sealed class PhraseIndex<T>
 
         if (!text.IsChinese)
         {
+            var candidates = new List<PhraseMatch<T>>();
             for (var i = 0; i < text.Tokens.Count;)
             {
-                var best = Longest(WordMatchesAt(text, i));
+                candidates.Clear();
+                WordMatchesAt(text, i, candidates);
+                var best = Longest(candidates);
                 if (best is null)
                 {
                     i++;
@@ -94,12 +95,16 @@ public sealed class PhraseIndex<T>
         }
 
         var chainedStart = -1;
+        var atPosition = new List<PhraseMatch<T>>();
         for (var p = 0; p < text.Lower.Length;)
         {
             // One character is too common to trust inside a longer word (好 in 好像); two or more are
             // specific enough, and jieba sometimes glues a pronoun to them (我省了).
             var atEdge = text.IsTokenStart(p) || p == chainedStart;
-            var best = Longest(CharacterMatchesAt(text, p).Where(m => (atEdge || m.Span.Length > 1) && EndsAtWordEdge(text, m.Span.End, depth: 0)));
+            atPosition.Clear();
+            CharacterMatchesAt(text, p, atPosition);
+            atPosition.RemoveAll(m => !(atEdge || m.Span.Length > 1) || !EndsAtWordEdge(text, m.Span.End, depth: 0));
+            var best = Longest(atPosition);
             if (best is null)
             {
                 p++;
@@ -114,7 +119,7 @@ public sealed class PhraseIndex<T>
         return found;
     }
 
-    private static PhraseMatch<T>? Longest(IEnumerable<PhraseMatch<T>> matches)
+    private static PhraseMatch<T>? Longest(List<PhraseMatch<T>> matches)
     {
         PhraseMatch<T>? best = null;
         foreach (var match in matches)
@@ -145,18 +150,22 @@ public sealed class PhraseIndex<T>
             return true;
         }
 
-        return depth == 0 && CharacterMatchesAt(text, end).Any(m => EndsAtWordEdge(text, m.Span.End, depth + 1));
+        if (depth > 0)
+        {
+            return false;
+        }
+
+        var next = new List<PhraseMatch<T>>();
+        CharacterMatchesAt(text, end, next);
+        return next.Exists(m => EndsAtWordEdge(text, m.Span.End, depth + 1));
     }
 
-    private IEnumerable<PhraseMatch<T>> WordMatchesAt(AnalysedText text, int i)
+    private void WordMatchesAt(AnalysedText text, int i, List<PhraseMatch<T>> into)
     {
         var term = text.Tokens[i].Term;
         if (_byFirstWord.TryGetValue(term, out var exact))
         {
-            foreach (var match in Complete(text, i, exact))
-            {
-                yield return match;
-            }
+            Complete(text, i, exact, into);
         }
 
         if (_byFirstPrefix.Count > 0)
@@ -166,24 +175,18 @@ public sealed class PhraseIndex<T>
             {
                 if (lookup.TryGetValue(term.AsSpan(0, k), out var prefixed))
                 {
-                    foreach (var match in Complete(text, i, prefixed))
-                    {
-                        yield return match;
-                    }
+                    Complete(text, i, prefixed, into);
                 }
             }
         }
 
         if (_numberFirst.Count > 0 && Phrase.IsNumber(term))
         {
-            foreach (var match in Complete(text, i, _numberFirst))
-            {
-                yield return match;
-            }
+            Complete(text, i, _numberFirst, into);
         }
     }
 
-    private static IEnumerable<PhraseMatch<T>> Complete(AnalysedText text, int first, List<(Phrase Phrase, T Value)> candidates)
+    private static void Complete(AnalysedText text, int first, List<(Phrase Phrase, T Value)> candidates, List<PhraseMatch<T>> into)
     {
         foreach (var (phrase, value) in candidates)
         {
@@ -201,41 +204,48 @@ public sealed class PhraseIndex<T>
 
             if (matches)
             {
-                yield return new PhraseMatch<T>([value], phrase, TextSpan.FromBounds(text.Tokens[first].Span.Start, text.Tokens[last].Span.End), first, last);
+                into.Add(new PhraseMatch<T>([value], phrase, TextSpan.FromBounds(text.Tokens[first].Span.Start, text.Tokens[last].Span.End), first, last));
             }
         }
     }
 
-    private IEnumerable<PhraseMatch<T>> CharacterMatchesAt(AnalysedText text, int p)
+    private void CharacterMatchesAt(AnalysedText text, int p, List<PhraseMatch<T>> into)
     {
         var lower = text.Lower;
-        if (_literals.Count > 0)
+        if (_longestLiteralByFirstChar.TryGetValue(lower[p], out var longest))
         {
             var lookup = _literals.GetAlternateLookup<ReadOnlySpan<char>>();
-            for (var length = Math.Min(_longestLiteral, lower.Length - p); length > 0; length--)
+            for (var length = Math.Min(longest, lower.Length - p); length > 0; length--)
             {
                 if (lookup.TryGetValue(lower.AsSpan(p, length), out var entries))
                 {
                     foreach (var (phrase, value) in entries)
                     {
-                        yield return Located(text, phrase, value, p, length);
+                        into.Add(Located(text, phrase, value, p, length));
                     }
                 }
             }
         }
 
-        IEnumerable<(Phrase Phrase, T Value)> patterns = _patternsByFirstChar.TryGetValue(lower[p], out var byChar) ? byChar : [];
-        if (char.IsDigit(lower[p]) || "一二三四五六七八九十两几半百千多".Contains(lower[p], StringComparison.Ordinal))
+        if (_patternsByFirstChar.TryGetValue(lower[p], out var byChar))
         {
-            patterns = patterns.Concat(_patternsStartingWithNumber);
+            MatchPatterns(text, p, byChar, into);
         }
 
+        if (_patternsStartingWithNumber.Count > 0 && (char.IsDigit(lower[p]) || "一二三四五六七八九十两几半百千多".Contains(lower[p], StringComparison.Ordinal)))
+        {
+            MatchPatterns(text, p, _patternsStartingWithNumber, into);
+        }
+    }
+
+    private static void MatchPatterns(AnalysedText text, int p, List<(Phrase Phrase, T Value)> patterns, List<PhraseMatch<T>> into)
+    {
         foreach (var (phrase, value) in patterns)
         {
-            var match = phrase.Pattern!.Match(lower, p);
+            var match = phrase.Pattern!.Match(text.Lower, p);
             if (match.Success && match.Length > 0)
             {
-                yield return Located(text, phrase, value, p, match.Length);
+                into.Add(Located(text, phrase, value, p, match.Length));
             }
         }
     }
@@ -257,7 +267,7 @@ public sealed class PhraseIndex<T>
             if (phrase.Pattern is null)
             {
                 Bucket(_literals, literal).Add((phrase, value));
-                _longestLiteral = Math.Max(_longestLiteral, literal.Length);
+                _longestLiteralByFirstChar[literal[0]] = Math.Max(_longestLiteralByFirstChar.GetValueOrDefault(literal[0]), literal.Length);
             }
             else if (literal[0] == '#')
             {
