@@ -9,21 +9,21 @@ namespace Cx.Understanding.Domain.Enrichment.Tokenisation;
 /// </summary>
 public sealed class ChineseTokenizer
 {
-    private static readonly Lazy<JiebaSegmenter> Segmenter = new(() => new JiebaSegmenter(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<JiebaSegmenter> Shared = new(() => new JiebaSegmenter(), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>Jieba's own particles and pronouns that carry no sentiment, kept out of the distance between a modifier and its word.</summary>
+    /// <summary>Particles and pronouns that carry no sentiment, kept out of the distance between a modifier and its word.</summary>
     private static readonly HashSet<string> StopWordSet =
     [
         "的", "了", "得", "地", "着", "是", "也", "都", "就", "还", "又", "啊", "呀", "吧", "呢", "哦", "嘛", "啦",
         "我", "你", "他", "她", "它", "我们", "你们", "他们", "这", "那", "这个", "那个", "个",
     ];
 
-    #pragma warning disable CA1822 // an instance, like the English tokenizer, so callers hold one segmenter per engine
+    private readonly JiebaSegmenter _segmenter = Shared.Value;
+
     public IReadOnlyList<Token> Tokenize(string text)
-#pragma warning restore CA1822
     {
         var tokens = new List<Token>();
-        foreach (var token in Segmenter.Value.Tokenize(text, TokenizerMode.Default, hmm: true))
+        foreach (var token in _segmenter.Tokenize(text, TokenizerMode.Default, hmm: true))
         {
             if (string.IsNullOrWhiteSpace(token.Word))
             {
