@@ -27,13 +27,29 @@ public static class SentimentScorer
 
     internal static Scored Score(AnalysedText text, Lexicon lexicon)
     {
-        var hits = Resolve(lexicon.Sentiment.LongestMatches(text));
-        var sentimentSpans = hits.Where(h => h.Entry.Kind == LexiconKind.Sentiment).Select(h => h.Match.Span).ToList();
-        var effort = lexicon.Effort.LongestMatches(text)
-            .Where(m => !sentimentSpans.Any(s => s.Start < m.Span.End && m.Span.Start < s.End))
-            .Select(m => (Match: m, Entry: m.Values[0]));
-        var all = hits.Concat(effort).OrderBy(h => h.Match.Span.Start).ToList();
+        var all = Resolve(lexicon.Sentiment.LongestMatches(text));
+        var sentimentCount = all.Count;
+        foreach (var match in lexicon.Effort.LongestMatches(text))
+        {
+            var overlaps = false;
+            for (var h = 0; h < sentimentCount && !overlaps; h++)
+            {
+                var span = all[h].Match.Span;
+                overlaps = all[h].Entry.Kind == LexiconKind.Sentiment && span.Start < match.Span.End && match.Span.Start < span.End;
+            }
 
+            if (!overlaps)
+            {
+                all.Add((match, match.Values[0]));
+            }
+        }
+
+        if (all.Count > sentimentCount)
+        {
+            all.Sort((a, b) => a.Match.Span.Start.CompareTo(b.Match.Span.Start));
+        }
+
+        var anyContrast = all.Exists(h => h.Entry.Kind == LexiconKind.Contrast);
         var drivers = new List<(SentimentDriver Driver, int Sentence)>();
         var cues = new List<EffortCue>();
         var sum = 0d;
@@ -62,14 +78,20 @@ public static class SentimentScorer
                 continue;
             }
 
-            var contribution = entry.Value * intensity * (negated ? negation : 1) * ContrastWeight(text, all, i);
+            var contribution = entry.Value * intensity * (negated ? negation : 1) * (anyContrast ? ContrastWeight(text, all, i) : 1);
             sum += contribution;
             drivers.Add((new SentimentDriver(match.Span.Of(text.Text), match.Span, Math.Round(contribution, 4), negated, intensity), text.SentenceOf(match.Span.Start)));
         }
 
         var score = Math.Round(Math.Tanh(sum / 2), 4);
         var label = score >= PositiveFrom ? SentimentLabel.Positive : score <= NegativeFrom ? SentimentLabel.Negative : SentimentLabel.Neutral;
-        return new Scored(new SentimentResult(score, label, drivers.Select(d => d.Driver).ToList()), cues, drivers);
+        var driverList = new List<SentimentDriver>(drivers.Count);
+        foreach (var (driver, _) in drivers)
+        {
+            driverList.Add(driver);
+        }
+
+        return new Scored(new SentimentResult(score, label, driverList), cues, drivers);
     }
 
     /// <summary>

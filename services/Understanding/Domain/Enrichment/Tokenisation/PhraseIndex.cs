@@ -17,6 +17,8 @@ public sealed class PhraseIndex<T>
     private readonly List<(Phrase Phrase, T Value)> _patternsStartingWithNumber = [];
     private readonly HashSet<string> _chineseParticles;
     private readonly Dictionary<char, int> _longestLiteralByFirstChar = [];
+    private bool _anyCharacterPhraseStartsWithAscii;
+    private readonly HashSet<string> _prefixHeads = new(StringComparer.Ordinal);
     private int _shortestPrefix = int.MaxValue;
     private int _longestPrefix;
 
@@ -27,6 +29,8 @@ public sealed class PhraseIndex<T>
         {
             Add(phrase, value);
         }
+
+        IndexPrefixHeads();
     }
 
     public bool IsEmpty { get; private set; } = true;
@@ -52,7 +56,11 @@ public sealed class PhraseIndex<T>
         {
             for (var p = 0; p < text.Lower.Length; p++)
             {
-                CharacterMatchesAt(text, p, found);
+                // Chinese phrases start with a Han character or a number: English letters are skipped cheaply.
+                if (_anyCharacterPhraseStartsWithAscii || !char.IsAsciiLetter(text.Lower[p]))
+                {
+                    CharacterMatchesAt(text, p, found);
+                }
             }
         }
 
@@ -168,7 +176,9 @@ public sealed class PhraseIndex<T>
             Complete(text, i, exact, into);
         }
 
-        if (_byFirstPrefix.Count > 0)
+        // Most words start no prefix phrase: one look at their first letters rules them out.
+        if (_byFirstPrefix.Count > 0 && term.Length >= _shortestPrefix
+            && _prefixHeads.GetAlternateLookup<ReadOnlySpan<char>>().Contains(term.AsSpan(0, _shortestPrefix)))
         {
             var lookup = _byFirstPrefix.GetAlternateLookup<ReadOnlySpan<char>>();
             for (var k = _shortestPrefix; k <= Math.Min(term.Length, _longestPrefix); k++)
@@ -183,6 +193,16 @@ public sealed class PhraseIndex<T>
         if (_numberFirst.Count > 0 && Phrase.IsNumber(term))
         {
             Complete(text, i, _numberFirst, into);
+        }
+    }
+
+    /// <summary>Every prefix phrase's first letters, at the length of the shortest prefix, once all are added.</summary>
+    private void IndexPrefixHeads()
+    {
+        _prefixHeads.Clear();
+        foreach (var prefix in _byFirstPrefix.Keys)
+        {
+            _prefixHeads.Add(prefix[.._shortestPrefix]);
         }
     }
 
@@ -264,6 +284,7 @@ public sealed class PhraseIndex<T>
         if (phrase.IsChinese)
         {
             var literal = phrase.Words[0];
+            _anyCharacterPhraseStartsWithAscii |= char.IsAsciiLetter(literal[0]);
             if (phrase.Pattern is null)
             {
                 Bucket(_literals, literal).Add((phrase, value));
