@@ -129,3 +129,24 @@ public sealed class SentimentTests(EnrichmentFixture fixture)
         Assert.Equal([new FieldViolation("text", "Required.")], error.Violations);
     }
 }
+
+[Collection(EnrichmentGroup.Name)]
+public sealed class ConcurrencyTests(EnrichmentFixture fixture)
+{
+    [Fact]
+    public void One_engine_gives_the_same_results_on_many_threads_as_on_one()
+    {
+        var texts = LabelledSetTests.Read("en").Concat(LabelledSetTests.Read("zh")).Select(r => r.Text).ToArray();
+        string Describe(string text)
+        {
+            var result = fixture.Engine.Enrich(new EnrichmentRequest(text, EnrichmentFixture.Taxonomy, EnrichmentFixture.Names));
+            return $"{result.Language} {result.Sentiment.Score} {string.Join(",", result.Sentiment.Drivers.Select(d => d.Span))} {string.Join(",", result.Topics.Select(t => t.Span))} {result.Praise.Count}";
+        }
+
+        var sequential = texts.Select(Describe).ToArray();
+        var parallel = new string[texts.Length];
+        Parallel.For(0, texts.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => parallel[i] = Describe(texts[i]));
+
+        Assert.Equal(sequential, parallel);
+    }
+}
