@@ -37,25 +37,10 @@ try
     for (var run = 0; run <= runs; run++)
     {
         var count = run == 0 ? Math.Min(events, 5_000) : events;
-        var bareChannel = await BareChannelAsync(count);
-        Report(run, "embedded", "bare in-process channel (no durability)", bareChannel, null, null);
-        var handWrittenLog = await HandWrittenAsync("embedded", run, count);
-        Report(run, "embedded", "hand-written durable (baseline)", handWrittenLog.Rate, handWrittenLog.Latency, 1);
-        var embedded = await ThroughputAsync("embedded", run, count);
-        Report(run, "embedded", "outbox → SQLite log → inbox", embedded.Rate, embedded.Latency, embedded.Rate / handWrittenLog.Rate);
-        var embeddedPaced = await PacedAsync("embedded", run);
-        Report(run, "embedded", "paced at 1,000 events/s", embeddedPaced.Rate, embeddedPaced.Latency, null);
-
+        await TransportAsync("embedded", run, count, "bare in-process channel (no durability)", BareChannelAsync, "outbox → SQLite log → inbox");
         if (redisAddress is not null)
         {
-            var bareStreams = await BareStreamsAsync(redisAddress, count);
-            Report(run, "redis", "bare XADD / XREADGROUP / XACK (no durability)", bareStreams, null, null);
-            var handWrittenStreams = await HandWrittenAsync("redis", run, count);
-            Report(run, "redis", "hand-written durable (baseline)", handWrittenStreams.Rate, handWrittenStreams.Latency, 1);
-            var redis = await ThroughputAsync("redis", run, count);
-            Report(run, "redis", "outbox → Streams → inbox", redis.Rate, redis.Latency, redis.Rate / handWrittenStreams.Rate);
-            var redisPaced = await PacedAsync("redis", run);
-            Report(run, "redis", "paced at 1,000 events/s", redisPaced.Rate, redisPaced.Latency, null);
+            await TransportAsync("redis", run, count, "bare XADD / XREADGROUP / XACK (no durability)", n => BareStreamsAsync(redisAddress, n), "outbox → Streams → inbox");
         }
 
         if (relay)
@@ -75,6 +60,19 @@ finally
 {
     Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     Directory.Delete(root, recursive: true);
+}
+
+// One transport's rows: its bare loop (for scale), the hand-written pipeline (the baseline), the
+// platform's path at full speed against it, and the paced run's latency.
+async Task TransportAsync(string backend, int run, int count, string bareName, Func<int, Task<double>> bare, string pathName)
+{
+    Report(run, backend, bareName, await bare(count), null, null);
+    var handWritten = await HandWrittenAsync(backend, run, count);
+    Report(run, backend, "hand-written durable (baseline)", handWritten.Rate, handWritten.Latency, 1);
+    var path = await ThroughputAsync(backend, run, count);
+    Report(run, backend, pathName, path.Rate, path.Latency, path.Rate / handWritten.Rate);
+    var paced = await PacedAsync(backend, run);
+    Report(run, backend, "paced at 1,000 events/s", paced.Rate, paced.Latency, null);
 }
 
 void Report(int run, string transport, string scenario, double rate, (double P50, double P99)? latency, double? ratio)

@@ -95,6 +95,30 @@ public sealed class DemoDataTests(DemoMeasurementHost host, ITestOutputHelper ou
         Assert.InRange(answers.Count(a => a.Ease >= 4) / (double)answers.Count, 0.5, 0.85);
     }
 
+    /// <summary>About one response in four carries a comment, in English or Chinese, on its own step; support comments name the agent.</summary>
+    [Fact]
+    public async Task DemoComments_AQuarterOfResponses_InEnglishAndChinese_NamingAgents()
+    {
+        var responses = await host.ReadAsync("demo", db => db.Responses.CountAsync());
+        var comments = await host.ReadAsync("demo", db => db.Comments
+            .Select(c => new { c.MetricId, c.Text, c.Language, c.Response!.JourneyStepId, c.Response.EmployeeId })
+            .ToListAsync());
+        output.WriteLine($"{comments.Count} comments on {responses} responses; {comments.Count(c => c.Language == "zh-CN")} in Chinese");
+
+        Assert.InRange(comments.Count / (double)responses, 0.2, 0.3);
+        Assert.InRange(comments.Count(c => c.Language == "zh-CN") / (double)comments.Count, 0.3, 0.5);
+        Assert.Equal(["en", "zh-CN"], comments.Select(c => c.Language).Distinct().Order(StringComparer.Ordinal).ToArray());
+        Assert.All(comments.Where(c => c.JourneyStepId == "delivery"), c => Assert.Equal("delivery-speed", c.MetricId));
+        Assert.All(comments.Where(c => c.JourneyStepId == "support"), c => Assert.Equal("csat-support", c.MetricId));
+        Assert.Contains(comments, c => c.EmployeeId == "agent-1" && c.Text.StartsWith("Li Wei ", StringComparison.Ordinal));
+        Assert.Contains(comments, c => c.EmployeeId == "agent-4" && c.Text.StartsWith("小王", StringComparison.Ordinal));
+        Assert.DoesNotContain(comments, c => c.Text.Contains('{', StringComparison.Ordinal));
+
+        var listed = await host.Client.ListResponsesAsync(new ListResponsesRequest { PageSize = 100 }, Demo);
+        var ids = listed.Responses.Select(r => Guid.Parse(r.ResponseId)).ToList();
+        Assert.Equal(await host.ReadAsync("demo", db => db.Comments.CountAsync(c => ids.Contains(c.ResponseId))), listed.Responses.Sum(r => r.Response.Comments.Count));
+    }
+
     private async Task<List<(string Step, DateTime At, int Nps, int Speed, int Ease)>> AnswersAsync()
     {
         var rows = await host.ReadAsync("demo", db => db.Answers

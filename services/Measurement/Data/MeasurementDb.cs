@@ -1,4 +1,6 @@
+using Cx.Domain.Errors;
 using Cx.Measurement.Alerts;
+using Cx.Measurement.Domain.Comments;
 using Cx.Measurement.Drivers;
 using Cx.Measurement.Instruments;
 using Cx.Measurement.Metrics;
@@ -19,6 +21,8 @@ public abstract class MeasurementDb(DbContextOptions options, ITenantContext ten
     public DbSet<ResponseRecord> Responses => Set<ResponseRecord>();
 
     public DbSet<AnswerRecord> Answers => Set<AnswerRecord>();
+
+    public DbSet<CommentRecord> Comments => Set<CommentRecord>();
 
     public DbSet<InstrumentRecord> Instruments => Set<InstrumentRecord>();
 
@@ -86,6 +90,18 @@ public abstract class MeasurementDb(DbContextOptions options, ITenantContext ten
             response.Property(r => r.Week).HasMaxLength(10);
             response.Property(r => r.Month).HasMaxLength(7);
             response.HasMany(r => r.Answers).WithOne(a => a.Response).HasForeignKey(a => a.ResponseId);
+            response.HasMany(r => r.Comments).WithOne(c => c.Response).HasForeignKey(c => c.ResponseId);
+        });
+        modelBuilder.Entity<CommentRecord>(comment =>
+        {
+            comment.ToTable("response_comments");
+            comment.HasKey(c => new { c.ResponseId, c.Ordinal });
+
+            // The service numbers a response's comments itself; ingestion writes them with plain INSERTs.
+            comment.Property(c => c.Ordinal).ValueGeneratedNever();
+            comment.Property(c => c.MetricId).HasMaxLength(63);
+            comment.Property(c => c.Text).HasMaxLength(CommentRules.MaxTextLength);
+            comment.Property(c => c.Language).HasMaxLength(LanguageTag.MaxLength);
         });
         modelBuilder.Entity<AnswerRecord>(answer =>
         {

@@ -17,7 +17,8 @@ namespace Cx.Measurement.Demo;
 /// answers are shaped like a real programme's: NPS skewed towards 8–10 with a second peak at 0,
 /// ratings leaning high. Delivery speed is the one real driver of NPS, explaining about 0.4 of its
 /// variance, and a delivery fix in the last 60 days lifts it visibly. Submission ids are fixed
-/// and the random source is seeded, so loading it again adds nothing.
+/// and the random source is seeded, so loading it again adds nothing. About one response in four
+/// has a comment, in English or Chinese (<see cref="DemoComments"/>).
 /// </summary>
 internal sealed class MeasurementDemoData(IServiceScopeFactory scopes, TimeProvider clock) : IDemoDataSeeder
 {
@@ -142,6 +143,7 @@ internal sealed class MeasurementDemoData(IServiceScopeFactory scopes, TimeProvi
     private static List<V1.Response> Responses(DateTimeOffset now)
     {
         var random = new Random(20261124);
+        var comments = new DemoComments();
         var start = now.UtcDateTime.Date.AddDays(-Days);
         string[] channels = ["web", "app", "phone"];
         var responses = new List<V1.Response>();
@@ -188,6 +190,11 @@ internal sealed class MeasurementDemoData(IServiceScopeFactory scopes, TimeProvi
                     if (step == "delivery")
                     {
                         response.Answers.Add(new CommonV1.Answer { MetricId = "ces-delivery", Score = Math.Clamp(speed + random.Next(0, 3), 1, 7) });
+                    }
+
+                    if (comments.For(response.Context, nps, speed) is { } comment)
+                    {
+                        response.Comments.Add(comment);
                     }
 
                     responses.Add(response);

@@ -22,8 +22,11 @@ internal sealed class ResponseExportApi(MeasurementDb db)
         var page = PageRequest.Read(request.PageSize, request.PageToken, validator);
         ResultsApi.RequireRange(validator, request.Filter).ThrowIfInvalid();
 
+        // One query per collection (split): a single join would repeat every answer once per comment.
         var (items, next) = await ResultsApi.Filter(db.Responses.AsNoTracking(), request.Filter ?? new CommonV1.ResultFilter())
             .Include(r => r.Answers)
+            .Include(r => r.Comments)
+            .AsSplitQuery()
             .PageAsync(page, r => r.SubmissionId, cancellationToken);
         return new V1.ListResponsesResponse { Responses = { items.Select(ToContract) }, NextPageToken = next };
     }
@@ -58,7 +61,7 @@ internal sealed class ResponseExportApi(MeasurementDb db)
             responses = responses.Where(r => string.Compare(r.SubmissionId, after) > 0);
         }
 
-        return await responses.OrderBy(r => r.SubmissionId).Take(take).Include(r => r.Answers).ToListAsync(cancellationToken);
+        return await responses.OrderBy(r => r.SubmissionId).Take(take).Include(r => r.Answers).Include(r => r.Comments).AsSplitQuery().ToListAsync(cancellationToken);
     }
 
     private static V1.RecordedResponse ToContract(ResponseRecord record)
@@ -75,6 +78,7 @@ internal sealed class ResponseExportApi(MeasurementDb db)
             response.Answers.Add(contract);
         }
 
+        response.Comments.Add(record.Comments.OrderBy(c => c.Ordinal).Select(c => new CommonV1.Comment { MetricId = c.MetricId, Text = c.Text, Language = c.Language }));
         return new V1.RecordedResponse
         {
             ResponseId = record.Id.ToString(),

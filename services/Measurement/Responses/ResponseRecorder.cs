@@ -5,6 +5,7 @@ using Cx.Eventing.Outbox;
 using Cx.Events.V1;
 using Cx.Measurement.Data;
 using Cx.Measurement.Domain.Calendar;
+using Cx.Measurement.Domain.Comments;
 using Cx.Measurement.Domain.Instruments;
 using Cx.Measurement.Domain.Metrics;
 using Cx.Measurement.Domain.Statistics;
@@ -24,7 +25,7 @@ namespace Cx.Measurement.Responses;
 /// Validates and records submissions of responses. Several submissions share one transaction
 /// (see <see cref="ResponseGroupCommit"/>), yet each is judged on its own: one caller's bad field
 /// refuses that caller's responses only. Everything a response changes is written in that
-/// transaction: the response and its answers, its events (response_recorded; detractor_detected
+/// transaction: the response, its answers and comments, its events (response_recorded; detractor_detected
 /// for NPS answers of 0–6), the rollups, and the invitation it answers.
 /// </summary>
 internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instruments, TimeProvider clock)
@@ -125,6 +126,7 @@ internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instrume
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.InsertRowsAsync(rows, cancellationToken);
         await db.InsertRowsAsync(rows.SelectMany(r => r.Answers).ToList(), cancellationToken);
+        await db.InsertRowsAsync(rows.SelectMany(r => r.Comments).ToList(), cancellationToken);
         await db.InsertRowsAsync(events, cancellationToken);
         await ScoreRollups.AddAsync(db, ScoreRollups.Increments(rows, db.CurrentTenantId), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -222,6 +224,34 @@ internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instrume
         }
 
         validator.Require(response.Answers.Select(a => a.MetricId).Distinct().Count() == response.Answers.Count, path + ".answers", "Each metric is answered at most once per response.");
+        ValidateComments(response, path, validator);
+    }
+
+    /// <summary>
+    /// A comment on a question names a metric the response answers (a skipped answer counts): that
+    /// metric is then defined, and asked by the instrument answered, as the answer's checks require.
+    /// A comment on a metric the customer was not asked about would be filed under the wrong question.
+    /// </summary>
+    private static void ValidateComments(V1.Response response, string path, Validator validator)
+    {
+        validator.Require(response.Comments.Count <= CommentRules.MaxPerResponse, path + ".comments",
+            $"At most {CommentRules.MaxPerResponse} comments per response (got {response.Comments.Count}).");
+        for (var k = 0; k < response.Comments.Count; k++)
+        {
+            var comment = response.Comments[k];
+            var commentPath = $"{path}.comments[{k}]";
+            validator.Require(comment.MetricId.Length == 0 || response.Answers.Any(a => a.MetricId == comment.MetricId), commentPath + ".metric_id",
+                $"This response answers no metric '{comment.MetricId}': a comment names one of its answers' metrics, or none for an overall comment.");
+            if (CommentRules.WhyNotText(comment.Text) is { } text)
+            {
+                validator.Add(commentPath + ".text", text);
+            }
+
+            if (CommentRules.WhyNotLanguage(comment.Language) is { } language)
+            {
+                validator.Add(commentPath + ".language", language);
+            }
+        }
     }
 
     private static IEnumerable<(string Field, string Value)> Tags(CommonV1.ResponseContext context) =>
@@ -269,6 +299,15 @@ internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instrume
                 MetricVersion = definitions[a.MetricId].Version,
                 Score = a.HasScore ? a.Score : null,
             }).ToList(),
+            Comments = response.Comments.Select((c, ordinal) => new CommentRecord
+            {
+                TenantId = db.CurrentTenantId,
+                ResponseId = id,
+                Ordinal = ordinal,
+                MetricId = c.MetricId,
+                Text = c.Text,
+                Language = c.Language,
+            }).ToList(),
         };
     }
 
@@ -277,7 +316,7 @@ internal sealed class ResponseRecorder(MeasurementDb db, InstrumentsApi instrume
         var context = row.ToContract();
         var subject = row.Id.ToString();
         yield return db.PrepareEvent(
-            new ResponseRecorded { ResponseId = subject, SubmissionId = row.SubmissionId, Context = context, Answers = { response.Answers }, InstrumentId = row.InstrumentId, InvitationId = row.InvitationId },
+            new ResponseRecorded { ResponseId = subject, SubmissionId = row.SubmissionId, Context = context, Answers = { response.Answers }, Comments = { response.Comments }, InstrumentId = row.InstrumentId, InvitationId = row.InvitationId },
             subject);
         foreach (var answer in response.Answers.Where(a => a.HasScore && definitions[a.MetricId].Kind == MetricKind.Nps && NpsBands.IsDetractor(a.Score)))
         {

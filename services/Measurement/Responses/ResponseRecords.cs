@@ -48,6 +48,8 @@ public sealed class ResponseRecord : ITenantOwned, IContextTags
     public DateTime RecordedAtUtc { get; set; }
 
     public List<AnswerRecord> Answers { get; set; } = [];
+
+    public List<CommentRecord> Comments { get; set; } = [];
 }
 
 /// <summary>One answer of a response, scored against the definition version current when it was recorded.</summary>
@@ -67,4 +69,25 @@ public sealed class AnswerRecord : ITenantOwned
 
     /// <summary>Null: the item was skipped (kept, never counted in n).</summary>
     public int? Score { get; set; }
+}
+
+/// <summary>What the customer wrote with a response, kept as written; the response's comments in the order given.</summary>
+public sealed class CommentRecord : ITenantOwned
+{
+    public string TenantId { get; set; } = string.Empty;
+
+    public Guid ResponseId { get; set; }
+
+    /// <summary>The comment's place among its response's comments, from 0.</summary>
+    public int Ordinal { get; set; }
+
+    public ResponseRecord? Response { get; set; }
+
+    /// <summary>The metric (question) the comment answers; "" for a comment on the response as a whole.</summary>
+    public string MetricId { get; set; } = string.Empty;
+
+    public string Text { get; set; } = string.Empty;
+
+    /// <summary>A BCP 47 tag, as the caller gave it.</summary>
+    public string Language { get; set; } = string.Empty;
 }

@@ -392,6 +392,45 @@ namespace Cx.Measurement.Migrations.PostgreSql
                     b.ToTable("answers", "measurement");
                 });
 
+            modelBuilder.Entity("Cx.Measurement.Responses.CommentRecord", b =>
+                {
+                    b.Property<Guid>("ResponseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)")
+                        .UseCollation("C");
+
+                    b.Property<string>("MetricId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .UseCollation("C");
+
+                    b.HasKey("ResponseId", "Ordinal");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("response_comments", "measurement");
+                });
+
             modelBuilder.Entity("Cx.Measurement.Responses.ResponseRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -901,9 +940,22 @@ namespace Cx.Measurement.Migrations.PostgreSql
                     b.Navigation("Response");
                 });
 
+            modelBuilder.Entity("Cx.Measurement.Responses.CommentRecord", b =>
+                {
+                    b.HasOne("Cx.Measurement.Responses.ResponseRecord", "Response")
+                        .WithMany("Comments")
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Response");
+                });
+
             modelBuilder.Entity("Cx.Measurement.Responses.ResponseRecord", b =>
                 {
                     b.Navigation("Answers");
+
+                    b.Navigation("Comments");
                 });
 #pragma warning restore 612, 618
         }

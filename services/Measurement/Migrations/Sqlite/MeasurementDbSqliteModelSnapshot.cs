@@ -348,6 +348,41 @@ namespace Cx.Measurement.Migrations.Sqlite
                     b.ToTable("answers", (string)null);
                 });
 
+            modelBuilder.Entity("Cx.Measurement.Responses.CommentRecord", b =>
+                {
+                    b.Property<Guid>("ResponseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MetricId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ResponseId", "Ordinal");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("response_comments", (string)null);
+                });
+
             modelBuilder.Entity("Cx.Measurement.Responses.ResponseRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -787,9 +822,22 @@ namespace Cx.Measurement.Migrations.Sqlite
                     b.Navigation("Response");
                 });
 
+            modelBuilder.Entity("Cx.Measurement.Responses.CommentRecord", b =>
+                {
+                    b.HasOne("Cx.Measurement.Responses.ResponseRecord", "Response")
+                        .WithMany("Comments")
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Response");
+                });
+
             modelBuilder.Entity("Cx.Measurement.Responses.ResponseRecord", b =>
                 {
                     b.Navigation("Answers");
+
+                    b.Navigation("Comments");
                 });
 #pragma warning restore 612, 618
         }
