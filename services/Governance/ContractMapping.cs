@@ -39,6 +39,11 @@ internal static class ContractMapping
 
     public static V1.ActionPlanStatus ToContract(PlanState state) => (V1.ActionPlanStatus)(int)state;
 
+    /// <summary>An effort cue as the domain names it: "Waiting", "Repeating", "Transferred".</summary>
+    public static string EffortCueName(CommonV1.EffortCue cue) => cue.ToString();
+
+    public static CommonV1.EffortCue ToContractEffortCue(string name) => System.Enum.TryParse<CommonV1.EffortCue>(name, out var cue) ? cue : CommonV1.EffortCue.Unspecified;
+
     public static bool IsPriority(CommonV1.CasePriority priority) => priority is CommonV1.CasePriority.Urgent or CommonV1.CasePriority.High or CommonV1.CasePriority.Normal or CommonV1.CasePriority.Low;
 
     public static Priority ToDomain(CommonV1.CasePriority priority) => (Priority)(int)priority;

@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Cx.Governance;
 
-/// <summary>The governance service: cases from detractors and threshold breaches, SLAs, owners, patterns, action plans, standards.</summary>
+/// <summary>The governance service: cases from detractors, negative comments and threshold breaches, SLAs, owners, patterns, action plans, standards.</summary>
 public sealed class GovernanceModule : CxServiceModule
 {
     public const string ServiceName = "governance";
@@ -27,6 +27,7 @@ public sealed class GovernanceModule : CxServiceModule
             .Api<GovernanceApi>()
             .On<DetractorDetected, OpenCaseFromDetractor>()
             .On<MetricThresholdBreached, OpenCaseFromThresholdBreach>()
+            .On<FeedbackEnriched, OpenCaseFromNegativeFeedback>()
             .EveryTenant<SlaWatch>(SlaWatch.IntervalSetting, TimeSpan.FromSeconds(30))
             .Peer<MeasurementService.MeasurementServiceClient>("measurement")
             .Demo<GovernanceDemoData>();

@@ -36,6 +36,14 @@ public sealed class CaseRuleRecord : ITenantOwned
     public int Trigger { get; set; }
 
     public string JourneyStepIdsJson { get; set; } = "[]";
+
+    /// <summary>Negative-feedback rules: the sentiment ceiling; null means the domain's default.</summary>
+    public double? MaxSentiment { get; set; }
+
+    public string TopicIdsJson { get; set; } = "[]";
+
+    /// <summary>The effort cues, by the domain's names (e.g. "Waiting").</summary>
+    public string EffortCuesJson { get; set; } = "[]";
 }
 
 public sealed class CaseRecord : ITenantOwned, IVersioned

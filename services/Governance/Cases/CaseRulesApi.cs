@@ -8,7 +8,7 @@ using CommonV1 = Cx.Common.V1;
 
 namespace Cx.Governance.Cases;
 
-/// <summary>The rules each tenant sets for which detractors and which threshold breaches open a case.</summary>
+/// <summary>The rules each tenant sets for which detractors, negative comments and threshold breaches open a case.</summary>
 internal sealed class CaseRulesApi(GovernanceDb db, AuditLog audit)
 {
     public const int MaxRules = 200;
@@ -22,9 +22,17 @@ internal sealed class CaseRulesApi(GovernanceDb db, AuditLog audit)
         }
 
         var breaches = rule!.Trigger == V1.CaseTrigger.ThresholdBreach;
+        var feedback = rule.Trigger == V1.CaseTrigger.NegativeFeedback;
         validator
             .Require(Identifier.IsValid(rule.RuleId), "rule.rule_id", Identifier.Rule)
-            .Require(Enum.IsDefined(rule.Trigger), "rule.trigger", "DETRACTOR (or unspecified) or THRESHOLD_BREACH.")
+            .Require(Enum.IsDefined(rule.Trigger), "rule.trigger", "DETRACTOR (or unspecified), THRESHOLD_BREACH or NEGATIVE_FEEDBACK.")
+            .Require(!feedback || rule.MaxScore == 0, "rule.max_score", "Detractor rules only: a NEGATIVE_FEEDBACK rule leaves it 0 and sets max_sentiment.")
+            .Require(feedback || !rule.HasMaxSentiment, "rule.max_sentiment", "NEGATIVE_FEEDBACK rules only.")
+            .Require(!rule.HasMaxSentiment || CaseRule.IsSentimentCeiling(rule.MaxSentiment), "rule.max_sentiment", "-1 to 0: comments at or below it open a case (unset means -0.5).")
+            .Require(feedback || rule.TopicIds.Count == 0, "rule.topic_ids", "NEGATIVE_FEEDBACK rules only.")
+            .Require(feedback || rule.EffortCues.Count == 0, "rule.effort_cues", "NEGATIVE_FEEDBACK rules only.")
+            .Require(rule.EffortCues.All(c => c != CommonV1.EffortCue.Unspecified && Enum.IsDefined(c)), "rule.effort_cues", "WAITING, REPEATING or TRANSFERRED.")
+            .Require(rule.EffortCues.Count <= 10, "rule.effort_cues", "At most 10.")
             .Require(!breaches || rule.MaxScore == 0, "rule.max_score", "Detractor rules only: a THRESHOLD_BREACH rule leaves it 0.")
             .Require(!breaches || rule.Segments.Count == 0, "rule.segments", "Detractor rules only: a breach names no segment.")
             .Require(!breaches || rule.MaxSignalAgeDays == 0, "rule.max_signal_age_days", "Detractor rules only: a THRESHOLD_BREACH rule leaves it 0.")
@@ -36,7 +44,7 @@ internal sealed class CaseRulesApi(GovernanceDb db, AuditLog audit)
             .Require(rule.Assignment is not (V1.Assignment.Fixed or V1.Assignment.RoundRobin) || rule.Assignees.Count > 0, "rule.assignees", "FIXED and ROUND_ROBIN need at least one assignee.")
             .Require(rule.Assignees.Count <= 50 && rule.Assignees.All(a => Identifier.IsReference(a, 200)), "rule.assignees", "At most 50, each at most 200 characters.")
             .Require(rule.MaxSignalAgeDays is >= 0 and <= 365, "rule.max_signal_age_days", "0 to 365 (0 means 14).");
-        foreach (var (field, values) in new[] { ("metric_ids", rule.MetricIds), ("segments", rule.Segments), ("journey_ids", rule.JourneyIds), ("journey_step_ids", rule.JourneyStepIds) })
+        foreach (var (field, values) in new[] { ("metric_ids", rule.MetricIds), ("segments", rule.Segments), ("journey_ids", rule.JourneyIds), ("journey_step_ids", rule.JourneyStepIds), ("topic_ids", rule.TopicIds) })
         {
             validator.Require(values.Count <= 100 && values.All(v => Identifier.IsReference(v)), "rule." + field, "At most 100 values, each at most 100 characters.");
         }
@@ -64,8 +72,11 @@ internal sealed class CaseRulesApi(GovernanceDb db, AuditLog audit)
         record.AssigneesJson = StoredJson.Of(rule.Assignees);
         record.MaxSignalAgeDays = rule.MaxSignalAgeDays;
         record.FallbackOwner = rule.FallbackOwner;
-        record.Trigger = (int)(breaches ? CaseTrigger.ThresholdBreach : CaseTrigger.Detractor);
+        record.Trigger = (int)(breaches ? CaseTrigger.ThresholdBreach : feedback ? CaseTrigger.NegativeFeedback : CaseTrigger.Detractor);
         record.JourneyStepIdsJson = StoredJson.Of(rule.JourneyStepIds);
+        record.MaxSentiment = rule.HasMaxSentiment ? rule.MaxSentiment : null;
+        record.TopicIdsJson = StoredJson.Of(rule.TopicIds);
+        record.EffortCuesJson = StoredJson.Of(rule.EffortCues.Distinct().Select(ContractMapping.EffortCueName));
         audit.Append("case_rule.set", "case_rule", rule.RuleId, new { trigger = TriggerOf(record).ToString(), rule.MaxScore, priority = rule.Priority.ToString(), assignment = rule.Assignment.ToString() });
         await db.SaveChangesAsync(cancellationToken);
         return ToContract(record);
@@ -96,11 +107,30 @@ internal sealed class CaseRulesApi(GovernanceDb db, AuditLog audit)
     {
         Trigger = TriggerOf(r),
         JourneyStepIds = StoredJson.Strings(r.JourneyStepIdsJson),
+        MaxSentiment = r.MaxSentiment,
+        TopicIds = StoredJson.Strings(r.TopicIdsJson),
+        EffortCues = StoredJson.Strings(r.EffortCuesJson),
     };
 
-    private static CaseTrigger TriggerOf(CaseRuleRecord r) => r.Trigger == (int)CaseTrigger.ThresholdBreach ? CaseTrigger.ThresholdBreach : CaseTrigger.Detractor;
+    private static CaseTrigger TriggerOf(CaseRuleRecord r) => r.Trigger switch
+    {
+        (int)CaseTrigger.ThresholdBreach => CaseTrigger.ThresholdBreach,
+        (int)CaseTrigger.NegativeFeedback => CaseTrigger.NegativeFeedback,
+        _ => CaseTrigger.Detractor,
+    };
 
-    private static V1.CaseRule ToContract(CaseRuleRecord r) => new()
+    private static V1.CaseRule ToContract(CaseRuleRecord r)
+    {
+        var rule = ToContractFields(r);
+        if (r.MaxSentiment is { } ceiling)
+        {
+            rule.MaxSentiment = ceiling;
+        }
+
+        return rule;
+    }
+
+    private static V1.CaseRule ToContractFields(CaseRuleRecord r) => new()
     {
         RuleId = r.RuleId,
         Precedence = r.Precedence,
@@ -113,7 +143,14 @@ internal sealed class CaseRulesApi(GovernanceDb db, AuditLog audit)
         Assignees = { StoredJson.Strings(r.AssigneesJson) },
         MaxSignalAgeDays = r.MaxSignalAgeDays,
         FallbackOwner = r.FallbackOwner,
-        Trigger = TriggerOf(r) == CaseTrigger.ThresholdBreach ? V1.CaseTrigger.ThresholdBreach : V1.CaseTrigger.Detractor,
+        Trigger = TriggerOf(r) switch
+        {
+            CaseTrigger.ThresholdBreach => V1.CaseTrigger.ThresholdBreach,
+            CaseTrigger.NegativeFeedback => V1.CaseTrigger.NegativeFeedback,
+            _ => V1.CaseTrigger.Detractor,
+        },
         JourneyStepIds = { StoredJson.Strings(r.JourneyStepIdsJson) },
+        TopicIds = { StoredJson.Strings(r.TopicIdsJson) },
+        EffortCues = { StoredJson.Strings(r.EffortCuesJson).Select(ContractMapping.ToContractEffortCue) },
     };
 }

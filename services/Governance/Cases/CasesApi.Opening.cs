@@ -32,7 +32,8 @@ internal sealed partial class CasesApi
         if (active is not null)
         {
             var signals = StoredJson.Messages<V1.CaseSignal>(active.SignalsJson);
-            if (ActiveCase.Joins(signals.Select(s => s.ResponseId), signal.ResponseId))
+            // A comment from the same response is another signal: only scores count as this one's.
+            if (ActiveCase.Joins(signals.Where(s => s.FeedbackId.Length == 0).Select(s => s.ResponseId), signal.ResponseId))
             {
                 signals.Add(signal);
                 active.SignalsJson = StoredJson.Of(signals);
@@ -77,6 +78,93 @@ internal sealed partial class CasesApi
             SignalsJson = StoredJson.Of([signal]),
         };
         await OpenAsync(record, detractor.ResponseId, now, cancellationToken);
+        return record;
+    }
+
+    /// <summary>
+    /// Opens a case for a negative comment when a negative-feedback rule matches; a customer's
+    /// active case on the journey takes the comment instead (once: a comment already on it is the
+    /// same event delivered again), as it takes a detractor.
+    /// </summary>
+    /// <returns>The case the comment opened or joined; null when no rule matched.</returns>
+    public async Task<CaseRecord?> OpenFromFeedbackAsync(FeedbackEnriched feedback, CancellationToken cancellationToken)
+    {
+        var context = feedback.Context ?? new CommonV1.ResponseContext();
+        if (!ActiveCase.CanTakeSignal(context.CustomerId))
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var occurredAt = context.OccurredAt?.ToDateTimeOffset() ?? now;
+        var signal = new V1.CaseSignal
+        {
+            ResponseId = feedback.ResponseId,
+            MetricId = feedback.MetricId,
+            OccurredAt = ContractMapping.ToTimestamp(occurredAt),
+            FeedbackId = feedback.FeedbackId,
+            Sentiment = feedback.Sentiment,
+            TopicIds = { feedback.TopicIds },
+            EffortCues = { feedback.EffortCues },
+        };
+        var active = await ActiveCaseAsync(context.CustomerId, context.JourneyId, cancellationToken);
+        if (active is not null)
+        {
+            var signals = StoredJson.Messages<V1.CaseSignal>(active.SignalsJson);
+            if (ActiveCase.Joins(signals.Where(s => s.FeedbackId.Length > 0).Select(s => s.FeedbackId), feedback.FeedbackId))
+            {
+                signals.Add(signal);
+                active.SignalsJson = StoredJson.Of(signals);
+                audit.Append("case.signal_merged", SubjectType, active.CaseId, new { responseId = feedback.ResponseId, feedbackId = feedback.FeedbackId, feedback.Sentiment });
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return active;
+        }
+
+        var loaded = await rules.LoadAsync(cancellationToken);
+        var comment = new FeedbackSignal(
+            feedback.MetricId,
+            feedback.Sentiment,
+            feedback.TopicIds,
+            feedback.EffortCues.Select(ContractMapping.EffortCueName).ToArray(),
+            context.Segment,
+            context.JourneyId,
+            context.JourneyStepId,
+            occurredAt);
+        var rule = CaseRule.FirstMatch(loaded.Select(r => r.Rule), comment, now);
+        if (rule is null)
+        {
+            return null;
+        }
+
+        var ruleRecord = loaded.First(r => ReferenceEquals(r.Rule, rule)).Record;
+        var journeyOwner = await owners.AccountableAsync(context.JourneyId, context.Touchpoint, cancellationToken);
+        var owner = rule.PickOwner(journeyOwner, context.TeamId, ruleRecord.Assigned);
+        if (rule.Rotates)
+        {
+            ruleRecord.Assigned++;
+        }
+
+        var record = new CaseRecord
+        {
+            CaseId = NewCaseId(),
+            Priority = (int)rule.Priority,
+            Owner = owner,
+            Title = string.Create(CultureInfo.InvariantCulture, $"Negative feedback ({feedback.Sentiment:0.##}) on {Describe(context.JourneyId, context.JourneyStepId)}"),
+            CustomerId = context.CustomerId,
+            JourneyId = context.JourneyId,
+            JourneyStepId = context.JourneyStepId,
+            Touchpoint = context.Touchpoint,
+            Channel = context.Channel,
+            Segment = context.Segment,
+            Region = context.Region,
+            TeamId = context.TeamId,
+            EmployeeId = context.EmployeeId,
+            RuleId = rule.RuleId,
+            SignalsJson = StoredJson.Of([signal]),
+        };
+        await OpenAsync(record, feedback.ResponseId, now, cancellationToken);
         return record;
     }
 

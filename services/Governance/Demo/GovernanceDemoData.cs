@@ -13,7 +13,7 @@ namespace Cx.Governance.Demo;
 
 /// <summary>
 /// `cx up --demo`: for tenant "demo", owners and a RACI for the journeys, case rules for NPS
-/// detractors and for delivery effort breaching its target, an SLA policy on Berlin office hours,
+/// detractors, for strongly negative comments on deliveries and for delivery effort breaching its target, an SLA policy on Berlin office hours,
 /// a standard, and the four months of cases before today: opened from detractors, worked, mostly
 /// resolved within the SLA, followed up in English or Chinese and closed; and one case of the
 /// delivery step itself, opened when a month's delivery effort breached the target. Late deliveries recur into a pattern, whose root cause is found
@@ -90,6 +90,10 @@ internal sealed class GovernanceDemoData(IServiceScopeFactory scopes, TimeProvid
         // problem, not one customer's: the courier's owner takes it. Only the step's breach opens
         // a case; the same answers over every context breach too, and would be the same problem twice.
         await api.Rules.SetAsync(new V1.CaseRule { RuleId = "delivery-effort-breaches", Precedence = 3, Trigger = V1.CaseTrigger.ThresholdBreach, MetricIds = { "ces-delivery" }, JourneyIds = { "online-purchase" }, JourneyStepIds = { "delivery" }, Priority = CommonV1.CasePriority.High, Assignment = V1.Assignment.Fixed, Assignees = { "jon.berg" } }, cancellationToken);
+
+        // A customer who writes bitterly about their delivery is called back like a detractor,
+        // whatever score they gave: the courier's owner takes it (the touchpoint's), else the lead.
+        await api.Rules.SetAsync(new V1.CaseRule { RuleId = "negative-delivery-feedback", Precedence = 4, Trigger = V1.CaseTrigger.NegativeFeedback, MaxSentiment = -0.6, JourneyIds = { "online-purchase" }, JourneyStepIds = { "delivery" }, Priority = CommonV1.CasePriority.Normal, Assignment = V1.Assignment.JourneyOwner, FallbackOwner = "cx-lead", MaxSignalAgeDays = LiveSignalDays }, cancellationToken);
 
         await api.Policies.SetSlaAsync(new V1.SlaPolicy
         {

@@ -21,13 +21,25 @@ public enum CaseTrigger
 {
     Detractor = 1,
     ThresholdBreach = 2,
+    NegativeFeedback = 3,
 }
 
 /// <summary>A detractor signal as a case rule sees it.</summary>
 public sealed record DetractorSignal(string MetricId, int Score, string Segment, string JourneyId, DateTimeOffset OccurredAt, string JourneyStepId = "");
 
+/// <summary>An enriched comment as a case rule sees it: its sentiment (-1..+1), topics and effort cues (by name).</summary>
+public sealed record FeedbackSignal(
+    string MetricId,
+    double Sentiment,
+    IReadOnlyList<string> TopicIds,
+    IReadOnlyList<string> EffortCues,
+    string Segment,
+    string JourneyId,
+    string JourneyStepId,
+    DateTimeOffset OccurredAt);
+
 /// <summary>
-/// Which detractors or threshold breaches open a case, with what priority, for whom. Empty lists
+/// Which detractors, negative comments or threshold breaches open a case, with what priority, for whom. Empty lists
 /// match everything. A rule answers one trigger only: a detractor rule never opens a scope's case,
 /// nor a breach rule a customer's.
 /// </summary>
@@ -51,13 +63,27 @@ public sealed record CaseRule(
     /// <summary>The journey steps it covers; empty: every step (and, for breaches, the metric over every context too when no journey is named).</summary>
     public IReadOnlyList<string> JourneyStepIds { get; init; } = [];
 
+    /// <summary>A negative-feedback rule's sentiment ceiling when it sets none.</summary>
+    public const double DefaultMaxSentiment = -0.5;
+
+    /// <summary>Negative-feedback rules: comments at or below it open a case; null means <see cref="DefaultMaxSentiment"/>.</summary>
+    public double? MaxSentiment { get; init; }
+
+    /// <summary>Negative-feedback rules: the comment mentions any of these topics; empty: any comment.</summary>
+    public IReadOnlyList<string> TopicIds { get; init; } = [];
+
+    /// <summary>Negative-feedback rules: the comment shows any of these effort cues; empty: any comment.</summary>
+    public IReadOnlyList<string> EffortCues { get; init; } = [];
+
+    /// <summary>Whether a ceiling is one a rule may set: a positive one would open cases from praise.</summary>
+    public static bool IsSentimentCeiling(double value) => value is >= -1 and <= 0;
+
     public bool Matches(DetractorSignal signal, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(signal);
-        var maxAge = TimeSpan.FromDays(MaxSignalAgeDays == 0 ? DefaultMaxSignalAgeDays : MaxSignalAgeDays);
         return Trigger == CaseTrigger.Detractor
             && signal.Score <= MaxScore
-            && now - signal.OccurredAt <= maxAge
+            && now - signal.OccurredAt <= MaxSignalAge
             && AnyOrContains(MetricIds, signal.MetricId)
             && AnyOrContains(Segments, signal.Segment)
             && AnyOrContains(JourneyIds, signal.JourneyId)
@@ -76,6 +102,28 @@ public sealed record CaseRule(
             && AnyOrContains(JourneyIds, breach.JourneyId)
             && AnyOrContains(JourneyStepIds, breach.JourneyStepId);
     }
+
+    /// <summary>
+    /// Whether the rule opens a case for a comment: at or below its ceiling, about its metric,
+    /// segment, journey and step, recent enough, and naming any of its topics and any of its effort cues.
+    /// </summary>
+    public bool Matches(FeedbackSignal feedback, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(feedback);
+        return Trigger == CaseTrigger.NegativeFeedback
+            && feedback.Sentiment <= (MaxSentiment ?? DefaultMaxSentiment)
+            && now - feedback.OccurredAt <= MaxSignalAge
+            && AnyOrContains(MetricIds, feedback.MetricId)
+            && AnyOrContains(Segments, feedback.Segment)
+            && AnyOrContains(JourneyIds, feedback.JourneyId)
+            && AnyOrContains(JourneyStepIds, feedback.JourneyStepId)
+            && AnyOrOverlaps(TopicIds, feedback.TopicIds)
+            && AnyOrOverlaps(EffortCues, feedback.EffortCues);
+    }
+
+    /// <summary>The rule that decides for a comment: the first match by precedence, then id.</summary>
+    public static CaseRule? FirstMatch(IEnumerable<CaseRule> rules, FeedbackSignal feedback, DateTimeOffset now) =>
+        Ordered(rules).FirstOrDefault(r => r.Matches(feedback, now));
 
     /// <summary>The rule that decides for a signal: the first match by precedence, then id.</summary>
     public static CaseRule? FirstMatch(IEnumerable<CaseRule> rules, DetractorSignal signal, DateTimeOffset now) =>
@@ -108,8 +156,13 @@ public sealed record CaseRule(
         return string.IsNullOrEmpty(owner) ? FallbackOwner : owner;
     }
 
+    /// <summary>A response older than this (by when it happened) opens no case: the customer has moved on.</summary>
+    private TimeSpan MaxSignalAge => TimeSpan.FromDays(MaxSignalAgeDays == 0 ? DefaultMaxSignalAgeDays : MaxSignalAgeDays);
+
     private static IEnumerable<CaseRule> Ordered(IEnumerable<CaseRule> rules) =>
         rules.OrderBy(r => r.Precedence).ThenBy(r => r.RuleId, StringComparer.Ordinal);
 
     private static bool AnyOrContains(IReadOnlyList<string> allowed, string value) => allowed.Count == 0 || allowed.Contains(value);
+
+    private static bool AnyOrOverlaps(IReadOnlyList<string> allowed, IReadOnlyList<string> values) => allowed.Count == 0 || values.Any(allowed.Contains);
 }

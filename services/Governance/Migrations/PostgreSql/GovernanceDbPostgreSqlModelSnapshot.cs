@@ -295,6 +295,11 @@ namespace Cx.Governance.Migrations.PostgreSql
                     b.Property<int>("Assignment")
                         .HasColumnType("integer");
 
+                    b.Property<string>("EffortCuesJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
                     b.Property<string>("FallbackOwner")
                         .IsRequired()
                         .HasColumnType("text")
@@ -313,6 +318,9 @@ namespace Cx.Governance.Migrations.PostgreSql
                     b.Property<int>("MaxScore")
                         .HasColumnType("integer");
 
+                    b.Property<double?>("MaxSentiment")
+                        .HasColumnType("double precision");
+
                     b.Property<int>("MaxSignalAgeDays")
                         .HasColumnType("integer");
 
@@ -328,6 +336,11 @@ namespace Cx.Governance.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.Property<string>("SegmentsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("TopicIdsJson")
                         .IsRequired()
                         .HasColumnType("text")
                         .UseCollation("C");

@@ -253,6 +253,10 @@ namespace Cx.Governance.Migrations.Sqlite
                     b.Property<int>("Assignment")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("EffortCuesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FallbackOwner")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -268,6 +272,9 @@ namespace Cx.Governance.Migrations.Sqlite
                     b.Property<int>("MaxScore")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("MaxSentiment")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("MaxSignalAgeDays")
                         .HasColumnType("INTEGER");
 
@@ -282,6 +289,10 @@ namespace Cx.Governance.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SegmentsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TopicIdsJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
