@@ -38,6 +38,10 @@ public class GovernanceHost : ServiceHost
     /// <summary>Delivers a metric_threshold_breached event as the transport would, its subject the metric (as Measurement raises it).</summary>
     public Task<DeliveryOutcome> DeliverAsync(string tenant, string eventId, MetricThresholdBreached breach) =>
         DeliverAsync<GovernanceDb>(tenant, eventId, breach, breach.MetricId);
+
+    /// <summary>Delivers a feedback_enriched event as the transport would, its subject the comment.</summary>
+    public Task<DeliveryOutcome> DeliverAsync(string tenant, string eventId, FeedbackEnriched feedback) =>
+        DeliverAsync<GovernanceDb>(tenant, eventId, feedback, feedback.FeedbackId);
 }
 
 /// <summary>The governance service with its data on a real PostgreSQL server of the test run's own.</summary>
