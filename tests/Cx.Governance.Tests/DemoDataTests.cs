@@ -1,6 +1,9 @@
 using Cx.Common.V1;
+using Cx.Eventing.Subscribing;
+using Cx.Events.V1;
 using Cx.Governance.V1;
 using Cx.ServiceDefaults.Hosting;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Xunit.Abstractions;
 
@@ -149,6 +152,32 @@ public sealed class DemoDataTests(DemoGovernanceHost host, ITestOutputHelper out
 
         Assert.Equal(before, (await AllCasesAsync()).Count);
         Assert.Single((await host.Client.ListActionPlansAsync(new ListActionPlansRequest(), Demo)).Plans);
+    }
+
+    [Fact]
+    public async Task DemoFeedbackRule_ABitterDeliveryCommentOpensACaseForTheCouriersOwner_AMildOneNone()
+    {
+        var rule = Assert.Single((await host.Client.ListCaseRulesAsync(new ListCaseRulesRequest(), Demo)).Rules, r => r.RuleId == "negative-delivery-feedback");
+        Assert.Equal((CaseTrigger.NegativeFeedback, -0.6, 4), (rule.Trigger, rule.MaxSentiment, rule.Precedence));
+        FeedbackEnriched Comment(string customer, double sentiment) => new()
+        {
+            FeedbackId = customer + "-response:0",
+            ResponseId = customer + "-response",
+            MetricId = "delivery-speed",
+            Context = new ResponseContext { CustomerId = customer, JourneyId = "online-purchase", JourneyStepId = "delivery", Touchpoint = "courier", Channel = "web", OccurredAt = Timestamp.FromDateTimeOffset(Now.AddHours(-2)) },
+            Language = "en",
+            Sentiment = sentiment,
+            Label = SentimentLabel.Negative,
+            TopicIds = { "late-delivery" },
+        };
+
+        Assert.Equal(DeliveryVerdict.Success, (await host.DeliverAsync("demo", "feedback-mild", Comment("c-feedback-mild", -0.5))).Verdict);
+        Assert.Equal(DeliveryVerdict.Success, (await host.DeliverAsync("demo", "feedback-bitter", Comment("c-feedback-bitter", -0.72))).Verdict);
+
+        var cases = await AllCasesAsync();
+        Assert.DoesNotContain(cases, c => c.CustomerId == "c-feedback-mild");
+        var opened = Assert.Single(cases, c => c.CustomerId == "c-feedback-bitter");
+        Assert.Equal(("negative-delivery-feedback", "jon.berg", CasePriority.Normal, "c-feedback-bitter-response:0"), (opened.RuleId, opened.Owner, opened.Priority, Assert.Single(opened.Signals).FeedbackId));
     }
 
     private async Task<List<Case>> AllCasesAsync()
