@@ -1,0 +1,171 @@
+using Cx.Common.V1;
+using Cx.Eventing.Subscribing;
+using Cx.Events.V1;
+using Cx.Understanding.Data;
+using Cx.Understanding.Domain.Enrichment.Topics;
+using Cx.Understanding.Feedback;
+using Cx.Understanding.V1;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.EntityFrameworkCore;
+using static Cx.Understanding.Tests.Calls;
+
+namespace Cx.Understanding.Tests;
+
+public sealed class FeedbackTests(UnderstandingHost host) : FeedbackBehaviour(host), IClassFixture<UnderstandingHost>;
+
+/// <summary>The comments of responses, enriched as they arrive by event: kept, announced, and only with the customer's consent.</summary>
+public abstract class FeedbackBehaviour(UnderstandingHost host)
+{
+    private static readonly DateTimeOffset Day = new(2026, 11, 21, 15, 40, 0, TimeSpan.Zero);
+
+    private static readonly TopicDefinition[] Topics =
+    [
+        new("late-delivery", "Late delivery", ["arrived late | days late | 晚到"]),
+        new("courier", "Courier", ["courier | 快递员"]),
+        new("waiting-on-hold", "Waiting on hold", ["on hold | 才有人接"]),
+    ];
+
+    private async Task<string> TenantAsync(params Consent[] consents)
+    {
+        var tenant = NewTenant();
+        await host.Client.CreateProfileAsync(new CreateProfileRequest { Profile = new Profile { CustomerId = "ann", Consents = { consents } } }, As(tenant));
+        await host.ReadAsync(tenant, async db =>
+        {
+            db.Taxonomies.Add(new TaxonomyRecord { Version = 3, TopicsJson = StoredJson.Of(Topics), CreatedAtUtc = Day.UtcDateTime });
+            db.Names.AddRange(
+                new NameRecord { Name = "Li Wei", EmployeeId = "agent-1", TeamId = "support-north" },
+                new NameRecord { Name = "小李", EmployeeId = "agent-1", TeamId = "support-north" },
+                new NameRecord { Name = "Leeds depot", TeamId = "leeds" });
+            return await db.SaveChangesAsync();
+        });
+        return tenant;
+    }
+
+    private static ResponseRecorded Response(string responseId, string step, string employeeId, params Comment[] comments) => new()
+    {
+        ResponseId = responseId,
+        InstrumentId = "post-contact",
+        Context = new ResponseContext { CustomerId = "ann", Channel = "phone", JourneyId = "online-purchase", JourneyStepId = step, EmployeeId = employeeId, OccurredAt = Timestamp.FromDateTimeOffset(Day) },
+        Answers = { new Answer { MetricId = "nps", Score = 3 } },
+        Comments = { comments },
+    };
+
+    private Task<List<Cx.Persistence.Messaging.OutboxMessage>> PublishedAsync(string tenant, string type) =>
+        host.ReadAsync(tenant, db => db.Outbox.Where(m => m.TenantId == tenant && m.Type == type).OrderBy(m => m.Sequence).ToListAsync());
+
+    [Fact]
+    public async Task AnEnglishAndAChineseComment_AreEnrichedKeptAndAnnounced_WithoutTheWords()
+    {
+        var tenant = await TenantAsync();
+        var english = "I was on hold for forty minutes before anyone answered.";
+        var chinese = "包裹晚到了三天，快递员也没有告诉我原因。";
+
+        Assert.Equal(DeliveryVerdict.Success, (await host.DeliverAsync(tenant, "e-1", Response("r-1", "delivery", "", new Comment { MetricId = "csat-support", Text = english, Language = "en" }, new Comment { MetricId = "delivery-speed", Text = chinese, Language = "zh-CN" }))).Verdict);
+
+        var rows = await host.ReadAsync(tenant, db => db.Feedback.OrderBy(f => f.FeedbackId).ToListAsync());
+        Assert.Equal(
+            [
+                ("r-1:0", "r-1", "ann", "csat-support", "online-purchase", "delivery", "en", (int)SentimentLabel.Negative, "[1]", "[\"waiting-on-hold\"]", 3L, english),
+                ("r-1:1", "r-1", "ann", "delivery-speed", "online-purchase", "delivery", "zh", (int)SentimentLabel.Negative, "[1]", "[\"late-delivery\",\"courier\"]", 3L, chinese),
+            ],
+            rows.Select(f => (f.FeedbackId, f.ResponseId, f.CustomerId, f.MetricId, f.JourneyId, f.JourneyStepId, f.Language, f.Label, f.EffortCuesJson, f.TopicIdsJson, f.TaxonomyVersion, f.Text)));
+        Assert.Equal(Day.UtcDateTime, rows[0].OccurredAtUtc);
+        Assert.All(rows, f => Assert.True(f.Sentiment < 0));
+
+        var events = (await PublishedAsync(tenant, "cx.understanding.feedback_enriched.v1")).Select(m => (m.Subject, Event: FeedbackEnriched.Parser.ParseJson(m.Data))).ToList();
+        Assert.Equal(["ann", "ann"], events.Select(e => e.Subject));
+        Assert.Equal(
+            [
+                ("r-1:0", "r-1", "csat-support", "en", SentimentLabel.Negative, "Waiting", "waiting-on-hold", 3, "ann"),
+                ("r-1:1", "r-1", "delivery-speed", "zh", SentimentLabel.Negative, "Waiting", "late-delivery,courier", 3, "ann"),
+            ],
+            events.Select(e => (e.Event.FeedbackId, e.Event.ResponseId, e.Event.MetricId, e.Event.Language, e.Event.Label, string.Join(",", e.Event.EffortCues), string.Join(",", e.Event.TopicIds), e.Event.TaxonomyVersion, e.Event.Context.CustomerId)));
+        Assert.Equal(rows.Select(r => r.Sentiment), events.Select(e => e.Event.Sentiment));
+        foreach (var (_, enriched) in events)
+        {
+            Assert.DoesNotContain("hold", enriched.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("包裹", enriched.ToString(), StringComparison.Ordinal);
+        }
+
+        Assert.Empty(await PublishedAsync(tenant, "cx.understanding.praise_detected.v1"));
+    }
+
+    [Fact]
+    public async Task Praise_QuotesOnlyTheName_WithoutConsentToStories()
+    {
+        var tenant = await TenantAsync();
+
+        await host.DeliverAsync(tenant, "e-1", Response("r-1", "support", "agent-1", new Comment { MetricId = "csat-support", Text = "Li Wei was very patient and solved it in one call.", Language = "en" }));
+
+        var praise = PraiseDetected.Parser.ParseJson(Assert.Single(await PublishedAsync(tenant, "cx.understanding.praise_detected.v1")).Data);
+        Assert.Equal(("r-1:0", "r-1", "agent-1", "support-north", "Li Wei", "Li Wei…", true), (praise.FeedbackId, praise.ResponseId, praise.EmployeeId, praise.TeamId, praise.Name, praise.Quote, praise.QuoteRedacted));
+        Assert.True(praise.Sentiment > 0);
+        Assert.Equal("agent-1", praise.Context.EmployeeId);
+    }
+
+    [Fact]
+    public async Task Praise_QuotesTheCustomer_WithTheirConsentToStories_AndFindsChineseNamesAndTeams()
+    {
+        var tenant = await TenantAsync(new Consent { Purpose = "stories", Granted = true });
+        var chinese = "小李很耐心，一次就帮我解决了。";
+        var team = "Thank you, the Leeds depot was brilliant.";
+
+        await host.DeliverAsync(tenant, "e-1", Response("r-1", "support", "", new Comment { Text = chinese, Language = "zh-CN" }, new Comment { Text = team, Language = "en" }));
+
+        var praise = (await PublishedAsync(tenant, "cx.understanding.praise_detected.v1")).Select(m => PraiseDetected.Parser.ParseJson(m.Data)).ToList();
+        Assert.Equal(
+            [
+                ("r-1:0", "agent-1", "support-north", "小李", chinese, false),
+                ("r-1:1", "", "leeds", "Leeds depot", team, false),
+            ],
+            praise.Select(p => (p.FeedbackId, p.EmployeeId, p.TeamId, p.Name, p.Quote, p.QuoteRedacted)));
+    }
+
+    [Fact]
+    public async Task ACustomerWhoWithdrewConsentForAnalytics_IsNotAnalysed_ButTheResponseJoinsTheirHistory()
+    {
+        var tenant = await TenantAsync(new Consent { Purpose = "analytics", Granted = false }, new Consent { Purpose = "stories", Granted = true });
+
+        Assert.Equal(DeliveryVerdict.Success, (await host.DeliverAsync(tenant, "e-1", Response("r-1", "support", "agent-1", new Comment { Text = "Li Wei was very patient and solved it in one call.", Language = "en" }))).Verdict);
+
+        Assert.Equal(0, await host.ReadAsync(tenant, db => db.Feedback.CountAsync()));
+        Assert.Empty(await host.ReadAsync(tenant, db => db.Outbox.Where(m => m.TenantId == tenant && m.Type.StartsWith("cx.understanding.")).ToListAsync()));
+        Assert.Equal(1, await host.ReadAsync(tenant, db => db.Timeline.CountAsync()));
+    }
+
+    [Fact]
+    public async Task ARedelivery_AddsNoRowAndNoEvent_UnderTheSameOrAnotherEventId()
+    {
+        var tenant = await TenantAsync();
+        var response = Response("r-1", "support", "agent-1", new Comment { Text = "Li Wei was very patient and solved it in one call.", Language = "en" });
+
+        Assert.Equal(DeliveryVerdict.Success, (await host.DeliverAsync(tenant, "e-1", response)).Verdict);
+        Assert.Equal(DeliveryVerdict.Success, (await host.DeliverAsync(tenant, "e-1", response)).Verdict);
+        Assert.Equal(DeliveryVerdict.Success, (await host.DeliverAsync(tenant, "e-2", response)).Verdict);
+
+        Assert.Equal(["r-1:0"], await host.ReadAsync(tenant, db => db.Feedback.Select(f => f.FeedbackId).ToListAsync()));
+        Assert.Single(await PublishedAsync(tenant, "cx.understanding.feedback_enriched.v1"));
+        Assert.Single(await PublishedAsync(tenant, "cx.understanding.praise_detected.v1"));
+    }
+
+    [Fact]
+    public async Task ACustomerWithoutAProfile_IsAnalysed_AsConsentForAnalyticsStandsUntilWithdrawn_AndQuotedRedacted()
+    {
+        var tenant = await TenantAsync();
+        var response = Response("r-1", "support", "agent-1", new Comment { Text = "Li Wei was very patient and solved it in one call.", Language = "en" });
+        response.Context.CustomerId = "walk-in";
+
+        await host.DeliverAsync(tenant, "e-1", response);
+
+        Assert.Equal(["walk-in"], await host.ReadAsync(tenant, db => db.Feedback.Select(f => f.CustomerId).ToListAsync()));
+        Assert.True(PraiseDetected.Parser.ParseJson(Assert.Single(await PublishedAsync(tenant, "cx.understanding.praise_detected.v1")).Data).QuoteRedacted);
+    }
+
+    [Fact]
+    public void Redaction_KeepsOnlyTheName()
+    {
+        Assert.Equal("…Li Wei…", FeedbackEnrichment.Redacted("Thanks, Li Wei was great.", new(8, 6)));
+        Assert.Equal("Li Wei…", FeedbackEnrichment.Redacted("Li Wei was great.", new(0, 6)));
+        Assert.Equal("…小王", FeedbackEnrichment.Redacted("谢谢小王", new(2, 2)));
+    }
+}
