@@ -2,6 +2,7 @@ using Cx.Common.V1;
 using Cx.Eventing.Subscribing;
 using Cx.Events.V1;
 using Cx.Understanding.Data;
+using Cx.Understanding.Demo;
 using Cx.Understanding.Domain.Enrichment.Topics;
 using Cx.Understanding.Feedback;
 using Cx.Understanding.V1;
@@ -167,5 +168,40 @@ public abstract class FeedbackBehaviour(UnderstandingHost host)
         Assert.Equal("…Li Wei…", FeedbackEnrichment.Redacted("Thanks, Li Wei was great.", new(8, 6)));
         Assert.Equal("Li Wei…", FeedbackEnrichment.Redacted("Li Wei was great.", new(0, 6)));
         Assert.Equal("…小王", FeedbackEnrichment.Redacted("谢谢小王", new(2, 2)));
+    }
+}
+
+/// <summary>The demo tenant's topics and names find what the measurement demo's customers write.</summary>
+public sealed class DemoFeedbackTests(UnderstandingHost host) : IClassFixture<UnderstandingHost>
+{
+    private static ResponseRecorded Response(string responseId, string customer, string step, string employeeId, string text) => new()
+    {
+        ResponseId = responseId,
+        Context = new ResponseContext { CustomerId = customer, Channel = "phone", JourneyId = "online-purchase", JourneyStepId = step, EmployeeId = employeeId, TeamId = step == "support" ? "support-1" : string.Empty },
+        Comments = { new Comment { Text = text, Language = text[0] < 128 ? "en" : "zh-CN" } },
+    };
+
+    [Fact]
+    public async Task TheDemosComments_FindTheirTopics_AndTheAgentsTheyPraise_InEnglishAndChinese()
+    {
+        await host.SeedDemoDataAsync();
+        var tenant = UnderstandingDemoData.Tenant;
+
+        await host.DeliverAsync(tenant, "d-1", Response("demo-r-1", "customer-1187", "delivery", "", "I stayed home all day and the courier never came."));
+        await host.DeliverAsync(tenant, "d-2", Response("demo-r-2", "customer-1187", "delivery", "", "包裹晚到了三天，也没有人告诉我原因。"));
+        await host.DeliverAsync(tenant, "d-3", Response("demo-r-3", "customer-1187", "support", "agent-4", "小王很耐心，一次就帮我解决了。"));
+        await host.DeliverAsync(tenant, "d-4", Response("demo-r-4", "customer-3", "support", "agent-1", "Li Wei explained everything clearly, thank you."));
+        await host.DeliverAsync(tenant, "d-5", Response("demo-r-5", "customer-3", "support", "agent-2", "I was on hold for forty minutes before anyone answered."));
+
+        var topics = await host.ReadAsync(tenant, db => db.Feedback.Where(f => f.ResponseId.StartsWith("demo-r-")).OrderBy(f => f.FeedbackId).Select(f => f.TopicIdsJson).ToListAsync());
+        Assert.Equal(["[\"courier\",\"late-delivery\"]", "[\"late-delivery\"]", "[]", "[]", "[\"waiting-on-hold\"]"], topics);
+        var praise = (await host.ReadAsync(tenant, db => db.Outbox.Where(m => m.TenantId == tenant && m.Type == "cx.understanding.praise_detected.v1").OrderBy(m => m.Sequence).ToListAsync()))
+            .Select(m => PraiseDetected.Parser.ParseJson(m.Data)).ToList();
+        Assert.Equal(
+            [
+                ("demo-r-3:0", "agent-4", "support-1", "小王", "小王…", true),
+                ("demo-r-4:0", "agent-1", "support-1", "Li Wei", "Li Wei explained everything clearly, thank you.", false),
+            ],
+            praise.Select(p => (p.FeedbackId, p.EmployeeId, p.TeamId, p.Name, p.Quote, p.QuoteRedacted)));
     }
 }
