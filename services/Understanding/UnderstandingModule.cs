@@ -33,6 +33,7 @@ public sealed class UnderstandingModule : CxServiceModule
             .AddScoped<TimelineApi>()
             .AddScoped<ErasureApi>()
             .AddScoped<FeedbackEnrichment>()
+            .AddScoped<FeedbackApi>()
             .AddSingleton<CompiledTaxonomies>()
 
             // One engine for every tenant and thread: it keeps no state between calls, and loading
