@@ -1,3 +1,4 @@
+using Cx.Understanding.Feedback;
 using Cx.Understanding.Merges;
 using Cx.Understanding.Profiles;
 using Cx.Understanding.Timeline;
@@ -7,7 +8,7 @@ using V1 = Cx.Understanding.V1;
 namespace Cx.Understanding;
 
 /// <summary>cx.understanding.v1.UnderstandingService: thin, each call handed to the part that owns it.</summary>
-internal sealed class UnderstandingApi(ProfilesApi profiles, MergesApi merges, TimelineApi timeline, ErasureApi erasure)
+internal sealed class UnderstandingApi(ProfilesApi profiles, MergesApi merges, TimelineApi timeline, ErasureApi erasure, FeedbackApi feedback)
     : V1.UnderstandingService.UnderstandingServiceBase
 {
     public override Task<V1.Profile> CreateProfile(V1.CreateProfileRequest request, ServerCallContext context) =>
@@ -45,6 +46,9 @@ internal sealed class UnderstandingApi(ProfilesApi profiles, MergesApi merges, T
 
     public override Task<V1.ListTimelineResponse> ListTimeline(V1.ListTimelineRequest request, ServerCallContext context) =>
         timeline.ListAsync(request, context.CancellationToken);
+
+    public override Task<V1.ListFeedbackResponse> ListFeedback(V1.ListFeedbackRequest request, ServerCallContext context) =>
+        feedback.ListAsync(request, context.CancellationToken);
 
     public override Task<V1.EraseCustomerResponse> EraseCustomer(V1.EraseCustomerRequest request, ServerCallContext context) =>
         erasure.EraseAsync(request.CustomerId, context.CancellationToken);

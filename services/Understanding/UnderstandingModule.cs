@@ -2,6 +2,8 @@ using Cx.Events.V1;
 using Cx.ServiceKit;
 using Cx.Understanding.Data;
 using Cx.Understanding.Demo;
+using Cx.Understanding.Domain.Enrichment;
+using Cx.Understanding.Feedback;
 using Cx.Understanding.Merges;
 using Cx.Understanding.Profiles;
 using Cx.Understanding.Timeline;
@@ -29,6 +31,13 @@ public sealed class UnderstandingModule : CxServiceModule
             .AddScoped<ProfilesApi>()
             .AddScoped<MergesApi>()
             .AddScoped<TimelineApi>()
-            .AddScoped<ErasureApi>();
+            .AddScoped<ErasureApi>()
+            .AddScoped<FeedbackEnrichment>()
+            .AddScoped<FeedbackApi>()
+            .AddSingleton<CompiledTaxonomies>()
+
+            // One engine for every tenant and thread: it keeps no state between calls, and loading
+            // the Chinese segmenter's dictionary is the expensive part.
+            .AddSingleton<EnrichmentEngine>();
     }
 }

@@ -94,6 +94,22 @@ public sealed class DemoDataTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains(histories, h => h.Any(e => e.Kind == EntryKind.Survey && e.Survey.Answers.Any(a => a.MetricId == "nps-relationship")) && h.Any(e => e.Kind == EntryKind.Interaction));
         var profiles = await understanding.ListProfilesAsync(new ListProfilesRequest { PageSize = 100 }, demo);
         Assert.DoesNotContain(profiles.Profiles, p => p.Minimal);
+
+        // The comments arrive with the responses and are enriched: in both languages, with the demo's topics.
+        var feedback = new List<FeedbackItem>();
+        do
+        {
+            feedback = [.. (await understanding.ListFeedbackAsync(new ListFeedbackRequest { PageSize = 100 }, demo)).Feedback];
+        }
+        while ((feedback.Select(f => f.Language).Distinct().Count() < 2 || !feedback.Any(f => f.TopicIds.Count > 0)) && DateTime.UtcNow < deadline && await Delay());
+        Assert.Equal(["en", "zh"], feedback.Select(f => f.Language).Distinct().Order(StringComparer.Ordinal));
+        Assert.Contains(feedback, f => f.TopicIds.Contains("late-delivery") && f.TaxonomyVersion == 1);
+    }
+
+    private static async Task<bool> Delay()
+    {
+        await Task.Delay(500);
+        return true;
     }
 
     /// <summary>A case opened by a detractor event since the platform started, not by the demo's history.</summary>

@@ -19,7 +19,10 @@ public sealed class ErasurePostgreSqlTests(PostgreSqlUnderstandingHost host) : E
 public abstract class ErasureBehaviour(UnderstandingHost host)
 {
     /// <summary>Everything that names the customer: the ids, and every identity value as given and as stored.</summary>
-    private static readonly string[] Mentions = ["zoe-4711", "zoe-4711-old", "zoe.quist@example.org", "+4930987654321", "zoe-tablet-93", "zoe-acct-55"];
+    private static readonly string[] Mentions = ["zoe-4711", "zoe-4711-old", "zoe.quist@example.org", "+4930987654321", "zoe-tablet-93", "zoe-acct-55", ZoesComment];
+
+    /// <summary>What Zoe wrote: her words, kept enriched until she is erased.</summary>
+    private const string ZoesComment = "The courier left my parcel in the rain again.";
 
     private async Task<string> TenantWithZoeAsync()
     {
@@ -40,7 +43,7 @@ public abstract class ErasureBehaviour(UnderstandingHost host)
         }, As(tenant));
         await host.Client.RecordInteractionAsync(new RecordInteractionRequest { Interaction = new Interaction { CustomerId = "zoe-4711-old", Channel = "chat", Summary = "zoe-4711-old asked about zoe.quist@example.org", ExternalId = "chat-1" } }, As(tenant));
         await host.Client.RecordInteractionAsync(new RecordInteractionRequest { Interaction = new Interaction { CustomerId = "zoe-4711", Channel = "phone", ExternalId = "call-1" } }, As(tenant));
-        await host.DeliverAsync(tenant, "e-1", new ResponseRecorded { ResponseId = "r-1", Context = new ResponseContext { CustomerId = "zoe-4711", Channel = "web" }, Answers = { new Answer { MetricId = "nps", Score = 2 } } });
+        await host.DeliverAsync(tenant, "e-1", new ResponseRecorded { ResponseId = "r-1", Context = new ResponseContext { CustomerId = "zoe-4711", Channel = "web" }, Answers = { new Answer { MetricId = "nps", Score = 2 } }, Comments = { new Comment { Text = ZoesComment, Language = "en" } } });
         await host.DeliverAsync(tenant, "e-2", new CaseOpened { CaseId = "case-1", CustomerId = "zoe-4711" });
         var merge = await host.Client.MergeProfilesAsync(new MergeProfilesRequest { IntoCustomerId = "zoe-4711", FromCustomerId = "zoe-4711-old", Reason = "zoe-4711-old is zoe.quist@example.org" }, As(tenant));
         await host.Client.UnmergeProfilesAsync(new UnmergeProfilesRequest { MergeId = merge.MergeId, Reason = "undo" }, As(tenant));
@@ -60,7 +63,7 @@ public abstract class ErasureBehaviour(UnderstandingHost host)
     private Task<List<string>> EveryCellAsync(string tenant) => host.ReadAsync(tenant, async db =>
     {
         var tables = db.Model.GetEntityTypes().Select(e => (e.GetSchema(), e.GetTableName())).Where(t => t.Item2 is not null).Distinct().ToList();
-        Assert.Equal(["cx_dead_letters", "cx_inbox", "cx_outbox", "erasures", "identities", "merge_moves", "merges", "profiles", "timeline_entries"], tables.Select(t => t.Item2!).Order(StringComparer.Ordinal));
+        Assert.Equal(["cx_dead_letters", "cx_inbox", "cx_outbox", "erasures", "feedback", "identities", "merge_moves", "merges", "names", "profiles", "taxonomies", "timeline_entries"], tables.Select(t => t.Item2!).Order(StringComparer.Ordinal));
         var cells = new List<string>();
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync();
@@ -125,11 +128,12 @@ public abstract class ErasureBehaviour(UnderstandingHost host)
         var tenant = await TenantWithZoeAsync();
         await host.Client.EraseCustomerAsync(new EraseCustomerRequest { CustomerId = "zoe-4711-old" }, As(tenant));
 
-        Assert.Equal(DeliveryVerdict.Success, (await host.DeliverAsync(tenant, "e-late", new ResponseRecorded { ResponseId = "r-9", Context = new ResponseContext { CustomerId = "zoe-4711", OccurredAt = Timestamp.FromDateTimeOffset(host.Clock.GetUtcNow()) } })).Verdict);
+        Assert.Equal(DeliveryVerdict.Success, (await host.DeliverAsync(tenant, "e-late", new ResponseRecorded { ResponseId = "r-9", Context = new ResponseContext { CustomerId = "zoe-4711", OccurredAt = Timestamp.FromDateTimeOffset(host.Clock.GetUtcNow()) }, Comments = { new Comment { Text = ZoesComment, Language = "en" } } })).Verdict);
         Assert.Equal(DeliveryVerdict.Success, (await host.DeliverAsync(tenant, "e-late-2", new CaseClosed { CaseId = "case-1", CustomerId = "zoe-4711-old" })).Verdict);
 
         Assert.Equal(["other"], (await host.Client.ListProfilesAsync(new ListProfilesRequest(), As(tenant))).Profiles.Select(p => p.CustomerId));
         Assert.Equal(1, await host.ReadAsync(tenant, db => db.Timeline.CountAsync()));
+        Assert.Equal(0, await host.ReadAsync(tenant, db => db.Feedback.CountAsync()));
     }
 
     [Fact]

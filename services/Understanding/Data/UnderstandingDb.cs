@@ -1,6 +1,7 @@
 using Cx.Persistence;
 using Cx.Persistence.Hosting;
 using Cx.ServiceDefaults.Tenancy;
+using Cx.Understanding.Feedback;
 using Cx.Understanding.Merges;
 using Cx.Understanding.Profiles;
 using Cx.Understanding.Timeline;
@@ -22,6 +23,12 @@ public abstract class UnderstandingDb(DbContextOptions options, ITenantContext t
     public DbSet<MergeMoveRecord> MergeMoves => Set<MergeMoveRecord>();
 
     public DbSet<ErasureRecord> Erasures => Set<ErasureRecord>();
+
+    public DbSet<FeedbackRecord> Feedback => Set<FeedbackRecord>();
+
+    public DbSet<TaxonomyRecord> Taxonomies => Set<TaxonomyRecord>();
+
+    public DbSet<NameRecord> Names => Set<NameRecord>();
 
     protected override string ServiceName => UnderstandingModule.ServiceName;
 
@@ -85,6 +92,33 @@ public abstract class UnderstandingDb(DbContextOptions options, ITenantContext t
             erasure.ToTable("erasures");
             erasure.HasKey(e => new { e.TenantId, e.CustomerHash });
             erasure.Property(e => e.CustomerHash).HasMaxLength(64);
+        });
+        modelBuilder.Entity<FeedbackRecord>(feedback =>
+        {
+            feedback.ToTable("feedback");
+            feedback.HasKey(f => new { f.TenantId, f.FeedbackId });
+            feedback.Property(f => f.FeedbackId).HasMaxLength(220);
+            feedback.Property(f => f.ResponseId).HasMaxLength(200);
+            feedback.Property(f => f.CustomerId).HasMaxLength(100);
+            feedback.Property(f => f.MetricId).HasMaxLength(100);
+            feedback.Property(f => f.JourneyId).HasMaxLength(100);
+            feedback.Property(f => f.JourneyStepId).HasMaxLength(100);
+            feedback.Property(f => f.Language).HasMaxLength(8);
+            feedback.HasIndex(f => new { f.TenantId, f.CustomerId });
+            feedback.HasIndex(f => new { f.TenantId, f.OccurredAtUtc, f.FeedbackId });
+        });
+        modelBuilder.Entity<TaxonomyRecord>(taxonomy =>
+        {
+            taxonomy.ToTable("taxonomies");
+            taxonomy.HasKey(t => new { t.TenantId, t.Version });
+        });
+        modelBuilder.Entity<NameRecord>(name =>
+        {
+            name.ToTable("names");
+            name.HasKey(n => new { n.TenantId, n.Name });
+            name.Property(n => n.Name).HasMaxLength(100);
+            name.Property(n => n.EmployeeId).HasMaxLength(100);
+            name.Property(n => n.TeamId).HasMaxLength(100);
         });
     }
 }

@@ -14,7 +14,8 @@ namespace Cx.Understanding.Demo;
 /// `cx up --demo`: the tenant "demo" gets the customers the measurement demo's responses name
 /// (customer-1 to customer-1499), each with an email, a phone number and an account, a tier, a
 /// language and their consent, and a year of interactions on the phone, by email, in chat and in
-/// self-service, spread over the journeys the responses come from. The random source is seeded
+/// self-service, spread over the journeys the responses come from; the topics and agents' names
+/// their comments are enriched with. The random source is seeded
 /// and every interaction has a fixed external id, so loading it again adds nothing. The responses
 /// and cases fold into the same histories as their events arrive.
 /// </summary>
@@ -54,7 +55,9 @@ internal sealed class UnderstandingDemoData(IServiceScopeFactory scopes, TimePro
             await timeline.AddAsync(interaction, cancellationToken);
         }
 
-        await scope.ServiceProvider.GetRequiredService<UnderstandingDb>().SaveChangesAsync(cancellationToken);
+        var db = scope.ServiceProvider.GetRequiredService<UnderstandingDb>();
+        await DemoFeedbackSettings.SeedAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static IEnumerable<V1.Profile> Profiles()

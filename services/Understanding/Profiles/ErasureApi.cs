@@ -41,6 +41,7 @@ internal sealed class ErasureApi(UnderstandingDb db, TimeProvider clock)
         var mergeIds = merges.Select(m => m.MergeId).ToArray();
         db.Identities.RemoveRange(identities);
         db.Timeline.RemoveRange(entries);
+        db.Feedback.RemoveRange(await db.Feedback.Where(f => all.Contains(f.CustomerId)).ToListAsync(cancellationToken));
         db.MergeMoves.RemoveRange(await db.MergeMoves.Where(m => mergeIds.Contains(m.MergeId)).ToListAsync(cancellationToken));
         db.Merges.RemoveRange(merges);
         db.Profiles.Remove(profile);

@@ -1,13 +1,23 @@
 using Cx.Eventing.Subscribing;
 using Cx.Events.V1;
+using Cx.Understanding.Data;
+using Cx.Understanding.Feedback;
 
 namespace Cx.Understanding.Timeline;
 
-/// <summary>A survey response about a customer joins their history, with its scores.</summary>
-internal sealed class FoldResponse(TimelineApi timeline) : IHandleEvent<ResponseRecorded>
+/// <summary>
+/// A survey response about a customer joins their history, with its scores, and its comments are
+/// enriched. One handler for both, so the entry, the feedback rows and their events commit in the
+/// delivery's one transaction (a subscription per event type is the kit's unit of delivery).
+/// </summary>
+internal sealed class FoldResponse(TimelineApi timeline, FeedbackEnrichment feedback, UnderstandingDb db) : IHandleEvent<ResponseRecorded>
 {
-    public Task HandleAsync(ResponseRecorded message, EventContext context, CancellationToken cancellationToken) =>
-        timeline.FoldResponseAsync(message, context, cancellationToken);
+    public async Task HandleAsync(ResponseRecorded message, EventContext context, CancellationToken cancellationToken)
+    {
+        await timeline.FoldResponseAsync(message, context, cancellationToken);
+        await feedback.EnrichAsync(message, message.Context?.OccurredAt?.ToDateTime() ?? context.OccurredAt.UtcDateTime, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
 }
 
 /// <summary>A case about a customer joins their history.</summary>
