@@ -21,7 +21,9 @@ internal sealed class RedisReadinessCheck(IConnectionMultiplexer redis) : IHealt
             _answeredOnce = true;
             return HealthCheckResult.Healthy();
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        // A connection torn down mid-ping surfaces as ObjectDisposedException or a socket error,
+        // not only as RedisException: every failure but the caller's cancellation is "no answer".
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             var problem = "Redis does not answer: " + e.Message;
             return _answeredOnce
