@@ -219,7 +219,7 @@ public sealed class FeedbackListTests(UnderstandingHost host) : IClassFixture<Un
     };
 
     [Fact]
-    public async Task ListFeedback_IsNewestFirst_FilteredByStepLabelTopicAndTime_AndPaged()
+    public async Task ListFeedback_IsNewestFirst_FilteredByCustomerStepLabelTopicAndTime_AndPaged()
     {
         var tenant = NewTenant();
         await host.ReadAsync(tenant, async db =>
@@ -230,19 +230,26 @@ public sealed class FeedbackListTests(UnderstandingHost host) : IClassFixture<Un
         await host.DeliverAsync(tenant, "e-1", Response("r-1", "delivery", 9, "The courier never came, terrible."));
         await host.DeliverAsync(tenant, "e-2", Response("r-2", "delivery", 10, "Arrived a day early and well packed, great."));
         await host.DeliverAsync(tenant, "e-3", Response("r-3", "support", 11, "The courier was friendly and helpful, thank you."));
+        var bobs = Response("r-4", "delivery", 8, "Friendly courier, no complaints at all.");
+        bobs.Context.CustomerId = "bob";
+        await host.DeliverAsync(tenant, "e-4", bobs);
 
         async Task<List<string>> ListAsync(ListFeedbackRequest request) => (await host.Client.ListFeedbackAsync(request, As(tenant))).Feedback.Select(f => f.FeedbackId).ToList();
 
-        Assert.Equal(["r-3:0", "r-2:0", "r-1:0"], await ListAsync(new ListFeedbackRequest()));
-        Assert.Equal(["r-2:0", "r-1:0"], await ListAsync(new ListFeedbackRequest { JourneyStepId = "delivery" }));
+        Assert.Equal(["r-3:0", "r-2:0", "r-1:0", "r-4:0"], await ListAsync(new ListFeedbackRequest()));
+        Assert.Equal(["r-3:0", "r-2:0", "r-1:0"], await ListAsync(new ListFeedbackRequest { CustomerId = "ann" }));
+        Assert.Equal(["r-4:0"], await ListAsync(new ListFeedbackRequest { CustomerId = "bob" }));
+        Assert.Empty(await ListAsync(new ListFeedbackRequest { CustomerId = "nobody" }));
+        Assert.Equal(["r-2:0", "r-1:0", "r-4:0"], await ListAsync(new ListFeedbackRequest { JourneyStepId = "delivery" }));
         Assert.Equal(["r-1:0"], await ListAsync(new ListFeedbackRequest { Label = SentimentLabel.Negative }));
-        Assert.Equal(["r-3:0", "r-1:0"], await ListAsync(new ListFeedbackRequest { TopicId = "courier" }));
+        Assert.Equal(["r-3:0", "r-1:0", "r-4:0"], await ListAsync(new ListFeedbackRequest { TopicId = "courier" }));
+        Assert.Equal(["r-4:0"], await ListAsync(new ListFeedbackRequest { CustomerId = "bob", TopicId = "courier" }));
         Assert.Equal(["r-2:0"], await ListAsync(new ListFeedbackRequest { From = Timestamp.FromDateTimeOffset(Day.AddHours(10)), To = Timestamp.FromDateTimeOffset(Day.AddHours(11)) }));
 
         var first = await host.Client.ListFeedbackAsync(new ListFeedbackRequest { PageSize = 2 }, As(tenant));
         var second = await host.Client.ListFeedbackAsync(new ListFeedbackRequest { PageSize = 2, PageToken = first.NextPageToken }, As(tenant));
         Assert.Equal(["r-3:0", "r-2:0"], first.Feedback.Select(f => f.FeedbackId));
-        Assert.Equal(["r-1:0"], second.Feedback.Select(f => f.FeedbackId));
+        Assert.Equal(["r-1:0", "r-4:0"], second.Feedback.Select(f => f.FeedbackId));
         Assert.Equal(string.Empty, second.NextPageToken);
         var item = first.Feedback[0];
         Assert.Equal(("ann", "support", "en", SentimentLabel.Positive, "courier", 1, "The courier was friendly and helpful, thank you."), (item.CustomerId, item.JourneyStepId, item.Language, item.Label, string.Join(",", item.TopicIds), item.TaxonomyVersion, item.Text));
@@ -251,9 +258,9 @@ public sealed class FeedbackListTests(UnderstandingHost host) : IClassFixture<Un
     [Fact]
     public async Task BadFilters_AreInvalidArgument_NamingTheField()
     {
-        var error = await Refused(() => host.Client.ListFeedbackAsync(new ListFeedbackRequest { Label = (SentimentLabel)9, From = Timestamp.FromDateTimeOffset(Day), To = Timestamp.FromDateTimeOffset(Day), PageToken = "nonsense" }, As(NewTenant())).ResponseAsync);
+        var error = await Refused(() => host.Client.ListFeedbackAsync(new ListFeedbackRequest { Label = (SentimentLabel)9, CustomerId = new string('c', 201), From = Timestamp.FromDateTimeOffset(Day), To = Timestamp.FromDateTimeOffset(Day), PageToken = "nonsense" }, As(NewTenant())).ResponseAsync);
 
         Assert.Equal(Grpc.Core.StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Equal(["label", "page_token", "to"], Violations(error).Select(v => v.Field).Order(StringComparer.Ordinal));
+        Assert.Equal(["customer_id", "label", "page_token", "to"], Violations(error).Select(v => v.Field).Order(StringComparer.Ordinal));
     }
 }
