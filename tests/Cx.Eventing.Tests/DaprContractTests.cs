@@ -7,6 +7,7 @@ using Cx.Eventing.TestServices.Ledger;
 using Cx.Eventing.TestServices.Shop;
 using Cx.Eventing.Tests.Support;
 using Cx.Persistence.Hosting;
+using Cx.ServiceDefaults.Telemetry;
 using Cx.ServiceDefaults.Tenancy;
 using Cx.Testing.Events.V1;
 using Microsoft.AspNetCore.Builder;
@@ -18,6 +19,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Trace;
 
 namespace Cx.Eventing.Tests;
 
@@ -73,10 +75,51 @@ public sealed class DaprContractTests : IAsyncLifetime
         Assert.Contains("metadata.cloudevent.type=cx.testing.order_placed.v1", call.Query, StringComparison.Ordinal);
         var envelope = EventEnvelope.FromJson(call.Body);
         Assert.Equal((eventId, Tenant), (envelope.Id, envelope.Tenant));
-        Assert.Equal(envelope.TraceParent, call.TraceParent);
         Assert.NotNull(call.TraceParent);
+        Assert.NotNull(envelope.TraceParent);
+        Assert.Equal(TraceIdOf(envelope.TraceParent), TraceIdOf(call.TraceParent));
         await PublishedOutboxAsync(shop);
     }
+
+    [Fact]
+    public async Task Trace_WithTheServicesTracing_TheSubscriberContinuesTheCallersTrace_NotTheRelays()
+    {
+        // The services' own tracing: HTTP client instrumentation rewrites the publish request's
+        // traceparent, and the sidecar (as Dapr does) stamps that onto the event it delivers.
+        using var tracing = OpenTelemetry.Sdk.CreateTracerProviderBuilder().AddCxInstrumentation().AddSource(CallerSource.Name).Build();
+        var processed = new System.Collections.Concurrent.ConcurrentQueue<System.Diagnostics.Activity>();
+        using var spans = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Cx.Eventing",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = span => processed.Enqueue(span),
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(spans);
+        var shop = await StartShopAsync();
+        var (_, url) = await StartLedgerAsync();
+
+        System.Diagnostics.ActivityTraceId callersTrace;
+        using (var caller = CallerSource.StartActivity("a customer's request"))
+        {
+            Assert.NotNull(caller);
+            callersTrace = caller.TraceId;
+            await PlaceOrderAsync(shop, 18);
+        }
+
+        await EventingWorld.WaitForAsync(() => Task.FromResult(_sidecar.Accepted.Count == 1), "the publish");
+        Assert.Equal(DeliveryResult.Acked, Assert.Single(await _sidecar.DeliverAsync(url)).Result);
+
+        var delivered = EventEnvelope.FromJson(Assert.Single(_sidecar.Accepted).Envelope);
+        Assert.Equal(callersTrace.ToHexString(), TraceIdOf(delivered.TraceParent!));
+        var send = Assert.Single(processed, s => s.OperationName == "send cx.testing.order_placed.v1");
+        Assert.Equal((callersTrace, System.Diagnostics.ActivityKind.Producer, "dapr"), (send.TraceId, send.Kind, send.GetTagItem("messaging.system")));
+        var process = Assert.Single(processed, s => s.OperationName == "process cx.testing.order_placed.v1");
+        Assert.Equal(callersTrace, process.TraceId);
+    }
+
+    private static readonly System.Diagnostics.ActivitySource CallerSource = new("Cx.Tests.Caller");
+
+    private static string TraceIdOf(string traceParent) => traceParent.Split('-')[1];
 
     [Fact]
     public async Task Publish_UnknownPubSub_IsNotMarkedPublished_AndSucceedsWithTheSameIdOnceFixed()

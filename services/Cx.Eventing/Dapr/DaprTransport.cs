@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Cx.Eventing.Envelope;
 using Cx.Eventing.Outbox;
+using Cx.Eventing.Telemetry;
 
 namespace Cx.Eventing.Dapr;
 
@@ -32,14 +33,20 @@ internal sealed class DaprTransport(HttpClient http, DaprEventingOptions options
         {
             Content = new StringContent(envelope.ToJson(), Encoding.UTF8, "application/cloudevents+json"),
         };
-        if (envelope.TraceParent is not null)
+        // Dapr writes the publish request's trace context into the CloudEvent it delivers, so the
+        // request must travel in the event's trace: inside a send span of that trace when tracing
+        // is on (HTTP instrumentation may inject a child of it), else with the event's own context.
+        using var span = EventingTelemetry.StartSend(envelope, "dapr");
+        var traceParent = span?.Id ?? envelope.TraceParent;
+        var traceState = span is null ? envelope.TraceState : span.TraceStateString;
+        if (traceParent is not null)
         {
-            request.Headers.TryAddWithoutValidation("traceparent", envelope.TraceParent);
+            request.Headers.TryAddWithoutValidation("traceparent", traceParent);
         }
 
-        if (envelope.TraceState is not null)
+        if (traceState is not null)
         {
-            request.Headers.TryAddWithoutValidation("tracestate", envelope.TraceState);
+            request.Headers.TryAddWithoutValidation("tracestate", traceState);
         }
 
         if (options.SidecarApiToken is not null)

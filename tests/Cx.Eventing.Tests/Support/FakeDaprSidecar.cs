@@ -207,6 +207,28 @@ public sealed class FakeDaprSidecar : IAsyncDisposable
         return (Interpret(response.StatusCode, body), $"{(int)response.StatusCode} {body}");
     }
 
+    private static string WithTraceContextOf(HttpRequest request, string body)
+    {
+        if (JsonNode.Parse(body) is not JsonObject cloudEvent)
+        {
+            return body;
+        }
+
+        cloudEvent.Remove("traceparent");
+        cloudEvent.Remove("tracestate");
+        if (request.Headers["traceparent"].FirstOrDefault() is { Length: > 0 } traceParent)
+        {
+            cloudEvent["traceparent"] = traceParent;
+        }
+
+        if (request.Headers["tracestate"].FirstOrDefault() is { Length: > 0 } traceState)
+        {
+            cloudEvent["tracestate"] = traceState;
+        }
+
+        return cloudEvent.ToJsonString();
+    }
+
     private async Task<IResult> PublishAsync(string pubsub, string topic, HttpRequest request)
     {
         using var reader = new StreamReader(request.Body);
@@ -228,8 +250,9 @@ public sealed class FakeDaprSidecar : IAsyncDisposable
         }
         else
         {
-            // With application/cloudevents+json the body is the whole envelope, kept as sent.
-            _accepted.Enqueue((topic, body));
+            // With application/cloudevents+json the body is the whole envelope, kept as sent, except
+            // its trace context: Dapr stamps the publish request's own onto the event it delivers.
+            _accepted.Enqueue((topic, WithTraceContextOf(request, body)));
             (answer, status) = (Results.NoContent(), 204);
         }
 
