@@ -3,6 +3,7 @@ using Cx.Eventing.Embedded;
 using Cx.Eventing.Outbox;
 using Cx.Eventing.Redis;
 using Cx.Eventing.Subscribing;
+using Cx.Eventing.Telemetry;
 using Cx.Persistence;
 using Cx.ServiceDefaults.Health;
 using Cx.ServiceDefaults.Hosting;
@@ -51,6 +52,12 @@ public static class EventingServiceCollectionExtensions
         services.AddHealthChecks().AddCheck<EventPathReadinessCheck>("event-path", tags: [HealthTags.Ready]);
 
         var backend = CxServiceSettings.From(configuration).Backend;
+        services.AddSingleton(new EventingSpans(serviceName, backend switch
+        {
+            "redis" => "redis",
+            "dapr" => "dapr",
+            _ => EventingTelemetry.MessagingSystem,
+        }));
         switch (backend)
         {
             case "embedded":

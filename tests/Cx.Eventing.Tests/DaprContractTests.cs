@@ -112,9 +112,13 @@ public sealed class DaprContractTests : IAsyncLifetime
         var delivered = EventEnvelope.FromJson(Assert.Single(_sidecar.Accepted).Envelope);
         Assert.Equal(callersTrace.ToHexString(), TraceIdOf(delivered.TraceParent!));
         var send = Assert.Single(processed, s => s.OperationName == "send cx.testing.order_placed.v1");
-        Assert.Equal((callersTrace, System.Diagnostics.ActivityKind.Producer, "dapr"), (send.TraceId, send.Kind, send.GetTagItem("messaging.system")));
+        Assert.Equal(
+            (callersTrace, System.Diagnostics.ActivityKind.Producer, "dapr", "send", "shop"),
+            (send.TraceId, send.Kind, send.GetTagItem("messaging.system"), send.GetTagItem("messaging.operation.name"), send.GetTagItem("cx.service")));
         var process = Assert.Single(processed, s => s.OperationName == "process cx.testing.order_placed.v1");
-        Assert.Equal(callersTrace, process.TraceId);
+        Assert.Equal(
+            (callersTrace, System.Diagnostics.ActivityKind.Consumer, "dapr", "process", "ledger"),
+            (process.TraceId, process.Kind, process.GetTagItem("messaging.system"), process.GetTagItem("messaging.operation.name"), process.GetTagItem("cx.service")));
     }
 
     private static readonly System.Diagnostics.ActivitySource CallerSource = new("Cx.Tests.Caller");

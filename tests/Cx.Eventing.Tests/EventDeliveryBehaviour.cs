@@ -297,7 +297,8 @@ public abstract class EventDeliveryBehaviour
         Assert.Equal("process " + EventingWorld.OrderPlacedType, consumer.DisplayName);
         Assert.Equal(EventingWorld.OrderPlacedType, consumer.GetTagItem("messaging.destination.name"));
         Assert.Equal(producer.GetTagItem("messaging.message.id"), consumer.GetTagItem("messaging.message.id"));
-        Assert.Equal("cx", consumer.GetTagItem("messaging.system"));
+        Assert.Equal((Servers is null ? "cx" : "redis", "process", "ledger"), (consumer.GetTagItem("messaging.system"), consumer.GetTagItem("messaging.operation.name"), consumer.GetTagItem("cx.service")));
+        Assert.Equal(("cx", "create"), (producer.GetTagItem("messaging.system"), producer.GetTagItem("messaging.operation.name")));
 
         // The consumer span ends with the handler, before the delivery's transaction commits.
         await EventingWorld.WaitForAsync(async () => (await world.EntriesAsync(Tenant)).Count > 0, "the ledger entry");

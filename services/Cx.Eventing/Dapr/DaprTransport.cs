@@ -14,7 +14,7 @@ public sealed class DaprPublishRefusedException(string message) : Exception(mess
 /// CloudEvent is ours (application/cloudevents+json), so Dapr keeps our id: a publish retried after
 /// a failure is the same event, and the subscriber's inbox recognises it.
 /// </summary>
-internal sealed class DaprTransport(HttpClient http, DaprEventingOptions options) : IEventTransport
+internal sealed class DaprTransport(HttpClient http, DaprEventingOptions options, EventingSpans spans) : IEventTransport
 {
     public async Task PublishAsync(IReadOnlyList<EventEnvelope> batch, CancellationToken cancellationToken)
     {
@@ -36,7 +36,7 @@ internal sealed class DaprTransport(HttpClient http, DaprEventingOptions options
         // Dapr writes the publish request's trace context into the CloudEvent it delivers, so the
         // request must travel in the event's trace: inside a send span of that trace when tracing
         // is on (HTTP instrumentation may inject a child of it), else with the event's own context.
-        using var span = EventingTelemetry.StartSend(envelope, "dapr");
+        using var span = EventingTelemetry.StartSend(envelope, spans.MessagingSystem, spans.Service);
         var traceParent = span?.Id ?? envelope.TraceParent;
         var traceState = span is null ? envelope.TraceState : span.TraceStateString;
         if (traceParent is not null)

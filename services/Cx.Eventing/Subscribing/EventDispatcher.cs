@@ -18,7 +18,7 @@ namespace Cx.Eventing.Subscribing;
 /// and the handler's changes commit in one transaction of the service's database, so a
 /// redelivery finds the entry and changes nothing.
 /// </summary>
-public sealed partial class EventDispatcher<TContext>(IServiceScopeFactory scopes, TimeProvider clock, ILogger<EventDispatcher<TContext>> logger)
+public sealed partial class EventDispatcher<TContext>(IServiceScopeFactory scopes, TimeProvider clock, ILogger<EventDispatcher<TContext>> logger, EventingSpans spans)
     where TContext : ServiceDbContext
 {
     private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
@@ -210,7 +210,7 @@ public sealed partial class EventDispatcher<TContext>(IServiceScopeFactory scope
         return DeliveryOutcome.Success;
     }
 
-    private static Activity? StartConsumerSpan(EventSubscription subscription, EventEnvelope envelope)
+    private Activity? StartConsumerSpan(EventSubscription subscription, EventEnvelope envelope)
     {
         ActivityContext.TryParse(envelope.TraceParent, envelope.TraceState, isRemote: true, out var producer);
         var span = EventingTelemetry.Source.StartActivity(
@@ -218,7 +218,7 @@ public sealed partial class EventDispatcher<TContext>(IServiceScopeFactory scope
             ActivityKind.Consumer,
             producer,
             links: producer == default ? null : [new ActivityLink(producer)]);
-        EventingTelemetry.Tag(span, "process", envelope.Type, envelope.Id);
+        EventingTelemetry.Tag(span, "process", envelope.Type, envelope.Id, spans.MessagingSystem, spans.Service);
         span?.SetTag("messaging.consumer.group.name", subscription.Name);
         if (envelope.CorrelationId.Length > 0)
         {
