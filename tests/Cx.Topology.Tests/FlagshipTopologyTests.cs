@@ -48,6 +48,21 @@ public sealed class FlagshipTopologyTests(TopologyFixture topology) : IClassFixt
         Assert.Contains(spans, s => s.Service == "cx-measurement" && s.Kind == Span.Types.SpanKind.Server);
         Assert.Contains(spans, s => s.Service == "cx-measurement" && s.Kind == Span.Types.SpanKind.Producer && Destination(s) == DetractorDetected);
         Assert.Contains(spans, s => s.Service == "cx-governance" && s.Kind == Span.Types.SpanKind.Consumer && Destination(s) == DetractorDetected);
+
+        // The RPC conventions on the service's gRPC span; the messaging ones on the event's.
+        var call = Assert.Single(spans, s => s.Service == "cx-measurement" && s.Kind == Span.Types.SpanKind.Server);
+        Assert.Equal("cx.measurement.v1.MeasurementService/RecordResponse", call.Name);
+        Assert.Equal(
+            ("grpc", "cx.measurement.v1.MeasurementService", "RecordResponse", "0", AnyValue.ValueOneofCase.IntValue),
+            (call.Attributes.GetValueOrDefault("rpc.system"), call.Attributes.GetValueOrDefault("rpc.service"), call.Attributes.GetValueOrDefault("rpc.method"),
+                call.Attributes.GetValueOrDefault("rpc.grpc.status_code"), call.Types.GetValueOrDefault("rpc.grpc.status_code")));
+        var consumer = spans.First(s => s.Service == "cx-governance" && s.Kind == Span.Types.SpanKind.Consumer && Destination(s) == DetractorDetected);
+        Assert.Equal(("process", "process", "governance"), (consumer.Attributes.GetValueOrDefault("messaging.operation.name"), consumer.Attributes.GetValueOrDefault("messaging.operation.type"), consumer.Attributes.GetValueOrDefault("cx.service")));
+
+        // Probes are polled all along; none is traced, in any process.
+        Assert.DoesNotContain(topology.Telemetry.Spans, s => (s.Attributes.GetValueOrDefault("url.path") ?? string.Empty) is var path
+            && (path.StartsWith("/health", StringComparison.Ordinal) || path.StartsWith("/v1.0/healthz", StringComparison.Ordinal)));
+        Assert.DoesNotContain(topology.Telemetry.Spans, s => (s.Attributes.GetValueOrDefault("url.full") ?? string.Empty).Contains("/health", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -18,12 +18,20 @@ public static class CxTelemetry
     /// <summary>Prefix of every ActivitySource and Meter the platform's own code creates.</summary>
     public const string SourcePrefix = "Cx.";
 
+    /// <summary>
+    /// Probes (health and readiness, ours and the Dapr sidecar's) are not traced: polled every few
+    /// seconds, they would outnumber every other span.
+    /// </summary>
     public static TracerProviderBuilder AddCxInstrumentation(this TracerProviderBuilder tracing) =>
         tracing
             .AddSource(SourcePrefix + "*")
-            .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsProbe(context.Request.Path))
+            .AddAspNetCoreInstrumentation(options =>
+            {
+                options.Filter = context => !IsProbe(context.Request.Path);
+                options.EnrichWithHttpResponse = (span, response) => GrpcSpans.Describe(span, response.HttpContext);
+            })
             .AddGrpcClientInstrumentation()
-            .AddHttpClientInstrumentation();
+            .AddHttpClientInstrumentation(options => options.FilterHttpRequestMessage = request => request.RequestUri is not { } uri || !IsProbe(uri.AbsolutePath));
 
     public static MeterProviderBuilder AddCxInstrumentation(this MeterProviderBuilder metrics) =>
         metrics
@@ -52,5 +60,6 @@ public static class CxTelemetry
     public static bool IsOtlpConfigured(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration?["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
-    private static bool IsProbe(PathString path) => path.StartsWithSegments("/health", StringComparison.Ordinal);
+    private static bool IsProbe(PathString path) =>
+        path.StartsWithSegments("/health", StringComparison.Ordinal) || path.StartsWithSegments("/v1.0/healthz", StringComparison.Ordinal);
 }

@@ -11,7 +11,11 @@ using Microsoft.Extensions.Logging;
 namespace Cx.Topology.Tests.Otlp;
 
 /// <summary>A span as a service exported it, with the name of the service (its resource's service.name).</summary>
-public sealed record ReceivedSpan(string Service, string TraceId, string SpanId, string ParentSpanId, string Name, Span.Types.SpanKind Kind, IReadOnlyDictionary<string, string> Attributes);
+public sealed record ReceivedSpan(string Service, string TraceId, string SpanId, string ParentSpanId, string Name, Span.Types.SpanKind Kind, IReadOnlyDictionary<string, string> Attributes)
+{
+    /// <summary>How each attribute was typed on the wire (conventions require some to be integers).</summary>
+    public IReadOnlyDictionary<string, AnyValue.ValueOneofCase> Types { get; init; } = new Dictionary<string, AnyValue.ValueOneofCase>();
+}
 
 /// <summary>
 /// An OTLP/HTTP collector of the test's own (protobuf, <c>POST /v1/traces</c>): the services'
@@ -75,7 +79,10 @@ public sealed class OtlpReceiver : IAsyncDisposable
                     Hex(span.ParentSpanId),
                     span.Name,
                     span.Kind,
-                    span.Attributes.GroupBy(a => a.Key).ToDictionary(g => g.Key, g => Text(g.Last().Value))));
+                    span.Attributes.GroupBy(a => a.Key).ToDictionary(g => g.Key, g => Text(g.Last().Value)))
+                {
+                    Types = span.Attributes.GroupBy(a => a.Key).ToDictionary(g => g.Key, g => g.Last().Value?.ValueCase ?? AnyValue.ValueOneofCase.None),
+                });
             }
         }
 
