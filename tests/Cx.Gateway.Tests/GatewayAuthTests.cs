@@ -30,6 +30,8 @@ public sealed class GatewayAuthTests(GatewayHost host) : IClassFixture<GatewayHo
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(16, body.GetProperty("code").GetInt32());
         Assert.Contains("credential is required", body.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var why = body.GetProperty("details").EnumerateArray().Single();
+        Assert.Equal(("type.googleapis.com/google.rpc.ErrorInfo", "CREDENTIAL_MISSING", "cx.platform"), (why.GetProperty("@type").GetString(), why.GetProperty("reason").GetString(), why.GetProperty("domain").GetString()));
     }
 
     [Theory]
@@ -193,11 +195,38 @@ public sealed class GatewayAuthTests(GatewayHost host) : IClassFixture<GatewayHo
         var read = await client.GetMetricDefinitionAsync(new GetMetricDefinitionRequest { MetricId = "nps" }, Key(reader));
 
         Assert.Equal(StatusCode.Unauthenticated, none.StatusCode);
+        Assert.Equal(("CREDENTIAL_MISSING", "cx.platform"), (ReasonOf(none).Reason, ReasonOf(none).Domain));
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
-        Assert.Contains("measurement:admin", denied.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("The credential does not hold measurement:admin.", denied.Status.Detail);
+        Assert.Equal(("PERMISSION_DENIED", "cx.platform", "measurement:admin"), (ReasonOf(denied).Reason, ReasonOf(denied).Domain, ReasonOf(denied).Metadata["permission"]));
         Assert.Equal("nps", created.MetricId);
         Assert.Equal("NPS", read.Name);
     }
+
+    [Fact]
+    public async Task Grpc_RefusalMessage_IsPercentEncodedOnlyWhereTheProtocolSays()
+    {
+        var reader = await host.CreateKeyAsync(NewTenant(), "measurement:read");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/cx.measurement.v1.MeasurementService/CreateMetricDefinition")
+        {
+            Content = new ByteArrayContent([0, 0, 0, 0, 0]),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/grpc-web");
+        request.Headers.Add("x-api-key", reader);
+
+        using var response = await host.Rest.SendAsync(request);
+
+        Assert.Equal("7", response.Headers.GetValues("grpc-status").Single());
+        Assert.Equal("The credential does not hold measurement:admin.", response.Headers.GetValues("grpc-message").Single());
+        var details = Google.Rpc.Status.Parser.ParseFrom(Convert.FromBase64String(Padded(response.Headers.GetValues("grpc-status-details-bin").Single())));
+        Assert.Equal((7, "measurement:admin"), (details.Code, details.Details.Single().Unpack<Google.Rpc.ErrorInfo>().Metadata["permission"]));
+        Assert.Equal("caf%C3%A9 100%25 d%C3%A9j%C3%A0 vu%0A", Cx.Gateway.Protection.GrpcMessage.Encode("café 100% déjà vu\n"));
+    }
+
+    private static string Padded(string base64) => base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
+
+    private static Google.Rpc.ErrorInfo ReasonOf(RpcException refusal) =>
+        refusal.GetRpcStatus()!.Details.Single(d => d.Is(Google.Rpc.ErrorInfo.Descriptor)).Unpack<Google.Rpc.ErrorInfo>();
 
     [Fact]
     public async Task Grpc_ActorForwarded_AuditLogNamesTheKey_NotWhatTheCallerClaims()

@@ -45,8 +45,15 @@ public sealed class RateLimitTests(TightLimitsGateway host) : IClassFixture<Tigh
         Assert.Equal(HttpStatusCode.OK, otherTenant.StatusCode);
         var refused = firstKey[2];
         Assert.True(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
-        Assert.Equal(8, (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetInt32());
+        var body = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(8, body.GetProperty("code").GetInt32());
+        Assert.Equal(
+            ["type.googleapis.com/google.rpc.ErrorInfo", "type.googleapis.com/google.rpc.RetryInfo"],
+            body.GetProperty("details").EnumerateArray().Select(d => d.GetProperty("@type").GetString()).Order(StringComparer.Ordinal));
         Assert.Equal(StatusCode.ResourceExhausted, grpc.StatusCode);
+        var details = grpc.GetRpcStatus()!.Details;
+        Assert.Equal("RATE_LIMITED", details.Single(d => d.Is(Google.Rpc.ErrorInfo.Descriptor)).Unpack<Google.Rpc.ErrorInfo>().Reason);
+        Assert.InRange(details.Single(d => d.Is(Google.Rpc.RetryInfo.Descriptor)).Unpack<Google.Rpc.RetryInfo>().RetryDelay.Seconds, 1, 3600);
         foreach (var response in firstKey.Append(secondKey).Append(tenantSpent).Append(otherTenant))
         {
             response.Dispose();

@@ -52,9 +52,16 @@ internal sealed class PermissionHandler : AuthorizationHandler<PermissionRequire
         }
         else
         {
-            context.Fail(new AuthorizationFailureReason(this, $"The credential does not hold {Permissions.Of(requirement.Discipline, requirement.Level)}."));
+            context.Fail(new MissingPermission(this, Permissions.Of(requirement.Discipline, requirement.Level)));
         }
 
         return Task.CompletedTask;
     }
+}
+
+/// <summary>The permission a call needs and the credential lacks, for the refusal to name.</summary>
+internal sealed class MissingPermission(IAuthorizationHandler handler, string permission)
+    : AuthorizationFailureReason(handler, $"The credential does not hold {permission}.")
+{
+    public string Permission { get; } = permission;
 }

@@ -1,4 +1,5 @@
 using Cx.Gateway.Protection;
+using Google.Rpc;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -29,14 +30,25 @@ internal sealed class RefusalWriter(FailedAuthentications failures) : IAuthoriza
                 await failures.CountAsync(context);
             }
 
-            await CallerErrors.WriteAsync(context, StatusCode.Unauthenticated, StatusCodes.Status401Unauthorized, failure ?? NoCredential);
+            await CallerErrors.WriteAsync(
+                context, StatusCode.Unauthenticated, StatusCodes.Status401Unauthorized, failure ?? NoCredential,
+                why: new ErrorInfo { Reason = failure is null ? "CREDENTIAL_MISSING" : "CREDENTIAL_REFUSED" });
             return;
         }
 
         if (authorizeResult.Forbidden)
         {
-            var reason = authorizeResult.AuthorizationFailure?.FailureReasons.FirstOrDefault()?.Message ?? "The credential does not allow this call.";
-            await CallerErrors.WriteAsync(context, StatusCode.PermissionDenied, StatusCodes.Status403Forbidden, reason);
+            var reasons = authorizeResult.AuthorizationFailure?.FailureReasons ?? [];
+            var missing = reasons.OfType<MissingPermission>().FirstOrDefault();
+            var why = new ErrorInfo { Reason = "PERMISSION_DENIED" };
+            if (missing is not null)
+            {
+                why.Metadata["permission"] = missing.Permission;
+            }
+
+            await CallerErrors.WriteAsync(
+                context, StatusCode.PermissionDenied, StatusCodes.Status403Forbidden,
+                reasons.FirstOrDefault()?.Message ?? "The credential does not allow this call.", why: why);
             return;
         }
 

@@ -191,7 +191,9 @@ internal static class FailedAuthenticationLimits
         {
             if (await failures.RefusalAsync(context) is { } wait)
             {
-                await CallerErrors.WriteAsync(context, StatusCode.ResourceExhausted, StatusCodes.Status429TooManyRequests, FailedAuthentications.RefusalMessage, wait);
+                await CallerErrors.WriteAsync(
+                    context, StatusCode.ResourceExhausted, StatusCodes.Status429TooManyRequests, FailedAuthentications.RefusalMessage, wait,
+                    new Google.Rpc.ErrorInfo { Reason = "TOO_MANY_FAILED_AUTHENTICATIONS" });
                 return;
             }
 

@@ -53,7 +53,7 @@ internal static class RateLimits
     }
 
     private static Task Refuse(HttpContext context, TimeSpan retryAfter) =>
-        CallerErrors.WriteAsync(context, StatusCode.ResourceExhausted, StatusCodes.Status429TooManyRequests, RefusalMessage, retryAfter);
+        CallerErrors.WriteAsync(context, StatusCode.ResourceExhausted, StatusCodes.Status429TooManyRequests, RefusalMessage, retryAfter, new Google.Rpc.ErrorInfo { Reason = "RATE_LIMITED" });
 
     /// <summary>This replica's own buckets, chained: the credential's, then the tenant's.</summary>
     public static PartitionedRateLimiter<HttpContext> Local(RateLimitSettings settings) =>

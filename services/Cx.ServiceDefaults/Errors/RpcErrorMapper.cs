@@ -17,7 +17,7 @@ public static class RpcErrorMapper
 
     /// <summary>Every detail type this mapper emits, so the REST transcoder can render them as JSON.</summary>
     public static Google.Protobuf.Reflection.TypeRegistry DetailTypes { get; } = Google.Protobuf.Reflection.TypeRegistry.FromMessages(
-        BadRequest.Descriptor, ResourceInfo.Descriptor, PreconditionFailure.Descriptor, ErrorInfo.Descriptor, RequestInfo.Descriptor);
+        BadRequest.Descriptor, ResourceInfo.Descriptor, PreconditionFailure.Descriptor, ErrorInfo.Descriptor, RequestInfo.Descriptor, RetryInfo.Descriptor);
 
     /// <summary>
     /// The longest text of a caller's value a status carries back. A refused value is echoed in
