@@ -28,12 +28,16 @@ public sealed class GatewayGrpcJsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task NodeGrpcJs_ThroughTheGateway_ActsForTheKeysTenant_AndAnUnknownKeyIsUnauthenticated()
+    public async Task NodeGrpcJs_ThroughTheGateway_ActsForTheKeysTenant_AndReadsTypedRefusals()
     {
         var directory = Path.Combine(ForeignClientTests.ClientsDirectory, "node");
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress("http://" + _platform!.Service("gateway").GrpcAddress);
+        var weak = await new Cx.Gateway.V1.ApiKeyService.ApiKeyServiceClient(channel).CreateApiKeyAsync(
+            new Cx.Gateway.V1.CreateApiKeyRequest { Name = "interop-reader", Permissions = { "measurement:read" } },
+            new Grpc.Core.Metadata { { "x-api-key", _platform.DevelopmentKey! } });
         var start = new ProcessStartInfo("node")
         {
-            ArgumentList = { Path.Combine(directory, "gateway-client.mjs"), "--target", _platform!.Service("gateway").GrpcAddress, "--key", _platform.DevelopmentKey! },
+            ArgumentList = { Path.Combine(directory, "gateway-client.mjs"), "--target", _platform.Service("gateway").GrpcAddress, "--key", _platform.DevelopmentKey!, "--weak-key", weak.Secret },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -52,5 +56,13 @@ public sealed class GatewayGrpcJsTests : IAsyncLifetime
         var unknown = report.GetProperty("unknownKey");
         Assert.Equal(16, unknown.GetProperty("code").GetInt32());
         Assert.Contains("not known", unknown.GetProperty("details").GetString(), StringComparison.Ordinal);
+        Assert.Equal("CREDENTIAL_REFUSED", unknown.GetProperty("errorInfo").GetProperty("reason").GetString());
+
+        // What grpc-js shows its user: the message as written, and the reason and permission to act on.
+        var denied = report.GetProperty("weakKey");
+        Assert.Equal(7, denied.GetProperty("code").GetInt32());
+        Assert.Equal("The credential does not hold platform:read.", denied.GetProperty("details").GetString());
+        var why = denied.GetProperty("errorInfo");
+        Assert.Equal(("PERMISSION_DENIED", "cx.platform", "platform:read"), (why.GetProperty("reason").GetString(), why.GetProperty("domain").GetString(), why.GetProperty("metadata").GetProperty("permission").GetString()));
     }
 }
