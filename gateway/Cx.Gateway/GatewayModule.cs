@@ -68,8 +68,8 @@ public sealed class GatewayModule : CxServiceModule
                 options.AddPolicy(ContractProxyConfig.CorsPolicyName, policy => policy
                     .WithOrigins([.. settings.CorsOrigins])
                     .AllowAnyMethod()
-                    .WithHeaders("authorization", "content-type", "x-api-key", "x-grpc-web", "x-user-agent", "grpc-timeout")
-                    .WithExposedHeaders("grpc-status", "grpc-message", "grpc-status-details-bin", "retry-after")
+                    .WithHeaders([.. GatewaySettings.CorsBaseHeaders, .. settings.CorsHeaders])
+                    .WithExposedHeaders("grpc-status", "grpc-message", "grpc-status-details-bin", "retry-after", "www-authenticate")
                     .SetPreflightMaxAge(TimeSpan.FromHours(1)));
             }
         });

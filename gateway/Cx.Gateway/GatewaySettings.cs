@@ -34,6 +34,16 @@ internal sealed record GatewaySettings
     /// <summary>Browser origins (portals) allowed to call the REST and gRPC-Web routes.</summary>
     public IReadOnlyList<string> CorsOrigins { get; init; } = [];
 
+    /// <summary>Request headers a browser may send besides <see cref="CorsBaseHeaders"/> (a portal's own, e.g. a request id).</summary>
+    public IReadOnlyList<string> CorsHeaders { get; init; } = [];
+
+    /// <summary>
+    /// What every browser client needs: credentials, gRPC-Web's own headers, and the W3C trace
+    /// context, so a portal's trace continues through the platform.
+    /// </summary>
+    public static readonly IReadOnlyList<string> CorsBaseHeaders =
+        ["authorization", "content-type", "x-api-key", "x-grpc-web", "x-user-agent", "grpc-timeout", "traceparent", "tracestate", "baggage"];
+
     public RateLimitSettings RateLimits { get; init; } = new();
 
     public JwtSettings Jwt { get; init; } = new();
@@ -67,6 +77,7 @@ internal sealed record GatewaySettings
             ResolveDns = section.GetValue("ResolveDns", defaults.ResolveDns),
             RequestTimeout = TimeSpan.FromSeconds(section.GetValue("RequestTimeoutSeconds", defaults.RequestTimeout.TotalSeconds)),
             CorsOrigins = section.GetSection("Cors:Origins").Get<string[]>() ?? [],
+            CorsHeaders = section.GetSection("Cors:Headers").Get<string[]>() ?? [],
             RateLimits = new RateLimitSettings
             {
                 PerKeyPerSecond = section.GetValue("RateLimits:PerKeyPerSecond", defaults.RateLimits.PerKeyPerSecond),
@@ -173,6 +184,14 @@ internal sealed record GatewaySettings
             if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.AbsolutePath != "/" || origin.EndsWith('/'))
             {
                 problems.Add($"Cx:Gateway:Cors:Origins entries are origins like https://portal.example.com (was '{origin}')");
+            }
+        }
+
+        foreach (var header in CorsHeaders)
+        {
+            if (header.Length == 0 || !header.All(c => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal)))
+            {
+                problems.Add($"Cx:Gateway:Cors:Headers entries are header names like x-request-id (was '{header}')");
             }
         }
 

@@ -77,6 +77,7 @@ public class GatewayHost : IAsyncLifetime
             ["Cx:Gateway:Jwt:Audience"] = Audience,
             ["Cx:Gateway:Jwt:SigningKeys:0"] = Convert.ToBase64String(JwtKey),
             ["Cx:Gateway:Cors:Origins:0"] = PortalOrigin,
+            ["Cx:Gateway:Cors:Headers:0"] = "x-portal-request-id",
 
             // Small, so a test can exceed it cheaply.
             ["Cx:Http:MaxRequestBodyBytes"] = (1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),

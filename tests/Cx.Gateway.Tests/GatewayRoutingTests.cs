@@ -210,10 +210,24 @@ public sealed class GatewayRoutingTests(GatewayHost host) : IClassFixture<Gatewa
 
         Assert.Equal(HttpStatusCode.NoContent, allowed.StatusCode);
         Assert.Equal(GatewayHost.PortalOrigin, allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
-        Assert.Contains("x-api-key", allowed.Headers.GetValues("Access-Control-Allow-Headers").Single(), StringComparison.OrdinalIgnoreCase);
+        var allowedHeaders = allowed.Headers.GetValues("Access-Control-Allow-Headers").Single().Split(',', StringSplitOptions.TrimEntries);
+        Assert.Superset(new HashSet<string>(["x-api-key", "content-type", "traceparent", "tracestate", "x-portal-request-id"], StringComparer.OrdinalIgnoreCase), allowedHeaders.ToHashSet(StringComparer.OrdinalIgnoreCase));
         Assert.False(other.Headers.Contains("Access-Control-Allow-Origin"));
         Assert.Contains("Origin", allowed.Headers.Vary);
         Assert.Contains("Origin", other.Headers.Vary);
+    }
+
+    [Fact]
+    public async Task Cors_ARefusal_ExposesWhyToTheBrowser()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/measurement/v1/metrics");
+        request.Headers.Add("Origin", GatewayHost.PortalOrigin);
+
+        using var refused = await host.Rest.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        var exposed = refused.Headers.GetValues("Access-Control-Expose-Headers").Single().Split(',', StringSplitOptions.TrimEntries);
+        Assert.Superset(new HashSet<string>(["www-authenticate", "grpc-status", "grpc-message", "grpc-status-details-bin", "retry-after"], StringComparer.OrdinalIgnoreCase), exposed.ToHashSet(StringComparer.OrdinalIgnoreCase));
     }
 
     [Fact]
@@ -278,7 +292,7 @@ public sealed class GatewayRoutingTests(GatewayHost host) : IClassFixture<Gatewa
         var request = new HttpRequestMessage(HttpMethod.Options, "/api/measurement/v1/responses");
         request.Headers.Add("Origin", origin);
         request.Headers.Add("Access-Control-Request-Method", "POST");
-        request.Headers.Add("Access-Control-Request-Headers", "x-api-key,content-type");
+        request.Headers.Add("Access-Control-Request-Headers", "x-api-key,content-type,traceparent,tracestate,x-portal-request-id");
         return host.Rest.SendAsync(request);
     }
 
