@@ -90,6 +90,7 @@ public static class CxServiceApplication
             return next(context);
         });
         app.Use(JsonRequestBodies.CheckAsync);
+        app.Use(LineDelimitedStreams.LabelAsync);
         module.ConfigurePipeline(app);
         module.MapEndpoints(app);
         app.MapGrpcReflectionService();

@@ -85,6 +85,28 @@ public sealed class GatewayRoutingTests(GatewayHost host) : IClassFixture<Gatewa
     }
 
     [Fact]
+    public async Task Rest_Export_IsLabelledLineDelimitedJson_OneResponsePerLine()
+    {
+        var key = await host.CreateKeyAsync("export-" + Guid.NewGuid().ToString("N")[..8], "measurement:admin");
+        await SendAsync(HttpMethod.Post, "/api/measurement/v1/metrics", key, new { metricId = "nps", kind = "METRIC_KIND_NPS", name = "NPS" });
+        foreach (var (submission, score) in new[] { ("s-1", 3), ("s-2", 9) })
+        {
+            using var recorded = await SendAsync(HttpMethod.Post, "/api/measurement/v1/responses", key, new { response = new { submissionId = submission, answers = new[] { new { metricId = "nps", score } } } });
+            Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
+        }
+
+        using var export = await SendAsync(HttpMethod.Post, "/api/measurement/v1/responses:export", key, new { });
+        using var refused = await SendAsync(HttpMethod.Post, "/api/measurement/v1/responses:export", key, new { filter = new { from = "2026-01-02T00:00:00Z", to = "2026-01-01T00:00:00Z" } });
+
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.Equal("application/x-ndjson", export.Content.Headers.ContentType!.MediaType);
+        var lines = (await export.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal([3, 9], lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("response").GetProperty("answers")[0].GetProperty("score").GetInt32()).Order());
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("application/json", refused.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
     public async Task Rest_RecordResponseThroughTheGateway_IsRecordedOnceForTheKeysTenant()
     {
         var tenant = "rest-" + Guid.NewGuid().ToString("N")[..8];

@@ -201,7 +201,8 @@ public sealed partial class OpenApiDocumentTests
     {
         var operation = Operation("/api/measurement/v1/responses:export", "post");
 
-        Assert.Equal(Schemas + "cx.measurement.v1.RecordedResponse", (string?)ResultSchema(operation)["$ref"]);
+        Assert.Equal(Schemas + "cx.measurement.v1.RecordedResponse", (string?)operation["responses"]!["200"]!["content"]!["application/x-ndjson"]!["schema"]!["$ref"]);
+        Assert.Null(operation["responses"]!["200"]!["content"]!["application/json"]);
         Assert.Contains("line-delimited JSON", (string?)operation["responses"]!["200"]!["description"], StringComparison.Ordinal);
         Assert.True((bool?)operation["x-cx-server-streaming"]);
         Assert.Null(Operation("/api/measurement/v1/responses", "post")["x-cx-server-streaming"]);
@@ -216,7 +217,7 @@ public sealed partial class OpenApiDocumentTests
             Assert.Equal([discipline], operation["tags"]!.AsArray().Select(tag => (string)tag!));
             Assert.Matches($"^{discipline}:(read|write|admin)$", (string?)operation["x-cx-permission"]);
             Assert.Equal(Schemas + "google.rpc.Status", (string?)operation["responses"]!["default"]!["content"]!["application/json"]!["schema"]!["$ref"]);
-            Assert.NotNull(operation["responses"]!["200"]!["content"]!["application/json"]!["schema"]);
+            Assert.NotNull(operation["responses"]!["200"]!["content"]![operation["x-cx-server-streaming"] is null ? "application/json" : "application/x-ndjson"]!["schema"]);
             Assert.True(verb is "get" or "put" or "post" or "delete" or "patch", verb);
         }
 

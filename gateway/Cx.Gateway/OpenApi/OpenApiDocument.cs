@@ -216,7 +216,7 @@ internal static class OpenApiDocument
                 ["description"] = method.IsServerStreaming
                     ? "A stream of messages, written as line-delimited JSON: one message of this schema per line."
                     : "OK",
-                ["content"] = Content(result),
+                ["content"] = method.IsServerStreaming ? Content(result, "application/x-ndjson") : Content(result),
             },
             ["default"] = new JsonObject
             {
@@ -272,7 +272,7 @@ internal static class OpenApiDocument
         return parameter;
     }
 
-    private static JsonObject Content(JsonObject schema) => new() { [Json] = new JsonObject { ["schema"] = schema } };
+    private static JsonObject Content(JsonObject schema, string mediaType = Json) => new() { [mediaType] = new JsonObject { ["schema"] = schema } };
 
     private static JsonObject SecuritySchemes() => new()
     {
