@@ -5,8 +5,10 @@ using Cx.Understanding.Demo;
 using Cx.Understanding.Domain.Enrichment;
 using Cx.Understanding.Feedback;
 using Cx.Understanding.Merges;
+using Cx.Understanding.Names;
 using Cx.Understanding.Profiles;
 using Cx.Understanding.Timeline;
+using Cx.Understanding.Topics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cx.Understanding;
@@ -35,6 +37,8 @@ public sealed class UnderstandingModule : CxServiceModule
             .AddScoped<FeedbackEnrichment>()
             .AddScoped<FeedbackApi>()
             .AddSingleton<CompiledTaxonomies>()
+            .AddScoped<TaxonomyApi>()
+            .AddScoped<NamesApi>()
 
             // One engine for every tenant and thread: it keeps no state between calls, and loading
             // the Chinese segmenter's dictionary is the expensive part.
