@@ -41,6 +41,7 @@ internal sealed class FeedbackEnrichment(UnderstandingDb db, ProfilesApi profile
 
         var context = response.Context ?? new ResponseContext();
         var customerId = string.Empty;
+        string? viaMergeId = null;
         var consents = new List<ConsentDecision>();
         if (context.CustomerId.Length > 0)
         {
@@ -50,7 +51,7 @@ internal sealed class FeedbackEnrichment(UnderstandingDb db, ProfilesApi profile
                 return;
             }
 
-            customerId = owner.CustomerId;
+            (customerId, viaMergeId) = (owner.CustomerId, owner.ViaMergeId);
             var profile = db.Profiles.Local.FirstOrDefault(p => p.CustomerId == customerId)
                 ?? await db.Profiles.FirstOrDefaultAsync(p => p.CustomerId == customerId, cancellationToken);
             consents = StoredJson.Read<List<ConsentDecision>>(profile?.ConsentsJson ?? "[]");
@@ -99,6 +100,7 @@ internal sealed class FeedbackEnrichment(UnderstandingDb db, ProfilesApi profile
                 TaxonomyVersion = result.TaxonomyVersion,
                 DriversJson = StoredJson.Of(result.Sentiment.Drivers.Select(d => new StoredDriver(d.Text, d.Span.Start, d.Span.Length, d.Contribution, d.Negated, d.Intensity)).ToList()),
                 Text = comment.Text,
+                ViaMergeId = viaMergeId,
             };
             db.Feedback.Add(record);
             db.Raise(new FeedbackEnriched
