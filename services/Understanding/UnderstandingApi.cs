@@ -10,7 +10,7 @@ using V1 = Cx.Understanding.V1;
 namespace Cx.Understanding;
 
 /// <summary>cx.understanding.v1.UnderstandingService: thin, each call handed to the part that owns it.</summary>
-internal sealed class UnderstandingApi(ProfilesApi profiles, MergesApi merges, TimelineApi timeline, ErasureApi erasure, FeedbackApi feedback, TaxonomyApi taxonomy, NamesApi names)
+internal sealed class UnderstandingApi(ProfilesApi profiles, MergesApi merges, TimelineApi timeline, ErasureApi erasure, FeedbackApi feedback, TaxonomyApi taxonomy, NamesApi names, ProfileStreamImport streamImport)
     : V1.UnderstandingService.UnderstandingServiceBase
 {
     public override Task<V1.Profile> CreateProfile(V1.CreateProfileRequest request, ServerCallContext context) =>
@@ -33,6 +33,12 @@ internal sealed class UnderstandingApi(ProfilesApi profiles, MergesApi merges, T
 
     public override Task<V1.ImportProfilesResponse> ImportProfiles(V1.ImportProfilesRequest request, ServerCallContext context) =>
         profiles.ImportAsync(request, context.CancellationToken);
+
+    public override Task<V1.ImportProfilesResponse> StreamImportProfiles(IAsyncStreamReader<V1.Profile> requestStream, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(requestStream);
+        return streamImport.ImportAsync(requestStream.ReadAllAsync(context.CancellationToken), context.CancellationToken);
+    }
 
     public override Task<V1.Merge> MergeProfiles(V1.MergeProfilesRequest request, ServerCallContext context) =>
         merges.MergeAsync(request, context.CancellationToken);

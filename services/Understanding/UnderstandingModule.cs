@@ -38,6 +38,7 @@ public sealed class UnderstandingModule : CxServiceModule
             .AddScoped<FeedbackApi>()
             .AddSingleton<CompiledTaxonomies>()
             .AddScoped<TaxonomyApi>()
+            .AddScoped<ProfileStreamImport>()
             .AddScoped<NamesApi>()
 
             // One engine for every tenant and thread: it keeps no state between calls, and loading
