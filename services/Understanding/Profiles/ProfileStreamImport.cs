@@ -9,7 +9,8 @@ namespace Cx.Understanding.Profiles;
 /// <summary>
 /// Profiles imported from a stream, for imports too large for one call: read a batch of 1,000 at a
 /// time, each batch imported and committed as ImportProfiles imports one, then forgotten, so the
-/// memory held stays one batch (and one result per profile) however long the stream is.
+/// memory held stays one batch (besides one result and one customer id per profile, at most
+/// <see cref="DefaultMaxProfiles"/> unless configured otherwise) however long the stream is.
 /// </summary>
 internal sealed class ProfileStreamImport(ProfilesApi profiles, UnderstandingDb db, IConfiguration configuration)
 {
