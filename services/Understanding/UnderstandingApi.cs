@@ -1,14 +1,16 @@
 using Cx.Understanding.Feedback;
 using Cx.Understanding.Merges;
+using Cx.Understanding.Names;
 using Cx.Understanding.Profiles;
 using Cx.Understanding.Timeline;
+using Cx.Understanding.Topics;
 using Grpc.Core;
 using V1 = Cx.Understanding.V1;
 
 namespace Cx.Understanding;
 
 /// <summary>cx.understanding.v1.UnderstandingService: thin, each call handed to the part that owns it.</summary>
-internal sealed class UnderstandingApi(ProfilesApi profiles, MergesApi merges, TimelineApi timeline, ErasureApi erasure, FeedbackApi feedback)
+internal sealed class UnderstandingApi(ProfilesApi profiles, MergesApi merges, TimelineApi timeline, ErasureApi erasure, FeedbackApi feedback, TaxonomyApi taxonomy, NamesApi names, ProfileStreamImport streamImport)
     : V1.UnderstandingService.UnderstandingServiceBase
 {
     public override Task<V1.Profile> CreateProfile(V1.CreateProfileRequest request, ServerCallContext context) =>
@@ -32,6 +34,12 @@ internal sealed class UnderstandingApi(ProfilesApi profiles, MergesApi merges, T
     public override Task<V1.ImportProfilesResponse> ImportProfiles(V1.ImportProfilesRequest request, ServerCallContext context) =>
         profiles.ImportAsync(request, context.CancellationToken);
 
+    public override Task<V1.ImportProfilesResponse> StreamImportProfiles(IAsyncStreamReader<V1.Profile> requestStream, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(requestStream);
+        return streamImport.ImportAsync(requestStream.ReadAllAsync(context.CancellationToken), context.CancellationToken);
+    }
+
     public override Task<V1.Merge> MergeProfiles(V1.MergeProfilesRequest request, ServerCallContext context) =>
         merges.MergeAsync(request, context.CancellationToken);
 
@@ -49,6 +57,24 @@ internal sealed class UnderstandingApi(ProfilesApi profiles, MergesApi merges, T
 
     public override Task<V1.ListFeedbackResponse> ListFeedback(V1.ListFeedbackRequest request, ServerCallContext context) =>
         feedback.ListAsync(request, context.CancellationToken);
+
+    public override Task<V1.Taxonomy> SetTaxonomy(V1.SetTaxonomyRequest request, ServerCallContext context) =>
+        taxonomy.SetAsync(request, context.CancellationToken);
+
+    public override Task<V1.Taxonomy> GetTaxonomy(V1.GetTaxonomyRequest request, ServerCallContext context) =>
+        taxonomy.GetAsync(request, context.CancellationToken);
+
+    public override Task<V1.ListTaxonomyVersionsResponse> ListTaxonomyVersions(V1.ListTaxonomyVersionsRequest request, ServerCallContext context) =>
+        taxonomy.ListVersionsAsync(request, context.CancellationToken);
+
+    public override Task<V1.TestTaxonomyResponse> TestTaxonomy(V1.TestTaxonomyRequest request, ServerCallContext context) =>
+        Task.FromResult(taxonomy.Test(request));
+
+    public override Task<V1.NameList> SetNames(V1.SetNamesRequest request, ServerCallContext context) =>
+        names.SetAsync(request, context.CancellationToken);
+
+    public override Task<V1.NameList> ListNames(V1.ListNamesRequest request, ServerCallContext context) =>
+        names.ListAsync(context.CancellationToken);
 
     public override Task<V1.EraseCustomerResponse> EraseCustomer(V1.EraseCustomerRequest request, ServerCallContext context) =>
         erasure.EraseAsync(request.CustomerId, context.CancellationToken);

@@ -5,8 +5,11 @@ using Cx.Understanding.Demo;
 using Cx.Understanding.Domain.Enrichment;
 using Cx.Understanding.Feedback;
 using Cx.Understanding.Merges;
+using Cx.Understanding.Names;
 using Cx.Understanding.Profiles;
 using Cx.Understanding.Timeline;
+using Cx.Understanding.Topics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cx.Understanding;
@@ -35,9 +38,16 @@ public sealed class UnderstandingModule : CxServiceModule
             .AddScoped<FeedbackEnrichment>()
             .AddScoped<FeedbackApi>()
             .AddSingleton<CompiledTaxonomies>()
+            .AddScoped<TaxonomyApi>()
+            .AddScoped<ProfileStreamImport>()
+            .AddSingleton(sp => ExternalModelSettings.From(sp.GetRequiredService<IConfiguration>()))
+            .AddScoped<NamesApi>()
 
             // One engine for every tenant and thread: it keeps no state between calls, and loading
             // the Chinese segmenter's dictionary is the expensive part.
             .AddSingleton<EnrichmentEngine>();
+
+        // The model's own timeout (its settings) bounds each call; the client's would only cut it shorter.
+        service.Services.AddHttpClient<IExternalSentimentModel, ExternalSentimentModel>(http => http.Timeout = Timeout.InfiniteTimeSpan);
     }
 }

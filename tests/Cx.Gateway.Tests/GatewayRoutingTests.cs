@@ -53,7 +53,11 @@ public sealed class GatewayRoutingTests(GatewayHost host) : IClassFixture<Gatewa
 
         var routes = ContractProxyConfig.Routes(settings);
 
-        Assert.Equal(2 * Cx.Understanding.V1.UnderstandingReflection.Descriptor.Services.Single().Methods.Count, routes.Count);
+        var methods = Cx.Understanding.V1.UnderstandingReflection.Descriptor.Services.Single().Methods;
+
+        // A client stream (StreamImportProfiles) has a gRPC route and no REST one.
+        Assert.Equal(methods.Count + methods.Count(m => !m.IsClientStreaming), routes.Count);
+        Assert.Single(routes, r => r.Match.Path == "/cx.understanding.v1.UnderstandingService/StreamImportProfiles");
         var erase = Assert.Single(routes, r => r.RouteId == "understanding.erase-customer.rest");
         Assert.Equal(("/api/understanding/v1/profiles/{customer_id}:erase", "POST", "cx:understanding:admin"), (erase.Match.Path, Assert.Single(erase.Match.Methods!), erase.AuthorizationPolicy));
         var record = Assert.Single(routes, r => r.RouteId == "understanding.record-interaction.rest");

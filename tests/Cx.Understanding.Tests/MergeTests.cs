@@ -116,6 +116,54 @@ public abstract class MergeBehaviour(UnderstandingHost host)
         Assert.Equal("ALREADY_UNMERGED", again.GetRpcStatus()!.GetDetail<Google.Rpc.PreconditionFailure>()!.Violations[0].Type);
     }
 
+    /// <summary>The customer's comments by ListFeedback, newest first: "r-2:0 r-1:0".</summary>
+    private async Task<string> FeedbackAsync(string tenant, string customer) =>
+        string.Join(" ", (await host.Client.ListFeedbackAsync(new ListFeedbackRequest { CustomerId = customer }, As(tenant))).Feedback.Select(f => f.FeedbackId));
+
+    private Task<Cx.Eventing.Subscribing.DeliveryOutcome> CommentAsync(string tenant, string responseId, string customer, int hours) =>
+        host.DeliverAsync(tenant, "e-" + responseId, new ResponseRecorded
+        {
+            ResponseId = responseId,
+            Context = new ResponseContext { CustomerId = customer, Channel = "web", OccurredAt = Timestamp.FromDateTimeOffset(Day.AddHours(hours)) },
+            Comments = { new Comment { Text = "The parcel came two days late.", Language = "en" } },
+        });
+
+    /// <summary>
+    /// The comments move with the history and come back with it: those the merge moved, those that
+    /// arrived for the merged id since, and, through two merges undone in reverse order, each to
+    /// the customer it was about.
+    /// </summary>
+    [Fact]
+    public async Task Merges_MoveTheCustomersComments_AndTheirUndoGivesEachBackToItsOwner()
+    {
+        var tenant = NewTenant();
+        foreach (var customer in new[] { "bo", "bo-2", "household" })
+        {
+            await host.Client.CreateProfileAsync(new CreateProfileRequest { Profile = new Profile { CustomerId = customer } }, As(tenant));
+        }
+
+        await CommentAsync(tenant, "r-1", "bo", 1);
+        await CommentAsync(tenant, "r-2", "bo-2", 2);
+        Assert.Equal(("r-1:0", "r-2:0"), (await FeedbackAsync(tenant, "bo"), await FeedbackAsync(tenant, "bo-2")));
+
+        var first = await MergeAsync(tenant, into: "bo", from: "bo-2");
+        Assert.Equal(("r-2:0 r-1:0", ""), (await FeedbackAsync(tenant, "bo"), await FeedbackAsync(tenant, "bo-2")));
+        await CommentAsync(tenant, "r-3", "bo-2", 3);
+        Assert.Equal("r-3:0 r-2:0 r-1:0", await FeedbackAsync(tenant, "bo"));
+
+        var second = await MergeAsync(tenant, into: "household", from: "bo");
+        Assert.Equal(("r-3:0 r-2:0 r-1:0", ""), (await FeedbackAsync(tenant, "household"), await FeedbackAsync(tenant, "bo")));
+
+        await host.Client.UnmergeProfilesAsync(new UnmergeProfilesRequest { MergeId = second.MergeId, Reason = "undo" }, As(tenant));
+        Assert.Equal(("r-3:0 r-2:0 r-1:0", ""), (await FeedbackAsync(tenant, "bo"), await FeedbackAsync(tenant, "household")));
+
+        await host.Client.UnmergeProfilesAsync(new UnmergeProfilesRequest { MergeId = first.MergeId, Reason = "undo" }, As(tenant));
+        Assert.Equal(("r-1:0", "r-3:0 r-2:0"), (await FeedbackAsync(tenant, "bo"), await FeedbackAsync(tenant, "bo-2")));
+        Assert.Equal(["r-1"], await HistoryAsync(tenant, "bo"));
+        Assert.Equal(["r-3", "r-2"], await HistoryAsync(tenant, "bo-2"));
+        Assert.Equal((0, 0), await host.ReadAsync(tenant, async db => (await db.MergeFeedbackMoves.CountAsync(), await db.Feedback.CountAsync(f => f.ViaMergeId != null))));
+    }
+
     [Fact]
     public async Task AConsentWithdrawnAfterTheMerge_StandsForBothPeopleAfterTheUndo()
     {

@@ -3,6 +3,7 @@ using Cx.Persistence.Hosting;
 using Cx.ServiceDefaults.Tenancy;
 using Cx.Understanding.Feedback;
 using Cx.Understanding.Merges;
+using Cx.Understanding.Names;
 using Cx.Understanding.Profiles;
 using Cx.Understanding.Timeline;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,10 @@ public abstract class UnderstandingDb(DbContextOptions options, ITenantContext t
     public DbSet<TaxonomyRecord> Taxonomies => Set<TaxonomyRecord>();
 
     public DbSet<NameRecord> Names => Set<NameRecord>();
+
+    public DbSet<NameListRecord> NameLists => Set<NameListRecord>();
+
+    public DbSet<MergeFeedbackMoveRecord> MergeFeedbackMoves => Set<MergeFeedbackMoveRecord>();
 
     protected override string ServiceName => UnderstandingModule.ServiceName;
 
@@ -104,6 +109,8 @@ public abstract class UnderstandingDb(DbContextOptions options, ITenantContext t
             feedback.Property(f => f.JourneyId).HasMaxLength(100);
             feedback.Property(f => f.JourneyStepId).HasMaxLength(100);
             feedback.Property(f => f.Language).HasMaxLength(8);
+            feedback.Property(f => f.Model).HasMaxLength(40);
+            feedback.Property(f => f.ViaMergeId).HasMaxLength(40);
             feedback.HasIndex(f => new { f.TenantId, f.CustomerId });
             feedback.HasIndex(f => new { f.TenantId, f.OccurredAtUtc, f.FeedbackId });
         });
@@ -111,6 +118,7 @@ public abstract class UnderstandingDb(DbContextOptions options, ITenantContext t
         {
             taxonomy.ToTable("taxonomies");
             taxonomy.HasKey(t => new { t.TenantId, t.Version });
+            taxonomy.Property(t => t.CreatedBy).HasMaxLength(200);
         });
         modelBuilder.Entity<NameRecord>(name =>
         {
@@ -119,6 +127,20 @@ public abstract class UnderstandingDb(DbContextOptions options, ITenantContext t
             name.Property(n => n.Name).HasMaxLength(100);
             name.Property(n => n.EmployeeId).HasMaxLength(100);
             name.Property(n => n.TeamId).HasMaxLength(100);
+        });
+        modelBuilder.Entity<NameListRecord>(list =>
+        {
+            // The names table holds the current list; this one its versions, so two writers cannot both replace it.
+            list.ToTable("name_lists");
+            list.HasKey(l => new { l.TenantId, l.Version });
+            list.Property(l => l.CreatedBy).HasMaxLength(200);
+        });
+        modelBuilder.Entity<MergeFeedbackMoveRecord>(move =>
+        {
+            move.ToTable("merge_feedback_moves");
+            move.HasKey(m => new { m.TenantId, m.MergeId, m.FeedbackId });
+            move.Property(m => m.MergeId).HasMaxLength(40);
+            move.Property(m => m.FeedbackId).HasMaxLength(220);
         });
     }
 }

@@ -37,7 +37,12 @@ internal static class DemoFeedbackSettings
     {
         if (!await db.Taxonomies.AnyAsync(cancellationToken))
         {
-            db.Taxonomies.Add(new TaxonomyRecord { Version = TaxonomyVersion, TopicsJson = StoredJson.Of(Topics), CreatedAtUtc = now });
+            db.Taxonomies.Add(new TaxonomyRecord { Version = TaxonomyVersion, TopicsJson = StoredJson.Of(Topics), CreatedAtUtc = now, CreatedBy = "demo-loader" });
+        }
+
+        if (!await db.NameLists.AnyAsync(cancellationToken))
+        {
+            db.NameLists.Add(new Names.NameListRecord { Version = 1, CreatedAtUtc = now, CreatedBy = "demo-loader" });
         }
 
         var known = (await db.Names.Select(n => n.Name).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);

@@ -15,7 +15,7 @@ internal sealed class FeedbackApi(UnderstandingDb db)
         var validator = new Validator()
             .Require(Enum.IsDefined(request.Label), "label", "Not a sentiment label.")
             .Require(request.TopicId.Length <= 100, "topic_id", "At most 100 characters.")
-            .Require(request.CustomerId.Length <= 200, "customer_id", "At most 200 characters.")
+            .Require(request.CustomerId.Length <= 100, "customer_id", "At most 100 characters.")
             .Require(request.From is null || request.To is null || request.From.ToDateTimeOffset() < request.To.ToDateTimeOffset(), "to", "Must be after from.");
         var page = PageRequest.Read(request.PageSize, request.PageToken, validator);
         var after = page.AfterKey is { } key ? Cursor(key) : null;
@@ -100,5 +100,6 @@ internal sealed class FeedbackApi(UnderstandingDb db)
         TopicIds = { StoredJson.Read<List<string>>(f.TopicIdsJson) },
         TaxonomyVersion = checked((int)f.TaxonomyVersion),
         Text = f.Text,
+        Model = f.Model,
     };
 }

@@ -23,7 +23,7 @@ namespace Cx.Understanding.Feedback;
 /// analytics stands until withdrawn, as the profile documents it). Runs in the transaction that
 /// folds the response into the timeline, so the rows, the events and the inbox entry commit together.
 /// </summary>
-internal sealed class FeedbackEnrichment(UnderstandingDb db, ProfilesApi profiles, EnrichmentEngine engine, CompiledTaxonomies taxonomies)
+internal sealed class FeedbackEnrichment(UnderstandingDb db, ProfilesApi profiles, EnrichmentEngine engine, CompiledTaxonomies taxonomies, IExternalSentimentModel externalModel)
 {
     public const string AnalyticsPurpose = "analytics";
     public const string StoriesPurpose = "stories";
@@ -41,6 +41,7 @@ internal sealed class FeedbackEnrichment(UnderstandingDb db, ProfilesApi profile
 
         var context = response.Context ?? new ResponseContext();
         var customerId = string.Empty;
+        string? viaMergeId = null;
         var consents = new List<ConsentDecision>();
         if (context.CustomerId.Length > 0)
         {
@@ -50,7 +51,7 @@ internal sealed class FeedbackEnrichment(UnderstandingDb db, ProfilesApi profile
                 return;
             }
 
-            customerId = owner.CustomerId;
+            (customerId, viaMergeId) = (owner.CustomerId, owner.ViaMergeId);
             var profile = db.Profiles.Local.FirstOrDefault(p => p.CustomerId == customerId)
                 ?? await db.Profiles.FirstOrDefaultAsync(p => p.CustomerId == customerId, cancellationToken);
             consents = StoredJson.Read<List<ConsentDecision>>(profile?.ConsentsJson ?? "[]");
@@ -72,6 +73,7 @@ internal sealed class FeedbackEnrichment(UnderstandingDb db, ProfilesApi profile
             ? new ResponseEmployee(context.EmployeeId, names.FirstOrDefault(n => n.EmployeeId == context.EmployeeId)?.Name ?? string.Empty)
             : null;
 
+        var enriched = new List<(int Ordinal, Comment Comment, EnrichmentResult Result)>();
         for (var ordinal = 0; ordinal < response.Comments.Count; ordinal++)
         {
             var comment = response.Comments[ordinal];
@@ -81,7 +83,24 @@ internal sealed class FeedbackEnrichment(UnderstandingDb db, ProfilesApi profile
                 continue;
             }
 
-            var result = engine.Enrich(new EnrichmentRequest(comment.Text, taxonomy, targets, employee));
+            enriched.Add((ordinal, comment, engine.Enrich(new EnrichmentRequest(comment.Text, taxonomy, targets, employee))));
+        }
+
+        // One request for the response's comments; a comment without a usable answer keeps the built-in sentiment.
+        var external = externalModel.IsConfigured
+            ? await externalModel.ScoreAsync(enriched.Select(e => new SentimentQuery(e.Comment.Text, e.Result.Language)).ToList(), cancellationToken)
+            : null;
+        for (var i = 0; i < enriched.Count; i++)
+        {
+            var (ordinal, comment, result) = enriched[i];
+            var model = SentimentModels.BuiltIn;
+            if (external?[i] is { } answer)
+            {
+                // The model's spans stand as its drivers; what each added is not said, so none is recorded.
+                result = result with { Sentiment = new SentimentResult(answer.Score, answer.Label, answer.Spans.Select(s => new SentimentDriver(s.Of(comment.Text), s, 0, false, 1)).ToList()) };
+                model = SentimentModels.External;
+            }
+
             var record = new FeedbackRecord
             {
                 FeedbackId = $"{response.ResponseId}:{ordinal}",
@@ -99,6 +118,8 @@ internal sealed class FeedbackEnrichment(UnderstandingDb db, ProfilesApi profile
                 TaxonomyVersion = result.TaxonomyVersion,
                 DriversJson = StoredJson.Of(result.Sentiment.Drivers.Select(d => new StoredDriver(d.Text, d.Span.Start, d.Span.Length, d.Contribution, d.Negated, d.Intensity)).ToList()),
                 Text = comment.Text,
+                ViaMergeId = viaMergeId,
+                Model = model,
             };
             db.Feedback.Add(record);
             db.Raise(new FeedbackEnriched

@@ -43,6 +43,12 @@ public sealed class FeedbackRecord : ITenantOwned
     public string DriversJson { get; set; } = "[]";
 
     public string Text { get; set; } = string.Empty;
+
+    /// <summary>The model that gave the sentiment: <see cref="Domain.Enrichment.SentimentModels.BuiltIn"/>, or the external one.</summary>
+    public string Model { get; set; } = Domain.Enrichment.SentimentModels.BuiltIn;
+
+    /// <summary>Set when it arrived for a customer merged into another: the undo of that merge gives it back.</summary>
+    public string? ViaMergeId { get; set; }
 }
 
 /// <summary>One version of a tenant's topics; the highest version is the current one.</summary>
@@ -56,6 +62,9 @@ public sealed class TaxonomyRecord : ITenantOwned
     public string TopicsJson { get; set; } = "[]";
 
     public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>Who set it (the verified caller); empty for versions written before anyone could.</summary>
+    public string CreatedBy { get; set; } = string.Empty;
 }
 
 /// <summary>A name customers may write for an employee (of a team) or for a team.</summary>

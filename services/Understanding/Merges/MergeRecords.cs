@@ -44,3 +44,13 @@ public sealed class MergeMoveRecord : ITenantOwned
 
     public string EntryId { get; set; } = string.Empty;
 }
+
+/// <summary>A comment a merge moved, so the undo gives it back to its owner.</summary>
+public sealed class MergeFeedbackMoveRecord : ITenantOwned
+{
+    public string TenantId { get; set; } = string.Empty;
+
+    public string MergeId { get; set; } = string.Empty;
+
+    public string FeedbackId { get; set; } = string.Empty;
+}

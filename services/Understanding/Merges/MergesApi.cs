@@ -62,6 +62,13 @@ internal sealed class MergesApi(UnderstandingDb db, ProfilesApi profiles, ActorC
             db.MergeMoves.Add(new MergeMoveRecord { MergeId = record.MergeId, EntryId = entry.EntryId });
         }
 
+        // The comments move with the history, each remembered so the undo gives it back.
+        foreach (var feedback in await db.Feedback.Where(f => f.CustomerId == from.CustomerId).ToListAsync(cancellationToken))
+        {
+            feedback.CustomerId = into.CustomerId;
+            db.MergeFeedbackMoves.Add(new MergeFeedbackMoveRecord { MergeId = record.MergeId, FeedbackId = feedback.FeedbackId });
+        }
+
         db.Profiles.Remove(from);
         await db.SaveChangesAsync(cancellationToken);
         return ToContract(record);
@@ -133,10 +140,29 @@ internal sealed class MergesApi(UnderstandingDb db, ProfilesApi profiles, ActorC
         foreach (var entry in entries)
         {
             entry.CustomerId = merge.FromCustomerId;
-            entry.ViaMergeId = null;
+
+            // An entry that came to the merged customer through an earlier merge keeps that mark, so
+            // undoing the earlier merge still gives it back to its first owner.
+            if (entry.ViaMergeId == merge.MergeId)
+            {
+                entry.ViaMergeId = null;
+            }
         }
 
         db.MergeMoves.RemoveRange(await db.MergeMoves.Where(m => m.MergeId == merge.MergeId).ToListAsync(cancellationToken));
+
+        // The comments likewise, with the same marks.
+        var movedFeedbackIds = db.MergeFeedbackMoves.Where(m => m.MergeId == merge.MergeId).Select(m => m.FeedbackId);
+        foreach (var feedback in await db.Feedback.Where(f => movedFeedbackIds.Contains(f.FeedbackId) || f.ViaMergeId == merge.MergeId).ToListAsync(cancellationToken))
+        {
+            feedback.CustomerId = merge.FromCustomerId;
+            if (feedback.ViaMergeId == merge.MergeId)
+            {
+                feedback.ViaMergeId = null;
+            }
+        }
+
+        db.MergeFeedbackMoves.RemoveRange(await db.MergeFeedbackMoves.Where(m => m.MergeId == merge.MergeId).ToListAsync(cancellationToken));
         merge.Active = false;
         (merge.UnmergedBy, merge.UnmergedAtUtc, merge.UnmergeReason) = (actor.Actor, now, request.Reason.Trim());
 

@@ -43,6 +43,7 @@ internal sealed class ErasureApi(UnderstandingDb db, TimeProvider clock)
         db.Timeline.RemoveRange(entries);
         db.Feedback.RemoveRange(await db.Feedback.Where(f => all.Contains(f.CustomerId)).ToListAsync(cancellationToken));
         db.MergeMoves.RemoveRange(await db.MergeMoves.Where(m => mergeIds.Contains(m.MergeId)).ToListAsync(cancellationToken));
+        db.MergeFeedbackMoves.RemoveRange(await db.MergeFeedbackMoves.Where(m => mergeIds.Contains(m.MergeId)).ToListAsync(cancellationToken));
         db.Merges.RemoveRange(merges);
         db.Profiles.Remove(profile);
         var now = clock.GetUtcNow().UtcDateTime;

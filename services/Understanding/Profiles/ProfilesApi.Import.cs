@@ -25,7 +25,8 @@ internal sealed partial class ProfilesApi
         return new V1.ImportProfilesResponse { Results = { results } };
     }
 
-    public async Task<List<V1.ImportResult>> ImportAsync(IReadOnlyList<V1.Profile> profiles, CancellationToken cancellationToken)
+    /// <param name="seen">The customer ids of the import so far, when it spans several calls (a stream): each customer once in all of it.</param>
+    public async Task<List<V1.ImportResult>> ImportAsync(IReadOnlyList<V1.Profile> profiles, CancellationToken cancellationToken, HashSet<string>? seen = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var ids = profiles.Select(p => p.CustomerId).Distinct().ToArray();
@@ -36,7 +37,8 @@ internal sealed partial class ProfilesApi
             .OfType<string>().Distinct().ToArray();
         var holders = (await db.Identities.Where(i => values.Contains(i.Value) || ids.Contains(i.CustomerId)).ToListAsync(cancellationToken))
             .ToDictionary(i => new DraftIdentity((IdentityKind)i.Kind, i.Value), i => i.CustomerId);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var within = seen is null ? "batch" : "import";
+        seen ??= new HashSet<string>(StringComparer.Ordinal);
         var results = new List<V1.ImportResult>(profiles.Count);
         foreach (var profile in profiles)
         {
@@ -53,7 +55,7 @@ internal sealed partial class ProfilesApi
 
             if (!seen.Add(draft.CustomerId))
             {
-                Reject(result, "customer_id", "Given more than once in this batch: each customer once.");
+                Reject(result, "customer_id", $"Given more than once in this {within}: each customer once.");
                 continue;
             }
 

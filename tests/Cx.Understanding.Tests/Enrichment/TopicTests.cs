@@ -66,15 +66,15 @@ public sealed class TopicTests(EnrichmentFixture fixture)
 
         Assert.Equal(
         [
-            new FieldViolation("topics[0].rules[0]", "The rule \"courier || parcel\" has an empty phrase at position 2 (between '|')."),
-            new FieldViolation("topics[0].rules[1]", "The rule \"deliver* NOT NEAR\" has no phrase after NOT NEAR."),
-            new FieldViolation("topics[0].rules[2]", "The rule \"late WITHIN 3\" uses WITHIN without a NOT NEAR before it."),
-            new FieldViolation("topics[1].id", Identifier.Rule),
-            new FieldViolation("topics[1].rules[0]", "The rule \"re* | money back\" has a phrase at position 1 that has 're*': '*' may only end a word, after at least three letters."),
-            new FieldViolation("topics[2].rules[0]", "The rule \"bill NOT NEAR tax WITHIN 99\" has WITHIN '99': it takes a whole number of words from 1 to 50."),
-            new FieldViolation("topics[2].rules[1]", "The rule \"账单* | 扣费\" has a phrase at position 1 that uses '*' in a Chinese phrase; Chinese phrases already match inside longer words."),
-            new FieldViolation("topics[2].rules[2]", "The rule \"invoice (pdf)\" has a phrase at position 1 that contains '(', which is not a letter, digit, apostrophe, '*' or '#'."),
-            new FieldViolation("topics[3].id", "The topic 'billing' is defined twice."),
+            new FieldViolation("topics[0].rules[0]", "The rule \"courier || parcel\" has an empty phrase at position 2 (between '|') (at character 10)."),
+            new FieldViolation("topics[0].rules[1]", "The rule \"deliver* NOT NEAR\" has no phrase after NOT NEAR (at character 18)."),
+            new FieldViolation("topics[0].rules[2]", "The rule \"late WITHIN 3\" uses WITHIN without a NOT NEAR before it (at character 6)."),
+            new FieldViolation("topics[1].topic_id", Identifier.Rule),
+            new FieldViolation("topics[1].rules[0]", "The rule \"re* | money back\" has a phrase at position 1 that has 're*': '*' may only end a word, after at least three letters (at character 1)."),
+            new FieldViolation("topics[2].rules[0]", "The rule \"bill NOT NEAR tax WITHIN 99\" has WITHIN '99': it takes a whole number of words from 1 to 50 (at character 26)."),
+            new FieldViolation("topics[2].rules[1]", "The rule \"账单* | 扣费\" has a phrase at position 1 that uses '*' in a Chinese phrase; Chinese phrases already match inside longer words (at character 3)."),
+            new FieldViolation("topics[2].rules[2]", "The rule \"invoice (pdf)\" has a phrase at position 1 that contains '(', which is not a letter, digit, apostrophe, '*' or '#' (at character 9)."),
+            new FieldViolation("topics[3].topic_id", "The topic 'billing' is defined twice (first at topics[2])."),
             new FieldViolation("topics[3].name", "Required, at most 100 characters."),
             new FieldViolation("topics[3].rules", "A topic has from 1 to 50 rules."),
         ], error.Violations);

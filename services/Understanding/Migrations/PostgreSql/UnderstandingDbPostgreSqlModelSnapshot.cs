@@ -223,6 +223,12 @@ namespace Cx.Understanding.Migrations.PostgreSql
                         .HasColumnType("character varying(100)")
                         .UseCollation("C");
 
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
+
                     b.Property<DateTime>("OccurredAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -246,6 +252,11 @@ namespace Cx.Understanding.Migrations.PostgreSql
                     b.Property<string>("TopicIdsJson")
                         .IsRequired()
                         .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("ViaMergeId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
                         .UseCollation("C");
 
                     b.HasKey("TenantId", "FeedbackId");
@@ -303,6 +314,12 @@ namespace Cx.Understanding.Migrations.PostgreSql
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
                     b.Property<string>("TopicsJson")
                         .IsRequired()
                         .HasColumnType("text")
@@ -313,6 +330,30 @@ namespace Cx.Understanding.Migrations.PostgreSql
                     b.HasIndex("TenantId");
 
                     b.ToTable("taxonomies", "understanding");
+                });
+
+            modelBuilder.Entity("Cx.Understanding.Merges.MergeFeedbackMoveRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("MergeId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
+
+                    b.Property<string>("FeedbackId")
+                        .HasMaxLength(220)
+                        .HasColumnType("character varying(220)")
+                        .UseCollation("C");
+
+                    b.HasKey("TenantId", "MergeId", "FeedbackId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("merge_feedback_moves", "understanding");
                 });
 
             modelBuilder.Entity("Cx.Understanding.Merges.MergeMoveRecord", b =>
@@ -413,6 +454,32 @@ namespace Cx.Understanding.Migrations.PostgreSql
                     b.HasIndex("TenantId", "IntoCustomerId", "Active");
 
                     b.ToTable("merges", "understanding");
+                });
+
+            modelBuilder.Entity("Cx.Understanding.Names.NameListRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.HasKey("TenantId", "Version");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("name_lists", "understanding");
                 });
 
             modelBuilder.Entity("Cx.Understanding.Profiles.ErasureRecord", b =>

@@ -188,6 +188,11 @@ namespace Cx.Understanding.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("OccurredAtUtc")
                         .HasColumnType("TEXT");
 
@@ -208,6 +213,10 @@ namespace Cx.Understanding.Migrations.Sqlite
 
                     b.Property<string>("TopicIdsJson")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ViaMergeId")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.HasKey("TenantId", "FeedbackId");
@@ -260,6 +269,11 @@ namespace Cx.Understanding.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TopicsJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -269,6 +283,27 @@ namespace Cx.Understanding.Migrations.Sqlite
                     b.HasIndex("TenantId");
 
                     b.ToTable("taxonomies", (string)null);
+                });
+
+            modelBuilder.Entity("Cx.Understanding.Merges.MergeFeedbackMoveRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MergeId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeedbackId")
+                        .HasMaxLength(220)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "MergeId", "FeedbackId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("merge_feedback_moves", (string)null);
                 });
 
             modelBuilder.Entity("Cx.Understanding.Merges.MergeMoveRecord", b =>
@@ -356,6 +391,30 @@ namespace Cx.Understanding.Migrations.Sqlite
                     b.HasIndex("TenantId", "IntoCustomerId", "Active");
 
                     b.ToTable("merges", (string)null);
+                });
+
+            modelBuilder.Entity("Cx.Understanding.Names.NameListRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "Version");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("name_lists", (string)null);
                 });
 
             modelBuilder.Entity("Cx.Understanding.Profiles.ErasureRecord", b =>

@@ -39,9 +39,15 @@ public sealed partial class Phrase
     public Regex? Pattern { get; }
 
     /// <summary>Reads a phrase; null with a reason when it is malformed.</summary>
-    public static Phrase? TryParse(string source, out string? problem)
+    public static Phrase? TryParse(string source, out string? problem) => TryParse(source, out problem, out _);
+
+    /// <summary>Reads a phrase; null with a reason when it is malformed, and where in <paramref name="source"/> (0-based).</summary>
+    public static Phrase? TryParse(string source, out string? problem, out int at)
     {
+        ArgumentNullException.ThrowIfNull(source);
         problem = null;
+        var lead = source.Length - source.TrimStart().Length;
+        at = lead;
         var text = source.Trim().ToLowerInvariant();
         if (text.Length == 0)
         {
@@ -54,6 +60,7 @@ public sealed partial class Phrase
             if (text.Contains('*', StringComparison.Ordinal))
             {
                 problem = "uses '*' in a Chinese phrase; Chinese phrases already match inside longer words";
+                at = lead + text.IndexOf('*', StringComparison.Ordinal);
                 return null;
             }
 
@@ -61,6 +68,7 @@ public sealed partial class Phrase
             if (bad != default)
             {
                 problem = $"contains '{bad}', which is not a letter, digit or '#'";
+                at = lead + text.IndexOf(bad, StringComparison.Ordinal);
                 return null;
             }
 
@@ -76,8 +84,11 @@ public sealed partial class Phrase
         }
 
         var words = WordSeparator().Split(text).Where(w => w.Length > 0).ToArray();
+        var wordAt = 0;
         foreach (var word in words)
         {
+            wordAt = text.IndexOf(word, wordAt, StringComparison.Ordinal);
+            at = lead + wordAt;
             var star = word.IndexOf('*', StringComparison.Ordinal);
             if (star >= 0 && (star != word.Length - 1 || word.Length < 4))
             {
@@ -89,6 +100,7 @@ public sealed partial class Phrase
             if (bad != default)
             {
                 problem = $"contains '{bad}', which is not a letter, digit, apostrophe, '*' or '#'";
+                at = lead + wordAt + word.IndexOf(bad, StringComparison.Ordinal);
                 return null;
             }
 
@@ -97,7 +109,11 @@ public sealed partial class Phrase
                 problem = $"has '{word}': '#' stands alone for a number";
                 return null;
             }
+
+            wordAt += word.Length;
         }
+
+        at = lead;
 
         return new Phrase(source, isChinese: false, words.Select(w => w.Replace('\u2019', '\'')).ToArray(), null);
     }

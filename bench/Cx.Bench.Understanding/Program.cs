@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Globalization;
+using Cx.Bench.Understanding;
+using Cx.Understanding.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+// Usage: Cx.Bench.Understanding --target 127.0.0.1:7640 --identity-keys DIR --database FILE
+//   [--sizes 1000,1000000] [--own 500] [--samples 200]
+// For each size, a fresh tenant gets that many interactions written into the service's database
+// (the measured customer --own of them); then ListTimeline is timed for that customer through the
+// service's gRPC API, the sizes in turns: the first page, and a page filtered by channel and a time
+// range. The ratio of the largest size's median to the smallest's is the figure the goal (within
+// 2×) is about. The query plan SQLite picks for the same query is printed with it.
+var target = Argument("--target", "127.0.0.1:7640");
+var identityKeys = Argument("--identity-keys", "");
+var databaseFile = Argument("--database", "");
+var sizes = Argument("--sizes", "1000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+var own = int.Parse(Argument("--own", "500"), CultureInfo.InvariantCulture);
+var samples = int.Parse(Argument("--samples", "200"), CultureInfo.InvariantCulture);
+if (databaseFile.Length == 0 || identityKeys.Length == 0)
+{
+    Console.Error.WriteLine("--database and --identity-keys are required (bench/run-understanding-bench sets them).");
+    return 2;
+}
+
+using var channel = GrpcChannel.ForAddress("http://" + target);
+var client = new UnderstandingService.UnderstandingServiceClient(channel);
+var tenants = new List<(int Size, string Tenant)>();
+foreach (var size in sizes)
+{
+    var tenantName = "bench-" + size.ToString(CultureInfo.InvariantCulture) + "-" + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
+    await client.CreateProfileAsync(new CreateProfileRequest { Profile = new Profile { CustomerId = "measured" } }, As(tenantName));
+    var seeding = Stopwatch.StartNew();
+    await TimelineSeed.SeedAsync(databaseFile, tenantName, "measured", size, Math.Min(own, size));
+    Console.Error.WriteLine($"seeded {size:N0} interactions in {seeding.Elapsed.TotalSeconds:F1} s");
+    tenants.Add((size, tenantName));
+}
+
+var first = new ListTimelineRequest { CustomerId = "measured", PageSize = 25 };
+var filtered = new ListTimelineRequest
+{
+    CustomerId = "measured",
+    Channels = { "chat" },
+    From = Timestamp.FromDateTime(TimelineSeed.Start.AddDays(60)),
+    To = Timestamp.FromDateTime(TimelineSeed.Start.AddDays(240)),
+    PageSize = 25,
+};
+
+// Every size warmed up, then measured in turns (rounds of samples / 10 calls each), so a machine
+// that speeds up or slows down during the run (a JIT settling, other work) weighs on every size alike.
+var metadata = tenants.ToDictionary(t => t.Size, t => As(t.Tenant));
+var timings = sizes.ToDictionary(s => s, _ => (First: new List<double>(), Filtered: new List<double>()));
+foreach (var (size, _) in tenants)
+{
+    for (var i = 0; i < 100; i++)
+    {
+        await client.ListTimelineAsync(first, metadata[size]);
+        await client.ListTimelineAsync(filtered, metadata[size]);
+    }
+}
+
+for (var round = 0; round < 10; round++)
+{
+    foreach (var (size, _) in tenants)
+    {
+        await TimeAsync(() => client.ListTimelineAsync(first, metadata[size]).ResponseAsync, timings[size].First, samples / 10);
+        await TimeAsync(() => client.ListTimelineAsync(filtered, metadata[size]).ResponseAsync, timings[size].Filtered, samples / 10);
+    }
+}
+
+var results = new List<(int Size, double First, double Filtered, int FilteredCount)>();
+foreach (var (size, _) in tenants)
+{
+    var count = (await client.ListTimelineAsync(filtered, metadata[size])).Entries.Count;
+    results.Add((size, Median(timings[size].First), Median(timings[size].Filtered), count));
+}
+
+Console.WriteLine($"| interactions in the tenant | the customer's | ListTimeline first page p50 ms | by channel and time p50 ms (entries on the page) |");
+Console.WriteLine("|---|---|---|---|");
+foreach (var (size, firstMs, filteredMs, count) in results)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {size:N0} | {Math.Min(own, size):N0} | {firstMs:F2} | {filteredMs:F2} ({count}) |"));
+}
+
+Console.WriteLine();
+Console.WriteLine("SQLite's plan for the filtered page: " + await TimelineSeed.PlanAsync(databaseFile));
+
+var smallest = results[0];
+var largest = results[^1];
+Console.WriteLine();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio {largest.Size:N0} / {smallest.Size:N0}: first page {largest.First / smallest.First:F2}, filtered {largest.Filtered / smallest.Filtered:F2} (goal: within 2)"));
+return largest.First / smallest.First <= 2 && largest.Filtered / smallest.Filtered <= 2 ? 0 : 1;
+
+static async Task TimeAsync<T>(Func<Task<T>> call, List<double> timings, int samples)
+{
+    for (var i = 0; i < samples; i++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await call();
+        timings.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+}
+
+static double Median(List<double> timings)
+{
+    var sorted = timings.Order().ToList();
+    return sorted[sorted.Count / 2];
+}
+
+Metadata As(string tenantId)
+{
+    using var key = Cx.ServiceDefaults.Identity.IdentityKeyFiles.LoadPrivateKey(identityKeys, "gateway");
+    var token = Cx.ServiceDefaults.Identity.IdentityToken.Create(key, "gateway", "understanding", tenantId, "bench", ["understanding:admin"], DateTimeOffset.UtcNow, TimeSpan.FromMinutes(9));
+    return new Metadata { { Cx.ServiceDefaults.Identity.IdentityToken.MetadataKey, token } };
+}
+
+string Argument(string name, string fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+}
