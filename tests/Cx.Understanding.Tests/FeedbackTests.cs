@@ -258,7 +258,7 @@ public sealed class FeedbackListTests(UnderstandingHost host) : IClassFixture<Un
     [Fact]
     public async Task BadFilters_AreInvalidArgument_NamingTheField()
     {
-        var error = await Refused(() => host.Client.ListFeedbackAsync(new ListFeedbackRequest { Label = (SentimentLabel)9, CustomerId = new string('c', 201), From = Timestamp.FromDateTimeOffset(Day), To = Timestamp.FromDateTimeOffset(Day), PageToken = "nonsense" }, As(NewTenant())).ResponseAsync);
+        var error = await Refused(() => host.Client.ListFeedbackAsync(new ListFeedbackRequest { Label = (SentimentLabel)9, CustomerId = new string('c', 150), From = Timestamp.FromDateTimeOffset(Day), To = Timestamp.FromDateTimeOffset(Day), PageToken = "nonsense" }, As(NewTenant())).ResponseAsync);
 
         Assert.Equal(Grpc.Core.StatusCode.InvalidArgument, error.StatusCode);
         Assert.Equal(["customer_id", "label", "page_token", "to"], Violations(error).Select(v => v.Field).Order(StringComparer.Ordinal));
