@@ -7,24 +7,34 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Cx.Gateway.Tests;
 
 /// <summary>
-/// A gateway with the default guard (no private targets), whose DNS answers what the test says:
-/// "hooks.example.test" is this machine, "metadata.example.test" the cloud metadata address.
+/// A gateway with the default guard (no private targets), whose DNS answers what the test says, in
+/// turn (the last answer repeats): "hooks.example.test" and "metadata.example.test" are public when
+/// subscribed and then rebind, to this machine and to the cloud metadata address; "private.example.test"
+/// is a private address from the start, and "nowhere.example.test" has none.
 /// </summary>
 public sealed class GuardedWebhookGateway : WebhookGateway
 {
+    private static readonly IPAddress Public = IPAddress.Parse("93.184.215.14");
+
     protected override bool AllowPrivateTargets => false;
 
     protected override void ConfigureGateway(IServiceCollection services) =>
-        services.AddSingleton<WebhookAddressResolver>(new FixedResolver(new Dictionary<string, IPAddress[]>
+        services.AddSingleton<WebhookAddressResolver>(new RebindingResolver(new Dictionary<string, IPAddress[][]>
         {
-            ["hooks.example.test"] = [IPAddress.Loopback],
-            ["metadata.example.test"] = [IPAddress.Parse("93.184.215.14"), IPAddress.Parse("169.254.169.254")],
+            ["hooks.example.test"] = [[Public], [IPAddress.Loopback]],
+            ["metadata.example.test"] = [[Public], [Public, IPAddress.Parse("169.254.169.254")]],
+            ["private.example.test"] = [[IPAddress.Parse("10.0.0.5")]],
         }));
 
-    private sealed class FixedResolver(Dictionary<string, IPAddress[]> answers) : WebhookAddressResolver
+    private sealed class RebindingResolver(Dictionary<string, IPAddress[][]> answers) : WebhookAddressResolver
     {
-        public override Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
-            Task.FromResult(answers.GetValueOrDefault(host, []));
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _asked = new();
+
+        public override Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
+        {
+            var turn = _asked.AddOrUpdate(host, 0, (_, n) => n + 1);
+            return Task.FromResult(answers.TryGetValue(host, out var inTurn) ? inTurn[Math.Min(turn, inTurn.Length - 1)] : []);
+        }
     }
 }
 
@@ -80,9 +90,25 @@ public sealed class WebhookTargetTests(GuardedWebhookGateway host) : IClassFixtu
     }
 
     [Theory]
+    [InlineData("http://private.example.test/hook", "Must not point at a private, loopback or link-local address: private.example.test resolves to 10.0.0.5.")]
+    [InlineData("http://nowhere.example.test/hook", "nowhere.example.test does not resolve to any address.")]
+    public async Task Subscribe_ToANameThatResolvesToAPrivateAddressOrNone_InvalidArgumentOnUrl_SayingWhy(string url, string why)
+    {
+        var client = await ClientAsync();
+
+        var refused = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.CreateWebhookSubscriptionAsync(new CreateWebhookSubscriptionRequest { Url = url, EventTypes = { "cx.governance.case_opened.v1" } }));
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        var violation = Assert.Single(refused.GetRpcStatus()!.GetDetail<Google.Rpc.BadRequest>()!.FieldViolations);
+        Assert.Equal(("url", why), (violation.Field, violation.Description));
+        Assert.Empty((await client.ListWebhookSubscriptionsAsync(new ListWebhookSubscriptionsRequest())).Subscriptions);
+    }
+
+    [Theory]
     [InlineData("hooks.example.test", "127.0.0.1")]
     [InlineData("metadata.example.test", "169.254.169.254")]
-    public async Task Deliver_ToANameThatResolvesToAPrivateAddress_RefusedAtConnect_NothingReachesIt(string name, string address)
+    public async Task Deliver_ToANameThatRebindsToAPrivateAddress_RefusedAtConnect_NothingReachesIt(string name, string address)
     {
         var client = await ClientAsync();
         var port = host.Receiver.BaseUrl.Port;

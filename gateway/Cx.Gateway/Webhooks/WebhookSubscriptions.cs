@@ -11,16 +11,14 @@ namespace Cx.Gateway.Webhooks;
 /// The current tenant's webhook subscriptions: what is sent where, and the secret that signs it,
 /// shown once when made or rotated and kept encrypted (<see cref="WebhookSecrets"/>).
 /// </summary>
-internal sealed class WebhookSubscriptions(GatewayDb db, TimeProvider clock, WebhookTargets targets, WebhookSettings settings, WebhookSender sender, WebhookSecrets secrets)
+internal sealed class WebhookSubscriptions(GatewayDb db, TimeProvider clock, WebhookTargets targets, WebhookAddressResolver resolver, WebhookSettings settings, WebhookSender sender, WebhookSecrets secrets)
 {
     public static string[] TypesOf(WebhookSubscriptionRecord subscription) =>
         subscription.EventTypes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     public async Task<CreatedWebhookSubscription> CreateAsync(CreateWebhookSubscriptionRequest request, string createdBy, CancellationToken cancellationToken)
     {
-        var validator = new Validator();
-        Check(validator, request.Url, request.EventTypes, request.Description);
-        validator.ThrowIfInvalid();
+        await CheckAsync(request.Url, request.EventTypes, request.Description, cancellationToken);
         if (await db.WebhookSubscriptions.CountAsync(cancellationToken) >= settings.MaxSubscriptionsPerTenant)
         {
             throw new PreconditionFailedException("SUBSCRIPTION_LIMIT", "webhook-subscriptions", $"A tenant has at most {settings.MaxSubscriptionsPerTenant} webhook subscriptions: delete one first.");
@@ -76,9 +74,7 @@ internal sealed class WebhookSubscriptions(GatewayDb db, TimeProvider clock, Web
 
     public async Task<WebhookSubscription> UpdateAsync(UpdateWebhookSubscriptionRequest request, CancellationToken cancellationToken)
     {
-        var validator = new Validator();
-        Check(validator, request.Url, request.EventTypes, request.Description);
-        validator.ThrowIfInvalid();
+        await CheckAsync(request.Url, request.EventTypes, request.Description, cancellationToken);
         var record = await FindAsync(request.SubscriptionId, cancellationToken);
         record.Url = request.Url;
         record.EventTypes = JoinTypes(request.EventTypes);
@@ -140,9 +136,10 @@ internal sealed class WebhookSubscriptions(GatewayDb db, TimeProvider clock, Web
         return delivery;
     }
 
-    private void Check(Validator validator, string url, Google.Protobuf.Collections.RepeatedField<string> eventTypes, string description)
+    private async Task CheckAsync(string url, Google.Protobuf.Collections.RepeatedField<string> eventTypes, string description, CancellationToken cancellationToken)
     {
-        var refusal = targets.Refusal(url);
+        var validator = new Validator();
+        var refusal = targets.Refusal(url) ?? await targets.ResolvedRefusalAsync(url, resolver, cancellationToken);
         validator.Require(refusal is null, "url", refusal ?? string.Empty);
         validator.Require(eventTypes.Count is > 0 and <= 50, "event_types", "Between 1 and 50 event types, from ListWebhookEventTypes.");
         for (var i = 0; i < eventTypes.Count; i++)
@@ -151,6 +148,7 @@ internal sealed class WebhookSubscriptions(GatewayDb db, TimeProvider clock, Web
         }
 
         validator.Require(description.Length <= 200, "description", "At most 200 characters.");
+        validator.ThrowIfInvalid();
     }
 
     private static string JoinTypes(IEnumerable<string> types) => string.Join(' ', types.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));

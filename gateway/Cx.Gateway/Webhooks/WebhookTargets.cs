@@ -6,9 +6,9 @@ namespace Cx.Gateway.Webhooks;
 /// <summary>
 /// Where webhooks may go. A subscription URL is chosen by a tenant, so without a guard a delivery
 /// could reach the platform's own network: loopback, link-local (cloud metadata at 169.254.169.254),
-/// private ranges, and addresses that are not really public. The URL is checked when it is saved,
-/// and every address a host name resolves to is checked again when a delivery connects, because DNS
-/// can answer differently later.
+/// private ranges, and addresses that are not really public. The URL and every address its host
+/// resolves to are checked when it is saved, and the addresses again when a delivery connects,
+/// because DNS can answer differently later.
 /// </summary>
 internal sealed class WebhookTargets(WebhookSettings settings)
 {
@@ -42,6 +42,40 @@ internal sealed class WebhookTargets(WebhookSettings settings)
 
         return IPAddress.TryParse(uri.IdnHost, out var address) && !IsPublic(address)
             ? $"Must not point at a private, loopback or link-local address ({address})."
+            : null;
+    }
+
+    /// <summary>
+    /// Why the host of an otherwise acceptable <paramref name="url"/> cannot be subscribed as DNS
+    /// answers now: it does not resolve, or resolves to an address a delivery would refuse. Said
+    /// when the URL is saved, rather than in every failed attempt after it.
+    /// </summary>
+    public async Task<string?> ResolvedRefusalAsync(string url, WebhookAddressResolver resolver, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        var uri = new Uri(url);
+        if (settings.AllowPrivateTargets || IPAddress.TryParse(uri.IdnHost, out _))
+        {
+            return null;
+        }
+
+        IPAddress[] addresses;
+        try
+        {
+            addresses = await resolver.ResolveAsync(uri.IdnHost, cancellationToken);
+        }
+        catch (SocketException e)
+        {
+            return $"{uri.Host} does not resolve ({e.SocketErrorCode}).";
+        }
+
+        if (addresses.Length == 0)
+        {
+            return $"{uri.Host} does not resolve to any address.";
+        }
+
+        return addresses.FirstOrDefault(a => !IsPublic(a)) is { } refused
+            ? $"Must not point at a private, loopback or link-local address: {uri.Host} resolves to {refused}."
             : null;
     }
 
