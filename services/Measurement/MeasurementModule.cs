@@ -25,6 +25,7 @@ public sealed class MeasurementModule : CxServiceModule
             .Data<MeasurementDb, MeasurementDbSqlite, MeasurementDbPostgreSql>()
             .Api<MeasurementApi>()
             .On<CaseClosed, SendFollowUpSurvey>()
+            .On<SegmentMembershipChanged, KeepCustomerSegments>()
             .EveryTenant<BucketEvaluator>(BucketEvaluator.IntervalSetting, TimeSpan.FromMinutes(5))
             .Demo<MeasurementDemoData>();
         service.Services

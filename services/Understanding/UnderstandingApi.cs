@@ -2,6 +2,7 @@ using Cx.Understanding.Feedback;
 using Cx.Understanding.Merges;
 using Cx.Understanding.Names;
 using Cx.Understanding.Profiles;
+using Cx.Understanding.Segments;
 using Cx.Understanding.Timeline;
 using Cx.Understanding.Topics;
 using Grpc.Core;
@@ -10,7 +11,7 @@ using V1 = Cx.Understanding.V1;
 namespace Cx.Understanding;
 
 /// <summary>cx.understanding.v1.UnderstandingService: thin, each call handed to the part that owns it.</summary>
-internal sealed class UnderstandingApi(ProfilesApi profiles, MergesApi merges, TimelineApi timeline, ErasureApi erasure, FeedbackApi feedback, TaxonomyApi taxonomy, NamesApi names, ProfileStreamImport streamImport)
+internal sealed class UnderstandingApi(ProfilesApi profiles, MergesApi merges, TimelineApi timeline, ErasureApi erasure, FeedbackApi feedback, TaxonomyApi taxonomy, NamesApi names, ProfileStreamImport streamImport, SegmentsApi segments)
     : V1.UnderstandingService.UnderstandingServiceBase
 {
     public override Task<V1.Profile> CreateProfile(V1.CreateProfileRequest request, ServerCallContext context) =>
@@ -75,6 +76,27 @@ internal sealed class UnderstandingApi(ProfilesApi profiles, MergesApi merges, T
 
     public override Task<V1.NameList> ListNames(V1.ListNamesRequest request, ServerCallContext context) =>
         names.ListAsync(context.CancellationToken);
+
+    public override Task<V1.Segment> CreateSegment(V1.CreateSegmentRequest request, ServerCallContext context) =>
+        segments.CreateAsync(request.Segment, context.CancellationToken);
+
+    public override Task<V1.Segment> GetSegment(V1.GetSegmentRequest request, ServerCallContext context) =>
+        segments.GetAsync(request.SegmentId, context.CancellationToken);
+
+    public override Task<V1.ListSegmentsResponse> ListSegments(V1.ListSegmentsRequest request, ServerCallContext context) =>
+        segments.ListAsync(request, context.CancellationToken);
+
+    public override Task<V1.Segment> UpdateSegment(V1.UpdateSegmentRequest request, ServerCallContext context) =>
+        segments.UpdateAsync(request, context.CancellationToken);
+
+    public override Task<V1.DeleteSegmentResponse> DeleteSegment(V1.DeleteSegmentRequest request, ServerCallContext context) =>
+        segments.DeleteAsync(request, context.CancellationToken);
+
+    public override Task<V1.ListSegmentMembersResponse> ListSegmentMembers(V1.ListSegmentMembersRequest request, ServerCallContext context) =>
+        segments.ListMembersAsync(request, context.CancellationToken);
+
+    public override Task<V1.ListMembershipHistoryResponse> ListMembershipHistory(V1.ListMembershipHistoryRequest request, ServerCallContext context) =>
+        segments.ListHistoryAsync(request, context.CancellationToken);
 
     public override Task<V1.EraseCustomerResponse> EraseCustomer(V1.EraseCustomerRequest request, ServerCallContext context) =>
         erasure.EraseAsync(request.CustomerId, context.CancellationToken);

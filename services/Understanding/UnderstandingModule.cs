@@ -7,6 +7,7 @@ using Cx.Understanding.Feedback;
 using Cx.Understanding.Merges;
 using Cx.Understanding.Names;
 using Cx.Understanding.Profiles;
+using Cx.Understanding.Segments;
 using Cx.Understanding.Timeline;
 using Cx.Understanding.Topics;
 using Microsoft.Extensions.Configuration;
@@ -29,6 +30,7 @@ public sealed class UnderstandingModule : CxServiceModule
             .On<ResponseRecorded, FoldResponse>()
             .On<CaseOpened, FoldCaseOpened>()
             .On<CaseClosed, FoldCaseClosed>()
+            .EveryTenant<SegmentUpkeepJob>(SegmentUpkeepJob.IntervalSetting, TimeSpan.FromSeconds(60))
             .Demo<UnderstandingDemoData>();
         service.Services
             .AddScoped<ProfilesApi>()
@@ -37,6 +39,9 @@ public sealed class UnderstandingModule : CxServiceModule
             .AddScoped<ErasureApi>()
             .AddScoped<FeedbackEnrichment>()
             .AddScoped<FeedbackApi>()
+            .AddScoped<SegmentsApi>()
+            .AddScoped<SegmentUpkeep>()
+            .AddSingleton<CompiledSegmentRules>()
             .AddSingleton<CompiledTaxonomies>()
             .AddScoped<TaxonomyApi>()
             .AddScoped<ProfileStreamImport>()

@@ -413,7 +413,7 @@ public sealed class InstrumentTests(MeasurementHost host) : IClassFixture<Measur
         await host.Client.ChangeInstrumentStatusAsync(new ChangeInstrumentStatusRequest { InstrumentId = "follow-up", Status = InstrumentStatus.Live }, Tenant(tenant));
         await LiveInstrumentAsync(tenant, "not-a-follow-up");
         var dispatcher = host.Service<Cx.Eventing.Subscribing.EventDispatcher<Cx.Measurement.Data.MeasurementDb>>();
-        var subscription = Assert.Single(host.Service<Cx.Eventing.Subscribing.EventSubscriptions>().All);
+        var subscription = Assert.Single(host.Service<Cx.Eventing.Subscribing.EventSubscriptions>().All, s => s.EventType == "cx.governance.case_closed.v1");
         Cx.Eventing.Envelope.EventEnvelope Closed(string eventId, string customer, bool recovered) => new(
             eventId, "cx.governance.case_closed.v1", "/cx/governance", "case-" + customer, DateTimeOffset.UtcNow, tenant, "corr", null, null,
             Google.Protobuf.JsonFormatter.Default.Format(new Cx.Events.V1.CaseClosed { CaseId = "case-" + customer, CustomerId = customer, Recovered = recovered, ContactChannel = "sms", JourneyStepId = "delivery" }));

@@ -260,7 +260,7 @@ public sealed class SqliteRollupTests(MeasurementHost host) : RollupBehaviour, I
         var plan = await Host.ReadAsync(tenant, async db =>
         {
             await db.Database.ExecuteSqlRawAsync("ANALYZE");
-            await using var command = ResultsApi.Filter(db.Answers.Where(a => a.MetricId == "nps" && a.Score != null), db.Responses, filter).CreateDbCommand();
+            await using var command = ResultsApi.Filter(db.Answers.Where(a => a.MetricId == "nps" && a.Score != null), db.Responses, filter, db.CustomerSegments).CreateDbCommand();
             command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
             await db.Database.OpenConnectionAsync();
             await using var reader = await command.ExecuteReaderAsync();

@@ -19,7 +19,14 @@ public sealed class DemoDataTests(UnderstandingHost host, ITestOutputHelper outp
         output.WriteLine($"loaded again (adding nothing) in {host.DemoLoad.Elapsed.TotalSeconds:F1} s");
 
         Assert.Equal(counts, await CountsAsync());
-        Assert.Equal((1_499, 4_497, 1_460, 1_460), counts);
+
+        // A year of four a day, and a dozen customers three times this week; an event per interaction, and per join.
+        var frequent = await FrequentContactsAsync();
+        Assert.Equal((1_499, 4_497, 1_496, 1_496 + frequent.Count), counts);
+        Assert.Equal(frequent, await MembersAsync("frequent-contacts"));
+        Assert.Superset(Enumerable.Range(1, 12).Select(n => $"customer-{n * 100}").ToHashSet(), frequent.ToHashSet());
+        var segments = (await host.Client.ListSegmentsAsync(new ListSegmentsRequest(), As(UnderstandingDemoData.Tenant))).Segments;
+        Assert.Equal([("frequent-contacts", SegmentState.Ready, 1_499L, (long)frequent.Count), ("promoters-90d", SegmentState.Ready, 1_499L, 0L)], segments.Select(s => (s.SegmentId, s.State, s.CustomersEvaluated, s.MemberCount)));
         var channels = await host.ReadAsync(UnderstandingDemoData.Tenant, db => db.Timeline.GroupBy(e => e.Channel).Select(g => g.Key).ToListAsync());
         Assert.Equal(["chat", "email", "phone", "self_service"], channels.Order(StringComparer.Ordinal));
         var span = await host.ReadAsync(UnderstandingDemoData.Tenant, async db => (await db.Timeline.MaxAsync(e => e.OccurredAtUtc)) - (await db.Timeline.MinAsync(e => e.OccurredAtUtc)));
@@ -29,6 +36,28 @@ public sealed class DemoDataTests(UnderstandingHost host, ITestOutputHelper outp
         var customer = Assert.Single(found.Profiles);
         Assert.Equal("customer-1187", customer.CustomerId);
         Assert.Equal(["email:customer1187@example.com", "phone:+49305551187", "account:acct-001187"], customer.Identities.Select(i => i.Kind.ToString().ToLowerInvariant() + ":" + i.Value));
+    }
+
+    /// <summary>Who had three interactions or more in the last seven days, read from the timeline itself.</summary>
+    private Task<List<string>> FrequentContactsAsync() => host.ReadAsync(UnderstandingDemoData.Tenant, async db =>
+    {
+        var since = host.Clock.GetUtcNow().UtcDateTime.AddDays(-7);
+        var recent = await db.Timeline.Where(e => e.OccurredAtUtc > since).Select(e => e.CustomerId).ToListAsync();
+        return recent.GroupBy(c => c).Where(g => g.Count() >= 3).Select(g => g.Key).Order(StringComparer.Ordinal).ToList();
+    });
+
+    private async Task<List<string>> MembersAsync(string segmentId)
+    {
+        var members = new List<string>();
+        var token = string.Empty;
+        do
+        {
+            var page = await host.Client.ListSegmentMembersAsync(new ListSegmentMembersRequest { SegmentId = segmentId, PageSize = 100, PageToken = token }, As(UnderstandingDemoData.Tenant));
+            members.AddRange(page.Members.Select(m => m.CustomerId));
+            token = page.NextPageToken;
+        }
+        while (token.Length > 0);
+        return members;
     }
 
     private Task<(int Profiles, int Identities, int Entries, int Events)> CountsAsync() => host.ReadAsync(UnderstandingDemoData.Tenant, async db =>

@@ -27,6 +27,10 @@ public abstract class ErasureBehaviour(UnderstandingHost host)
     private async Task<string> TenantWithZoeAsync()
     {
         var tenant = NewTenant();
+
+        // Segments she is a member of: by an attribute, and by her score.
+        await host.Client.CreateSegmentAsync(new CreateSegmentRequest { Segment = new Segment { SegmentId = "gold", Name = "Gold", Rule = new SegmentRule { AllOf = { new SegmentCondition { Attribute = new AttributeCondition { Key = "tier", Operator = AttributeOperator.Equals, Values = { "gold" } } } } } } }, As(tenant));
+        await host.Client.CreateSegmentAsync(new CreateSegmentRequest { Segment = new Segment { SegmentId = "detractors", Name = "Detractors", Rule = new SegmentRule { AllOf = { new SegmentCondition { Score = new ScoreCondition { MetricId = "nps", MinScore = 0, MaxScore = 6, WindowDays = 365 } } } } } }, As(tenant));
         await host.Client.CreateProfileAsync(new CreateProfileRequest
         {
             Profile = new Profile
@@ -63,7 +67,7 @@ public abstract class ErasureBehaviour(UnderstandingHost host)
     private Task<List<string>> EveryCellAsync(string tenant) => host.ReadAsync(tenant, async db =>
     {
         var tables = db.Model.GetEntityTypes().Select(e => (e.GetSchema(), e.GetTableName())).Where(t => t.Item2 is not null).Distinct().ToList();
-        Assert.Equal(["cx_dead_letters", "cx_inbox", "cx_outbox", "erasures", "feedback", "identities", "merge_feedback_moves", "merge_moves", "merges", "name_lists", "names", "profiles", "taxonomies", "timeline_entries"], tables.Select(t => t.Item2!).Order(StringComparer.Ordinal));
+        Assert.Equal(["cx_dead_letters", "cx_inbox", "cx_outbox", "erasures", "feedback", "identities", "merge_feedback_moves", "merge_moves", "merges", "name_lists", "names", "profiles", "score_facts", "segment_dependencies", "segment_history", "segment_members", "segments", "taxonomies", "timeline_entries"], tables.Select(t => t.Item2!).Order(StringComparer.Ordinal));
         var cells = new List<string>();
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync();
@@ -100,6 +104,11 @@ public abstract class ErasureBehaviour(UnderstandingHost host)
         foreach (var mention in Mentions)
         {
             Assert.Contains(before, cell => cell.Contains(mention, StringComparison.Ordinal));
+        }
+
+        foreach (var table in new[] { "segment_members", "segment_history", "score_facts" })
+        {
+            Assert.Contains(before, cell => cell.StartsWith(table + ".CustomerId=zoe-4711", StringComparison.Ordinal));
         }
 
         var erased = await host.Client.EraseCustomerAsync(new EraseCustomerRequest { CustomerId = "zoe-4711" }, As(tenant));

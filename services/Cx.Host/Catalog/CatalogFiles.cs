@@ -408,7 +408,7 @@ internal static class CatalogFiles
             Key(3, "limits:");
             Key(4, $"cpu: {Yaml.Scalar(sizing.CpuLimit)}");
             Key(4, $"memory: {Yaml.Scalar(sizing.MemoryLimit)}");
-            Key(2, "env: {}", "Further settings as environment variables (strings), e.g. Cx__Grpc__MaxReceiveMessageBytes:\n\"8388608\"; for the gateway, the portals allowed by CORS:\n  Cx__Gateway__Cors__Origins__0: https://portal.example.com");
+            Key(2, "env: {}", "Further settings as environment variables (strings), e.g. Cx__Grpc__MaxReceiveMessageBytes:\n\"8388608\"; for the gateway, the portals allowed by CORS:\n  Cx__Gateway__Cors__Origins__0: https://portal.example.com\n  Cx__Gateway__Cors__Headers__0: x-portal-request-id");
             Key(2, "secretEnv: {}", "Secret settings, kept in a Secret the chart makes (keys are variable names). Prefer envFromSecret.");
             Key(2, "envFromSecret: \"\"", "The name of an existing Secret whose keys are variable names, loaded whole (envFrom): for\nthe gateway, its JWT settings (Cx__Gateway__Jwt__Issuer, __Audience, __SigningKeys__0).");
             Key(2, $"database: {(service.Traits.Database ? "true" : "false")}", "Whether the service keeps a PostgreSQL database (ConnectionStrings__<service>, migrations),\nas its module declares.");

@@ -44,6 +44,8 @@ public abstract class MeasurementDb(DbContextOptions options, ITenantContext ten
 
     public DbSet<ScoreCombinationRollupRecord> ScoreCombinations => Set<ScoreCombinationRollupRecord>();
 
+    public DbSet<CustomerSegmentRecord> CustomerSegments => Set<CustomerSegmentRecord>();
+
     protected override string ServiceName => MeasurementModule.ServiceName;
 
     private static readonly string[] ContextTags =
@@ -58,6 +60,7 @@ public abstract class MeasurementDb(DbContextOptions options, ITenantContext ten
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.Entity<CustomerSegmentRecord>(CustomerSegmentRecord.Configure);
         modelBuilder.Entity<MetricDefinitionRecord>(metric =>
         {
             metric.ToTable("metric_definitions");

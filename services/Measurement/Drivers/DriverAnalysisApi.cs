@@ -76,7 +76,7 @@ internal sealed class DriverAnalysisApi(MeasurementDb db, MetricDefinitionsApi d
     /// </summary>
     internal static DriverSources SourcesFor(CommonV1.ResultFilter filter)
     {
-        if (filter.EmployeeIds.Count > 0 || filter.CustomerIds.Count > 0)
+        if (filter.EmployeeIds.Count > 0 || filter.CustomerIds.Count > 0 || filter.CustomerSegmentIds.Count > 0)
         {
             return new DriverSources(null, [filter]);
         }
@@ -143,7 +143,7 @@ internal sealed class DriverAnalysisApi(MeasurementDb db, MetricDefinitionsApi d
     /// <summary>From the answers: one combination per response that answered the outcome and every driver.</summary>
     private async Task<List<ScoreCombination>> CombinationsFromAnswersAsync(string[] metricIds, CommonV1.ResultFilter filter, CancellationToken cancellationToken)
     {
-        var answers = await ResultsApi.Filter(db.Answers.Where(a => metricIds.Contains(a.MetricId) && a.Score != null), db.Responses, filter)
+        var answers = await ResultsApi.Filter(db.Answers.Where(a => metricIds.Contains(a.MetricId) && a.Score != null), db.Responses, filter, db.CustomerSegments)
             .Select(a => new { a.ResponseId, a.MetricId, Score = a.Score!.Value })
             .ToListAsync(cancellationToken);
         return answers.GroupBy(a => a.ResponseId)

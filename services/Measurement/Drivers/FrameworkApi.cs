@@ -66,7 +66,7 @@ internal sealed partial class FrameworkApi(MeasurementDb db, MetricDefinitionsAp
         }
 
         var metricIds = new[] { request.CauseMetricId, request.PerceptionMetricId };
-        var scores = await ResultsApi.Filter(db.Answers.Where(a => metricIds.Contains(a.MetricId) && a.Score != null), db.Responses, request.Filter ?? new CommonV1.ResultFilter())
+        var scores = await ResultsApi.Filter(db.Answers.Where(a => metricIds.Contains(a.MetricId) && a.Score != null), db.Responses, request.Filter ?? new CommonV1.ResultFilter(), db.CustomerSegments)
             .Where(a => a.Response!.CustomerId != string.Empty)
             .GroupBy(a => new { a.Response!.CustomerId, a.MetricId })
             .Select(g => new { g.Key.CustomerId, g.Key.MetricId, Mean = g.Average(a => (double)a.Score!.Value) })

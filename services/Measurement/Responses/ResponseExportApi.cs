@@ -23,7 +23,7 @@ internal sealed class ResponseExportApi(MeasurementDb db)
         ResultsApi.RequireRange(validator, request.Filter).ThrowIfInvalid();
 
         // One query per collection (split): a single join would repeat every answer once per comment.
-        var (items, next) = await ResultsApi.Filter(db.Responses.AsNoTracking(), request.Filter ?? new CommonV1.ResultFilter())
+        var (items, next) = await ResultsApi.Filter(db.Responses.AsNoTracking(), request.Filter ?? new CommonV1.ResultFilter(), db.CustomerSegments)
             .Include(r => r.Answers)
             .Include(r => r.Comments)
             .AsSplitQuery()
@@ -55,7 +55,7 @@ internal sealed class ResponseExportApi(MeasurementDb db)
 
     private async Task<List<ResponseRecord>> ReadAsync(CommonV1.ResultFilter? filter, string? after, int take, CancellationToken cancellationToken)
     {
-        var responses = ResultsApi.Filter(db.Responses.AsNoTracking(), filter ?? new CommonV1.ResultFilter());
+        var responses = ResultsApi.Filter(db.Responses.AsNoTracking(), filter ?? new CommonV1.ResultFilter(), db.CustomerSegments);
         if (after is not null)
         {
             responses = responses.Where(r => string.Compare(r.SubmissionId, after) > 0);

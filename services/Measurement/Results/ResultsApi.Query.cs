@@ -11,7 +11,7 @@ namespace Cx.Measurement.Results;
 internal sealed partial class ResultsApi
 {
     private async Task<List<GroupedCount>> AnswerCountsAsync(string metricId, CommonV1.ResultFilter filter, V1.Grouping grouping, CancellationToken cancellationToken) =>
-        await Filter(db.Answers.Where(a => a.MetricId == metricId && a.Score != null), db.Responses, filter)
+        await Filter(db.Answers.Where(a => a.MetricId == metricId && a.Score != null), db.Responses, filter, db.CustomerSegments)
             .Select(GroupKey(grouping))
             .GroupBy(x => new { x.Group, x.Score })
             .Select(g => new GroupedCount { Group = g.Key.Group, Score = g.Key.Score, Count = g.LongCount() })
@@ -23,11 +23,21 @@ internal sealed partial class ResultsApi
 
     /// <summary>The one check of a filter's range, made by every query that takes a filter, with the same words.</summary>
     internal static Validator RequireRange(Validator validator, CommonV1.ResultFilter? filter) =>
-        validator.Require(IsRange(filter), "filter.to", "Must be after filter.from.");
+        validator
+            .Require(IsRange(filter), "filter.to", "Must be after filter.from.")
+            .Require(filter is null || filter.CustomerSegmentIds.All(Identifier.IsValid), "filter.customer_segment_ids", "Segment ids: " + Identifier.Rule);
 
     /// <summary>The one reading of a filter, shared by every query, so a filter means the same everywhere.</summary>
-    internal static IQueryable<ResponseRecord> Filter(IQueryable<ResponseRecord> responses, CommonV1.ResultFilter filter)
+    internal static IQueryable<ResponseRecord> Filter(IQueryable<ResponseRecord> responses, CommonV1.ResultFilter filter, IQueryable<CustomerSegmentRecord> segments)
     {
+        if (filter.CustomerSegmentIds.Count > 0)
+        {
+            // Members now, as Understanding's events last said: any of the segments named.
+            var segmentIds = filter.CustomerSegmentIds.ToArray();
+            var members = segments.Where(m => m.Member && segmentIds.Contains(m.SegmentId)).Select(m => m.CustomerId);
+            responses = responses.Where(r => r.CustomerId != string.Empty && members.Contains(r.CustomerId));
+        }
+
         responses = FilterTags(responses, filter);
         responses = In(responses, filter.EmployeeIds, r => r.EmployeeId);
         responses = In(responses, filter.CustomerIds, r => r.CustomerId);
@@ -59,9 +69,9 @@ internal sealed partial class ResultsApi
     }
 
     /// <summary>The answers of the responses the filter selects.</summary>
-    internal static IQueryable<AnswerRecord> Filter(IQueryable<AnswerRecord> answers, IQueryable<ResponseRecord> responses, CommonV1.ResultFilter filter)
+    internal static IQueryable<AnswerRecord> Filter(IQueryable<AnswerRecord> answers, IQueryable<ResponseRecord> responses, CommonV1.ResultFilter filter, IQueryable<CustomerSegmentRecord> segments)
     {
-        var selected = Filter(responses, filter).Select(r => r.Id);
+        var selected = Filter(responses, filter, segments).Select(r => r.Id);
         return answers.Where(a => selected.Contains(a.ResponseId));
     }
 

@@ -9,9 +9,9 @@ namespace Cx.Measurement.Results;
 
 internal sealed partial class ResultsApi
 {
-    /// <summary>Rollups hold every context tag but employee and customer, per whole UTC day (so a grouping by employee reads the answers too).</summary>
+    /// <summary>Rollups hold every context tag but employee and customer (nor the customer's segments), per whole UTC day (so a grouping by employee reads the answers too).</summary>
     private static bool RollupsCanServe(CommonV1.ResultFilter filter) =>
-        filter.EmployeeIds.Count == 0 && filter.CustomerIds.Count == 0 && IsMidnight(filter.From) && IsMidnight(filter.To);
+        filter.EmployeeIds.Count == 0 && filter.CustomerIds.Count == 0 && filter.CustomerSegmentIds.Count == 0 && IsMidnight(filter.From) && IsMidnight(filter.To);
 
     private static bool IsMidnight(Google.Protobuf.WellKnownTypes.Timestamp? at) => at is null || at.ToDateTime().TimeOfDay == TimeSpan.Zero;
 

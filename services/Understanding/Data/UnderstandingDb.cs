@@ -5,6 +5,7 @@ using Cx.Understanding.Feedback;
 using Cx.Understanding.Merges;
 using Cx.Understanding.Names;
 using Cx.Understanding.Profiles;
+using Cx.Understanding.Segments;
 using Cx.Understanding.Timeline;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,6 +35,15 @@ public abstract class UnderstandingDb(DbContextOptions options, ITenantContext t
     public DbSet<NameListRecord> NameLists => Set<NameListRecord>();
 
     public DbSet<MergeFeedbackMoveRecord> MergeFeedbackMoves => Set<MergeFeedbackMoveRecord>();
+    public DbSet<SegmentRecord> Segments => Set<SegmentRecord>();
+
+    public DbSet<SegmentDependencyRecord> SegmentDependencies => Set<SegmentDependencyRecord>();
+
+    public DbSet<SegmentMemberRecord> SegmentMembers => Set<SegmentMemberRecord>();
+
+    public DbSet<SegmentHistoryRecord> SegmentHistory => Set<SegmentHistoryRecord>();
+
+    public DbSet<ScoreFactRecord> ScoreFacts => Set<ScoreFactRecord>();
 
     protected override string ServiceName => UnderstandingModule.ServiceName;
 
@@ -142,6 +152,7 @@ public abstract class UnderstandingDb(DbContextOptions options, ITenantContext t
             move.Property(m => m.MergeId).HasMaxLength(40);
             move.Property(m => m.FeedbackId).HasMaxLength(220);
         });
+        SegmentsModel.Configure(modelBuilder);
     }
 }
 

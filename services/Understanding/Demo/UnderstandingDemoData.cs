@@ -3,8 +3,10 @@ using Cx.ServiceDefaults.Hosting;
 using Cx.ServiceDefaults.Tenancy;
 using Cx.Understanding.Data;
 using Cx.Understanding.Profiles;
+using Cx.Understanding.Segments;
 using Cx.Understanding.Timeline;
 using Google.Protobuf.WellKnownTypes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using V1 = Cx.Understanding.V1;
 
@@ -15,7 +17,10 @@ namespace Cx.Understanding.Demo;
 /// (customer-1 to customer-1499), each with an email, a phone number and an account, a tier, a
 /// language and their consent, and a year of interactions on the phone, by email, in chat and in
 /// self-service, spread over the journeys the responses come from; the topics and agents' names
-/// their comments are enriched with. The random source is seeded
+/// their comments are enriched with; and two segments, promoters-90d (nps-relationship 9 or 10 in
+/// the last 90 days, filled as the measurement demo's responses arrive) and frequent-contacts (three
+/// interactions within a week, which a dozen customers had this week), built by the upkeep's own
+/// pages. The random source is seeded
 /// and every interaction has a fixed external id, so loading it again adds nothing. The responses
 /// and cases fold into the same histories as their events arrive.
 /// </summary>
@@ -38,7 +43,7 @@ internal sealed class UnderstandingDemoData(IServiceScopeFactory scopes, TimePro
         ("self_service", "onboarding", "signup", "Reset the password in the self-service portal."),
     ];
 
-    public string Description => "understanding: 1,499 customer profiles with email, phone and account, and a year of interactions on phone, email, chat and self-service, for tenant 'demo'";
+    public string Description => "understanding: 1,499 customer profiles with email, phone and account, a year of interactions on phone, email, chat and self-service, and the segments promoters-90d and frequent-contacts, for tenant 'demo'";
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
@@ -50,7 +55,7 @@ internal sealed class UnderstandingDemoData(IServiceScopeFactory scopes, TimePro
         }
 
         var timeline = scope.ServiceProvider.GetRequiredService<TimelineApi>();
-        foreach (var interaction in Interactions(clock.GetUtcNow()))
+        foreach (var interaction in Interactions(clock.GetUtcNow()).Concat(FrequentContacts(clock.GetUtcNow())))
         {
             await timeline.AddAsync(interaction, cancellationToken);
         }
@@ -58,6 +63,68 @@ internal sealed class UnderstandingDemoData(IServiceScopeFactory scopes, TimePro
         var db = scope.ServiceProvider.GetRequiredService<UnderstandingDb>();
         await DemoFeedbackSettings.SeedAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await SeedSegmentsAsync(scope.ServiceProvider, cancellationToken);
+    }
+
+    /// <summary>The demo's segments, every page of their build done now (what the upkeep job would do over its next runs).</summary>
+    private static async Task SeedSegmentsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var segments = services.GetRequiredService<SegmentsApi>();
+        var upkeep = services.GetRequiredService<SegmentUpkeep>();
+        var db = services.GetRequiredService<UnderstandingDb>();
+        foreach (var segment in Segments())
+        {
+            if (!await db.Segments.AnyAsync(s => s.SegmentId == segment.SegmentId, cancellationToken))
+            {
+                await segments.CreateAsync(segment, cancellationToken);
+            }
+
+            while ((await segments.GetAsync(segment.SegmentId, cancellationToken)).State == V1.SegmentState.Building)
+            {
+                await upkeep.InTransactionAsync(() => segments.BuildPageAsync(segment.SegmentId, MembershipReasons.Rule, cancellationToken), cancellationToken);
+            }
+        }
+    }
+
+    private static IEnumerable<V1.Segment> Segments()
+    {
+        yield return new V1.Segment
+        {
+            SegmentId = "promoters-90d",
+            Name = "Promoters in the last 90 days",
+            Description = "Scored the relationship NPS 9 or 10 in the last 90 days.",
+            Rule = new V1.SegmentRule { AllOf = { new V1.SegmentCondition { Score = new V1.ScoreCondition { MetricId = "nps-relationship", MinScore = 9, MaxScore = 10, WindowDays = 90 } } } },
+        };
+        yield return new V1.Segment
+        {
+            SegmentId = "frequent-contacts",
+            Name = "Frequent contacts",
+            Description = "Three or more interactions within a week, on any channel.",
+            Rule = new V1.SegmentRule { AllOf = { new V1.SegmentCondition { Contacts = new V1.ContactCondition { Count = 3, WindowDays = 7 } } } },
+        };
+    }
+
+    /// <summary>A dozen customers in touch three times this week (customer-100, -200, ... -1200).</summary>
+    private static IEnumerable<V1.Interaction> FrequentContacts(DateTimeOffset now)
+    {
+        var today = now.UtcDateTime.Date;
+        for (var n = 100; n <= 1200; n += 100)
+        {
+            for (var k = 0; k < 3; k++)
+            {
+                var (channel, journey, step, summary) = Contacts[(n / 100 + k) % Contacts.Length];
+                yield return new V1.Interaction
+                {
+                    CustomerId = CustomerId(n),
+                    Channel = channel,
+                    JourneyId = journey,
+                    JourneyStepId = step,
+                    OccurredAt = Timestamp.FromDateTime(today.AddDays(-(2 * k) - 1).AddHours(10)),
+                    Summary = summary,
+                    ExternalId = $"demo-frequent-{n}-{k}",
+                };
+            }
+        }
     }
 
     private static IEnumerable<V1.Profile> Profiles()

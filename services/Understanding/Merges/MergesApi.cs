@@ -5,6 +5,7 @@ using Cx.Understanding.Data;
 using Cx.Understanding.Domain.Merges;
 using Cx.Understanding.Domain.Profiles;
 using Cx.Understanding.Profiles;
+using Cx.Understanding.Segments;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Understanding.V1;
 
@@ -16,7 +17,7 @@ namespace Cx.Understanding.Merges;
 /// reason, recorded with who and when. The merge keeps what both profiles were, so the undo gives
 /// each back its identities, attributes, consent and history.
 /// </summary>
-internal sealed class MergesApi(UnderstandingDb db, ProfilesApi profiles, ActorContext actor, TimeProvider clock)
+internal sealed class MergesApi(UnderstandingDb db, ProfilesApi profiles, SegmentUpkeep segments, ActorContext actor, TimeProvider clock)
 {
     public const int MaxReason = 500;
 
@@ -69,8 +70,16 @@ internal sealed class MergesApi(UnderstandingDb db, ProfilesApi profiles, ActorC
             db.MergeFeedbackMoves.Add(new MergeFeedbackMoveRecord { MergeId = record.MergeId, FeedbackId = feedback.FeedbackId });
         }
 
+        await segments.MoveScoresAsync(moved.Select(e => e.EntryId).ToList(), into.CustomerId, cancellationToken);
         db.Profiles.Remove(from);
-        await db.SaveChangesAsync(cancellationToken);
+        await segments.InTransactionAsync(async () =>
+        {
+            await db.SaveChangesAsync(cancellationToken);
+
+            // The merged customer is nobody now; the one who stayed has their facts too.
+            return await segments.LeaveAllAsync(from.CustomerId, V1.MembershipReason.Merged, cancellationToken)
+                + await segments.CustomerReplacedAsync(into.CustomerId, MembershipReasons.Merged, cancellationToken);
+        }, cancellationToken);
         return ToContract(record);
     }
 
@@ -165,8 +174,13 @@ internal sealed class MergesApi(UnderstandingDb db, ProfilesApi profiles, ActorC
         db.MergeFeedbackMoves.RemoveRange(await db.MergeFeedbackMoves.Where(m => m.MergeId == merge.MergeId).ToListAsync(cancellationToken));
         merge.Active = false;
         (merge.UnmergedBy, merge.UnmergedAtUtc, merge.UnmergeReason) = (actor.Actor, now, request.Reason.Trim());
-
-        await db.SaveChangesAsync(cancellationToken);
+        await segments.MoveScoresAsync(entries.Select(e => e.EntryId).ToList(), merge.FromCustomerId, cancellationToken);
+        await segments.InTransactionAsync(async () =>
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return await segments.CustomerReplacedAsync(merge.FromCustomerId, MembershipReasons.Unmerged, cancellationToken)
+                + await segments.CustomerReplacedAsync(merge.IntoCustomerId, MembershipReasons.Unmerged, cancellationToken);
+        }, cancellationToken);
         return ToContract(merge);
     }
 

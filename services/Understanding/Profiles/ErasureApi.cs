@@ -1,5 +1,6 @@
 using Cx.Domain.Errors;
 using Cx.Understanding.Data;
+using Cx.Understanding.Segments;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Understanding.V1;
 
@@ -12,7 +13,7 @@ namespace Cx.Understanding.Profiles;
 /// its outbox or dead letters. What stays is a one-way hash of the id, so an event about them that
 /// arrives later does not bring them back.
 /// </summary>
-internal sealed class ErasureApi(UnderstandingDb db, TimeProvider clock)
+internal sealed class ErasureApi(UnderstandingDb db, SegmentUpkeep segments, TimeProvider clock)
 {
     public async Task<V1.EraseCustomerResponse> EraseAsync(string customerId, CancellationToken cancellationToken)
     {
@@ -63,7 +64,11 @@ internal sealed class ErasureApi(UnderstandingDb db, TimeProvider clock)
             db.DeadLetters.RemoveRange(await db.DeadLetters.Where(d => d.Envelope.Contains(mention) && d.Envelope.Contains(tenant)).ToListAsync(cancellationToken));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await segments.InTransactionAsync(async () =>
+        {
+            await segments.EraseAsync(all, cancellationToken);
+            return await db.SaveChangesAsync(cancellationToken);
+        }, cancellationToken);
         return new V1.EraseCustomerResponse { TimelineEntries = entries.Count, Merges = merges.Count };
     }
 }

@@ -1,6 +1,7 @@
 using Cx.Domain.Errors;
 using Cx.Understanding.Data;
 using Cx.Understanding.Domain.Profiles;
+using Cx.Understanding.Domain.Segments;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Understanding.V1;
 
@@ -39,6 +40,7 @@ internal sealed partial class ProfilesApi
             .ToDictionary(i => new DraftIdentity((IdentityKind)i.Kind, i.Value), i => i.CustomerId);
         var within = seen is null ? "batch" : "import";
         seen ??= new HashSet<string>(StringComparer.Ordinal);
+        var changedKeys = new List<(string CustomerId, IEnumerable<string> Keys)>();
         var results = new List<V1.ImportResult>(profiles.Count);
         foreach (var profile in profiles)
         {
@@ -86,6 +88,7 @@ internal sealed partial class ProfilesApi
                 db.Profiles.Add(record);
                 existing[record.CustomerId] = record;
                 AddIdentities(record, draft.Identities, holders);
+                changedKeys.Add((record.CustomerId, draft.Attributes.Keys));
                 result.Outcome = V1.ImportOutcome.Created;
                 continue;
             }
@@ -120,11 +123,20 @@ internal sealed partial class ProfilesApi
             record.ConsentsJson = StoredJson.Of(consents.OrderBy(c => c.Purpose, StringComparer.Ordinal).ToList());
             record.Minimal &= newIdentities.Count == 0 && changedAttributes.Count == 0;
             record.UpdatedAtUtc = now;
+            changedKeys.Add((record.CustomerId, changedAttributes.Select(a => a.Key)));
             result.Outcome = V1.ImportOutcome.Updated;
         }
 
-        await SaveAsync("(one of this batch, imported meanwhile by another call)", cancellationToken, profiles.SelectMany(p => ReadIdentities(p.Identities, "identities", new Validator())).ToList());
-        return results;
+        return await segments.InTransactionAsync(async () =>
+        {
+            await SaveAsync("(one of this batch, imported meanwhile by another call)", cancellationToken, profiles.SelectMany(p => ReadIdentities(p.Identities, "identities", new Validator())).ToList());
+            foreach (var (customerId, keys) in changedKeys)
+            {
+                await segments.CustomerChangedAsync(customerId, keys.Select(SegmentDependencies.Attribute), cancellationToken);
+            }
+
+            return results;
+        }, cancellationToken);
     }
 
     private void AddIdentities(ProfileRecord record, IEnumerable<DraftIdentity> identities, Dictionary<DraftIdentity, string> holders)

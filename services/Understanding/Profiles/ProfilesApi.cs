@@ -3,6 +3,8 @@ using Cx.Domain.Paging;
 using Cx.Persistence;
 using Cx.Understanding.Data;
 using Cx.Understanding.Domain.Profiles;
+using Cx.Understanding.Domain.Segments;
+using Cx.Understanding.Segments;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Understanding.V1;
 
@@ -12,7 +14,7 @@ namespace Cx.Understanding.Profiles;
 /// Profiles keyed by the tenant's own customer ids: their identities (each held by one profile of
 /// the tenant), attributes and consent. Nothing here merges two profiles: only MergesApi does, when asked.
 /// </summary>
-internal sealed partial class ProfilesApi(UnderstandingDb db, TimeProvider clock)
+internal sealed partial class ProfilesApi(UnderstandingDb db, SegmentUpkeep segments, TimeProvider clock)
 {
     public const string ResourceType = "customer";
 
@@ -44,8 +46,12 @@ internal sealed partial class ProfilesApi(UnderstandingDb db, TimeProvider clock
         };
         db.Profiles.Add(record);
         db.Identities.AddRange(draft.Identities.Select(i => new IdentityRecord { Kind = (int)i.Kind, Value = i.Value, CustomerId = draft.CustomerId }));
-        await SaveAsync(draft.CustomerId, cancellationToken, draft.Identities);
-        return await ToContractAsync(record, cancellationToken);
+        return await segments.InTransactionAsync(async () =>
+        {
+            await SaveAsync(draft.CustomerId, cancellationToken, draft.Identities);
+            await segments.CustomerChangedAsync(draft.CustomerId, draft.Attributes.Keys.Select(SegmentDependencies.Attribute), cancellationToken);
+            return await ToContractAsync(record, cancellationToken);
+        }, cancellationToken);
     }
 
     public async Task<V1.Profile> GetAsync(string customerId, CancellationToken cancellationToken) =>
@@ -119,8 +125,12 @@ internal sealed partial class ProfilesApi(UnderstandingDb db, TimeProvider clock
 
         record.AttributesJson = StoredJson.Of(attributes);
         Touch(record);
-        await db.SaveChangesAsync(cancellationToken);
-        return await ToContractAsync(record, cancellationToken);
+        return await segments.InTransactionAsync(async () =>
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await segments.CustomerChangedAsync(record.CustomerId, request.Set.Keys.Concat(request.Remove).Select(SegmentDependencies.Attribute), cancellationToken);
+            return await ToContractAsync(record, cancellationToken);
+        }, cancellationToken);
     }
 
     public async Task<V1.Profile> UpdateIdentitiesAsync(V1.UpdateIdentitiesRequest request, CancellationToken cancellationToken)

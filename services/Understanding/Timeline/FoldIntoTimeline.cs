@@ -2,6 +2,7 @@ using Cx.Eventing.Subscribing;
 using Cx.Events.V1;
 using Cx.Understanding.Data;
 using Cx.Understanding.Feedback;
+using Cx.Understanding.Segments;
 
 namespace Cx.Understanding.Timeline;
 
@@ -10,12 +11,13 @@ namespace Cx.Understanding.Timeline;
 /// enriched. One handler for both, so the entry, the feedback rows and their events commit in the
 /// delivery's one transaction (a subscription per event type is the kit's unit of delivery).
 /// </summary>
-internal sealed class FoldResponse(TimelineApi timeline, FeedbackEnrichment feedback, UnderstandingDb db) : IHandleEvent<ResponseRecorded>
+internal sealed class FoldResponse(TimelineApi timeline, FeedbackEnrichment feedback, SegmentUpkeep segments, UnderstandingDb db) : IHandleEvent<ResponseRecorded>
 {
     public async Task HandleAsync(ResponseRecorded message, EventContext context, CancellationToken cancellationToken)
     {
         await timeline.FoldResponseAsync(message, context, cancellationToken);
         await feedback.EnrichAsync(message, message.Context?.OccurredAt?.ToDateTime() ?? context.OccurredAt.UtcDateTime, cancellationToken);
+        await segments.ResponseFoldedAsync(message, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 }

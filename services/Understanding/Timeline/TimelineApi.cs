@@ -3,8 +3,10 @@ using Cx.Domain.Paging;
 using Cx.Eventing.Outbox;
 using Cx.Events.V1;
 using Cx.Understanding.Data;
+using Cx.Understanding.Domain.Segments;
 using Cx.Understanding.Domain.Timeline;
 using Cx.Understanding.Profiles;
+using Cx.Understanding.Segments;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Understanding.V1;
 
@@ -15,7 +17,7 @@ namespace Cx.Understanding.Timeline;
 /// folded in from events. Each source is in it once (a unique key per source, besides the inbox),
 /// so redeliveries and retries add nothing.
 /// </summary>
-internal sealed partial class TimelineApi(UnderstandingDb db, ProfilesApi profiles, TimeProvider clock)
+internal sealed partial class TimelineApi(UnderstandingDb db, ProfilesApi profiles, SegmentUpkeep segments, TimeProvider clock)
 {
     public async Task<V1.TimelineEntry> RecordAsync(V1.Interaction? interaction, CancellationToken cancellationToken)
     {
@@ -28,9 +30,17 @@ internal sealed partial class TimelineApi(UnderstandingDb db, ProfilesApi profil
         Check(interaction!, "interaction.", validator);
         validator.ThrowIfInvalid();
         await profiles.FindAsync(interaction!.CustomerId, cancellationToken);
-        var (record, _) = await AddAsync(interaction, cancellationToken);
-        await SaveAsync(record, cancellationToken);
-        return ToContract(record);
+        return await segments.InTransactionAsync(async () =>
+        {
+            var (record, added) = await AddAsync(interaction, cancellationToken);
+            await SaveAsync(record, cancellationToken);
+            if (added)
+            {
+                await segments.CustomerChangedAsync(record.CustomerId, SegmentDependencies.OfContact(record.Channel), cancellationToken);
+            }
+
+            return ToContract(record);
+        }, cancellationToken);
     }
 
     public static void Check(V1.Interaction interaction, string prefix, Validator validator) =>

@@ -557,6 +557,47 @@ namespace Cx.Measurement.Migrations.PostgreSql
                     b.ToTable("responses", "measurement");
                 });
 
+            modelBuilder.Entity("Cx.Measurement.Results.CustomerSegmentRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("SegmentId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("CustomerHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("ChangedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<bool>("Member")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId", "SegmentId", "CustomerHash");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "SegmentId", "Member", "CustomerId");
+
+                    b.ToTable("customer_segments", "measurement");
+                });
+
             modelBuilder.Entity("Cx.Measurement.Results.MonthlyScoreRollupRecord", b =>
                 {
                     b.Property<string>("TenantId")

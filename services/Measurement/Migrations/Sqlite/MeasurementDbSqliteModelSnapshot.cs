@@ -493,6 +493,43 @@ namespace Cx.Measurement.Migrations.Sqlite
                     b.ToTable("responses", (string)null);
                 });
 
+            modelBuilder.Entity("Cx.Measurement.Results.CustomerSegmentRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SegmentId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Member")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "SegmentId", "CustomerHash");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "SegmentId", "Member", "CustomerId");
+
+                    b.ToTable("customer_segments", (string)null);
+                });
+
             modelBuilder.Entity("Cx.Measurement.Results.MonthlyScoreRollupRecord", b =>
                 {
                     b.Property<string>("TenantId")
