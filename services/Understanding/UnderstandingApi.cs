@@ -1,6 +1,7 @@
 using Cx.Understanding.Feedback;
 using Cx.Understanding.Merges;
 using Cx.Understanding.Names;
+using Cx.Understanding.PainPoints;
 using Cx.Understanding.Profiles;
 using Cx.Understanding.Segments;
 using Cx.Understanding.Timeline;
@@ -11,7 +12,7 @@ using V1 = Cx.Understanding.V1;
 namespace Cx.Understanding;
 
 /// <summary>cx.understanding.v1.UnderstandingService: thin, each call handed to the part that owns it.</summary>
-internal sealed class UnderstandingApi(ProfilesApi profiles, MergesApi merges, TimelineApi timeline, ErasureApi erasure, FeedbackApi feedback, TaxonomyApi taxonomy, NamesApi names, ProfileStreamImport streamImport, SegmentsApi segments)
+internal sealed class UnderstandingApi(ProfilesApi profiles, MergesApi merges, TimelineApi timeline, ErasureApi erasure, FeedbackApi feedback, TaxonomyApi taxonomy, NamesApi names, ProfileStreamImport streamImport, SegmentsApi segments, PainPointsApi painPoints)
     : V1.UnderstandingService.UnderstandingServiceBase
 {
     public override Task<V1.Profile> CreateProfile(V1.CreateProfileRequest request, ServerCallContext context) =>
@@ -100,4 +101,19 @@ internal sealed class UnderstandingApi(ProfilesApi profiles, MergesApi merges, T
 
     public override Task<V1.EraseCustomerResponse> EraseCustomer(V1.EraseCustomerRequest request, ServerCallContext context) =>
         erasure.EraseAsync(request.CustomerId, context.CancellationToken);
+
+    public override Task<V1.PainPoint> CreatePainPoint(V1.CreatePainPointRequest request, ServerCallContext context) =>
+        painPoints.CreateAsync(request.PainPoint, context.CancellationToken);
+
+    public override Task<V1.PainPoint> GetPainPoint(V1.GetPainPointRequest request, ServerCallContext context) =>
+        painPoints.GetAsync(request.PainPointId, context.CancellationToken);
+
+    public override Task<V1.ListPainPointsResponse> ListPainPoints(V1.ListPainPointsRequest request, ServerCallContext context) =>
+        painPoints.ListAsync(request, context.CancellationToken);
+
+    public override Task<V1.PainPoint> DismissPainPoint(V1.DismissPainPointRequest request, ServerCallContext context) =>
+        painPoints.DismissAsync(request, context.CancellationToken);
+
+    public override Task<V1.DetectPainPointsResponse> DetectPainPoints(V1.DetectPainPointsRequest request, ServerCallContext context) =>
+        painPoints.DetectAsync(context.CancellationToken);
 }

@@ -3,9 +3,11 @@ using Cx.ServiceKit;
 using Cx.Understanding.Data;
 using Cx.Understanding.Demo;
 using Cx.Understanding.Domain.Enrichment;
+using Cx.Understanding.Domain.PainPoints;
 using Cx.Understanding.Feedback;
 using Cx.Understanding.Merges;
 using Cx.Understanding.Names;
+using Cx.Understanding.PainPoints;
 using Cx.Understanding.Profiles;
 using Cx.Understanding.Segments;
 using Cx.Understanding.Timeline;
@@ -30,7 +32,9 @@ public sealed class UnderstandingModule : CxServiceModule
             .On<ResponseRecorded, FoldResponse>()
             .On<CaseOpened, FoldCaseOpened>()
             .On<CaseClosed, FoldCaseClosed>()
+            .On<DriverAnalysisCompleted, ConfirmPainPoints>()
             .EveryTenant<SegmentUpkeepJob>(SegmentUpkeepJob.IntervalSetting, TimeSpan.FromSeconds(60))
+            .EveryTenant<PainPointDetectionJob>(PainPointDetectionJob.IntervalSetting, TimeSpan.FromSeconds(300))
             .Demo<UnderstandingDemoData>();
         service.Services
             .AddScoped<ProfilesApi>()
@@ -47,6 +51,8 @@ public sealed class UnderstandingModule : CxServiceModule
             .AddScoped<ProfileStreamImport>()
             .AddSingleton(sp => ExternalModelSettings.From(sp.GetRequiredService<IConfiguration>()))
             .AddScoped<NamesApi>()
+            .AddScoped<PainPointsApi>()
+            .AddSingleton(sp => PainPointSettings.From(sp.GetRequiredService<IConfiguration>()))
 
             // One engine for every tenant and thread: it keeps no state between calls, and loading
             // the Chinese segmenter's dictionary is the expensive part.

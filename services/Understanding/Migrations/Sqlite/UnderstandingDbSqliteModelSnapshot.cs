@@ -417,6 +417,152 @@ namespace Cx.Understanding.Migrations.Sqlite
                     b.ToTable("name_lists", (string)null);
                 });
 
+            modelBuilder.Entity("Cx.Understanding.PainPoints.DriverAnalysisRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopeKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AnalysedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DriversJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyIdsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyStepIdsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("N")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OutcomeMetricId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "ScopeKey");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("driver_analyses", (string)null);
+                });
+
+            modelBuilder.Entity("Cx.Understanding.PainPoints.PainPointRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PainPointId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Comments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConfirmationJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DetectedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DetectedNow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DismissedReason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeedbackIdsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IdentifiedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyStepId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Mentions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MetricIdsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Share")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("ShareElsewhere")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("ShareLower")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("ShareUpper")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TopicId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WindowDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "PainPointId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "JourneyId", "JourneyStepId");
+
+                    b.ToTable("pain_points", (string)null);
+                });
+
             modelBuilder.Entity("Cx.Understanding.Profiles.ErasureRecord", b =>
                 {
                     b.Property<string>("TenantId")
