@@ -34,7 +34,7 @@ public sealed class UnderstandingModule : CxServiceModule
             .On<CaseClosed, FoldCaseClosed>()
             .On<DriverAnalysisCompleted, ConfirmPainPoints>()
             .EveryTenant<SegmentUpkeepJob>(SegmentUpkeepJob.IntervalSetting, TimeSpan.FromSeconds(60))
-            .EveryTenant<PainPointDetectionJob>(PainPointDetectionJob.IntervalSetting, TimeSpan.FromSeconds(300))
+            .EveryTenant<PainPointDetectionJob>(PainPointDetectionJob.IntervalSetting, TimeSpan.FromSeconds(60))
             .Demo<UnderstandingDemoData>();
         service.Services
             .AddScoped<ProfilesApi>()

@@ -29,6 +29,7 @@ public sealed partial class ReadmeTourTests
         ("/effect", "\"significant\":true", "the action plan's effect is measured and significant"),
         ("cases?customer_id=c-tour", "\"customerId\":\"c-tour\"", "governance opened a case for the recorded detractor"),
         ("/api/understanding/v1/feedback", "\"topicIds\":[\"late-delivery\"]", "understanding tagged the tour's comment with its topic"),
+        ("/api/understanding/v1/pain-points", "\"topicId\":\"late-delivery\"", "understanding found late delivery a pain point, confirmed by the driver analysis"),
         ("%{http_code}", "401", "a call without a key is refused"),
     ];
 
@@ -40,6 +41,7 @@ public sealed partial class ReadmeTourTests
     private static readonly (string Command, TimeSpan Within)[] Eventually =
     [
         ("/api/understanding/v1/feedback", TimeSpan.FromMinutes(3)),
+        ("/api/understanding/v1/pain-points", TimeSpan.FromMinutes(3)),
     ];
 
     [Fact]

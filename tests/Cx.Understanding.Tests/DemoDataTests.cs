@@ -20,9 +20,12 @@ public sealed class DemoDataTests(UnderstandingHost host, ITestOutputHelper outp
 
         Assert.Equal(counts, await CountsAsync());
 
-        // A year of four a day, and a dozen customers three times this week; an event per interaction, and per join.
+        // A year of four a day, and a dozen customers three times this week; an event per interaction,
+        // per join, and for the workshop's pain point.
         var frequent = await FrequentContactsAsync();
-        Assert.Equal((1_499, 4_497, 1_496, 1_496 + frequent.Count), counts);
+        Assert.Equal((1_499, 4_497, 1_496, 1_496 + frequent.Count + 1), counts);
+        var workshop = Assert.Single((await host.Client.ListPainPointsAsync(new ListPainPointsRequest(), As(UnderstandingDemoData.Tenant))).PainPoints);
+        Assert.Equal(("refund-uncertainty", PainPointSource.TopDown, PainPointState.Identified, "returns", "refund"), (workshop.PainPointId, workshop.Source, workshop.State, workshop.JourneyId, workshop.JourneyStepId));
         Assert.Equal(frequent, await MembersAsync("frequent-contacts"));
         Assert.Superset(Enumerable.Range(1, 12).Select(n => $"customer-{n * 100}").ToHashSet(), frequent.ToHashSet());
         var segments = (await host.Client.ListSegmentsAsync(new ListSegmentsRequest(), As(UnderstandingDemoData.Tenant))).Segments;

@@ -169,6 +169,7 @@ public abstract class PainPointBehaviour(UnderstandingHost host)
         var again = await DetectAsync(tenant);
         Assert.Equal((0, 1, 0), (again.Identified, again.StillDetected, again.NoLongerDetected));
         Assert.Single(await AnnouncedAsync(tenant));
+        Assert.Equal(1L, (await GetAsync(tenant, LateAtDelivery)).Version);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Cx.Measurement.Drivers;
 using Cx.Measurement.Instruments;
 using Cx.Measurement.Metrics;
 using Cx.Measurement.Responses;
@@ -60,7 +61,19 @@ internal sealed class MeasurementDemoData(IServiceScopeFactory scopes, TimeProvi
         }
 
         await SurveyAsync(scope.ServiceProvider.GetRequiredService<InstrumentsApi>(), cancellationToken);
-        await scope.ServiceProvider.GetRequiredService<ResponsesApi>().RecordManyAsync(Responses(clock.GetUtcNow()), cancellationToken);
+        var now = clock.GetUtcNow();
+        var recorded = await scope.ServiceProvider.GetRequiredService<ResponsesApi>().RecordManyAsync(Responses(now), cancellationToken);
+        if (recorded.Recorded > 0)
+        {
+            // What drives NPS on the purchase journey over the last 90 days, announced
+            // (driver_analysis_completed): Understanding confirms the delivery pain point from it.
+            await scope.ServiceProvider.GetRequiredService<DriverAnalysisApi>().AnalyseAsync(new V1.AnalyseDriversRequest
+            {
+                OutcomeMetricId = "nps-relationship",
+                DriverMetricIds = { "delivery-speed", "app-ease" },
+                Filter = new CommonV1.ResultFilter { JourneyIds = { "online-purchase" }, From = Timestamp.FromDateTimeOffset(now.AddDays(-90)), To = Timestamp.FromDateTimeOffset(now) },
+            }, cancellationToken);
+        }
     }
 
     /// <summary>The survey customers get after a delivery, live, in English and Chinese.</summary>

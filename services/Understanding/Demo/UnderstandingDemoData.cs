@@ -2,6 +2,7 @@ using System.Globalization;
 using Cx.ServiceDefaults.Hosting;
 using Cx.ServiceDefaults.Tenancy;
 using Cx.Understanding.Data;
+using Cx.Understanding.PainPoints;
 using Cx.Understanding.Profiles;
 using Cx.Understanding.Segments;
 using Cx.Understanding.Timeline;
@@ -20,7 +21,7 @@ namespace Cx.Understanding.Demo;
 /// their comments are enriched with; and two segments, promoters-90d (nps-relationship 9 or 10 in
 /// the last 90 days, filled as the measurement demo's responses arrive) and frequent-contacts (three
 /// interactions within a week, which a dozen customers had this week), built by the upkeep's own
-/// pages. The random source is seeded
+/// pages; a pain point from a workshop (refund-uncertainty). The random source is seeded
 /// and every interaction has a fixed external id, so loading it again adds nothing. The responses
 /// and cases fold into the same histories as their events arrive.
 /// </summary>
@@ -43,7 +44,7 @@ internal sealed class UnderstandingDemoData(IServiceScopeFactory scopes, TimePro
         ("self_service", "onboarding", "signup", "Reset the password in the self-service portal."),
     ];
 
-    public string Description => "understanding: 1,499 customer profiles with email, phone and account, a year of interactions on phone, email, chat and self-service, and the segments promoters-90d and frequent-contacts, for tenant 'demo'";
+    public string Description => "understanding: 1,499 customer profiles with email, phone and account, a year of interactions on phone, email, chat and self-service, the segments promoters-90d and frequent-contacts, and a pain point from a workshop, for tenant 'demo'";
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
@@ -64,7 +65,33 @@ internal sealed class UnderstandingDemoData(IServiceScopeFactory scopes, TimePro
         await DemoFeedbackSettings.SeedAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await SeedSegmentsAsync(scope.ServiceProvider, cancellationToken);
+        await SeedPainPointsAsync(scope.ServiceProvider, cancellationToken);
     }
+
+    /// <summary>
+    /// The pain point the returns team brought from its workshop. The other, late delivery, is
+    /// found in the comments by the detection job once they are enriched, and confirmed by the
+    /// measurement demo's driver analysis.
+    /// </summary>
+    private static async Task SeedPainPointsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var db = services.GetRequiredService<UnderstandingDb>();
+        if (!await db.PainPoints.AnyAsync(p => p.PainPointId == WorkshopPainPoint.PainPointId, cancellationToken))
+        {
+            await services.GetRequiredService<PainPointsApi>().CreateAsync(WorkshopPainPoint, cancellationToken);
+        }
+    }
+
+    private static V1.PainPoint WorkshopPainPoint => new()
+    {
+        PainPointId = "refund-uncertainty",
+        Title = "Customers cannot tell when their refund will arrive",
+        Description = "From the returns journey workshop: after a return is accepted nothing says when the money comes back, so customers call and write to ask.",
+        JourneyId = "returns",
+        JourneyStepId = "refund",
+        TopicId = "refund",
+        MetricIds = { "nps-relationship" },
+    };
 
     /// <summary>The demo's segments, every page of their build done now (what the upkeep job would do over its next runs).</summary>
     private static async Task SeedSegmentsAsync(IServiceProvider services, CancellationToken cancellationToken)

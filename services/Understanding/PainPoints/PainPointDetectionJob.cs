@@ -6,7 +6,7 @@ namespace Cx.Understanding.PainPoints;
 
 /// <summary>
 /// Looks for pain points in every tenant's enriched comments, every
-/// Cx:Understanding:PainPointDetectionSeconds (default 300): each run reads the tenant's window
+/// Cx:Understanding:PainPointDetectionSeconds (default 60): each run reads the tenant's window
 /// once, so its cost follows the comments in the window, and a restart loses nothing.
 /// </summary>
 internal sealed class PainPointDetectionJob(UnderstandingDb db, PainPointsApi painPoints) : ITenantJob

@@ -347,16 +347,23 @@ internal sealed class PainPointsApi(UnderstandingDb db, ActorContext actor, Dete
         }, record.PainPointId);
     }
 
+    /// <summary>
+    /// Sets the figures of this detection when they differ from the last: a pain point whose
+    /// comments did not change keeps its version, so a version read stays good between detections.
+    /// </summary>
     private void Record(PainPointRecord record, StepTopicFigures figures, DateTime now)
     {
-        (record.Mentions, record.Comments, record.Share) = (figures.Share.Successes, figures.Share.N, figures.Share.Value);
-        (record.ShareLower, record.ShareUpper, record.ShareElsewhere) = (figures.Share.Lower, figures.Share.Upper, figures.ShareElsewhere);
-        (record.WindowDays, record.DetectedAtUtc, record.DetectedNow) = (settings.WindowDays, now, figures.Found);
-        if (figures.FeedbackIds.Count > 0)
+        var share = figures.Share;
+        var evidence = figures.FeedbackIds.Count > 0 ? StoredJson.Of(figures.FeedbackIds) : record.FeedbackIdsJson;
+        if (record.DetectedAtUtc is not null && record.Mentions == share.Successes && record.Comments == share.N && record.DetectedNow == figures.Found
+            && record.ShareElsewhere.Equals(figures.ShareElsewhere) && record.WindowDays == settings.WindowDays && record.FeedbackIdsJson == evidence)
         {
-            record.FeedbackIdsJson = StoredJson.Of(figures.FeedbackIds);
+            return;
         }
 
+        (record.Mentions, record.Comments, record.Share) = (share.Successes, share.N, share.Value);
+        (record.ShareLower, record.ShareUpper, record.ShareElsewhere) = (share.Lower, share.Upper, figures.ShareElsewhere);
+        (record.WindowDays, record.DetectedAtUtc, record.DetectedNow, record.FeedbackIdsJson) = (settings.WindowDays, now, figures.Found, evidence);
         record.UpdatedAtUtc = now;
     }
 
