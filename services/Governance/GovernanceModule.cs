@@ -28,6 +28,7 @@ public sealed class GovernanceModule : CxServiceModule
             .On<DetractorDetected, OpenCaseFromDetractor>()
             .On<MetricThresholdBreached, OpenCaseFromThresholdBreach>()
             .On<FeedbackEnriched, OpenCaseFromNegativeFeedback>()
+            .On<PainPointIdentified, OpenCaseFromPainPoint>()
             .EveryTenant<SlaWatch>(SlaWatch.IntervalSetting, TimeSpan.FromSeconds(30))
             .Peer<MeasurementService.MeasurementServiceClient>("measurement")
             .Demo<GovernanceDemoData>();

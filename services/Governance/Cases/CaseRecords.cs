@@ -123,5 +123,8 @@ public sealed class CaseRecord : ITenantOwned, IVersioned
     /// <summary>The breaches that opened or joined the case, as the contract's JSON.</summary>
     public string BreachesJson { get; set; } = "[]";
 
+    /// <summary>For a case opened by a confirmed pain point: the contract's CasePainPoint as JSON, the latest announced.</summary>
+    public string? PainPointJson { get; set; }
+
     public long Version { get; set; }
 }

@@ -23,17 +23,21 @@ internal sealed class CaseRulesApi(GovernanceDb db, AuditLog audit)
 
         var breaches = rule!.Trigger == V1.CaseTrigger.ThresholdBreach;
         var feedback = rule.Trigger == V1.CaseTrigger.NegativeFeedback;
+        var painPoints = rule.Trigger == V1.CaseTrigger.PainPoint;
         validator
             .Require(Identifier.IsValid(rule.RuleId), "rule.rule_id", Identifier.Rule)
-            .Require(Enum.IsDefined(rule.Trigger), "rule.trigger", "DETRACTOR (or unspecified), THRESHOLD_BREACH or NEGATIVE_FEEDBACK.")
+            .Require(Enum.IsDefined(rule.Trigger), "rule.trigger", "DETRACTOR (or unspecified), THRESHOLD_BREACH, NEGATIVE_FEEDBACK or PAIN_POINT.")
             .Require(!feedback || rule.MaxScore == 0, "rule.max_score", "Detractor rules only: a NEGATIVE_FEEDBACK rule leaves it 0 and sets max_sentiment.")
             .Require(feedback || !rule.HasMaxSentiment, "rule.max_sentiment", "NEGATIVE_FEEDBACK rules only.")
             .Require(!rule.HasMaxSentiment || CaseRule.IsSentimentCeiling(rule.MaxSentiment), "rule.max_sentiment", "-1 to 0: comments at or below it open a case (unset means -0.5).")
-            .Require(feedback || rule.TopicIds.Count == 0, "rule.topic_ids", "NEGATIVE_FEEDBACK rules only.")
+            .Require(feedback || painPoints || rule.TopicIds.Count == 0, "rule.topic_ids", "NEGATIVE_FEEDBACK and PAIN_POINT rules only.")
             .Require(feedback || rule.EffortCues.Count == 0, "rule.effort_cues", "NEGATIVE_FEEDBACK rules only.")
             .Require(rule.EffortCues.All(c => c != CommonV1.EffortCue.Unspecified && Enum.IsDefined(c)), "rule.effort_cues", "WAITING, REPEATING or TRANSFERRED.")
             .Require(rule.EffortCues.Count <= 10, "rule.effort_cues", "At most 10.")
             .Require(!breaches || rule.MaxScore == 0, "rule.max_score", "Detractor rules only: a THRESHOLD_BREACH rule leaves it 0.")
+            .Require(!painPoints || rule.MaxScore == 0, "rule.max_score", "Detractor rules only: a PAIN_POINT rule leaves it 0.")
+            .Require(!painPoints || rule.Segments.Count == 0, "rule.segments", "Detractor and NEGATIVE_FEEDBACK rules only: a pain point names no segment.")
+            .Require(!painPoints || rule.MaxSignalAgeDays == 0, "rule.max_signal_age_days", "Detractor and NEGATIVE_FEEDBACK rules only: a PAIN_POINT rule leaves it 0.")
             .Require(!breaches || rule.Segments.Count == 0, "rule.segments", "Detractor rules only: a breach names no segment.")
             .Require(!breaches || rule.MaxSignalAgeDays == 0, "rule.max_signal_age_days", "Detractor rules only: a THRESHOLD_BREACH rule leaves it 0.")
             .Require(rule.MaxScore is >= 0 and <= 10, "rule.max_score", "0 to 10: scores at or below it open a case.")
@@ -72,7 +76,7 @@ internal sealed class CaseRulesApi(GovernanceDb db, AuditLog audit)
         record.AssigneesJson = StoredJson.Of(rule.Assignees);
         record.MaxSignalAgeDays = rule.MaxSignalAgeDays;
         record.FallbackOwner = rule.FallbackOwner;
-        record.Trigger = (int)(breaches ? CaseTrigger.ThresholdBreach : feedback ? CaseTrigger.NegativeFeedback : CaseTrigger.Detractor);
+        record.Trigger = (int)(breaches ? CaseTrigger.ThresholdBreach : feedback ? CaseTrigger.NegativeFeedback : painPoints ? CaseTrigger.PainPoint : CaseTrigger.Detractor);
         record.JourneyStepIdsJson = StoredJson.Of(rule.JourneyStepIds);
         record.MaxSentiment = rule.HasMaxSentiment ? rule.MaxSentiment : null;
         record.TopicIdsJson = StoredJson.Of(rule.TopicIds);
@@ -116,6 +120,7 @@ internal sealed class CaseRulesApi(GovernanceDb db, AuditLog audit)
     {
         (int)CaseTrigger.ThresholdBreach => CaseTrigger.ThresholdBreach,
         (int)CaseTrigger.NegativeFeedback => CaseTrigger.NegativeFeedback,
+        (int)CaseTrigger.PainPoint => CaseTrigger.PainPoint,
         _ => CaseTrigger.Detractor,
     };
 
@@ -147,6 +152,7 @@ internal sealed class CaseRulesApi(GovernanceDb db, AuditLog audit)
         {
             CaseTrigger.ThresholdBreach => V1.CaseTrigger.ThresholdBreach,
             CaseTrigger.NegativeFeedback => V1.CaseTrigger.NegativeFeedback,
+            CaseTrigger.PainPoint => V1.CaseTrigger.PainPoint,
             _ => V1.CaseTrigger.Detractor,
         },
         JourneyStepIds = { StoredJson.Strings(r.JourneyStepIdsJson) },

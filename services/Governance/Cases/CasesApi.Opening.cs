@@ -246,6 +246,86 @@ internal sealed partial class CasesApi
         return record;
     }
 
+    /// <summary>
+    /// A pain point Understanding confirmed: the tenant's pain-point rules decide whether it opens a
+    /// case at its step. While that case is active a later announcement renews its evidence; once
+    /// it closed, only a later confirmation (the pain point came back) opens another. Announcements
+    /// that it is no longer confirmed change nothing here: the owner closes the case.
+    /// </summary>
+    public async Task<CaseRecord?> OpenFromPainPointAsync(PainPointIdentified painPoint, CancellationToken cancellationToken)
+    {
+        if (!painPoint.Confirmed || painPoint.PainPointId.Length == 0 || painPoint.JourneyId.Length == 0)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var evidence = new V1.CasePainPoint
+        {
+            PainPointId = painPoint.PainPointId,
+            Title = painPoint.Title,
+            TopicId = painPoint.TopicId,
+            MetricIds = { painPoint.MetricIds },
+            Mentions = painPoint.Mentions,
+            Comments = painPoint.Comments,
+            Share = painPoint.Share,
+            ShareInterval = painPoint.ShareInterval,
+            ConfirmedByMetricId = painPoint.ConfirmedByMetricId,
+            Importance = painPoint.Importance,
+            Version = painPoint.Version,
+            ReceivedAt = ContractMapping.ToTimestamp(now),
+        };
+        var key = PainPointKey + painPoint.PainPointId;
+        var cases = await db.Cases.Where(c => c.ScopeKey == key).ToListAsync(cancellationToken);
+        var latest = cases.Select(c => (Case: c, Version: StoredJson.Message<V1.CasePainPoint>(c.PainPointJson ?? "{}").Version)).OrderByDescending(c => c.Version).FirstOrDefault();
+        if (latest.Case is not null && latest.Version >= painPoint.Version)
+        {
+            return latest.Case;
+        }
+
+        if (cases.FirstOrDefault(c => c.ActiveKey == key) is { } active)
+        {
+            active.PainPointJson = StoredJson.Of(evidence);
+            audit.Append("case.pain_point_renewed", SubjectType, active.CaseId, new { painPoint.PainPointId, painPoint.Version, painPoint.Mentions, painPoint.ConfirmedByMetricId });
+            await db.SaveChangesAsync(cancellationToken);
+            return active;
+        }
+
+        var loaded = await rules.LoadAsync(cancellationToken);
+        var rule = CaseRule.FirstMatch(loaded.Select(r => r.Rule), new PainPointSignal(painPoint.JourneyId, painPoint.JourneyStepId, painPoint.TopicId, painPoint.MetricIds));
+        if (rule is null)
+        {
+            return null;
+        }
+
+        var ruleRecord = loaded.First(r => ReferenceEquals(r.Rule, rule)).Record;
+        var owner = rule.PickOwner(await owners.AccountableAsync(painPoint.JourneyId, string.Empty, cancellationToken), string.Empty, ruleRecord.Assigned);
+        if (rule.Rotates)
+        {
+            ruleRecord.Assigned++;
+        }
+
+        var title = "Pain point: " + painPoint.Title;
+        var record = new CaseRecord
+        {
+            CaseId = NewCaseId(),
+            Priority = (int)rule.Priority,
+            Owner = owner,
+            Title = title.Length <= MaxTitleLength ? title : title[..(MaxTitleLength - 1)] + "…",
+            JourneyId = painPoint.JourneyId,
+            JourneyStepId = painPoint.JourneyStepId,
+            RuleId = rule.RuleId,
+            MetricId = painPoint.ConfirmedByMetricId,
+            ScopeKey = key,
+            PainPointJson = StoredJson.Of(evidence),
+        };
+        await OpenAsync(record, string.Empty, now, cancellationToken);
+        return record;
+    }
+
+    /// <summary>The scope key of a pain point's cases: its id after this prefix.</summary>
+    private const string PainPointKey = "pain-point:";
+
     public async Task<V1.Case> OpenByHandAsync(V1.OpenCaseRequest request, CancellationToken cancellationToken)
     {
         var validator = new Validator()

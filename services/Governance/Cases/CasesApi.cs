@@ -236,6 +236,7 @@ internal sealed partial class CasesApi(GovernanceDb db, CaseRulesApi rules, Owne
             Version = record.Version,
             MetricId = record.MetricId,
             Breaches = { StoredJson.Messages<V1.CaseBreach>(record.BreachesJson) },
+            PainPoint = record.PainPointJson is { } painPoint ? StoredJson.Message<V1.CasePainPoint>(painPoint) : null,
         };
         if (record.ResolvedAtUtc is not null)
         {

@@ -95,6 +95,10 @@ internal sealed class GovernanceDemoData(IServiceScopeFactory scopes, TimeProvid
         // whatever score they gave: the courier's owner takes it (the touchpoint's), else the lead.
         await api.Rules.SetAsync(new V1.CaseRule { RuleId = "negative-delivery-feedback", Precedence = 4, Trigger = V1.CaseTrigger.NegativeFeedback, MaxSentiment = -0.6, JourneyIds = { "online-purchase" }, JourneyStepIds = { "delivery" }, Priority = CommonV1.CasePriority.Normal, Assignment = V1.Assignment.JourneyOwner, FallbackOwner = "cx-lead", MaxSignalAgeDays = LiveSignalDays }, cancellationToken);
 
+        // A pain point Understanding confirmed (customers' comments concentrate on it, and the
+        // driver analysis says its metric moves NPS) is the journey owner's to fix.
+        await api.Rules.SetAsync(new V1.CaseRule { RuleId = "confirmed-pain-points", Precedence = 5, Trigger = V1.CaseTrigger.PainPoint, Priority = CommonV1.CasePriority.High, Assignment = V1.Assignment.JourneyOwner, FallbackOwner = "cx-lead" }, cancellationToken);
+
         await api.Policies.SetSlaAsync(new V1.SlaPolicy
         {
             Hours = new V1.ServiceHours { TimeZone = "Europe/Berlin", WorkingDays = { 1, 2, 3, 4, 5 }, Opens = "08:00", Closes = "18:00", Holidays = { "2026-12-24", "2026-12-25", "2026-12-26" } },

@@ -22,6 +22,7 @@ public enum CaseTrigger
     Detractor = 1,
     ThresholdBreach = 2,
     NegativeFeedback = 3,
+    PainPoint = 4,
 }
 
 /// <summary>A detractor signal as a case rule sees it.</summary>
@@ -38,8 +39,11 @@ public sealed record FeedbackSignal(
     string JourneyStepId,
     DateTimeOffset OccurredAt);
 
+/// <summary>A confirmed pain point as a case rule sees it: its step, topic and the metrics that measure it.</summary>
+public sealed record PainPointSignal(string JourneyId, string JourneyStepId, string TopicId, IReadOnlyList<string> MetricIds);
+
 /// <summary>
-/// Which detractors, negative comments or threshold breaches open a case, with what priority, for whom. Empty lists
+/// Which detractors, negative comments, threshold breaches or confirmed pain points open a case, with what priority, for whom. Empty lists
 /// match everything. A rule answers one trigger only: a detractor rule never opens a scope's case,
 /// nor a breach rule a customer's.
 /// </summary>
@@ -120,6 +124,21 @@ public sealed record CaseRule(
             && AnyOrOverlaps(TopicIds, feedback.TopicIds)
             && AnyOrOverlaps(EffortCues, feedback.EffortCues);
     }
+
+    /// <summary>Whether the rule opens a case for a confirmed pain point: its journey, step and topic, and any of its metrics.</summary>
+    public bool Matches(PainPointSignal painPoint)
+    {
+        ArgumentNullException.ThrowIfNull(painPoint);
+        return Trigger == CaseTrigger.PainPoint
+            && AnyOrContains(JourneyIds, painPoint.JourneyId)
+            && AnyOrContains(JourneyStepIds, painPoint.JourneyStepId)
+            && AnyOrContains(TopicIds, painPoint.TopicId)
+            && AnyOrOverlaps(MetricIds, painPoint.MetricIds);
+    }
+
+    /// <summary>The rule that decides for a pain point: the first match by precedence, then id.</summary>
+    public static CaseRule? FirstMatch(IEnumerable<CaseRule> rules, PainPointSignal painPoint) =>
+        Ordered(rules).FirstOrDefault(r => r.Matches(painPoint));
 
     /// <summary>The rule that decides for a comment: the first match by precedence, then id.</summary>
     public static CaseRule? FirstMatch(IEnumerable<CaseRule> rules, FeedbackSignal feedback, DateTimeOffset now) =>

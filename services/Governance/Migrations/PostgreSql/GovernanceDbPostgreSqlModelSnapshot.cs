@@ -175,6 +175,10 @@ namespace Cx.Governance.Migrations.PostgreSql
                         .HasColumnType("character varying(200)")
                         .UseCollation("C");
 
+                    b.Property<string>("PainPointJson")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
                     b.Property<int>("Priority")
                         .HasColumnType("integer");
 
