@@ -8,6 +8,8 @@ using Grpc.Net.Client;
 
 // Usage: Cx.Bench.Understanding --target 127.0.0.1:7640 --identity-keys DIR --database FILE
 //   [--sizes 1000,1000000] [--own 500] [--samples 200]
+//   or --mode segments [--segments 10,1000] [--customers 2000] [--samples 300]: segment upkeep per
+//   event (SegmentUpkeepBench).
 // For each size, a fresh tenant gets that many interactions written into the service's database
 // (the measured customer --own of them); then ListTimeline is timed for that customer through the
 // service's gRPC API, the sizes in turns: the first page, and a page filtered by channel and a time
@@ -19,6 +21,14 @@ var databaseFile = Argument("--database", "");
 var sizes = Argument("--sizes", "1000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 var own = int.Parse(Argument("--own", "500"), CultureInfo.InvariantCulture);
 var samples = int.Parse(Argument("--samples", "200"), CultureInfo.InvariantCulture);
+if (Argument("--mode", "timeline") == "segments")
+{
+    using var segmentsChannel = GrpcChannel.ForAddress("http://" + target);
+    var counts = Argument("--segments", "10,1000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+    return await SegmentUpkeepBench.RunAsync(new UnderstandingService.UnderstandingServiceClient(segmentsChannel), As, counts,
+        int.Parse(Argument("--customers", "2000"), CultureInfo.InvariantCulture), int.Parse(Argument("--samples", "300"), CultureInfo.InvariantCulture));
+}
+
 if (databaseFile.Length == 0 || identityKeys.Length == 0)
 {
     Console.Error.WriteLine("--database and --identity-keys are required (bench/run-understanding-bench sets them).");
