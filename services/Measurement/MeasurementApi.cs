@@ -12,7 +12,7 @@ using CommonV1 = Cx.Common.V1;
 namespace Cx.Measurement;
 
 /// <summary>cx.measurement.v1.MeasurementService: thin, each call handed to the part that owns it.</summary>
-internal sealed class MeasurementApi(MetricDefinitionsApi metrics, ResponsesApi responses, ResultsApi results, DriverAnalysisApi drivers, InstrumentsApi instruments, ResponseExportApi export, FrameworkApi framework, CompositeIndexApi indexes) : V1.MeasurementService.MeasurementServiceBase
+internal sealed class MeasurementApi(MetricDefinitionsApi metrics, ResponsesApi responses, ResultsApi results, TopicImpactApi topicImpact, DriverAnalysisApi drivers, InstrumentsApi instruments, ResponseExportApi export, FrameworkApi framework, CompositeIndexApi indexes) : V1.MeasurementService.MeasurementServiceBase
 {
     /// <summary>Responses committed together from a stream: large enough to be fast, small enough to hold little in memory.</summary>
     public const int StreamBatchSize = 1_000;
@@ -134,6 +134,9 @@ internal sealed class MeasurementApi(MetricDefinitionsApi metrics, ResponsesApi 
 
     public override Task<V1.GetResultsResponse> GetResults(V1.GetResultsRequest request, ServerCallContext context) =>
         results.GetAsync(request, context.CancellationToken);
+
+    public override Task<V1.GetTopicImpactResponse> GetTopicImpact(V1.GetTopicImpactRequest request, ServerCallContext context) =>
+        topicImpact.GetAsync(request, context.CancellationToken);
 
     public override Task<V1.CompareResultsResponse> CompareResults(V1.CompareResultsRequest request, ServerCallContext context) =>
         results.CompareAsync(request, context.CancellationToken);

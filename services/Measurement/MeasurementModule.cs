@@ -26,6 +26,7 @@ public sealed class MeasurementModule : CxServiceModule
             .Api<MeasurementApi>()
             .On<CaseClosed, SendFollowUpSurvey>()
             .On<SegmentMembershipChanged, KeepCustomerSegments>()
+            .On<FeedbackEnriched, KeepCommentTopics>()
             .EveryTenant<BucketEvaluator>(BucketEvaluator.IntervalSetting, TimeSpan.FromMinutes(5))
             .Demo<MeasurementDemoData>();
         service.Services
@@ -35,6 +36,7 @@ public sealed class MeasurementModule : CxServiceModule
             .AddSingleton<ResponseGroupCommit>()
             .AddHostedService(sp => sp.GetRequiredService<ResponseGroupCommit>())
             .AddScoped<ResultsApi>()
+            .AddScoped<TopicImpactApi>()
             .AddScoped<DriverAnalysisApi>()
             .AddScoped<InstrumentsApi>()
             .AddScoped<ResponseExportApi>()

@@ -46,6 +46,8 @@ public abstract class MeasurementDb(DbContextOptions options, ITenantContext ten
 
     public DbSet<CustomerSegmentRecord> CustomerSegments => Set<CustomerSegmentRecord>();
 
+    public DbSet<ResponseTopicRecord> ResponseTopics => Set<ResponseTopicRecord>();
+
     protected override string ServiceName => MeasurementModule.ServiceName;
 
     private static readonly string[] ContextTags =
@@ -61,6 +63,7 @@ public abstract class MeasurementDb(DbContextOptions options, ITenantContext ten
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.Entity<CustomerSegmentRecord>(CustomerSegmentRecord.Configure);
+        modelBuilder.Entity<ResponseTopicRecord>(ResponseTopicRecord.Configure);
         modelBuilder.Entity<MetricDefinitionRecord>(metric =>
         {
             metric.ToTable("metric_definitions");

@@ -663,6 +663,30 @@ namespace Cx.Measurement.Migrations.PostgreSql
                     b.ToTable("score_rollups_monthly", "measurement");
                 });
 
+            modelBuilder.Entity("Cx.Measurement.Results.ResponseTopicRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<Guid>("ResponseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TopicId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.HasKey("TenantId", "ResponseId", "TopicId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "TopicId", "ResponseId");
+
+                    b.ToTable("response_topics", "measurement");
+                });
+
             modelBuilder.Entity("Cx.Measurement.Results.ScoreCombinationRollupRecord", b =>
                 {
                     b.Property<string>("TenantId")

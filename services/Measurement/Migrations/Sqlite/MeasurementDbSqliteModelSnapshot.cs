@@ -585,6 +585,28 @@ namespace Cx.Measurement.Migrations.Sqlite
                     b.ToTable("score_rollups_monthly", (string)null);
                 });
 
+            modelBuilder.Entity("Cx.Measurement.Results.ResponseTopicRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ResponseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TopicId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "ResponseId", "TopicId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "TopicId", "ResponseId");
+
+                    b.ToTable("response_topics", (string)null);
+                });
+
             modelBuilder.Entity("Cx.Measurement.Results.ScoreCombinationRollupRecord", b =>
                 {
                     b.Property<string>("TenantId")
