@@ -4,6 +4,7 @@ using Cx.ServiceDefaults.Tenancy;
 using Cx.Understanding.Feedback;
 using Cx.Understanding.Merges;
 using Cx.Understanding.Names;
+using Cx.Understanding.Personas;
 using Cx.Understanding.Profiles;
 using Cx.Understanding.Segments;
 using Cx.Understanding.Timeline;
@@ -44,6 +45,10 @@ public abstract class UnderstandingDb(DbContextOptions options, ITenantContext t
     public DbSet<SegmentHistoryRecord> SegmentHistory => Set<SegmentHistoryRecord>();
 
     public DbSet<ScoreFactRecord> ScoreFacts => Set<ScoreFactRecord>();
+
+    public DbSet<PersonaRecord> Personas => Set<PersonaRecord>();
+
+    public DbSet<PersonaSegmentRecord> PersonaSegments => Set<PersonaSegmentRecord>();
 
     protected override string ServiceName => UnderstandingModule.ServiceName;
 
@@ -153,6 +158,7 @@ public abstract class UnderstandingDb(DbContextOptions options, ITenantContext t
             move.Property(m => m.FeedbackId).HasMaxLength(220);
         });
         SegmentsModel.Configure(modelBuilder);
+        PersonasModel.Configure(modelBuilder);
     }
 }
 
