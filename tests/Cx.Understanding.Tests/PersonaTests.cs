@@ -240,7 +240,11 @@ public abstract class PersonaBehaviour(MeasuredUnderstandingHost hosts)
             Assert.Equal(StatusCode.NotFound, (await Refused(call)).StatusCode);
         }
 
-        var updated = await Client.UpdatePersonaAsync(new UpdatePersonaRequest { Persona = new Persona(Busy("gold", "vip")) { Name = "Busy parents" }, ExpectedVersion = 1 }, As(tenant));
+        // As read, edited and sent back: the read-only size and scores are ignored.
+        var read = await GetAsync(tenant, "busy-parent");
+        read.Name = "Busy parents";
+        read.SegmentIds.Add("vip");
+        var updated = await Client.UpdatePersonaAsync(new UpdatePersonaRequest { Persona = read, ExpectedVersion = 1 }, As(tenant));
         Assert.Equal((2L, "Busy parents"), (updated.Version, updated.Name));
         var stale = await Refused(() => Client.UpdatePersonaAsync(new UpdatePersonaRequest { Persona = Busy("gold"), ExpectedVersion = 1 }, As(tenant)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, stale.StatusCode);

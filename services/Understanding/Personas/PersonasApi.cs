@@ -229,9 +229,9 @@ internal sealed class PersonasApi(UnderstandingDb db, TimeProvider clock, Measur
             [.. persona.SegmentIds],
             [.. persona.MetricIds]);
         PersonaLimits.Check(description, "persona.", validator);
-        validator
-            .Require(!creating || persona.Version == 0, "persona.version", "Set by the service: leave it unset.")
-            .Require(persona.Size == 0 && persona.Scores.Count == 0 && persona.ScoresUnavailable is null, "persona.size", "Read only: leave size and scores unset.");
+
+        // Size and scores are read-only and ignored, so a persona read, edited and sent back is accepted as it is.
+        validator.Require(!creating || persona.Version == 0, "persona.version", "Set by the service: leave it unset.");
         validator.ThrowIfInvalid();
         return description;
     }
