@@ -212,7 +212,7 @@ public abstract class PersonaBehaviour(MeasuredUnderstandingHost hosts)
             .Select(v => v.Field));
         Assert.Equal(["persona"], Violations(await Refused(() => Client.CreatePersonaAsync(new CreatePersonaRequest(), As(tenant)).ResponseAsync)).Select(v => v.Field));
         Assert.Equal(["window_days"], Violations(await Refused(() => GetAsync(tenant, "busy-parent", windowDays: 3651))).Select(v => v.Field));
-        Assert.Equal(["persona_id"], Violations(await Refused(() => GetAsync(tenant, "Busy"))).Select(v => v.Field));
+        Assert.Equal(["persona_id", "window_days"], Violations(await Refused(() => GetAsync(tenant, "Busy", windowDays: -1))).Select(v => v.Field));
 
         var unknown = await Refused(() => CreateAsync(tenant, Busy("gold", "silver")));
         Assert.Equal(StatusCode.FailedPrecondition, unknown.StatusCode);

@@ -53,7 +53,7 @@ internal sealed class PersonasApi(UnderstandingDb db, TimeProvider clock, Measur
 
     public async Task<V1.Persona> GetAsync(V1.GetPersonaRequest request, CancellationToken cancellationToken)
     {
-        var validator = new Validator();
+        var validator = new Validator().Require(Identifier.IsValid(request.PersonaId), "persona_id", Identifier.Rule);
         PersonaLimits.CheckWindow(request.WindowDays, "window_days", validator);
         validator.ThrowIfInvalid();
         var record = await FindAsync(request.PersonaId, tracked: false, cancellationToken);
