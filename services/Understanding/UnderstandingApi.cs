@@ -2,6 +2,7 @@ using Cx.Understanding.Feedback;
 using Cx.Understanding.Merges;
 using Cx.Understanding.Names;
 using Cx.Understanding.PainPoints;
+using Cx.Understanding.Personas;
 using Cx.Understanding.Profiles;
 using Cx.Understanding.Segments;
 using Cx.Understanding.Timeline;
@@ -12,7 +13,7 @@ using V1 = Cx.Understanding.V1;
 namespace Cx.Understanding;
 
 /// <summary>cx.understanding.v1.UnderstandingService: thin, each call handed to the part that owns it.</summary>
-internal sealed class UnderstandingApi(ProfilesApi profiles, MergesApi merges, TimelineApi timeline, ErasureApi erasure, FeedbackApi feedback, TaxonomyApi taxonomy, NamesApi names, ProfileStreamImport streamImport, SegmentsApi segments, PainPointsApi painPoints)
+internal sealed class UnderstandingApi(ProfilesApi profiles, MergesApi merges, TimelineApi timeline, ErasureApi erasure, FeedbackApi feedback, TaxonomyApi taxonomy, NamesApi names, ProfileStreamImport streamImport, SegmentsApi segments, PersonasApi personas, PainPointsApi painPoints)
     : V1.UnderstandingService.UnderstandingServiceBase
 {
     public override Task<V1.Profile> CreateProfile(V1.CreateProfileRequest request, ServerCallContext context) =>
@@ -98,6 +99,21 @@ internal sealed class UnderstandingApi(ProfilesApi profiles, MergesApi merges, T
 
     public override Task<V1.ListMembershipHistoryResponse> ListMembershipHistory(V1.ListMembershipHistoryRequest request, ServerCallContext context) =>
         segments.ListHistoryAsync(request, context.CancellationToken);
+
+    public override Task<V1.Persona> CreatePersona(V1.CreatePersonaRequest request, ServerCallContext context) =>
+        personas.CreateAsync(request.Persona, context.CancellationToken);
+
+    public override Task<V1.Persona> GetPersona(V1.GetPersonaRequest request, ServerCallContext context) =>
+        personas.GetAsync(request, context.CancellationToken);
+
+    public override Task<V1.ListPersonasResponse> ListPersonas(V1.ListPersonasRequest request, ServerCallContext context) =>
+        personas.ListAsync(request, context.CancellationToken);
+
+    public override Task<V1.Persona> UpdatePersona(V1.UpdatePersonaRequest request, ServerCallContext context) =>
+        personas.UpdateAsync(request, context.CancellationToken);
+
+    public override Task<V1.DeletePersonaResponse> DeletePersona(V1.DeletePersonaRequest request, ServerCallContext context) =>
+        personas.DeleteAsync(request, context.CancellationToken);
 
     public override Task<V1.EraseCustomerResponse> EraseCustomer(V1.EraseCustomerRequest request, ServerCallContext context) =>
         erasure.EraseAsync(request.CustomerId, context.CancellationToken);

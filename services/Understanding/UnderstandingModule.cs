@@ -1,4 +1,5 @@
 using Cx.Events.V1;
+using Cx.Measurement.V1;
 using Cx.ServiceKit;
 using Cx.Understanding.Data;
 using Cx.Understanding.Demo;
@@ -8,6 +9,7 @@ using Cx.Understanding.Feedback;
 using Cx.Understanding.Merges;
 using Cx.Understanding.Names;
 using Cx.Understanding.PainPoints;
+using Cx.Understanding.Personas;
 using Cx.Understanding.Profiles;
 using Cx.Understanding.Segments;
 using Cx.Understanding.Timeline;
@@ -17,7 +19,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Cx.Understanding;
 
-/// <summary>The customer-understanding service: profiles, identities, consent, merges that can be undone, one history per customer.</summary>
+/// <summary>The customer-understanding service: profiles, identities, consent, merges that can be undone, one history per customer, segments and personas.</summary>
 public sealed class UnderstandingModule : CxServiceModule
 {
     public const string ServiceName = "understanding";
@@ -35,6 +37,9 @@ public sealed class UnderstandingModule : CxServiceModule
             .On<DriverAnalysisCompleted, ConfirmPainPoints>()
             .EveryTenant<SegmentUpkeepJob>(SegmentUpkeepJob.IntervalSetting, TimeSpan.FromSeconds(60))
             .EveryTenant<PainPointDetectionJob>(PainPointDetectionJob.IntervalSetting, TimeSpan.FromSeconds(60))
+
+            // Personas' scores are the measurement service's own results, asked for when read.
+            .Peer<MeasurementService.MeasurementServiceClient>("measurement")
             .Demo<UnderstandingDemoData>();
         service.Services
             .AddScoped<ProfilesApi>()
@@ -45,6 +50,7 @@ public sealed class UnderstandingModule : CxServiceModule
             .AddScoped<FeedbackApi>()
             .AddScoped<SegmentsApi>()
             .AddScoped<SegmentUpkeep>()
+            .AddScoped<PersonasApi>()
             .AddSingleton<CompiledSegmentRules>()
             .AddSingleton<CompiledTaxonomies>()
             .AddScoped<TaxonomyApi>()

@@ -106,6 +106,32 @@ public sealed class DemoDataTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains(feedback, f => f.TopicIds.Contains("late-delivery") && f.TaxonomyVersion == 1);
     }
 
+    [Fact]
+    public async Task UpDemo_ThePersonas_AreSizedByTheirSegments_AndScoredByMeasurement()
+    {
+        using var channel = GrpcChannel.ForAddress("http://" + _platform!.Service("understanding").GrpcAddress);
+        var understanding = new UnderstandingService.UnderstandingServiceClient(channel);
+        var demo = TestIdentity.For("understanding", "demo", keyDirectory: Path.Combine(_data, "identity"));
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+
+        // Promoters join as the responses arrive, and measurement learns of them from the membership events.
+        Persona advocate;
+        do
+        {
+            advocate = await understanding.GetPersonaAsync(new GetPersonaRequest { PersonaId = "loyal-advocate" }, demo);
+        }
+        while ((advocate.Scores.Count == 0 || advocate.Scores[0].Results is null || advocate.Scores[0].Results.Results.Single().N == 0) && advocate.ScoresUnavailable is null && DateTime.UtcNow < deadline && await Delay());
+
+        Assert.Null(advocate.ScoresUnavailable);
+        Assert.Equal(["nps-relationship", "delivery-speed"], advocate.Scores.Select(s => s.MetricId));
+        Assert.All(advocate.Scores, s => Assert.Equal(string.Empty, s.Problem));
+        Assert.True(advocate.Size > 0 && advocate.Scores[0].Results.Results.Single().N > 0, $"size {advocate.Size}, {advocate.Scores[0]}");
+        var chaser = await understanding.GetPersonaAsync(new GetPersonaRequest { PersonaId = "anxious-chaser" }, demo);
+        Assert.Equal(["frequent-contacts"], chaser.SegmentIds);
+        Assert.Null(chaser.ScoresUnavailable);
+        Assert.InRange(chaser.Size, 1, 1_499);
+    }
+
     private static async Task<bool> Delay()
     {
         await Task.Delay(500);

@@ -23,13 +23,16 @@ public sealed class DemoDataTests(UnderstandingHost host, ITestOutputHelper outp
         // A year of four a day, and a dozen customers three times this week; an event per interaction,
         // per join, and for the workshop's pain point.
         var frequent = await FrequentContactsAsync();
-        Assert.Equal((1_499, 4_497, 1_496, 1_496 + frequent.Count + 1), counts);
+        Assert.Equal((1_499, 4_497, 1_496, 1_496 + frequent.Count + 1, 2), counts);
         var workshop = Assert.Single((await host.Client.ListPainPointsAsync(new ListPainPointsRequest(), As(UnderstandingDemoData.Tenant))).PainPoints);
         Assert.Equal(("refund-uncertainty", PainPointSource.TopDown, PainPointState.Identified, "returns", "refund"), (workshop.PainPointId, workshop.Source, workshop.State, workshop.JourneyId, workshop.JourneyStepId));
         Assert.Equal(frequent, await MembersAsync("frequent-contacts"));
         Assert.Superset(Enumerable.Range(1, 12).Select(n => $"customer-{n * 100}").ToHashSet(), frequent.ToHashSet());
         var segments = (await host.Client.ListSegmentsAsync(new ListSegmentsRequest(), As(UnderstandingDemoData.Tenant))).Segments;
         Assert.Equal([("frequent-contacts", SegmentState.Ready, 1_499L, (long)frequent.Count), ("promoters-90d", SegmentState.Ready, 1_499L, 0L)], segments.Select(s => (s.SegmentId, s.State, s.CustomersEvaluated, s.MemberCount)));
+        var personas = (await host.Client.ListPersonasAsync(new ListPersonasRequest(), As(UnderstandingDemoData.Tenant))).Personas;
+        Assert.Equal([("anxious-chaser", "frequent-contacts", (long)frequent.Count, 1L), ("loyal-advocate", "promoters-90d", 0L, 1L)], personas.Select(p => (p.PersonaId, p.SegmentIds.Single(), p.Size, p.Version)));
+        Assert.All(personas, p => Assert.Equal(["nps-relationship", "delivery-speed"], p.MetricIds));
         var channels = await host.ReadAsync(UnderstandingDemoData.Tenant, db => db.Timeline.GroupBy(e => e.Channel).Select(g => g.Key).ToListAsync());
         Assert.Equal(["chat", "email", "phone", "self_service"], channels.Order(StringComparer.Ordinal));
         var span = await host.ReadAsync(UnderstandingDemoData.Tenant, async db => (await db.Timeline.MaxAsync(e => e.OccurredAtUtc)) - (await db.Timeline.MinAsync(e => e.OccurredAtUtc)));
@@ -63,6 +66,6 @@ public sealed class DemoDataTests(UnderstandingHost host, ITestOutputHelper outp
         return members;
     }
 
-    private Task<(int Profiles, int Identities, int Entries, int Events)> CountsAsync() => host.ReadAsync(UnderstandingDemoData.Tenant, async db =>
-        (await db.Profiles.CountAsync(), await db.Identities.CountAsync(), await db.Timeline.CountAsync(), await db.Outbox.CountAsync(m => m.TenantId == UnderstandingDemoData.Tenant)));
+    private Task<(int Profiles, int Identities, int Entries, int Events, int Personas)> CountsAsync() => host.ReadAsync(UnderstandingDemoData.Tenant, async db =>
+        (await db.Profiles.CountAsync(), await db.Identities.CountAsync(), await db.Timeline.CountAsync(), await db.Outbox.CountAsync(m => m.TenantId == UnderstandingDemoData.Tenant), await db.Personas.CountAsync()));
 }

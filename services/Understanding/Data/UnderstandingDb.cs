@@ -5,6 +5,8 @@ using Cx.Understanding.Feedback;
 using Cx.Understanding.Merges;
 using Cx.Understanding.Names;
 using Cx.Understanding.PainPoints;
+
+using Cx.Understanding.Personas;
 using Cx.Understanding.Profiles;
 using Cx.Understanding.Segments;
 using Cx.Understanding.Timeline;
@@ -49,6 +51,10 @@ public abstract class UnderstandingDb(DbContextOptions options, ITenantContext t
     public DbSet<PainPointRecord> PainPoints => Set<PainPointRecord>();
 
     public DbSet<DriverAnalysisRecord> DriverAnalyses => Set<DriverAnalysisRecord>();
+
+    public DbSet<PersonaRecord> Personas => Set<PersonaRecord>();
+
+    public DbSet<PersonaSegmentRecord> PersonaSegments => Set<PersonaSegmentRecord>();
 
     protected override string ServiceName => UnderstandingModule.ServiceName;
 
@@ -159,6 +165,7 @@ public abstract class UnderstandingDb(DbContextOptions options, ITenantContext t
         });
         SegmentsModel.Configure(modelBuilder);
         PainPointsModel.Configure(modelBuilder);
+        PersonasModel.Configure(modelBuilder);
     }
 }
 

@@ -3,6 +3,7 @@ using Cx.ServiceDefaults.Hosting;
 using Cx.ServiceDefaults.Tenancy;
 using Cx.Understanding.Data;
 using Cx.Understanding.PainPoints;
+using Cx.Understanding.Personas;
 using Cx.Understanding.Profiles;
 using Cx.Understanding.Segments;
 using Cx.Understanding.Timeline;
@@ -21,7 +22,8 @@ namespace Cx.Understanding.Demo;
 /// their comments are enriched with; and two segments, promoters-90d (nps-relationship 9 or 10 in
 /// the last 90 days, filled as the measurement demo's responses arrive) and frequent-contacts (three
 /// interactions within a week, which a dozen customers had this week), built by the upkeep's own
-/// pages; a pain point from a workshop (refund-uncertainty). The random source is seeded
+/// pages; a persona on each, loyal-advocate and anxious-chaser; a pain point from a workshop
+/// (refund-uncertainty). The random source is seeded
 /// and every interaction has a fixed external id, so loading it again adds nothing. The responses
 /// and cases fold into the same histories as their events arrive.
 /// </summary>
@@ -44,7 +46,7 @@ internal sealed class UnderstandingDemoData(IServiceScopeFactory scopes, TimePro
         ("self_service", "onboarding", "signup", "Reset the password in the self-service portal."),
     ];
 
-    public string Description => "understanding: 1,499 customer profiles with email, phone and account, a year of interactions on phone, email, chat and self-service, the segments promoters-90d and frequent-contacts, and a pain point from a workshop, for tenant 'demo'";
+    public string Description => "understanding: 1,499 customer profiles with email, phone and account, a year of interactions on phone, email, chat and self-service, the segments promoters-90d and frequent-contacts with a persona on each, and a pain point from a workshop, for tenant 'demo'";
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
@@ -66,6 +68,51 @@ internal sealed class UnderstandingDemoData(IServiceScopeFactory scopes, TimePro
         await db.SaveChangesAsync(cancellationToken);
         await SeedSegmentsAsync(scope.ServiceProvider, cancellationToken);
         await SeedPainPointsAsync(scope.ServiceProvider, cancellationToken);
+        await SeedPersonasAsync(scope.ServiceProvider, cancellationToken);
+    }
+
+    /// <summary>The demo's personas, one on each segment; one already there is left as it is (it may have been edited).</summary>
+    private static async Task SeedPersonasAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var personas = services.GetRequiredService<PersonasApi>();
+        var db = services.GetRequiredService<UnderstandingDb>();
+        foreach (var persona in Personas())
+        {
+            if (!await db.Personas.AnyAsync(p => p.PersonaId == persona.PersonaId, cancellationToken))
+            {
+                await personas.CreateAsync(persona, cancellationToken);
+            }
+        }
+    }
+
+    private static IEnumerable<V1.Persona> Personas()
+    {
+        yield return new V1.Persona
+        {
+            PersonaId = "loyal-advocate",
+            Name = "Loyal advocate",
+            Narrative = "Has bought from us for years and tells friends about it. Orders online, mostly in the evening, and rarely needs help; when something goes wrong they expect it put right without having to explain twice.",
+            Goals = { "Reorder favourites quickly", "Get what was ordered, when promised" },
+            Motivations = { "Trust built over many orders", "Being recognised as a regular" },
+            Behaviours = { "Recommends us to friends and family", "Answers surveys", "Uses self-service before calling" },
+            Needs = { "Reliable delivery dates", "A record of past orders" },
+            Expectations = { "Problems fixed at the first contact", "Loyalty noticed, not just rewarded with codes" },
+            SegmentIds = { "promoters-90d" },
+            MetricIds = { "nps-relationship", "delivery-speed" },
+        };
+        yield return new V1.Persona
+        {
+            PersonaId = "anxious-chaser",
+            Name = "Anxious chaser",
+            Narrative = "Ordered something that matters to them and is not sure where it is. Tracking has not moved, so they call, then write, then chat, each time telling the story again.",
+            Goals = { "Know when the parcel will arrive", "Stop having to chase" },
+            Motivations = { "An order needed by a date", "Uncertainty after a late delivery before" },
+            Behaviours = { "Contacts us three or more times in a week", "Switches channels when the first answer does not help" },
+            Needs = { "Tracking that moves", "One answer, whoever they reach" },
+            Expectations = { "Told first when something is late", "Not asked to repeat themselves" },
+            SegmentIds = { "frequent-contacts" },
+            MetricIds = { "nps-relationship", "delivery-speed" },
+        };
     }
 
     /// <summary>

@@ -101,6 +101,14 @@ internal sealed class SegmentsApi(UnderstandingDb db, SegmentUpkeep upkeep, Comp
         new Validator().Require(request.ExpectedVersion >= 0, "expected_version", "Zero (any version) or the version read.").ThrowIfInvalid();
         var record = await FindAsync(request.SegmentId, tracked: true, cancellationToken);
         RequireVersion(record, request.ExpectedVersion);
+
+        // A persona's size and scores are its segments' customers: dropping one silently would change what the persona means.
+        if (await db.PersonaSegments.AsNoTracking().Where(p => p.SegmentId == record.SegmentId).OrderBy(p => p.PersonaId).Select(p => p.PersonaId).FirstOrDefaultAsync(cancellationToken) is { } personaId)
+        {
+            throw new PreconditionFailedException("SEGMENT_IN_USE", "persona/" + personaId,
+                $"Segment {record.SegmentId} is one of persona {personaId}'s segments: change or delete the persona first.");
+        }
+
         var members = await db.SegmentMembers.Where(m => m.SegmentId == record.SegmentId).Select(m => m.CustomerId).ToListAsync(cancellationToken);
         var loaded = new LoadedSegment(record, rules.Get(record));
         await upkeep.InTransactionAsync(async () =>
