@@ -305,13 +305,12 @@ internal sealed partial class CasesApi
             ruleRecord.Assigned++;
         }
 
-        var title = "Pain point: " + painPoint.Title;
         var record = new CaseRecord
         {
             CaseId = NewCaseId(),
             Priority = (int)rule.Priority,
             Owner = owner,
-            Title = title.Length <= MaxTitleLength ? title : title[..(MaxTitleLength - 1)] + "…",
+            Title = Fit("Pain point: " + painPoint.Title),
             JourneyId = painPoint.JourneyId,
             JourneyStepId = painPoint.JourneyStepId,
             RuleId = rule.RuleId,
@@ -398,9 +397,15 @@ internal sealed partial class CasesApi
     {
         var side = breach.Score < breach.Target ? "below" : "above";
         var scope = breach.JourneyId.Length == 0 ? "every context" : Describe(breach.JourneyId, breach.JourneyStepId);
-        var title = string.Create(CultureInfo.InvariantCulture, $"{breach.MetricId} {breach.Score:0.##} {side} its target {breach.Target:0.##} in {breach.Bucket} on {scope}");
+        return Fit(string.Create(CultureInfo.InvariantCulture, $"{breach.MetricId} {breach.Score:0.##} {side} its target {breach.Target:0.##} in {breach.Bucket} on {scope}"));
+    }
 
-        // Ids of 100 characters each would overflow the column; the evidence keeps them whole.
+    /// <summary>
+    /// A title cut to the column with "…", never inside a character: ids of 100 characters each
+    /// (or a long pain point's title) would overflow it; the evidence keeps them whole.
+    /// </summary>
+    private static string Fit(string title)
+    {
         if (title.Length <= MaxTitleLength)
         {
             return title;
