@@ -79,7 +79,7 @@ public sealed class GatewayRoutingTests(GatewayHost host) : IClassFixture<Gatewa
         using var readerWrites = await SendAsync(HttpMethod.Post, "/api/understanding/v1/profiles/ann:set-consent", reader, new { purpose = "contact", granted = true });
         using var writerErases = await SendAsync(HttpMethod.Post, "/api/understanding/v1/profiles/ann:erase", writer, new { });
 
-        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        Assert.True(created.StatusCode == HttpStatusCode.OK, $"{created.StatusCode}: {await created.Content.ReadAsStringAsync()}");
         Assert.Equal("ann@example.com", (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("identities")[0].GetProperty("value").GetString());
         Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
         var entry = (await timeline.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("entries").EnumerateArray().Single();
