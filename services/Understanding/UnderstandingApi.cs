@@ -1,4 +1,5 @@
 using Cx.Understanding.Feedback;
+using Cx.Understanding.Insights;
 using Cx.Understanding.Merges;
 using Cx.Understanding.Names;
 using Cx.Understanding.PainPoints;
@@ -13,7 +14,7 @@ using V1 = Cx.Understanding.V1;
 namespace Cx.Understanding;
 
 /// <summary>cx.understanding.v1.UnderstandingService: thin, each call handed to the part that owns it.</summary>
-internal sealed class UnderstandingApi(ProfilesApi profiles, MergesApi merges, TimelineApi timeline, ErasureApi erasure, FeedbackApi feedback, TaxonomyApi taxonomy, NamesApi names, ProfileStreamImport streamImport, SegmentsApi segments, PersonasApi personas, PainPointsApi painPoints)
+internal sealed class UnderstandingApi(ProfilesApi profiles, MergesApi merges, TimelineApi timeline, ErasureApi erasure, FeedbackApi feedback, TaxonomyApi taxonomy, NamesApi names, ProfileStreamImport streamImport, SegmentsApi segments, PersonasApi personas, PainPointsApi painPoints, InsightsApi insights)
     : V1.UnderstandingService.UnderstandingServiceBase
 {
     public override Task<V1.Profile> CreateProfile(V1.CreateProfileRequest request, ServerCallContext context) =>
@@ -132,4 +133,16 @@ internal sealed class UnderstandingApi(ProfilesApi profiles, MergesApi merges, T
 
     public override Task<V1.DetectPainPointsResponse> DetectPainPoints(V1.DetectPainPointsRequest request, ServerCallContext context) =>
         painPoints.DetectAsync(context.CancellationToken);
+
+    public override Task<V1.Insight> RecordInsight(V1.RecordInsightRequest request, ServerCallContext context) =>
+        insights.RecordAsync(request.Insight, context.CancellationToken);
+
+    public override Task<V1.Insight> GetInsight(V1.GetInsightRequest request, ServerCallContext context) =>
+        insights.GetAsync(request.InsightId, context.CancellationToken);
+
+    public override Task<V1.SearchInsightsResponse> SearchInsights(V1.SearchInsightsRequest request, ServerCallContext context) =>
+        insights.SearchAsync(request, context.CancellationToken);
+
+    public override Task<V1.DeleteInsightResponse> DeleteInsight(V1.DeleteInsightRequest request, ServerCallContext context) =>
+        insights.DeleteAsync(request, context.CancellationToken);
 }

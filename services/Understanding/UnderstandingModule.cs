@@ -6,6 +6,7 @@ using Cx.Understanding.Demo;
 using Cx.Understanding.Domain.Enrichment;
 using Cx.Understanding.Domain.PainPoints;
 using Cx.Understanding.Feedback;
+using Cx.Understanding.Insights;
 using Cx.Understanding.Merges;
 using Cx.Understanding.Names;
 using Cx.Understanding.PainPoints;
@@ -58,6 +59,7 @@ public sealed class UnderstandingModule : CxServiceModule
             .AddSingleton(sp => ExternalModelSettings.From(sp.GetRequiredService<IConfiguration>()))
             .AddScoped<NamesApi>()
             .AddScoped<PainPointsApi>()
+            .AddScoped<InsightsApi>()
             .AddSingleton(sp => PainPointSettings.From(sp.GetRequiredService<IConfiguration>()))
 
             // One engine for every tenant and thread: it keeps no state between calls, and loading

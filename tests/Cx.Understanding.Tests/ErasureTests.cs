@@ -67,7 +67,7 @@ public abstract class ErasureBehaviour(UnderstandingHost host)
     private Task<List<string>> EveryCellAsync(string tenant) => host.ReadAsync(tenant, async db =>
     {
         var tables = db.Model.GetEntityTypes().Select(e => (e.GetSchema(), e.GetTableName())).Where(t => t.Item2 is not null).Distinct().ToList();
-        Assert.Equal(["cx_dead_letters", "cx_inbox", "cx_outbox", "driver_analyses", "erasures", "feedback", "identities", "merge_feedback_moves", "merge_moves", "merges", "name_lists", "names", "pain_points", "persona_segments", "personas", "profiles", "score_facts", "segment_dependencies", "segment_history", "segment_members", "segments", "taxonomies", "timeline_entries"], tables.Select(t => t.Item2!).Order(StringComparer.Ordinal));
+        Assert.Equal(["cx_dead_letters", "cx_inbox", "cx_outbox", "driver_analyses", "erasures", "feedback", "identities", "insights", "merge_feedback_moves", "merge_moves", "merges", "name_lists", "names", "pain_points", "persona_segments", "personas", "profiles", "score_facts", "segment_dependencies", "segment_history", "segment_members", "segments", "taxonomies", "timeline_entries"], tables.Select(t => t.Item2!).Order(StringComparer.Ordinal));
         var cells = new List<string>();
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync();

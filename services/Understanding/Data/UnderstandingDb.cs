@@ -2,6 +2,7 @@ using Cx.Persistence;
 using Cx.Persistence.Hosting;
 using Cx.ServiceDefaults.Tenancy;
 using Cx.Understanding.Feedback;
+using Cx.Understanding.Insights;
 using Cx.Understanding.Merges;
 using Cx.Understanding.Names;
 using Cx.Understanding.PainPoints;
@@ -55,6 +56,8 @@ public abstract class UnderstandingDb(DbContextOptions options, ITenantContext t
     public DbSet<PersonaRecord> Personas => Set<PersonaRecord>();
 
     public DbSet<PersonaSegmentRecord> PersonaSegments => Set<PersonaSegmentRecord>();
+
+    public DbSet<InsightRecord> Insights => Set<InsightRecord>();
 
     protected override string ServiceName => UnderstandingModule.ServiceName;
 
@@ -166,6 +169,7 @@ public abstract class UnderstandingDb(DbContextOptions options, ITenantContext t
         SegmentsModel.Configure(modelBuilder);
         PainPointsModel.Configure(modelBuilder);
         PersonasModel.Configure(modelBuilder);
+        InsightRecord.Configure(modelBuilder);
     }
 }
 

@@ -23,7 +23,7 @@ namespace Cx.Understanding.Demo;
 /// the last 90 days, filled as the measurement demo's responses arrive) and frequent-contacts (three
 /// interactions within a week, which a dozen customers had this week), built by the upkeep's own
 /// pages; a persona on each, loyal-advocate and anxious-chaser; a pain point from a workshop
-/// (refund-uncertainty). The random source is seeded
+/// (refund-uncertainty) and an insight from interviews (courier-interviews). The random source is seeded
 /// and every interaction has a fixed external id, so loading it again adds nothing. The responses
 /// and cases fold into the same histories as their events arrive.
 /// </summary>
@@ -46,7 +46,7 @@ internal sealed class UnderstandingDemoData(IServiceScopeFactory scopes, TimePro
         ("self_service", "onboarding", "signup", "Reset the password in the self-service portal."),
     ];
 
-    public string Description => "understanding: 1,499 customer profiles with email, phone and account, a year of interactions on phone, email, chat and self-service, the segments promoters-90d and frequent-contacts with a persona on each, and a pain point from a workshop, for tenant 'demo'";
+    public string Description => "understanding: 1,499 customer profiles with email, phone and account, a year of interactions on phone, email, chat and self-service, the segments promoters-90d and frequent-contacts with a persona on each, a pain point from a workshop and an insight from interviews, for tenant 'demo'";
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
@@ -68,6 +68,11 @@ internal sealed class UnderstandingDemoData(IServiceScopeFactory scopes, TimePro
         await db.SaveChangesAsync(cancellationToken);
         await SeedSegmentsAsync(scope.ServiceProvider, cancellationToken);
         await SeedPainPointsAsync(scope.ServiceProvider, cancellationToken);
+        var insights = scope.ServiceProvider.GetRequiredService<Insights.InsightsApi>();
+        if (!await db.Insights.AnyAsync(i => i.InsightId == CourierInterviews.InsightId, cancellationToken))
+        {
+            await insights.RecordAsync(CourierInterviews, cancellationToken);
+        }
         await SeedPersonasAsync(scope.ServiceProvider, cancellationToken);
     }
 
@@ -128,6 +133,18 @@ internal sealed class UnderstandingDemoData(IServiceScopeFactory scopes, TimePro
             await services.GetRequiredService<PainPointsApi>().CreateAsync(WorkshopPainPoint, cancellationToken);
         }
     }
+
+    /// <summary>What the delivery team heard when it called customers back: why a late parcel costs so much.</summary>
+    private static V1.Insight CourierInterviews => new()
+    {
+        InsightId = "courier-interviews",
+        Kind = V1.InsightKind.Interview,
+        Title = "Customers plan their day around the delivery slot",
+        Text = "Eight of twelve customers called back after a late delivery had taken time off work to receive it: a missed slot costs them a day, and no call from the courier means they cannot plan. 八位客户表示，快递员没有提前打电话，只能在家等一整天。",
+        JourneyId = "online-purchase",
+        JourneyStepIds = { "delivery" },
+        Tags = { "courier", "time-slot" },
+    };
 
     private static V1.PainPoint WorkshopPainPoint => new()
     {
