@@ -16,6 +16,8 @@ public class UnderstandingHost : ServiceHost
     protected UnderstandingHost(TestDatabase database)
         : base(new UnderstandingModule(), database)
     {
+        // Tests detect pain points themselves; the job would race them for the same new rows.
+        Settings["Cx:Understanding:PainPointDetectionSeconds"] = "3600";
     }
 
     public UnderstandingService.UnderstandingServiceClient Client => new(Channel);

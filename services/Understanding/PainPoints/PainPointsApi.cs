@@ -249,7 +249,18 @@ internal sealed class PainPointsApi(UnderstandingDb db, ActorContext actor, Dete
             Record(gone, new StepTopicFigures(gone.JourneyId, gone.JourneyStepId, gone.TopicId, Share.Of(0, 0), 0, false, [], []), now);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (Cx.Persistence.DatabaseErrors.IsUniqueViolation(e))
+        {
+            // Another detection (the job, or a call) found the same new pain point first: nothing
+            // of this one is kept, and running it again renews what the other recorded.
+            var first = db.PainPoints.Local.First(p => db.Entry(p).State == EntityState.Added);
+            throw new ConcurrencyConflictException(ResourceType, first.PainPointId, 1);
+        }
+
         return response;
     }
 
