@@ -106,7 +106,7 @@ public sealed class ServiceDeclaration
         }
 
         Services.AddScoped<TJob>();
-        Services.AddSingleton(new JobSchedule<TJob>(TimeSpan.FromSeconds(seconds)));
+        Services.TryAddSingleton(new JobSchedule<TJob>(TimeSpan.FromSeconds(seconds)));
         Services.AddSingleton<PeriodicTenantJob<TJob>>();
         Services.AddHostedService(sp => sp.GetRequiredService<PeriodicTenantJob<TJob>>());
         return this;

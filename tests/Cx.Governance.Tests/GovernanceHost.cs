@@ -1,8 +1,11 @@
 using Cx.Eventing.Subscribing;
 using Cx.Events.V1;
 using Cx.Governance.Data;
+using Cx.Governance.Sla;
 using Cx.Governance.V1;
+using Cx.ServiceKit.Jobs;
 using Cx.Testing.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cx.Governance.Tests;
 
@@ -20,8 +23,8 @@ public class GovernanceHost : ServiceHost
         // No measurement service runs beside it unless a test starts one (and says where it answers).
         Settings["Cx:Peers:measurement"] = "http://127.0.0.1:9";
 
-        // Tests run the SLA check themselves, by the test's clock.
-        Settings["Cx:Governance:SlaCheckSeconds"] = "3600";
+        // Tests run the SLA check themselves, by the test's clock: the loop would race them whenever a test moves it.
+        ConfigureServices = services => services.AddSingleton(new JobSchedule<SlaWatch>(TimeSpan.FromMinutes(1), InBackground: false));
     }
 
     public GovernanceService.GovernanceServiceClient Client => new(Channel);

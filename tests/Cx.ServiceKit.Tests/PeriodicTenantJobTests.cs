@@ -62,7 +62,25 @@ public sealed class PeriodicTenantJobTests
         Assert.Equal([Start, Start.AddMinutes(1)], ledger.Runs.Select(r => r.At));
     }
 
-    private static (ServiceProvider Provider, Ledger Ledger, RecordingLogs Logs) Build(string[] tenants)
+    [Fact]
+    public async Task Loop_OfAScheduleNotInBackground_NeverRuns_WhileRunOnceStillDoes()
+    {
+        var (provider, ledger, _) = Build(["acme"], inBackground: false);
+        await using var _1 = provider;
+        var clock = provider.GetRequiredService<FakeTimeProvider>();
+        var job = provider.GetRequiredService<PeriodicTenantJob<RecordingJob>>();
+
+        await job.StartAsync(CancellationToken.None);
+        clock.Advance(TimeSpan.FromMinutes(5));
+        await Task.Delay(200);
+        Assert.Empty(ledger.Runs);
+        Assert.Equal(1, await job.RunOnceAsync(CancellationToken.None));
+        await job.StopAsync(CancellationToken.None);
+
+        Assert.Equal([("acme", "system", Start.AddMinutes(5))], ledger.Runs);
+    }
+
+    private static (ServiceProvider Provider, Ledger Ledger, RecordingLogs Logs) Build(string[] tenants, bool inBackground = true)
     {
         var ledger = new Ledger(tenants);
         var logs = new RecordingLogs();
@@ -74,7 +92,7 @@ public sealed class PeriodicTenantJobTests
             .AddSingleton<TimeProvider>(clock)
             .AddSingleton(ledger)
             .AddScoped<RecordingJob>()
-            .AddSingleton(new JobSchedule<RecordingJob>(TimeSpan.FromMinutes(1)))
+            .AddSingleton(new JobSchedule<RecordingJob>(TimeSpan.FromMinutes(1), inBackground))
             .AddSingleton<PeriodicTenantJob<RecordingJob>>();
         return (services.BuildServiceProvider(), ledger, logs);
     }

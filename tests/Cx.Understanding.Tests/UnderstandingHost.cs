@@ -1,7 +1,10 @@
 using Cx.Eventing.Subscribing;
+using Cx.ServiceKit.Jobs;
 using Cx.Understanding.Data;
+using Cx.Understanding.PainPoints;
 using Cx.Understanding.V1;
 using Google.Protobuf;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cx.Understanding.Tests;
 
@@ -16,8 +19,8 @@ public class UnderstandingHost : ServiceHost
     protected UnderstandingHost(TestDatabase database)
         : base(new UnderstandingModule(), database)
     {
-        // Tests detect pain points themselves; the job would race them for the same new rows.
-        Settings["Cx:Understanding:PainPointDetectionSeconds"] = "3600";
+        // Tests detect pain points themselves; the job, even once at start, would race them for the same new rows.
+        ConfigureServices = services => services.AddSingleton(new JobSchedule<PainPointDetectionJob>(TimeSpan.FromMinutes(1), InBackground: false));
     }
 
     public UnderstandingService.UnderstandingServiceClient Client => new(Channel);

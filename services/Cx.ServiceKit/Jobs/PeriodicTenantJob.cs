@@ -8,8 +8,12 @@ using Microsoft.Extensions.Logging;
 
 namespace Cx.ServiceKit.Jobs;
 
-/// <summary>How often a job runs: a setting of the service's configuration, and its default.</summary>
-public sealed record JobSchedule<TJob>(TimeSpan Interval)
+/// <summary>
+/// How often a job runs: a setting of the service's configuration, and its default. A schedule
+/// that does not run in the background leaves every run to <see cref="PeriodicTenantJob{TJob}.RunOnceAsync"/>:
+/// a host that drives the job itself (a test on its own clock) registers one before the service's.
+/// </summary>
+public sealed record JobSchedule<TJob>(TimeSpan Interval, bool InBackground = true)
     where TJob : class, ITenantJob;
 
 /// <summary>
@@ -25,7 +29,7 @@ public sealed partial class PeriodicTenantJob<TJob>(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        while (schedule.InBackground && !stoppingToken.IsCancellationRequested)
         {
             try
             {
