@@ -1,6 +1,7 @@
 using Cx.Common.V1;
 using Cx.Eventing.Subscribing;
 using Cx.Events.V1;
+using Cx.Persistence;
 using Cx.Understanding.Data;
 using Cx.Understanding.Demo;
 using Cx.Understanding.Domain.Enrichment.Topics;

@@ -2,6 +2,7 @@ using Cx.Common.V1;
 using Cx.Eventing.Envelope;
 using Cx.Eventing.Subscribing;
 using Cx.Events.V1;
+using Cx.Persistence;
 using Cx.Understanding.Data;
 using Cx.Understanding.Domain.Enrichment.Topics;
 using Cx.Understanding.Feedback;

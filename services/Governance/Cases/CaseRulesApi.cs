@@ -2,6 +2,7 @@ using Cx.Domain.Errors;
 using Cx.Governance.Audit;
 using Cx.Governance.Data;
 using Cx.Governance.Domain.Cases;
+using Cx.Persistence;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Governance.V1;
 using CommonV1 = Cx.Common.V1;

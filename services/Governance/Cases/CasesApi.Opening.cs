@@ -36,7 +36,7 @@ internal sealed partial class CasesApi
             if (ActiveCase.Joins(signals.Where(s => s.FeedbackId.Length == 0).Select(s => s.ResponseId), signal.ResponseId))
             {
                 signals.Add(signal);
-                active.SignalsJson = StoredJson.Of(signals);
+                active.SignalsJson = StoredJson.Messages(signals);
                 audit.Append("case.signal_merged", SubjectType, active.CaseId, new { responseId = detractor.ResponseId, detractor.Score });
                 await db.SaveChangesAsync(cancellationToken);
             }
@@ -75,7 +75,7 @@ internal sealed partial class CasesApi
             TeamId = context.TeamId,
             EmployeeId = context.EmployeeId,
             RuleId = rule.RuleId,
-            SignalsJson = StoredJson.Of([signal]),
+            SignalsJson = StoredJson.Messages([signal]),
         };
         await OpenAsync(record, detractor.ResponseId, now, cancellationToken);
         return record;
@@ -114,7 +114,7 @@ internal sealed partial class CasesApi
             if (ActiveCase.Joins(signals.Where(s => s.FeedbackId.Length > 0).Select(s => s.FeedbackId), feedback.FeedbackId))
             {
                 signals.Add(signal);
-                active.SignalsJson = StoredJson.Of(signals);
+                active.SignalsJson = StoredJson.Messages(signals);
                 audit.Append("case.signal_merged", SubjectType, active.CaseId, new { responseId = feedback.ResponseId, feedbackId = feedback.FeedbackId, feedback.Sentiment });
                 await db.SaveChangesAsync(cancellationToken);
             }
@@ -162,7 +162,7 @@ internal sealed partial class CasesApi
             TeamId = context.TeamId,
             EmployeeId = context.EmployeeId,
             RuleId = rule.RuleId,
-            SignalsJson = StoredJson.Of([signal]),
+            SignalsJson = StoredJson.Messages([signal]),
         };
         await OpenAsync(record, feedback.ResponseId, now, cancellationToken);
         return record;
@@ -205,7 +205,7 @@ internal sealed partial class CasesApi
             case BreachOutcome.Joins:
                 var breaches = StoredJson.Messages<V1.CaseBreach>(active!.BreachesJson);
                 breaches.Add(evidence);
-                active.BreachesJson = StoredJson.Of(breaches);
+                active.BreachesJson = StoredJson.Messages(breaches);
                 audit.Append("case.breach_recorded", SubjectType, active.CaseId, new { breach.MetricId, breach.Bucket, breached.Score, breached.Target });
 
                 // Two breaches joining at once: the case's version refuses the second write, and
@@ -240,7 +240,7 @@ internal sealed partial class CasesApi
             RuleId = rule.RuleId,
             MetricId = breach.MetricId,
             ScopeKey = key,
-            BreachesJson = StoredJson.Of([evidence]),
+            BreachesJson = StoredJson.Messages([evidence]),
         };
         await OpenAsync(record, string.Empty, now, cancellationToken, breach.Bucket);
         return record;
@@ -285,7 +285,7 @@ internal sealed partial class CasesApi
 
         if (cases.FirstOrDefault(c => c.ActiveKey == key) is { } active)
         {
-            active.PainPointJson = StoredJson.Of(evidence);
+            active.PainPointJson = StoredJson.Message(evidence);
             audit.Append("case.pain_point_renewed", SubjectType, active.CaseId, new { painPoint.PainPointId, painPoint.Version, painPoint.Mentions, painPoint.ConfirmedByMetricId });
             await db.SaveChangesAsync(cancellationToken);
             return active;
@@ -316,7 +316,7 @@ internal sealed partial class CasesApi
             RuleId = rule.RuleId,
             MetricId = painPoint.ConfirmedByMetricId,
             ScopeKey = key,
-            PainPointJson = StoredJson.Of(evidence),
+            PainPointJson = StoredJson.Message(evidence),
         };
         await OpenAsync(record, string.Empty, now, cancellationToken);
         return record;

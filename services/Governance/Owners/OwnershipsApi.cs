@@ -2,6 +2,7 @@ using Cx.Domain.Errors;
 using Cx.Domain.Paging;
 using Cx.Governance.Audit;
 using Cx.Governance.Data;
+using Cx.Persistence;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Governance.V1;
 

@@ -6,6 +6,7 @@ using Cx.Governance.Audit;
 using Cx.Governance.Data;
 using Cx.Governance.Domain.Patterns;
 using Cx.Governance.Owners;
+using Cx.Persistence;
 using Cx.Persistence.Paging;
 using Cx.ServiceDefaults.Tenancy;
 using Grpc.Core;
@@ -72,7 +73,7 @@ internal sealed class ActionPlansApi(GovernanceDb db, OwnershipsApi owners, Patt
             JourneyStepId = plan.JourneyStepId,
             PatternId = plan.PatternId,
             MetricIdsJson = StoredJson.Of(plan.MetricIds),
-            SubActionsJson = StoredJson.Of(plan.SubActions.Select(s => new V1.SubAction { SubActionId = s.SubActionId, Title = s.Title.Trim(), Owner = s.Owner.Length > 0 ? s.Owner : owner! })),
+            SubActionsJson = StoredJson.Messages(plan.SubActions.Select(s => new V1.SubAction { SubActionId = s.SubActionId, Title = s.Title.Trim(), Owner = s.Owner.Length > 0 ? s.Owner : owner! })),
             CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
         };
         db.ActionPlans.Add(record);
@@ -141,7 +142,7 @@ internal sealed class ActionPlansApi(GovernanceDb db, OwnershipsApi owners, Patt
                 $"Action plan {record.PlanId} still has open sub-actions: {string.Join(", ", subActions.Where(s => !s.Done).Select(s => s.SubActionId))}.");
         }
 
-        record.SubActionsJson = StoredJson.Of(subActions);
+        record.SubActionsJson = StoredJson.Messages(subActions);
         record.PercentComplete = target == PlanState.Completed ? 100
             : subActions.Count > 0 ? ActionPlanProgress.PercentDone(subActions.Count(s => s.Done), subActions.Count)
             : request.HasPercentComplete && request.PercentComplete >= 0 ? request.PercentComplete : record.PercentComplete;

@@ -6,6 +6,7 @@ using Cx.Governance.Audit;
 using Cx.Governance.Cases;
 using Cx.Governance.Data;
 using Cx.Governance.Sla;
+using Cx.Persistence;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Governance.V1;
 
@@ -111,7 +112,7 @@ internal sealed class PatternsApi(GovernanceDb db, PoliciesApi policies, AuditLo
             RecordedAt = ContractMapping.ToTimestamp(clock.GetUtcNow()),
         };
         causes.Add(cause);
-        pattern.RootCausesJson = StoredJson.Of(causes);
+        pattern.RootCausesJson = StoredJson.Messages(causes);
         audit.Append("pattern.root_cause_recorded", "pattern", pattern.PatternId, new { cause.RootCauseId });
         await db.SaveChangesAsync(cancellationToken);
         return ToContract(pattern);

@@ -5,6 +5,7 @@ using Cx.Governance.Data;
 using Cx.Governance.Domain.Cases;
 using Cx.Governance.Domain.Patterns;
 using Cx.Governance.Domain.Sla;
+using Cx.Persistence;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Governance.V1;
 
@@ -43,7 +44,7 @@ internal sealed class PoliciesApi(GovernanceDb db, AuditLog audit)
 
         validator.Require(policy.Targets.Select(t => t.Priority).Distinct().Count() == policy.Targets.Count, "policy.targets", "One target per priority.");
         validator.ThrowIfInvalid();
-        await SaveAsync(PolicyRecord.Sla, StoredJson.Of(policy), cancellationToken);
+        await SaveAsync(PolicyRecord.Sla, StoredJson.Message(policy), cancellationToken);
         audit.Append("sla_policy.set", "sla_policy", PolicyRecord.Sla, new { timeZone = policy.Hours!.TimeZone, targets = policy.Targets.Count });
         await db.SaveChangesAsync(cancellationToken);
         return ToContract(ToDomain(policy));
@@ -72,7 +73,7 @@ internal sealed class PoliciesApi(GovernanceDb db, AuditLog audit)
             .ThrowIfInvalid();
         var effective = PatternPolicy.Of(policy.Threshold, policy.WindowDays);
         var contract = new V1.PatternPolicy { Threshold = effective.Threshold, WindowDays = effective.WindowDays };
-        await SaveAsync(PolicyRecord.Patterns, StoredJson.Of(contract), cancellationToken);
+        await SaveAsync(PolicyRecord.Patterns, StoredJson.Message(contract), cancellationToken);
         audit.Append("pattern_policy.set", "pattern_policy", PolicyRecord.Patterns, new { effective.Threshold, effective.WindowDays });
         await db.SaveChangesAsync(cancellationToken);
         return contract;

@@ -5,6 +5,7 @@ using Cx.Events.V1;
 using Cx.Governance.Audit;
 using Cx.Governance.Data;
 using Cx.Governance.Domain.Standards;
+using Cx.Persistence;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Governance.V1;
 using CommonV1 = Cx.Common.V1;
@@ -115,7 +116,7 @@ internal sealed class StandardsApi(GovernanceDb db, AuditLog audit, TimeProvider
             ReviewId = Guid.CreateVersion7().ToString("N"),
             JourneyId = request.JourneyId,
             Passed = passed,
-            ChecksJson = StoredJson.Of(checks.Select(ToContract)),
+            ChecksJson = StoredJson.Messages(checks.Select(ToContract)),
             Reviewer = audit.Actor,
             ReviewedAtUtc = clock.GetUtcNow().UtcDateTime,
         };

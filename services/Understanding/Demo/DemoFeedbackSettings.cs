@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cx.Persistence;
 using Cx.Understanding.Data;
 using Cx.Understanding.Domain.Enrichment.Topics;
 using Cx.Understanding.Feedback;

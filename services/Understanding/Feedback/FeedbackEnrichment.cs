@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Cx.Common.V1;
 using Cx.Eventing.Outbox;
 using Cx.Events.V1;
+using Cx.Persistence;
 using Cx.Understanding.Data;
 using Cx.Understanding.Domain.Enrichment;
 using Cx.Understanding.Domain.Enrichment.Praise;

@@ -1,5 +1,6 @@
 using Cx.Domain.Errors;
 using Cx.Domain.Paging;
+using Cx.Persistence;
 using Cx.ServiceDefaults.Tenancy;
 using Cx.Understanding.Data;
 using Cx.Understanding.Domain.Merges;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Cx.Persistence;
 using Cx.Understanding.Data;
 using Cx.Understanding.Domain.PainPoints;
 

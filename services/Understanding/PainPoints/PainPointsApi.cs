@@ -3,6 +3,7 @@ using Cx.Domain.Errors;
 using Cx.Domain.Paging;
 using Cx.Eventing.Outbox;
 using Cx.Events.V1;
+using Cx.Persistence;
 using Cx.ServiceDefaults.Tenancy;
 using Cx.Understanding.Data;
 using Cx.Understanding.Domain.Enrichment.Topics;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Cx.Domain.Errors;
 using Cx.Domain.Paging;
+using Cx.Persistence;
 using Cx.Understanding.Data;
 using Cx.Understanding.Domain.Personas;
 using Grpc.Core;

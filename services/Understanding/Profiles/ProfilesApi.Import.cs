@@ -1,4 +1,5 @@
 using Cx.Domain.Errors;
+using Cx.Persistence;
 using Cx.Understanding.Data;
 using Cx.Understanding.Domain.Profiles;
 using Cx.Understanding.Domain.Segments;

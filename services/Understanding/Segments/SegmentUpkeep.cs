@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Cx.Eventing.Outbox;
 using Cx.Events.V1;
+using Cx.Persistence;
 using Cx.Understanding.Data;
 using Cx.Understanding.Domain.Segments;
 using Cx.Understanding.Profiles;

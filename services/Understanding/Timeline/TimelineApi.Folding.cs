@@ -1,5 +1,6 @@
 using Cx.Eventing.Subscribing;
 using Cx.Events.V1;
+using Cx.Persistence;
 using Cx.Understanding.Data;
 using Microsoft.EntityFrameworkCore;
 using V1 = Cx.Understanding.V1;

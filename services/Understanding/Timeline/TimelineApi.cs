@@ -2,6 +2,7 @@ using Cx.Domain.Errors;
 using Cx.Domain.Paging;
 using Cx.Eventing.Outbox;
 using Cx.Events.V1;
+using Cx.Persistence;
 using Cx.Understanding.Data;
 using Cx.Understanding.Domain.Segments;
 using Cx.Understanding.Domain.Timeline;
