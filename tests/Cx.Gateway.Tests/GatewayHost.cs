@@ -6,6 +6,7 @@ using Cx.Measurement;
 using Cx.ServiceDefaults;
 using Cx.ServiceDefaults.Hosting;
 using Cx.ServiceDefaults.Tenancy;
+using Cx.Design;
 using Cx.Understanding;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -65,6 +66,7 @@ public class GatewayHost : IAsyncLifetime
             ["Cx:Peers:Measurement"] = "http://" + measurement.GrpcAddress,
         });
         var understanding = await StartAsync(new UnderstandingModule(), "understanding", []);
+        var design = await StartAsync(new DesignModule(), "design", []);
         var settings = new Dictionary<string, string?>
         {
             ["Cx:Gateway:Services:measurement:Grpc"] = "http://" + measurement.GrpcAddress,
@@ -73,6 +75,8 @@ public class GatewayHost : IAsyncLifetime
             ["Cx:Gateway:Services:governance:Http"] = governance.HttpUrl.ToString(),
             ["Cx:Gateway:Services:understanding:Grpc"] = "http://" + understanding.GrpcAddress,
             ["Cx:Gateway:Services:understanding:Http"] = understanding.HttpUrl.ToString(),
+            ["Cx:Gateway:Services:design:Grpc"] = "http://" + design.GrpcAddress,
+            ["Cx:Gateway:Services:design:Http"] = design.HttpUrl.ToString(),
             ["Cx:Gateway:Jwt:Issuer"] = Issuer,
             ["Cx:Gateway:Jwt:Audience"] = Audience,
             ["Cx:Gateway:Jwt:SigningKeys:0"] = Convert.ToBase64String(JwtKey),

@@ -89,6 +89,34 @@ public sealed class GatewayRoutingTests(GatewayHost host) : IClassFixture<Gatewa
     }
 
     [Fact]
+    public async Task Rest_DesignThroughTheGateway_AJourneyDrawnAndPublished_ReadByTheKeysTenantOnly()
+    {
+        var tenant = "design-" + Guid.NewGuid().ToString("N")[..8];
+        var writer = await host.CreateKeyAsync(tenant, "design:write");
+        var reader = await host.CreateKeyAsync(tenant, "design:read");
+        var stranger = await host.CreateKeyAsync("other-" + Guid.NewGuid().ToString("N")[..8], "design:read");
+        var journey = new
+        {
+            journeyId = "returns", title = "Returns", type = "JOURNEY_TYPE_MICRO", state = "JOURNEY_STATE_AS_IS",
+            stages = new[] { new { stageId = "return", title = "Return" } },
+            steps = new[] { new { stepId = "refund", stageId = "return", title = "Refund" } },
+        };
+
+        using var created = await SendAsync(HttpMethod.Post, "/api/design/v1/journeys", writer, journey);
+        using var readerPublishes = await SendAsync(HttpMethod.Post, "/api/design/v1/journeys/returns:publish", reader, new { });
+        using var published = await SendAsync(HttpMethod.Post, "/api/design/v1/journeys/returns:publish", writer, new { expectedRevision = 1 });
+        using var resolved = await SendAsync(HttpMethod.Get, "/api/design/v1/journeys/returns/steps/refund:resolve", reader);
+        using var hidden = await SendAsync(HttpMethod.Get, "/api/design/v1/journeys/returns", stranger);
+
+        Assert.True(created.StatusCode == HttpStatusCode.OK, $"{created.StatusCode}: {await created.Content.ReadAsStringAsync()}");
+        Assert.Equal(HttpStatusCode.Forbidden, readerPublishes.StatusCode);
+        Assert.Equal("JOURNEY_VERSION_STATUS_PUBLISHED", (await published.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        var step = await resolved.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((1, "Refund"), (step.GetProperty("version").GetInt32(), step.GetProperty("step").GetProperty("title").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+    }
+
+    [Fact]
     public async Task Rest_Export_IsLabelledLineDelimitedJson_OneResponsePerLine()
     {
         var key = await host.CreateKeyAsync("export-" + Guid.NewGuid().ToString("N")[..8], "measurement:admin");
@@ -284,7 +312,7 @@ public sealed class GatewayRoutingTests(GatewayHost host) : IClassFixture<Gatewa
         var body = await listed.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("embedded", body.GetProperty("backend").GetString());
         var services = body.GetProperty("services").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
-        Assert.Equal(["governance", "measurement", "understanding"], services.Keys.Order());
+        Assert.Equal(["design", "governance", "measurement", "understanding"], services.Keys.Order());
         Assert.Equal(Cx.ServiceDefaults.CxServiceApplication.Version, services["measurement"].GetProperty("version").GetString());
     }
 

@@ -24,7 +24,7 @@ public sealed partial class OpenApiDocumentTests
         Assert.Equal("3.1.0", (string?)Document["openapi"]);
         Assert.Equal("CX OS API", (string?)Document["info"]!["title"]);
         Assert.Equal("1.2.3", (string?)Document["info"]!["version"]);
-        Assert.Equal(["gateway", "governance", "measurement", "platform", "understanding", "webhooks"], Document["tags"]!.AsArray().Select(tag => (string)tag!["name"]!));
+        Assert.Equal(["design", "gateway", "governance", "measurement", "platform", "understanding", "webhooks"], Document["tags"]!.AsArray().Select(tag => (string)tag!["name"]!));
     }
 
     [Fact]

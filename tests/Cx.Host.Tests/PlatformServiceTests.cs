@@ -114,26 +114,24 @@ public sealed class PlatformServiceTests(PlatformFixture fixture) : IClassFixtur
     {
         var page = await fixture.Client.ListServicesAsync(new ListServicesRequest(), Tenant);
 
-        Assert.Equal(["gateway", "governance", "measurement", "platform", "understanding"], page.Services.Select(s => s.Name).ToArray());
+        Assert.Equal(["design", "gateway", "governance", "measurement", "platform", "understanding"], page.Services.Select(s => s.Name).ToArray());
         Assert.Equal(string.Empty, page.NextPageToken);
     }
 
     [Fact]
     public async Task ListServices_PageOfOne_WalksTheServicesInOrder()
     {
-        var first = await fixture.Client.ListServicesAsync(new ListServicesRequest { PageSize = 1 }, Tenant);
-        var second = await fixture.Client.ListServicesAsync(new ListServicesRequest { PageSize = 1, PageToken = first.NextPageToken }, Tenant);
-        var third = await fixture.Client.ListServicesAsync(new ListServicesRequest { PageSize = 1, PageToken = second.NextPageToken }, Tenant);
-        var fourth = await fixture.Client.ListServicesAsync(new ListServicesRequest { PageSize = 1, PageToken = third.NextPageToken }, Tenant);
-        var fifth = await fixture.Client.ListServicesAsync(new ListServicesRequest { PageSize = 1, PageToken = fourth.NextPageToken }, Tenant);
+        var names = new List<string>();
+        var token = string.Empty;
+        do
+        {
+            var page = await fixture.Client.ListServicesAsync(new ListServicesRequest { PageSize = 1, PageToken = token }, Tenant);
+            names.Add(Assert.Single(page.Services).Name);
+            token = page.NextPageToken;
+        }
+        while (token.Length > 0 && names.Count < 20);
 
-        Assert.Equal("gateway", Assert.Single(first.Services).Name);
-        Assert.NotEmpty(first.NextPageToken);
-        Assert.Equal("governance", Assert.Single(second.Services).Name);
-        Assert.Equal("measurement", Assert.Single(third.Services).Name);
-        Assert.Equal("platform", Assert.Single(fourth.Services).Name);
-        Assert.Equal("understanding", Assert.Single(fifth.Services).Name);
-        Assert.Equal(string.Empty, fifth.NextPageToken);
+        Assert.Equal(["design", "gateway", "governance", "measurement", "platform", "understanding"], names);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Cx.Design.Data;
 using Cx.Gateway.Data;
 using Cx.Governance.Data;
 using Cx.Measurement.Data;
@@ -24,9 +25,10 @@ public sealed class MigrationTests
         typeof(GovernanceDbSqliteDesignFactory), typeof(GovernanceDbPostgreSqlDesignFactory),
         typeof(GatewayDbSqliteDesignFactory), typeof(GatewayDbPostgreSqlDesignFactory),
         typeof(UnderstandingDbSqliteDesignFactory), typeof(UnderstandingDbPostgreSqlDesignFactory),
+        typeof(DesignDbSqliteDesignFactory), typeof(DesignDbPostgreSqlDesignFactory),
     ];
 
-    public static TheoryData<Type> SqliteContexts => [typeof(MeasurementDbSqlite), typeof(GovernanceDbSqlite), typeof(GatewayDbSqlite), typeof(UnderstandingDbSqlite)];
+    public static TheoryData<Type> SqliteContexts => [typeof(MeasurementDbSqlite), typeof(GovernanceDbSqlite), typeof(GatewayDbSqlite), typeof(UnderstandingDbSqlite), typeof(DesignDbSqlite)];
 
     [Theory]
     [MemberData(nameof(DesignFactories))]

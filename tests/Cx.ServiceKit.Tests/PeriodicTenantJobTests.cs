@@ -52,6 +52,9 @@ public sealed class PeriodicTenantJobTests
 
         await job.StartAsync(CancellationToken.None);
         await ledger.WaitForRunsAsync(1);
+
+        // The loop waits on a timer of the clock's; moved before it is set, the clock would leave it a minute from then.
+        Assert.True(await ((WaitingClock)clock).TimerSet.WaitAsync(TimeSpan.FromSeconds(10)), "The job never waited for its next run.");
         clock.Advance(TimeSpan.FromSeconds(59));
         await Task.Delay(200);
         Assert.Single(ledger.Runs);
@@ -84,17 +87,30 @@ public sealed class PeriodicTenantJobTests
     {
         var ledger = new Ledger(tenants);
         var logs = new RecordingLogs();
-        var clock = new FakeTimeProvider(Start);
+        var clock = new WaitingClock(Start);
         var services = new ServiceCollection()
             .AddCxTenancy()
             .AddLogging(l => l.AddProvider(logs))
-            .AddSingleton(clock)
+            .AddSingleton<FakeTimeProvider>(clock)
             .AddSingleton<TimeProvider>(clock)
             .AddSingleton(ledger)
             .AddScoped<RecordingJob>()
             .AddSingleton(new JobSchedule<RecordingJob>(TimeSpan.FromMinutes(1), inBackground))
             .AddSingleton<PeriodicTenantJob<RecordingJob>>();
         return (services.BuildServiceProvider(), ledger, logs);
+    }
+
+    /// <summary>A test clock that tells when a timer is set on it.</summary>
+    internal sealed class WaitingClock(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        public SemaphoreSlim TimerSet { get; } = new(0);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            TimerSet.Release();
+            return timer;
+        }
     }
 
     internal sealed class Ledger(string[] tenants)

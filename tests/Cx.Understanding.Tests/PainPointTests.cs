@@ -311,7 +311,7 @@ public abstract class PainPointBehaviour(UnderstandingHost host)
     }
 
     [Fact]
-    public async Task ADismissedPainPoint_KeepsItsFigures_ButIsNeverRaisedAgain()
+    public async Task ADismissedPainPoint_KeepsItsFigures_IsAnnouncedDismissed_AndNeverRaisedAgain()
     {
         var tenant = await TenantWithCommentsAsync();
         await DetectAsync(tenant);
@@ -329,7 +329,10 @@ public abstract class PainPointBehaviour(UnderstandingHost host)
 
         var after = await GetAsync(tenant, LateAtDelivery);
         Assert.Equal((PainPointState.Dismissed, true, 14L), (after.State, after.Figures.DetectedNow, after.Figures.Mentions));
-        Assert.Single(await AnnouncedAsync(tenant));
+
+        // Found, then dismissed: the last word is the dismissal, so those who show it stop.
+        var announced = await AnnouncedAsync(tenant);
+        Assert.Equal([(1L, false, false), (2L, false, true)], announced.Select(a => (a.Version, a.Confirmed, a.Dismissed)));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Cx.Design;
 using Cx.Gateway;
 using Cx.Governance;
 using Cx.Host.Platform;
@@ -80,6 +81,11 @@ internal static class ServiceCatalog
         new(UnderstandingModule.ServiceName, 6, _ => new UnderstandingModule())
         {
             Summary = "the customer-understanding service",
+            Sizing = new("100m", "256Mi", "1", "512Mi", MaxReplicas: 4, TargetCpuPercent: 75),
+        },
+        new(DesignModule.ServiceName, 7, _ => new DesignModule())
+        {
+            Summary = "the design service",
             Sizing = new("100m", "256Mi", "1", "512Mi", MaxReplicas: 4, TargetCpuPercent: 75),
         },
 

@@ -173,6 +173,9 @@ internal sealed class PainPointsApi(UnderstandingDb db, ActorContext actor, Dete
 
         (record.State, record.DismissedReason, record.ConfirmationJson) = ((int)V1.PainPointState.Dismissed, request.Reason.Trim(), null);
         record.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+
+        // Those who show it (design's journey maps) stop showing it.
+        Announce(record, record.Version + 1);
         await db.SaveChangesAsync(cancellationToken);
         return ToContract(record);
     }
@@ -356,6 +359,7 @@ internal sealed class PainPointsApi(UnderstandingDb db, ActorContext actor, Dete
             ConfirmedByMetricId = confirmation?.DriverMetricId ?? string.Empty,
             Importance = confirmation?.Importance ?? 0,
             Version = nextVersion,
+            Dismissed = record.State == (int)V1.PainPointState.Dismissed,
         }, record.PainPointId);
     }
 

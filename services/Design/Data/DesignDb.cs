@@ -1,0 +1,36 @@
+using Cx.Design.Journeys;
+using Cx.Design.PainPoints;
+using Cx.Persistence;
+using Cx.Persistence.Hosting;
+using Cx.ServiceDefaults.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cx.Design.Data;
+
+/// <summary>The design service's database.</summary>
+public abstract class DesignDb(DbContextOptions options, ITenantContext tenant) : ServiceDbContext(options, tenant)
+{
+    public DbSet<JourneyRecord> Journeys => Set<JourneyRecord>();
+
+    public DbSet<JourneyVersionRecord> JourneyVersions => Set<JourneyVersionRecord>();
+
+    public DbSet<StepPainPointRecord> StepPainPoints => Set<StepPainPointRecord>();
+
+    protected override string ServiceName => DesignModule.ServiceName;
+
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        JourneyRecord.Configure(modelBuilder);
+        JourneyVersionRecord.Configure(modelBuilder);
+        StepPainPointRecord.Configure(modelBuilder);
+    }
+}
+
+public sealed class DesignDbSqlite(DbContextOptions<DesignDbSqlite> options, ITenantContext tenant) : DesignDb(options, tenant);
+
+public sealed class DesignDbPostgreSql(DbContextOptions<DesignDbPostgreSql> options, ITenantContext tenant) : DesignDb(options, tenant);
+
+public sealed class DesignDbSqliteDesignFactory : SqliteDesignFactory<DesignDbSqlite>;
+
+public sealed class DesignDbPostgreSqlDesignFactory() : PostgreSqlDesignFactory<DesignDbPostgreSql>(DesignModule.ServiceName);

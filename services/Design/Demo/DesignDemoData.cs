@@ -1,0 +1,197 @@
+using Cx.Design.Data;
+using Cx.Design.Journeys;
+using Cx.ServiceDefaults.Hosting;
+using Cx.ServiceDefaults.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using V1 = Cx.Design.V1;
+
+namespace Cx.Design.Demo;
+
+/// <summary>
+/// `cx up --demo`: the tenant "demo" gets the three journeys the other demos record against
+/// (online-purchase, onboarding, returns), drawn with the steps and touchpoints their responses,
+/// interactions and cases carry and published, and a to-be redraw of online purchase whose
+/// delivery step answers the late deliveries customers write about, still a draft. Emotions are
+/// drawn for the understanding demo's personas. A journey already there is left as it is (it may
+/// have been edited), so loading again adds nothing.
+/// </summary>
+internal sealed class DesignDemoData(IServiceScopeFactory scopes) : IDemoDataSeeder
+{
+    public const string Tenant = "demo";
+    public const string Advocate = "loyal-advocate";
+    public const string Chaser = "anxious-chaser";
+
+    public string Description => "design: the journeys online-purchase, onboarding and returns, published, and a to-be online purchase in draft, for tenant 'demo'";
+
+    public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateTenantScope(Tenant);
+        var db = scope.ServiceProvider.GetRequiredService<DesignDb>();
+        var journeys = scope.ServiceProvider.GetRequiredService<JourneysApi>();
+        foreach (var (journey, publish) in Journeys())
+        {
+            if (await db.Journeys.AnyAsync(j => j.JourneyId == journey.JourneyId, cancellationToken))
+            {
+                continue;
+            }
+
+            await journeys.CreateAsync(journey, cancellationToken);
+            if (publish)
+            {
+                await journeys.PublishAsync(new V1.PublishJourneyRequest { JourneyId = journey.JourneyId }, cancellationToken);
+            }
+        }
+    }
+
+    private static IEnumerable<(V1.Journey Journey, bool Publish)> Journeys()
+    {
+        yield return (OnlinePurchase(), true);
+        yield return (OnlinePurchaseToBe(), false);
+        yield return (Onboarding(), true);
+        yield return (Returns(), true);
+    }
+
+    private static V1.Journey OnlinePurchase() => new()
+    {
+        JourneyId = "online-purchase",
+        Title = "Online purchase",
+        Description = "From finding a product on the website to having it at the door, and getting help when something goes wrong.",
+        Type = V1.JourneyType.ServiceBlueprint,
+        State = V1.JourneyState.AsIs,
+        PersonaIds = { Advocate, Chaser },
+        Stages =
+        {
+            Stage("buy", "Buy"),
+            Stage("receive", "Receive"),
+            Stage("after-sale", "After the sale"),
+        },
+        Steps =
+        {
+            new V1.JourneyStep
+            {
+                StepId = "browse", StageId = "buy", Title = "Browse",
+                Touchpoints = { Website() },
+                Actions = { "Searches and compares products" },
+                Thoughts = { "Is it in stock, and when would it come?" },
+                Emotions = { Emotion(Advocate, 1), Emotion(Chaser, 0) },
+            },
+            new V1.JourneyStep
+            {
+                StepId = "checkout", StageId = "buy", Title = "Checkout",
+                Touchpoints = { Website() },
+                Actions = { "Enters address and pays", "Applies a discount code" },
+                PainPoints = { "Discount codes refused without a reason" },
+                Emotions = { Emotion(Advocate, 1), Emotion(Chaser, -1, "Unsure the code worked") },
+            },
+            new V1.JourneyStep
+            {
+                StepId = "delivery", StageId = "receive", Title = "Delivery",
+                Description = "The parcel leaves the warehouse, the courier brings it, tracking tells the customer where it is.",
+                Touchpoints =
+                {
+                    new V1.Touchpoint { TouchpointId = "courier", Title = "Courier at the door", Channel = "in_person", Staging = V1.Staging.Front, OwningTeamId = "logistics-team", SupportingSystems = { "courier-app" } },
+                    new V1.Touchpoint { TouchpointId = "tracking", Title = "Parcel tracking", Channel = "web", Staging = V1.Staging.Front, OwningTeamId = "logistics-team", SupportingSystems = { "tracking-system" } },
+                    new V1.Touchpoint { TouchpointId = "warehouse", Title = "Picking and dispatch", Staging = V1.Staging.Back, OwningTeamId = "warehouse-team", SupportingSystems = { "warehouse-system" } },
+                },
+                Actions = { "Waits for the parcel", "Checks tracking", "Calls or chats when tracking does not move" },
+                Thoughts = { "Where is it?", "Will it come before I need it?" },
+                PainPoints = { "Late parcels, tracking that does not move for days" },
+                Opportunities = { "Tell the customer first when a parcel is late" },
+                Emotions = { Emotion(Advocate, -1), Emotion(Chaser, -2, "Has to chase, tells the story again each time") },
+            },
+            new V1.JourneyStep
+            {
+                StepId = "support", StageId = "after-sale", Title = "Support",
+                Touchpoints = { new V1.Touchpoint { TouchpointId = "contact-centre", Title = "Contact centre", Channel = "phone", Staging = V1.Staging.Front, OwningTeamId = "support-team", SupportingSystems = { "crm" } } },
+                Actions = { "Calls, writes or chats about a missing or damaged item" },
+                Emotions = { Emotion(Advocate, 1, "Fixed at the first contact"), Emotion(Chaser, -1) },
+            },
+        },
+    };
+
+    /// <summary>The redraw of delivery: the customer is told first, and one answer follows them across channels.</summary>
+    private static V1.Journey OnlinePurchaseToBe()
+    {
+        var journey = OnlinePurchase();
+        journey.JourneyId = "online-purchase-to-be";
+        journey.Title = "Online purchase (to be)";
+        journey.State = V1.JourneyState.ToBe;
+        journey.AsIsJourneyId = "online-purchase";
+        var delivery = journey.Steps.Single(s => s.StepId == "delivery");
+        delivery.Description = "The customer is told of a delay before they notice it, with a new date and a way to change the delivery.";
+        delivery.Actions.Clear();
+        delivery.Actions.Add("Receives a message with the new date when a parcel is late");
+        delivery.Actions.Add("Changes the date or the address in one step");
+        delivery.Thoughts.Clear();
+        delivery.Thoughts.Add("They told me before I had to ask");
+        delivery.PainPoints.Clear();
+        delivery.Opportunities.Clear();
+        delivery.Touchpoints.Add(new V1.Touchpoint { TouchpointId = "delay-notice", Title = "Delay notice", Channel = "sms", Staging = V1.Staging.Front, OwningTeamId = "logistics-team", SupportingSystems = { "tracking-system", "messaging" } });
+        delivery.Emotions.Clear();
+        delivery.Emotions.Add(Emotion(Advocate, 1));
+        delivery.Emotions.Add(Emotion(Chaser, 0, "Still late, but no longer chasing"));
+        return journey;
+    }
+
+    private static V1.Journey Onboarding() => new()
+    {
+        JourneyId = "onboarding",
+        Title = "Onboarding",
+        Description = "Signing up in the app and getting it to work with the account.",
+        Type = V1.JourneyType.Micro,
+        State = V1.JourneyState.AsIs,
+        Stages = { Stage("start", "Start") },
+        Steps =
+        {
+            new V1.JourneyStep
+            {
+                StepId = "signup", StageId = "start", Title = "Sign up",
+                Touchpoints = { App() },
+                Actions = { "Creates an account", "Resets a forgotten password" },
+            },
+            new V1.JourneyStep
+            {
+                StepId = "first-use", StageId = "start", Title = "First use",
+                Touchpoints = { App() },
+                Actions = { "Connects the app to the account" },
+                PainPoints = { "Not clear how to connect the app to the account" },
+            },
+        },
+    };
+
+    private static V1.Journey Returns() => new()
+    {
+        JourneyId = "returns",
+        Title = "Returns",
+        Description = "Sending something back and getting the money back.",
+        Type = V1.JourneyType.Micro,
+        State = V1.JourneyState.AsIs,
+        Stages = { Stage("return", "Return") },
+        Steps =
+        {
+            new V1.JourneyStep
+            {
+                StepId = "request", StageId = "return", Title = "Request a return",
+                Touchpoints = { Website() },
+                Actions = { "Starts a return in the self-service portal" },
+            },
+            new V1.JourneyStep
+            {
+                StepId = "refund", StageId = "return", Title = "Refund",
+                Touchpoints = { new V1.Touchpoint { TouchpointId = "bank-transfer", Title = "Refund by bank transfer", Channel = "bank", Staging = V1.Staging.Back, OwningTeamId = "finance-team", SupportingSystems = { "payments" } } },
+                Thoughts = { "When will the money be back?" },
+                PainPoints = { "Nothing says when the refund arrives" },
+                PainPointIds = { "refund-uncertainty" },
+            },
+        },
+    };
+
+    private static V1.JourneyStage Stage(string id, string title) => new() { StageId = id, Title = title };
+
+    private static V1.Touchpoint Website() => new() { TouchpointId = "website", Title = "Website", Channel = "web", Staging = V1.Staging.Front, OwningTeamId = "web-team", SupportingSystems = { "storefront" } };
+
+    private static V1.Touchpoint App() => new() { TouchpointId = "app", Title = "Mobile app", Channel = "app", Staging = V1.Staging.Front, OwningTeamId = "app-team", SupportingSystems = { "identity" } };
+
+    private static V1.StepEmotion Emotion(string persona, int value, string note = "") => new() { PersonaId = persona, Value = value, Note = note };
+}

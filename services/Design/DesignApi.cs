@@ -1,0 +1,30 @@
+using Cx.Design.Journeys;
+using Grpc.Core;
+using V1 = Cx.Design.V1;
+
+namespace Cx.Design;
+
+/// <summary>cx.design.v1.DesignService: thin, each call handed to the part that owns it.</summary>
+internal sealed class DesignApi(JourneysApi journeys) : V1.DesignService.DesignServiceBase
+{
+    public override Task<V1.Journey> CreateJourney(V1.CreateJourneyRequest request, ServerCallContext context) =>
+        journeys.CreateAsync(request.Journey, context.CancellationToken);
+
+    public override Task<V1.Journey> GetJourney(V1.GetJourneyRequest request, ServerCallContext context) =>
+        journeys.GetAsync(request, context.CancellationToken);
+
+    public override Task<V1.ListJourneysResponse> ListJourneys(V1.ListJourneysRequest request, ServerCallContext context) =>
+        journeys.ListAsync(request, context.CancellationToken);
+
+    public override Task<V1.Journey> UpdateJourney(V1.UpdateJourneyRequest request, ServerCallContext context) =>
+        journeys.UpdateAsync(request, context.CancellationToken);
+
+    public override Task<V1.Journey> PublishJourney(V1.PublishJourneyRequest request, ServerCallContext context) =>
+        journeys.PublishAsync(request, context.CancellationToken);
+
+    public override Task<V1.ListJourneyVersionsResponse> ListJourneyVersions(V1.ListJourneyVersionsRequest request, ServerCallContext context) =>
+        journeys.ListVersionsAsync(request, context.CancellationToken);
+
+    public override Task<V1.ResolvedJourneyStep> ResolveJourneyStep(V1.ResolveJourneyStepRequest request, ServerCallContext context) =>
+        journeys.ResolveStepAsync(request, context.CancellationToken);
+}

@@ -1,0 +1,30 @@
+using Cx.Design.Data;
+using Cx.Design.Demo;
+using Cx.Design.Journeys;
+using Cx.Design.PainPoints;
+using Cx.Events.V1;
+using Cx.ServiceKit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cx.Design;
+
+/// <summary>
+/// The design service: the tenant's customer journeys, versioned, that every recorded journey and
+/// step id resolves to, with the pain points Understanding identifies at their steps.
+/// </summary>
+public sealed class DesignModule : CxServiceModule
+{
+    public const string ServiceName = "design";
+
+    public override string Name => ServiceName;
+
+    protected override void Describe(ServiceDeclaration service)
+    {
+        service
+            .Data<DesignDb, DesignDbSqlite, DesignDbPostgreSql>()
+            .Api<DesignApi>()
+            .On<PainPointIdentified, KeepStepPainPoint>()
+            .Demo<DesignDemoData>();
+        service.Services.AddScoped<JourneysApi>();
+    }
+}
