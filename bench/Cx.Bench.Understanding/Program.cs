@@ -10,6 +10,8 @@ using Grpc.Net.Client;
 //   [--sizes 1000,1000000] [--own 500] [--samples 200]
 //   or --mode segments [--segments 10,1000] [--customers 2000] [--samples 300]: segment upkeep per
 //   event (SegmentUpkeepBench).
+//   or --mode segment-queries [--sizes 1000,1000000] [--samples 200]: GetSegment and
+//   ListSegmentMembers as the tenant's history grows (SegmentQueriesBench).
 // For each size, a fresh tenant gets that many interactions written into the service's database
 // (the measured customer --own of them); then ListTimeline is timed for that customer through the
 // service's gRPC API, the sizes in turns: the first page, and a page filtered by channel and a time
@@ -37,9 +39,14 @@ if (databaseFile.Length == 0 || identityKeys.Length == 0)
     return 2;
 }
 
+if (mode == "segment-queries")
+{
+    return await SegmentQueriesBench.RunAsync(client, As, databaseFile, sizes, samples);
+}
+
 if (mode != "timeline")
 {
-    Console.Error.WriteLine($"--mode {mode}: not a mode of this bench (timeline, segments).");
+    Console.Error.WriteLine($"--mode {mode}: not a mode of this bench (timeline, segments, segment-queries).");
     return 2;
 }
 
