@@ -10,6 +10,8 @@ using Grpc.Net.Client;
 //   [--sizes 1000,1000000] [--own 500] [--samples 200]
 //   or --mode segments [--segments 10,1000] [--customers 2000] [--samples 300]: segment upkeep per
 //   event (SegmentUpkeepBench).
+//   or --mode segment-queries [--sizes 1000,1000000] [--samples 200]: GetSegment and
+//   ListSegmentMembers as the tenant's history grows (SegmentQueriesBench).
 // For each size, a fresh tenant gets that many interactions written into the service's database
 // (the measured customer --own of them); then ListTimeline is timed for that customer through the
 // service's gRPC API, the sizes in turns: the first page, and a page filtered by channel and a time
@@ -21,11 +23,13 @@ var databaseFile = Argument("--database", "");
 var sizes = Argument("--sizes", "1000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 var own = int.Parse(Argument("--own", "500"), CultureInfo.InvariantCulture);
 var samples = int.Parse(Argument("--samples", "200"), CultureInfo.InvariantCulture);
-if (Argument("--mode", "timeline") == "segments")
+var mode = Argument("--mode", "timeline");
+using var channel = GrpcChannel.ForAddress("http://" + target);
+var client = new UnderstandingService.UnderstandingServiceClient(channel);
+if (mode == "segments")
 {
-    using var segmentsChannel = GrpcChannel.ForAddress("http://" + target);
     var counts = Argument("--segments", "10,1000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-    return await SegmentUpkeepBench.RunAsync(new UnderstandingService.UnderstandingServiceClient(segmentsChannel), As, counts,
+    return await SegmentUpkeepBench.RunAsync(client, As, counts,
         int.Parse(Argument("--customers", "2000"), CultureInfo.InvariantCulture), int.Parse(Argument("--samples", "300"), CultureInfo.InvariantCulture));
 }
 
@@ -35,15 +39,24 @@ if (databaseFile.Length == 0 || identityKeys.Length == 0)
     return 2;
 }
 
-using var channel = GrpcChannel.ForAddress("http://" + target);
-var client = new UnderstandingService.UnderstandingServiceClient(channel);
+if (mode == "segment-queries")
+{
+    return await SegmentQueriesBench.RunAsync(client, As, databaseFile, sizes, samples);
+}
+
+if (mode != "timeline")
+{
+    Console.Error.WriteLine($"--mode {mode}: not a mode of this bench (timeline, segments, segment-queries).");
+    return 2;
+}
+
 var tenants = new List<(int Size, string Tenant)>();
 foreach (var size in sizes)
 {
     var tenantName = "bench-" + size.ToString(CultureInfo.InvariantCulture) + "-" + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
     await client.CreateProfileAsync(new CreateProfileRequest { Profile = new Profile { CustomerId = "measured" } }, As(tenantName));
     var seeding = Stopwatch.StartNew();
-    await TimelineSeed.SeedAsync(databaseFile, tenantName, "measured", size, Math.Min(own, size));
+    await TenantSeed.TimelineAsync(databaseFile, tenantName, "measured", size, Math.Min(own, size));
     Console.Error.WriteLine($"seeded {size:N0} interactions in {seeding.Elapsed.TotalSeconds:F1} s");
     tenants.Add((size, tenantName));
 }
@@ -53,38 +66,23 @@ var filtered = new ListTimelineRequest
 {
     CustomerId = "measured",
     Channels = { "chat" },
-    From = Timestamp.FromDateTime(TimelineSeed.Start.AddDays(60)),
-    To = Timestamp.FromDateTime(TimelineSeed.Start.AddDays(240)),
+    From = Timestamp.FromDateTime(TenantSeed.Start.AddDays(60)),
+    To = Timestamp.FromDateTime(TenantSeed.Start.AddDays(240)),
     PageSize = 25,
 };
 
-// Every size warmed up, then measured in turns (rounds of samples / 10 calls each), so a machine
-// that speeds up or slows down during the run (a JIT settling, other work) weighs on every size alike.
 var metadata = tenants.ToDictionary(t => t.Size, t => As(t.Tenant));
-var timings = sizes.ToDictionary(s => s, _ => (First: new List<double>(), Filtered: new List<double>()));
-foreach (var (size, _) in tenants)
-{
-    for (var i = 0; i < 100; i++)
-    {
-        await client.ListTimelineAsync(first, metadata[size]);
-        await client.ListTimelineAsync(filtered, metadata[size]);
-    }
-}
-
-for (var round = 0; round < 10; round++)
-{
-    foreach (var (size, _) in tenants)
-    {
-        await TimeAsync(() => client.ListTimelineAsync(first, metadata[size]).ResponseAsync, timings[size].First, samples / 10);
-        await TimeAsync(() => client.ListTimelineAsync(filtered, metadata[size]).ResponseAsync, timings[size].Filtered, samples / 10);
-    }
-}
+var timings = await Turns.MeasureAsync(
+    sizes,
+    [size => client.ListTimelineAsync(first, metadata[size]).ResponseAsync, size => client.ListTimelineAsync(filtered, metadata[size]).ResponseAsync],
+    warmUp: 100,
+    samples);
 
 var results = new List<(int Size, double First, double Filtered, int FilteredCount)>();
 foreach (var (size, _) in tenants)
 {
     var count = (await client.ListTimelineAsync(filtered, metadata[size])).Entries.Count;
-    results.Add((size, Median(timings[size].First), Median(timings[size].Filtered), count));
+    results.Add((size, Turns.Median(timings[size][0]), Turns.Median(timings[size][1]), count));
 }
 
 Console.WriteLine($"| interactions in the tenant | the customer's | ListTimeline first page p50 ms | by channel and time p50 ms (entries on the page) |");
@@ -95,29 +93,16 @@ foreach (var (size, firstMs, filteredMs, count) in results)
 }
 
 Console.WriteLine();
-Console.WriteLine("SQLite's plan for the filtered page: " + await TimelineSeed.PlanAsync(databaseFile));
+Console.WriteLine("SQLite's plan for the filtered page: " + await TenantSeed.PlanAsync(
+    databaseFile,
+    "SELECT * FROM timeline_entries AS t WHERE t.\"TenantId\" = 'x' AND t.\"CustomerId\" = 'measured' AND t.\"Channel\" IN ('chat') "
+        + "AND t.\"OccurredAtUtc\" >= '2026-03-02 00:00:00' AND t.\"OccurredAtUtc\" < '2026-08-29 00:00:00' ORDER BY t.\"OccurredAtUtc\" DESC, t.\"EntryId\" DESC LIMIT 26"));
 
 var smallest = results[0];
 var largest = results[^1];
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio {largest.Size:N0} / {smallest.Size:N0}: first page {largest.First / smallest.First:F2}, filtered {largest.Filtered / smallest.Filtered:F2} (goal: within 2)"));
 return largest.First / smallest.First <= 2 && largest.Filtered / smallest.Filtered <= 2 ? 0 : 1;
-
-static async Task TimeAsync<T>(Func<Task<T>> call, List<double> timings, int samples)
-{
-    for (var i = 0; i < samples; i++)
-    {
-        var started = Stopwatch.GetTimestamp();
-        await call();
-        timings.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-    }
-}
-
-static double Median(List<double> timings)
-{
-    var sorted = timings.Order().ToList();
-    return sorted[sorted.Count / 2];
-}
 
 Metadata As(string tenantId)
 {

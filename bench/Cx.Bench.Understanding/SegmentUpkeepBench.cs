@@ -57,46 +57,22 @@ internal static class SegmentUpkeepBench
             },
         }, caller).ResponseAsync;
 
-        var timings = tenants.ToDictionary(t => t.Segments, _ => new List<double>());
-        foreach (var (_, caller) in tenants)
-        {
-            for (var i = 0; i < 50; i++)
-            {
-                await Interaction(caller);
-            }
-        }
-
-        for (var round = 0; round < 10; round++)
-        {
-            foreach (var (count, caller) in tenants)
-            {
-                for (var i = 0; i < samples / 10; i++)
-                {
-                    var started = Stopwatch.GetTimestamp();
-                    await Interaction(caller);
-                    timings[count].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                }
-            }
-        }
+        var callers = tenants.ToDictionary(t => t.Segments, t => t.Caller);
+        var measured = await Turns.MeasureAsync(segmentCounts, [count => Interaction(callers[count])], warmUp: 50, samples);
+        var timings = measured.ToDictionary(m => m.Key, m => m.Value[0]);
 
         Console.WriteLine("| segments in the tenant | of them reading contacts | RecordInteraction p50 ms | p90 ms |");
         Console.WriteLine("|---|---|---|---|");
         foreach (var (count, _) in tenants)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {count:N0} | {ContactSegments} | {Percentile(timings[count], 0.5):F2} | {Percentile(timings[count], 0.9):F2} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {count:N0} | {ContactSegments} | {Turns.Percentile(timings[count], 0.5):F2} | {Turns.Percentile(timings[count], 0.9):F2} |"));
         }
 
-        var ratio = Percentile(timings[segmentCounts[^1]], 0.5) / Percentile(timings[segmentCounts[0]], 0.5);
+        var ratio = Turns.Percentile(timings[segmentCounts[^1]], 0.5) / Turns.Percentile(timings[segmentCounts[0]], 0.5);
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio {segmentCounts[^1]:N0} / {segmentCounts[0]:N0} segments: {ratio:F2} (goal: within 2)"));
         return ratio <= 2 ? 0 : 1;
     }
 
     private static string Customer(int i) => "c-" + i.ToString("D5", CultureInfo.InvariantCulture);
-
-    private static double Percentile(List<double> timings, double at)
-    {
-        var sorted = timings.Order().ToList();
-        return sorted[(int)(at * (sorted.Count - 1))];
-    }
 }
