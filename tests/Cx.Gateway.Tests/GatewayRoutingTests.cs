@@ -179,7 +179,7 @@ public sealed class GatewayRoutingTests(GatewayHost host) : IClassFixture<Gatewa
             var response = new Response
             {
                 SubmissionId = $"import-{i:D6}",
-                Context = new ResponseContext { Channel = "web", JourneyId = "buy-" + padding, JourneyStepId = "pay-" + padding, Touchpoint = "site-" + padding, CustomerId = "c-" + i },
+                Context = new ResponseContext { Channel = "web", JourneyId = "buy-" + padding, JourneyStepId = "pay-" + padding, Touchpoint = "site-" + padding },
                 Answers = { new Answer { MetricId = "nps", Score = i % 11 } },
             };
             sent += response.CalculateSize();
