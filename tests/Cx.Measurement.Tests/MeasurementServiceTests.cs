@@ -419,6 +419,49 @@ public sealed class MeasurementServiceTests(MeasurementHost host) : IClassFixtur
     }
 
     [Fact]
+    public async Task GroupedResults_ComparedToThePreviousPeriod_EachGroupCarriesTheChangeCompareResultsGives()
+    {
+        var tenant = NewTenant();
+        await DefineAsync(tenant, "nps", MetricKind.Nps);
+        var start = new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc);
+        var batch = new RecordResponsesRequest();
+
+        // September (the period before): checkout 20 detractors 20 promoters, delivery 5/25; October: checkout 10/30, delivery 25/5; payment only in October.
+        batch.Responses.Add(Enumerable.Range(0, 40).Select(i => Answer("c-sep-" + i, "nps", i < 20 ? 2 : 10, "checkout", start.AddDays(-10))));
+        batch.Responses.Add(Enumerable.Range(0, 40).Select(i => Answer("c-oct-" + i, "nps", i < 10 ? 2 : 10, "checkout", start.AddDays(10))));
+        batch.Responses.Add(Enumerable.Range(0, 30).Select(i => Answer("d-sep-" + i, "nps", i < 5 ? 0 : 9, "delivery", start.AddDays(-5))));
+        batch.Responses.Add(Enumerable.Range(0, 30).Select(i => Answer("d-oct-" + i, "nps", i < 25 ? 0 : 9, "delivery", start.AddDays(5))));
+        batch.Responses.Add(Enumerable.Range(0, 30).Select(i => Answer("p-oct-" + i, "nps", 10, "payment", start.AddDays(5))));
+        await host.Client.RecordResponsesAsync(batch, Tenant(tenant));
+        var (from, to) = (Timestamp.FromDateTime(start), Timestamp.FromDateTime(start.AddDays(30)));
+
+        var grouped = await host.Client.GetResultsAsync(new GetResultsRequest
+        {
+            MetricId = "nps", GroupBy = Grouping.JourneyStep, CompareToPreviousPeriod = true, Filter = new ResultFilter { From = from, To = to },
+        }, Tenant(tenant));
+
+        Assert.Equal([("checkout", 50.0), ("delivery", -100.0 * 20 / 30), ("payment", 100.0)], grouped.Results.Select(r => (r.Group, r.Score)));
+        Assert.Null(grouped.Results[2].Change);
+        Assert.True(grouped.Results[1].Change.Significant && grouped.Results[1].Change.Difference < 0, "delivery fell from +67 to -67");
+        foreach (var step in new[] { "checkout", "delivery" })
+        {
+            var compared = await host.Client.CompareResultsAsync(new CompareResultsRequest
+            {
+                MetricId = "nps",
+                Filter = new ResultFilter { JourneyStepIds = { step } },
+                Before = new Period { From = Timestamp.FromDateTime(start.AddDays(-30)), To = from },
+                After = new Period { From = from, To = to },
+            }, Tenant(tenant));
+            Assert.Equal(compared.Change, grouped.Results.Single(r => r.Group == step).Change);
+        }
+
+        var timeGrouped = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps", GroupBy = Grouping.Month, CompareToPreviousPeriod = true, Filter = new ResultFilter { From = from, To = to } }, Tenant(tenant)));
+        var open = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.GetResultsAsync(new GetResultsRequest { MetricId = "nps", GroupBy = Grouping.JourneyStep, CompareToPreviousPeriod = true, Filter = new ResultFilter { From = from } }, Tenant(tenant)));
+        Assert.Equal(["compare_to_previous_period"], timeGrouped.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations.Select(v => v.Field));
+        Assert.Equal(["filter.from"], open.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations.Select(v => v.Field));
+    }
+
+    [Fact]
     public async Task CompareResults_CesMeans_WelchT_WithPValueLevelAndTest_TwoAnswersOfCsat_NoCall()
     {
         var tenant = NewTenant();

@@ -28,12 +28,23 @@ internal sealed partial class ResultsApi(MeasurementDb db, MetricDefinitionsApi 
             .Require(confidence is >= 0.5 and <= 0.999, "confidence", "Between 0.5 and 0.999; 0 means 0.95.");
         RequireRange(validator, filter)
             .Require(Enum.IsDefined(request.GroupBy), "group_by", "Not a grouping this API knows.")
+            .Require(!request.CompareToPreviousPeriod || !IsTime(request.GroupBy), "compare_to_previous_period", "Not with a grouping by time: its groups are each compared with the one before already.")
+            .Require(!request.CompareToPreviousPeriod || (filter.From is not null && filter.To is not null), "filter.from", "Required with compare_to_previous_period, as is filter.to: they set the period the previous one mirrors.")
             .ThrowIfInvalid();
         var metric = await definitions.LatestAsync(request.MetricId, cancellationToken) ?? throw new NotFoundException("metric", request.MetricId);
 
-        var counts = useRollups && RollupsCanServe(filter) && request.GroupBy != V1.Grouping.Employee
-            ? await RollupCountsAsync(metric.MetricId, filter, request.GroupBy, cancellationToken)
-            : await AnswerCountsAsync(metric.MetricId, filter, request.GroupBy, cancellationToken);
+        var counts = await CountsAsync(metric.MetricId, filter, request.GroupBy, useRollups, cancellationToken);
+        var earlier = new Dictionary<string, Score>(StringComparer.Ordinal);
+        if (request.CompareToPreviousPeriod)
+        {
+            var (from, to) = (filter.From!.ToDateTimeOffset(), filter.To!.ToDateTimeOffset());
+            var previous = filter.Clone();
+            (previous.From, previous.To) = (Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(from - (to - from)), filter.From);
+            foreach (var group in (await CountsAsync(metric.MetricId, previous, request.GroupBy, useRollups, cancellationToken)).GroupBy(c => c.Group))
+            {
+                earlier[group.Key] = Compute(metric, group, confidence);
+            }
+        }
 
         var results = new List<V1.MetricResult>();
         var scores = new Dictionary<string, Score>(StringComparer.Ordinal);
@@ -47,6 +58,10 @@ internal sealed partial class ResultsApi(MeasurementDb db, MetricDefinitionsApi 
                 && MetricScoring.ChangeBetween(score, previous, confidence) is { } change)
             {
                 result.Change = ToContract(change);
+            }
+            else if (earlier.TryGetValue(group.Key, out var lastPeriod) && MetricScoring.ChangeBetween(score, lastPeriod, confidence) is { } fromLastPeriod)
+            {
+                result.Change = ToContract(fromLastPeriod);
             }
 
             results.Add(result);
@@ -102,12 +117,14 @@ internal sealed partial class ResultsApi(MeasurementDb db, MetricDefinitionsApi 
         return within;
     }
 
+    private async Task<List<GroupedCount>> CountsAsync(string metricId, CommonV1.ResultFilter filter, V1.Grouping grouping, bool useRollups, CancellationToken cancellationToken) =>
+        useRollups && RollupsCanServe(filter) && grouping != V1.Grouping.Employee
+            ? await RollupCountsAsync(metricId, filter, grouping, cancellationToken)
+            : await AnswerCountsAsync(metricId, filter, grouping, cancellationToken);
+
     private async Task<Score> ScoreAsync(MetricDefinitionRecord metric, CommonV1.ResultFilter filter, double confidence, CancellationToken cancellationToken)
     {
-        var counts = RollupsCanServe(filter)
-            ? await RollupCountsAsync(metric.MetricId, filter, V1.Grouping.Unspecified, cancellationToken)
-            : await AnswerCountsAsync(metric.MetricId, filter, V1.Grouping.Unspecified, cancellationToken);
-        return Compute(metric, counts, confidence);
+        return Compute(metric, await CountsAsync(metric.MetricId, filter, V1.Grouping.Unspecified, useRollups: true, cancellationToken), confidence);
     }
 
     private static Score Compute(MetricDefinitionRecord metric, IEnumerable<GroupedCount> counts, double confidence)
