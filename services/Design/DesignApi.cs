@@ -5,7 +5,7 @@ using V1 = Cx.Design.V1;
 namespace Cx.Design;
 
 /// <summary>cx.design.v1.DesignService: thin, each call handed to the part that owns it.</summary>
-internal sealed class DesignApi(JourneysApi journeys) : V1.DesignService.DesignServiceBase
+internal sealed class DesignApi(JourneysApi journeys, JourneyScoresApi scores) : V1.DesignService.DesignServiceBase
 {
     public override Task<V1.Journey> CreateJourney(V1.CreateJourneyRequest request, ServerCallContext context) =>
         journeys.CreateAsync(request.Journey, context.CancellationToken);
@@ -27,4 +27,7 @@ internal sealed class DesignApi(JourneysApi journeys) : V1.DesignService.DesignS
 
     public override Task<V1.ResolvedJourneyStep> ResolveJourneyStep(V1.ResolveJourneyStepRequest request, ServerCallContext context) =>
         journeys.ResolveStepAsync(request, context.CancellationToken);
+
+    public override Task<V1.JourneyScores> GetJourneyScores(V1.GetJourneyScoresRequest request, ServerCallContext context) =>
+        scores.GetAsync(request, context.CancellationToken);
 }

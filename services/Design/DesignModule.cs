@@ -3,6 +3,7 @@ using Cx.Design.Demo;
 using Cx.Design.Journeys;
 using Cx.Design.PainPoints;
 using Cx.Events.V1;
+using Cx.Measurement.V1;
 using Cx.ServiceKit;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,7 +25,12 @@ public sealed class DesignModule : CxServiceModule
             .Data<DesignDb, DesignDbSqlite, DesignDbPostgreSql>()
             .Api<DesignApi>()
             .On<PainPointIdentified, KeepStepPainPoint>()
+
+            // Step scores are the measurement service's own results, asked for when read.
+            .Peer<MeasurementService.MeasurementServiceClient>("measurement")
             .Demo<DesignDemoData>();
-        service.Services.AddScoped<JourneysApi>();
+        service.Services
+            .AddScoped<JourneysApi>()
+            .AddScoped<JourneyScoresApi>();
     }
 }

@@ -97,3 +97,11 @@ public static class PeerClients
             throw Refusal();
     }
 }
+
+/// <summary>How a peer's answer reads to the service that asked: it did not answer, or it refused what was asked.</summary>
+public static class PeerAnswers
+{
+    /// <summary>The peer did not answer (or answered nothing usable), as opposed to refusing what was asked.</summary>
+    public static bool IsUnreachable(StatusCode code) => code is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Unknown or StatusCode.Internal
+        or StatusCode.Cancelled or StatusCode.Unauthenticated or StatusCode.Unimplemented or StatusCode.ResourceExhausted or StatusCode.DataLoss;
+}

@@ -2,6 +2,7 @@ using System.Globalization;
 using Cx.Domain.Errors;
 using Cx.Domain.Paging;
 using Cx.Persistence;
+using Cx.ServiceDefaults.Hosting;
 using Cx.Understanding.Data;
 using Cx.Understanding.Domain.Personas;
 using Grpc.Core;
@@ -154,7 +155,7 @@ internal sealed class PersonasApi(UnderstandingDb db, TimeProvider clock, Measur
                 var results = await measurement.GetResultsAsync(new MeasurementV1.GetResultsRequest { MetricId = metricId, Filter = filter }, deadline: DateTime.UtcNow + ScoreDeadline, cancellationToken: cancellationToken);
                 persona.Scores.Add(new V1.PersonaScore { MetricId = metricId, Results = results });
             }
-            catch (RpcException e) when (IsUnreachable(e.StatusCode) && !cancellationToken.IsCancellationRequested)
+            catch (RpcException e) when (PeerAnswers.IsUnreachable(e.StatusCode) && !cancellationToken.IsCancellationRequested)
             {
                 persona.Scores.Clear();
                 persona.ScoresUnavailable = new V1.ScoresUnavailable { Service = MeasurementService, Reason = $"{e.StatusCode}: {e.Status.Detail}" };
@@ -166,10 +167,6 @@ internal sealed class PersonasApi(UnderstandingDb db, TimeProvider clock, Measur
             }
         }
     }
-
-    /// <summary>The service did not answer (or answered nothing usable), as opposed to refusing what was asked.</summary>
-    private static bool IsUnreachable(StatusCode code) => code is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Unknown or StatusCode.Internal
-        or StatusCode.Cancelled or StatusCode.Unauthenticated or StatusCode.Unimplemented or StatusCode.ResourceExhausted or StatusCode.DataLoss;
 
     private async Task RequireSegmentsAsync(IReadOnlyList<string> segmentIds, CancellationToken cancellationToken)
     {

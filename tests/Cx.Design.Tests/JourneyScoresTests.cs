@@ -1,0 +1,152 @@
+using Cx.Common.V1;
+using Cx.Design.V1;
+using Cx.Events.V1;
+using Cx.Measurement;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using static Cx.Design.Tests.DesignHost;
+using static Cx.Testing.Hosting.Refusals;
+using M = Cx.Measurement.V1;
+
+namespace Cx.Design.Tests;
+
+/// <summary>Design beside a real measurement service, as the catalog runs them: design calls it, and it trusts design's tokens.</summary>
+public sealed class MeasuredDesignHost : IAsyncLifetime
+{
+    private readonly ServiceHost _measurement = new(new MeasurementModule());
+
+    public DesignHost Design { get; } = new();
+
+    public M.MeasurementService.MeasurementServiceClient MeasurementClient => new(_measurement.Channel);
+
+    public async Task InitializeAsync()
+    {
+        _measurement.Settings["Cx:Identity:TrustedIssuers"] = "gateway,design";
+        await _measurement.InitializeAsync();
+        Design.Settings["Cx:Peers:measurement"] = "http://" + _measurement.Endpoints.GrpcAddress;
+        await Design.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Design.DisposeAsync();
+        await _measurement.DisposeAsync();
+    }
+}
+
+/// <summary>Design whose measurement service is configured but does not answer (nothing listens at the address).</summary>
+public sealed class UnreachableMeasurementDesignHost : DesignHost
+{
+    public UnreachableMeasurementDesignHost() => Settings["Cx:Peers:measurement"] = "http://127.0.0.1:9";
+}
+
+/// <summary>A journey's live step scores: Measurement's own results for the same filter, one grouped call per metric.</summary>
+public sealed class JourneyScoresTests(MeasuredDesignHost hosts) : IClassFixture<MeasuredDesignHost>
+{
+    private DesignHost Host => hosts.Design;
+
+    private static Metadata AtMeasurement(string tenant) => TestIdentity.For("measurement", tenant, "maria");
+
+    private static M.Response Answer(string id, string step, int score, DateTimeOffset at) => new()
+    {
+        SubmissionId = id,
+        Context = new ResponseContext { JourneyId = "online-purchase", JourneyStepId = step, Channel = "web", OccurredAt = Timestamp.FromDateTimeOffset(at) },
+        Answers = { new Answer { MetricId = "nps", Score = score } },
+    };
+
+    /// <summary>A tenant with nps answers on browse and delivery in the last 30 days and the 30 before, none on checkout; the journey published.</summary>
+    private async Task<string> TenantAsync()
+    {
+        var tenant = NewTenant();
+        await hosts.MeasurementClient.CreateMetricDefinitionAsync(new M.CreateMetricDefinitionRequest { Metric = new M.MetricDefinition { MetricId = "nps", Kind = M.MetricKind.Nps, Name = "NPS" } }, AtMeasurement(tenant));
+        var now = Host.Clock.GetUtcNow();
+        var batch = new M.RecordResponsesRequest();
+        batch.Responses.Add(Enumerable.Range(0, 40).Select(i => Answer("b-now-" + i, "browse", i < 30 ? 10 : 3, now.AddDays(-3))));
+        batch.Responses.Add(Enumerable.Range(0, 40).Select(i => Answer("b-then-" + i, "browse", i < 20 ? 10 : 3, now.AddDays(-40))));
+        batch.Responses.Add(Enumerable.Range(0, 12).Select(i => Answer("d-now-" + i, "delivery", i < 9 ? 1 : 9, now.AddDays(-10))));
+        batch.Responses.Add(Enumerable.Range(0, 30).Select(i => Answer("x-" + i, "other-step", 10, now.AddDays(-3))));
+        await hosts.MeasurementClient.RecordResponsesAsync(batch, AtMeasurement(tenant));
+        await Host.Client.CreateJourneyAsync(new CreateJourneyRequest { Journey = JourneyBehaviour.Purchase() }, As(tenant));
+        await Host.Client.PublishJourneyAsync(new PublishJourneyRequest { JourneyId = "online-purchase" }, As(tenant));
+        return tenant;
+    }
+
+    [Fact]
+    public async Task EveryStep_CarriesMeasurementsOwnResultForTheSameFilter_InTheJourneysOrder()
+    {
+        var tenant = await TenantAsync();
+        await Host.DeliverAsync(tenant, "p-1", new PainPointIdentified { PainPointId = "late", Title = "Late delivery", JourneyId = "online-purchase", JourneyStepId = "delivery", Confirmed = true, Version = 1 });
+
+        var scores = await Host.Client.GetJourneyScoresAsync(new GetJourneyScoresRequest { JourneyId = "online-purchase", MetricIds = { "nps" }, WindowDays = 30 }, As(tenant));
+
+        var now = Host.Clock.GetUtcNow();
+        Assert.Equal((1, now.AddDays(-30), now), (scores.Version, scores.From.ToDateTimeOffset(), scores.To.ToDateTimeOffset()));
+        Assert.Equal(["browse", "checkout", "delivery"], scores.Steps.Select(s => s.StepId));
+        var direct = await hosts.MeasurementClient.GetResultsAsync(new M.GetResultsRequest
+        {
+            MetricId = "nps",
+            GroupBy = M.Grouping.JourneyStep,
+            CompareToPreviousPeriod = true,
+            Filter = new ResultFilter { JourneyIds = { "online-purchase" }, From = scores.From, To = scores.To },
+        }, AtMeasurement(tenant));
+        foreach (var step in new[] { "browse", "delivery" })
+        {
+            var expected = direct.Results.Single(r => r.Group == step);
+            var actual = Assert.Single(scores.Steps.Single(s => s.StepId == step).Scores);
+            Assert.Equal((expected.N, expected.Score, expected.Interval, expected.LowN, expected.Change), (actual.N, actual.Score, actual.Interval, actual.LowN, actual.Change));
+        }
+
+        // Worked out here: browse 30 promoters and 10 detractors of 40 now (+50), 20 and 20 before (0); delivery 3 promoters of 12 (-50), no answers before.
+        var browse = scores.Steps[0].Scores[0];
+        var delivery = scores.Steps[2].Scores[0];
+        Assert.Equal((40L, 50.0, false), (browse.N, browse.Score, browse.LowN));
+        Assert.True(browse.Change.Difference > 0);
+        Assert.Equal((12L, -50.0, true), (delivery.N, delivery.Score, delivery.LowN));
+        Assert.Null(delivery.Change);
+        var checkout = Assert.Single(scores.Steps[1].Scores);
+        Assert.Equal((0L, false, true), (checkout.N, checkout.HasScore, checkout.LowN));
+        Assert.Equal(["late"], scores.Steps[2].IdentifiedPainPoints.Select(p => p.PainPointId));
+        Assert.Empty(scores.ScoresUnavailable);
+    }
+
+    [Fact]
+    public async Task AMetricMeasurementDoesNotKnow_SaysWhyOnEachStep_TheOthersStillScore()
+    {
+        var tenant = await TenantAsync();
+
+        var scores = await Host.Client.GetJourneyScoresAsync(new GetJourneyScoresRequest { JourneyId = "online-purchase", MetricIds = { "nope", "nps" } }, As(tenant));
+
+        Assert.All(scores.Steps, s => Assert.StartsWith("NotFound", s.Scores[0].Problem, StringComparison.Ordinal));
+        Assert.Equal(80L, scores.Steps[0].Scores[1].N); // the default 90 days hold both months of browse
+    }
+
+    [Fact]
+    public async Task BadRequests_AreNamed_AndAnUnknownJourneyIsNotFound()
+    {
+        var tenant = await TenantAsync();
+
+        var bad = await Refused(() => Host.Client.GetJourneyScoresAsync(new GetJourneyScoresRequest { JourneyId = "online-purchase", WindowDays = 400 }, As(tenant)).ResponseAsync);
+        var unknown = await Refused(() => Host.Client.GetJourneyScoresAsync(new GetJourneyScoresRequest { JourneyId = "returns", MetricIds = { "nps" } }, As(tenant)).ResponseAsync);
+        var otherTenant = await Refused(() => Host.Client.GetJourneyScoresAsync(new GetJourneyScoresRequest { JourneyId = "online-purchase", MetricIds = { "nps" } }, As(NewTenant())).ResponseAsync);
+
+        Assert.Equal(["metric_ids", "window_days"], Violations(bad).Select(v => v.Field));
+        Assert.Equal((StatusCode.NotFound, StatusCode.NotFound), (unknown.StatusCode, otherTenant.StatusCode));
+    }
+}
+
+/// <summary>With measurement down, the map still answers: the steps and their pain points, and why there are no scores.</summary>
+public sealed class UnreachableMeasurementScoresTests(UnreachableMeasurementDesignHost host) : IClassFixture<UnreachableMeasurementDesignHost>
+{
+    [Fact]
+    public async Task NoStepHasScores_AndTheAnswerSaysMeasurementDidNotAnswer()
+    {
+        var tenant = NewTenant();
+        await host.Client.CreateJourneyAsync(new CreateJourneyRequest { Journey = JourneyBehaviour.Purchase() }, As(tenant));
+
+        var scores = await host.Client.GetJourneyScoresAsync(new GetJourneyScoresRequest { JourneyId = "online-purchase", MetricIds = { "nps" } }, As(tenant));
+
+        Assert.Equal(["browse", "checkout", "delivery"], scores.Steps.Select(s => s.StepId));
+        Assert.All(scores.Steps, s => Assert.Empty(s.Scores));
+        Assert.StartsWith("measurement: Unavailable", scores.ScoresUnavailable, StringComparison.Ordinal);
+    }
+}
