@@ -1,3 +1,4 @@
+using Cx.Design.Cases;
 using Cx.Design.Data;
 using Cx.Design.Demo;
 using Cx.Design.Journeys;
@@ -25,12 +26,16 @@ public sealed class DesignModule : CxServiceModule
             .Data<DesignDb, DesignDbSqlite, DesignDbPostgreSql>()
             .Api<DesignApi>()
             .On<PainPointIdentified, KeepStepPainPoint>()
+            .On<CaseOpened, CountOpenedCase>()
+            .On<CaseEscalated, MarkEscalatedCase>()
+            .On<CaseClosed, UncountClosedCase>()
 
             // Step scores are the measurement service's own results, asked for when read.
             .Peer<MeasurementService.MeasurementServiceClient>("measurement")
             .Demo<DesignDemoData>();
         service.Services
             .AddScoped<JourneysApi>()
-            .AddScoped<JourneyScoresApi>();
+            .AddScoped<JourneyScoresApi>()
+            .AddScoped<StepCases>();
     }
 }

@@ -110,6 +110,31 @@ public sealed class JourneyScoresTests(MeasuredDesignHost hosts) : IClassFixture
     }
 
     [Fact]
+    public async Task GovernancesOpenCases_AndThoseEscalated_AreCountedOnTheirSteps_InAnyOrder_Once()
+    {
+        var tenant = await TenantAsync();
+        CaseOpened Opened(string id, string step) => new() { CaseId = id, JourneyId = "online-purchase", JourneyStepId = step, Owner = "jon.berg" };
+        await Host.DeliverAsync(tenant, "o-1", Opened("c-1", "delivery"));
+        await Host.DeliverAsync(tenant, "o-2", Opened("c-2", "delivery"));
+        await Host.DeliverAsync(tenant, "o-3", Opened("c-3", "delivery"));
+        await Host.DeliverAsync(tenant, "o-4", Opened("c-4", "checkout"));
+        await Host.DeliverAsync(tenant, "o-5", Opened("c-5", "nowhere"));
+        await Host.DeliverAsync(tenant, "e-1", new CaseEscalated { CaseId = "c-1", JourneyId = "online-purchase", JourneyStepId = "delivery" });
+        await Host.DeliverAsync(tenant, "e-1", new CaseEscalated { CaseId = "c-1", JourneyId = "online-purchase", JourneyStepId = "delivery" });
+        await Host.DeliverAsync(tenant, "x-2", new CaseClosed { CaseId = "c-2", JourneyId = "online-purchase", JourneyStepId = "delivery", Recovered = true });
+
+        // Closed before its opening arrived: never counted open.
+        await Host.DeliverAsync(tenant, "x-6", new CaseClosed { CaseId = "c-6", JourneyId = "online-purchase", JourneyStepId = "checkout" });
+        await Host.DeliverAsync(tenant, "o-6", Opened("c-6", "checkout"));
+
+        var scores = await Host.Client.GetJourneyScoresAsync(new GetJourneyScoresRequest { JourneyId = "online-purchase", MetricIds = { "nps" } }, As(tenant));
+
+        Assert.Equal([("browse", 0, 0), ("checkout", 1, 0), ("delivery", 2, 1)], scores.Steps.Select(s => (s.StepId, s.OpenCases, s.BreachedCases)));
+        var other = await TenantAsync();
+        Assert.All((await Host.Client.GetJourneyScoresAsync(new GetJourneyScoresRequest { JourneyId = "online-purchase", MetricIds = { "nps" } }, As(other))).Steps, s => Assert.Equal(0, s.OpenCases));
+    }
+
+    [Fact]
     public async Task AMetricMeasurementDoesNotKnow_SaysWhyOnEachStep_TheOthersStillScore()
     {
         var tenant = await TenantAsync();

@@ -1,3 +1,4 @@
+using Cx.Design.Cases;
 using Cx.Design.Journeys;
 using Cx.Design.PainPoints;
 using Cx.Persistence;
@@ -16,6 +17,8 @@ public abstract class DesignDb(DbContextOptions options, ITenantContext tenant) 
 
     public DbSet<StepPainPointRecord> StepPainPoints => Set<StepPainPointRecord>();
 
+    public DbSet<StepCaseRecord> StepCases => Set<StepCaseRecord>();
+
     protected override string ServiceName => DesignModule.ServiceName;
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
@@ -24,6 +27,7 @@ public abstract class DesignDb(DbContextOptions options, ITenantContext tenant) 
         JourneyRecord.Configure(modelBuilder);
         JourneyVersionRecord.Configure(modelBuilder);
         StepPainPointRecord.Configure(modelBuilder);
+        StepCaseRecord.Configure(modelBuilder);
     }
 }
 

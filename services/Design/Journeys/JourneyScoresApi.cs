@@ -49,6 +49,19 @@ internal sealed class JourneyScoresApi(DesignDb db, JourneysApi journeys, TimePr
             To = Timestamp.FromDateTimeOffset(to),
         };
         scores.Steps.Add(journey.Steps.Select(s => new V1.StepScores { StepId = s.StepId, StageId = s.StageId, Title = s.Title, IdentifiedPainPoints = { s.IdentifiedPainPoints } }));
+        var cases = (await db.StepCases.AsNoTracking()
+            .Where(c => c.JourneyId == journey.JourneyId && c.Opened && !c.Closed)
+            .GroupBy(c => c.JourneyStepId)
+            .Select(g => new { Step = g.Key, Open = g.Count(), Breached = g.Count(c => c.Breached) })
+            .ToListAsync(cancellationToken))
+            .ToDictionary(c => c.Step, StringComparer.Ordinal);
+        foreach (var step in scores.Steps)
+        {
+            if (cases.TryGetValue(step.StepId, out var open))
+            {
+                (step.OpenCases, step.BreachedCases) = (open.Open, open.Breached);
+            }
+        }
 
         var filter = new CommonV1.ResultFilter { JourneyIds = { journey.JourneyId }, From = scores.From, To = scores.To };
         foreach (var metricId in request.MetricIds)

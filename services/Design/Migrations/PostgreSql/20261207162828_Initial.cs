@@ -115,6 +115,25 @@ namespace Cx.Design.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "step_cases",
+                schema: "design",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    CaseId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    JourneyId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    JourneyStepId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    Owner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Opened = table.Column<bool>(type: "boolean", nullable: false),
+                    Closed = table.Column<bool>(type: "boolean", nullable: false),
+                    Breached = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_step_cases", x => new { x.TenantId, x.CaseId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "step_pain_points",
                 schema: "design",
                 columns: table => new
@@ -169,6 +188,18 @@ namespace Cx.Design.Migrations.PostgreSql
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_step_cases_TenantId",
+                schema: "design",
+                table: "step_cases",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_step_cases_TenantId_JourneyId_Closed",
+                schema: "design",
+                table: "step_cases",
+                columns: new[] { "TenantId", "JourneyId", "Closed" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_step_pain_points_TenantId",
                 schema: "design",
                 table: "step_pain_points",
@@ -202,6 +233,10 @@ namespace Cx.Design.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "journeys",
+                schema: "design");
+
+            migrationBuilder.DropTable(
+                name: "step_cases",
                 schema: "design");
 
             migrationBuilder.DropTable(

@@ -106,6 +106,24 @@ namespace Cx.Design.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "step_cases",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    CaseId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    JourneyId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    JourneyStepId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Owner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Opened = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Closed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Breached = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_step_cases", x => new { x.TenantId, x.CaseId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "step_pain_points",
                 columns: table => new
                 {
@@ -154,6 +172,16 @@ namespace Cx.Design.Migrations.Sqlite
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_step_cases_TenantId",
+                table: "step_cases",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_step_cases_TenantId_JourneyId_Closed",
+                table: "step_cases",
+                columns: new[] { "TenantId", "JourneyId", "Closed" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_step_pain_points_TenantId",
                 table: "step_pain_points",
                 column: "TenantId");
@@ -181,6 +209,9 @@ namespace Cx.Design.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "journeys");
+
+            migrationBuilder.DropTable(
+                name: "step_cases");
 
             migrationBuilder.DropTable(
                 name: "step_pain_points");
