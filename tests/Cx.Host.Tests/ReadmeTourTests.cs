@@ -30,7 +30,7 @@ public sealed partial class ReadmeTourTests
         ("cases?customer_id=c-tour", "\"customerId\":\"c-tour\"", "governance opened a case for the recorded detractor"),
         ("/api/understanding/v1/feedback", "\"topicIds\":[\"late-delivery\"]", "understanding tagged the tour's comment with its topic"),
         ("/api/understanding/v1/pain-points", "\"topicId\":\"late-delivery\"", "understanding found late delivery a pain point, confirmed by the driver analysis"),
-        ("/api/design/v1/journeys/online-purchase", "\"confirmed\":true", "design shows the confirmed pain point on the journey's delivery step"),
+        ("/api/design/v1/journeys/online-purchase/scores", "\"confirmed\":true", "design's live map shows the confirmed pain point on the journey's delivery step"),
         ("%{http_code}", "401", "a call without a key is refused"),
     ];
 
@@ -43,7 +43,7 @@ public sealed partial class ReadmeTourTests
     [
         ("/api/understanding/v1/feedback", TimeSpan.FromMinutes(3)),
         ("/api/understanding/v1/pain-points", TimeSpan.FromMinutes(3)),
-        ("/api/design/v1/journeys/online-purchase", TimeSpan.FromMinutes(3)),
+        ("/api/design/v1/journeys/online-purchase/scores", TimeSpan.FromMinutes(3)),
     ];
 
     [Fact]
