@@ -5,7 +5,7 @@ using V1 = Cx.Design.V1;
 namespace Cx.Design;
 
 /// <summary>cx.design.v1.DesignService: thin, each call handed to the part that owns it.</summary>
-internal sealed class DesignApi(JourneysApi journeys, JourneyScoresApi scores) : V1.DesignService.DesignServiceBase
+internal sealed class DesignApi(JourneysApi journeys, JourneyScoresApi scores, JourneyInterchange interchange) : V1.DesignService.DesignServiceBase
 {
     public override Task<V1.Journey> CreateJourney(V1.CreateJourneyRequest request, ServerCallContext context) =>
         journeys.CreateAsync(request.Journey, context.CancellationToken);
@@ -30,4 +30,10 @@ internal sealed class DesignApi(JourneysApi journeys, JourneyScoresApi scores) :
 
     public override Task<V1.JourneyScores> GetJourneyScores(V1.GetJourneyScoresRequest request, ServerCallContext context) =>
         scores.GetAsync(request, context.CancellationToken);
+
+    public override Task<V1.ExportedJourney> ExportJourney(V1.ExportJourneyRequest request, ServerCallContext context) =>
+        interchange.ExportAsync(request, context.CancellationToken);
+
+    public override Task<V1.ImportJourneysResponse> ImportJourneys(V1.ImportJourneysRequest request, ServerCallContext context) =>
+        interchange.ImportAsync(request, context.CancellationToken);
 }

@@ -36,6 +36,7 @@ public sealed class DesignModule : CxServiceModule
         service.Services
             .AddScoped<JourneysApi>()
             .AddScoped<JourneyScoresApi>()
+            .AddScoped<JourneyInterchange>()
             .AddScoped<StepCases>();
     }
 }

@@ -233,8 +233,8 @@ internal sealed class JourneysApi(DesignDb db, ActorContext actor, TimeProvider 
         };
     }
 
-    /// <summary>The journey as given, checked whole: every field that is wrong is named, and only the content is kept.</summary>
-    private static V1.Journey Read(V1.Journey? journey)
+    /// <summary>The journey as given, checked whole: every field that is wrong is named, and only the content is kept (what a version stores).</summary>
+    internal static V1.Journey Read(V1.Journey? journey)
     {
         var validator = new Validator();
         if (journey is null)
