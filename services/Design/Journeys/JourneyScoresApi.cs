@@ -1,10 +1,8 @@
-using Cx.Design.Data;
+using System.Runtime.ExceptionServices;
 using Cx.Domain.Errors;
-using Cx.Persistence;
 using Cx.ServiceDefaults.Hosting;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Microsoft.EntityFrameworkCore;
 using CommonV1 = Cx.Common.V1;
 using MeasurementV1 = Cx.Measurement.V1;
 using V1 = Cx.Design.V1;
@@ -16,7 +14,7 @@ namespace Cx.Design.Journeys;
 /// grouped query per metric over the journey, so the map costs the same whatever its length, and
 /// nothing is copied that could drift from what Measurement knows.
 /// </summary>
-internal sealed class JourneyScoresApi(DesignDb db, JourneysApi journeys, TimeProvider clock, MeasurementV1.MeasurementService.MeasurementServiceClient measurement)
+internal sealed class JourneyScoresApi(JourneysApi journeys, TimeProvider clock, MeasurementV1.MeasurementService.MeasurementServiceClient measurement)
 {
     public const string MeasurementService = "measurement";
     public const int MaxMetrics = 5;
@@ -34,54 +32,66 @@ internal sealed class JourneyScoresApi(DesignDb db, JourneysApi journeys, TimePr
             .Require(request.MetricIds.Distinct().Count() == request.MetricIds.Count, "metric_ids", "Each metric at most once.")
             .Require(request.WindowDays is >= 0 and <= 365, "window_days", $"1 to 365 days; 0 means {DefaultWindowDays}.")
             .ThrowIfInvalid();
-        var record = await db.Journeys.AsNoTracking().FirstOrDefaultAsync(j => j.JourneyId == request.JourneyId, cancellationToken)
-            ?? throw new NotFoundException(JourneysApi.ResourceType, request.JourneyId);
-        var version = request.Version != 0 ? request.Version : record.PublishedVersion != 0 ? record.PublishedVersion : record.LatestVersion;
-        var journey = await journeys.GetAsync(new V1.GetJourneyRequest { JourneyId = request.JourneyId, Version = version }, cancellationToken);
-
         var to = clock.GetUtcNow();
         var from = to.AddDays(-(request.WindowDays == 0 ? DefaultWindowDays : request.WindowDays));
+        var filter = new CommonV1.ResultFilter { JourneyIds = { request.JourneyId }, From = Timestamp.FromDateTimeOffset(from), To = Timestamp.FromDateTimeOffset(to) };
+
+        // Measurement's grouped queries take many times the journey's own reads: ask them first and
+        // read the journey while they run, so the map costs Measurement's time and little more.
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var asked = request.MetricIds.Select(metricId => AskAsync(metricId, filter, abandon.Token)).ToList();
+        V1.Journey journey;
+        try
+        {
+            journey = await journeys.GetPublishedAsync(request.JourneyId, request.Version, cancellationToken);
+        }
+        catch
+        {
+            // No map to draw: the questions in flight are dropped, and nothing they meet hides why.
+            await abandon.CancelAsync();
+            await ((Task)Task.WhenAll(asked)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+
         var scores = new V1.JourneyScores
         {
             JourneyId = journey.JourneyId,
             Version = journey.Version,
-            From = Timestamp.FromDateTimeOffset(from),
-            To = Timestamp.FromDateTimeOffset(to),
+            From = filter.From,
+            To = filter.To,
         };
         scores.Steps.Add(journey.Steps.Select(s => new V1.StepScores { StepId = s.StepId, StageId = s.StageId, Title = s.Title, IdentifiedPainPoints = { s.IdentifiedPainPoints } }));
 
-        var filter = new CommonV1.ResultFilter { JourneyIds = { journey.JourneyId }, From = scores.From, To = scores.To };
-        foreach (var metricId in request.MetricIds)
+        // In the order asked, so the answer is the one asking one metric after another would give.
+        foreach (var (metricId, results, refusal) in await Task.WhenAll(asked))
         {
-            MeasurementV1.GetResultsResponse results;
-            try
-            {
-                results = await measurement.GetResultsAsync(
-                    new MeasurementV1.GetResultsRequest { MetricId = metricId, Filter = filter, GroupBy = MeasurementV1.Grouping.JourneyStep, CompareToPreviousPeriod = true },
-                    deadline: DateTime.UtcNow + Deadline,
-                    cancellationToken: cancellationToken);
-            }
-            catch (RpcException e) when (PeerAnswers.IsUnreachable(e.StatusCode) && !cancellationToken.IsCancellationRequested)
+            if (refusal is not null && PeerAnswers.IsUnreachable(refusal.StatusCode) && !cancellationToken.IsCancellationRequested)
             {
                 foreach (var step in scores.Steps)
                 {
                     step.Scores.Clear();
                 }
 
-                scores.ScoresUnavailable = $"{MeasurementService}: {e.StatusCode}: {e.Status.Detail}";
+                scores.ScoresUnavailable = $"{MeasurementService}: {refusal.StatusCode}: {refusal.Status.Detail}";
                 return scores;
             }
-            catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
+
+            if (refusal is not null && !cancellationToken.IsCancellationRequested)
             {
                 foreach (var step in scores.Steps)
                 {
-                    step.Scores.Add(new V1.StepMetricScore { MetricId = metricId, Problem = $"{e.StatusCode}: {e.Status.Detail}" });
+                    step.Scores.Add(new V1.StepMetricScore { MetricId = metricId, Problem = $"{refusal.StatusCode}: {refusal.Status.Detail}" });
                 }
 
                 continue;
             }
 
-            var byStep = results.Results.ToDictionary(r => r.Group, StringComparer.Ordinal);
+            if (refusal is not null)
+            {
+                ExceptionDispatchInfo.Throw(refusal);
+            }
+
+            var byStep = results!.Results.ToDictionary(r => r.Group, StringComparer.Ordinal);
             foreach (var step in scores.Steps)
             {
                 step.Scores.Add(byStep.TryGetValue(step.StepId, out var result) ? ToContract(metricId, result) : new V1.StepMetricScore { MetricId = metricId, LowN = true });
@@ -89,6 +99,23 @@ internal sealed class JourneyScoresApi(DesignDb db, JourneysApi journeys, TimePr
         }
 
         return scores;
+    }
+
+    /// <summary>One metric's results over the journey's steps, or what Measurement answered instead.</summary>
+    private async Task<(string MetricId, MeasurementV1.GetResultsResponse? Results, RpcException? Refusal)> AskAsync(string metricId, CommonV1.ResultFilter filter, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var results = await measurement.GetResultsAsync(
+                new MeasurementV1.GetResultsRequest { MetricId = metricId, Filter = filter.Clone(), GroupBy = MeasurementV1.Grouping.JourneyStep, CompareToPreviousPeriod = true },
+                deadline: DateTime.UtcNow + Deadline,
+                cancellationToken: cancellationToken);
+            return (metricId, results, null);
+        }
+        catch (RpcException e)
+        {
+            return (metricId, null, e);
+        }
     }
 
     private static V1.StepMetricScore ToContract(string metricId, MeasurementV1.MetricResult result)
