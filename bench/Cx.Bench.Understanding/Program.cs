@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Cx.Bench;
 using Cx.Bench.Understanding;
 using Cx.Understanding.V1;
 using Google.Protobuf.WellKnownTypes;

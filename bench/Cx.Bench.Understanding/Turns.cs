@@ -1,11 +1,11 @@
 using System.Diagnostics;
 
-namespace Cx.Bench.Understanding;
+namespace Cx.Bench;
 
 /// <summary>
-/// How every mode times its calls: each size warmed up, then the sizes measured in turns (ten
-/// rounds of a tenth of the samples each), so a machine that speeds up or slows down during the run
-/// (a JIT settling, other work) weighs on every size alike.
+/// How the understanding and design benches time their calls: each size (or each thing compared)
+/// warmed up, then all measured in turns (ten rounds of a tenth of the samples each), so a machine
+/// that speeds up or slows down during the run (a JIT settling, other work) weighs on each alike.
 /// </summary>
 internal static class Turns
 {

@@ -174,4 +174,12 @@ public sealed class UnreachableMeasurementScoresTests(UnreachableMeasurementDesi
         Assert.All(scores.Steps, s => Assert.Empty(s.Scores));
         Assert.StartsWith("measurement: Unavailable", scores.ScoresUnavailable, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AnUnknownJourney_IsStillNotFound_ThoughMeasurementWasAskedBeforeTheJourneyWasRead()
+    {
+        var unknown = await Refused(() => host.Client.GetJourneyScoresAsync(new GetJourneyScoresRequest { JourneyId = "returns", MetricIds = { "nps", "csat" } }, As(NewTenant())).ResponseAsync);
+
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+    }
 }

@@ -1,6 +1,6 @@
+using System.Runtime.ExceptionServices;
 using Cx.Design.Data;
 using Cx.Domain.Errors;
-using Cx.Persistence;
 using Cx.ServiceDefaults.Hosting;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -34,19 +34,33 @@ internal sealed class JourneyScoresApi(DesignDb db, JourneysApi journeys, TimePr
             .Require(request.MetricIds.Distinct().Count() == request.MetricIds.Count, "metric_ids", "Each metric at most once.")
             .Require(request.WindowDays is >= 0 and <= 365, "window_days", $"1 to 365 days; 0 means {DefaultWindowDays}.")
             .ThrowIfInvalid();
-        var record = await db.Journeys.AsNoTracking().FirstOrDefaultAsync(j => j.JourneyId == request.JourneyId, cancellationToken)
-            ?? throw new NotFoundException(JourneysApi.ResourceType, request.JourneyId);
-        var version = request.Version != 0 ? request.Version : record.PublishedVersion != 0 ? record.PublishedVersion : record.LatestVersion;
-        var journey = await journeys.GetAsync(new V1.GetJourneyRequest { JourneyId = request.JourneyId, Version = version }, cancellationToken);
-
         var to = clock.GetUtcNow();
         var from = to.AddDays(-(request.WindowDays == 0 ? DefaultWindowDays : request.WindowDays));
+        var filter = new CommonV1.ResultFilter { JourneyIds = { request.JourneyId }, From = Timestamp.FromDateTimeOffset(from), To = Timestamp.FromDateTimeOffset(to) };
+
+        // Measurement's grouped queries take many times the journey's own reads: ask them first and
+        // read the journey while they run, so the map costs Measurement's time and little more.
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var asked = request.MetricIds.Select(metricId => AskAsync(metricId, filter, abandon.Token)).ToList();
+        V1.Journey journey;
+        try
+        {
+            journey = await journeys.GetPublishedAsync(request.JourneyId, request.Version, cancellationToken);
+        }
+        catch
+        {
+            // No map to draw: the questions in flight are dropped, and nothing they meet hides why.
+            await abandon.CancelAsync();
+            await ((Task)Task.WhenAll(asked)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+
         var scores = new V1.JourneyScores
         {
             JourneyId = journey.JourneyId,
             Version = journey.Version,
-            From = Timestamp.FromDateTimeOffset(from),
-            To = Timestamp.FromDateTimeOffset(to),
+            From = filter.From,
+            To = filter.To,
         };
         scores.Steps.Add(journey.Steps.Select(s => new V1.StepScores { StepId = s.StepId, StageId = s.StageId, Title = s.Title, IdentifiedPainPoints = { s.IdentifiedPainPoints } }));
         var cases = (await db.StepCases.AsNoTracking()
@@ -63,38 +77,36 @@ internal sealed class JourneyScoresApi(DesignDb db, JourneysApi journeys, TimePr
             }
         }
 
-        var filter = new CommonV1.ResultFilter { JourneyIds = { journey.JourneyId }, From = scores.From, To = scores.To };
-        foreach (var metricId in request.MetricIds)
+        // In the order asked, so the answer is the one asking one metric after another would give.
+        foreach (var (metricId, results, refusal) in await Task.WhenAll(asked))
         {
-            MeasurementV1.GetResultsResponse results;
-            try
-            {
-                results = await measurement.GetResultsAsync(
-                    new MeasurementV1.GetResultsRequest { MetricId = metricId, Filter = filter, GroupBy = MeasurementV1.Grouping.JourneyStep, CompareToPreviousPeriod = true },
-                    deadline: DateTime.UtcNow + Deadline,
-                    cancellationToken: cancellationToken);
-            }
-            catch (RpcException e) when (PeerAnswers.IsUnreachable(e.StatusCode) && !cancellationToken.IsCancellationRequested)
+            if (refusal is not null && PeerAnswers.IsUnreachable(refusal.StatusCode) && !cancellationToken.IsCancellationRequested)
             {
                 foreach (var step in scores.Steps)
                 {
                     step.Scores.Clear();
                 }
 
-                scores.ScoresUnavailable = $"{MeasurementService}: {e.StatusCode}: {e.Status.Detail}";
+                scores.ScoresUnavailable = $"{MeasurementService}: {refusal.StatusCode}: {refusal.Status.Detail}";
                 return scores;
             }
-            catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
+
+            if (refusal is not null && !cancellationToken.IsCancellationRequested)
             {
                 foreach (var step in scores.Steps)
                 {
-                    step.Scores.Add(new V1.StepMetricScore { MetricId = metricId, Problem = $"{e.StatusCode}: {e.Status.Detail}" });
+                    step.Scores.Add(new V1.StepMetricScore { MetricId = metricId, Problem = $"{refusal.StatusCode}: {refusal.Status.Detail}" });
                 }
 
                 continue;
             }
 
-            var byStep = results.Results.ToDictionary(r => r.Group, StringComparer.Ordinal);
+            if (refusal is not null)
+            {
+                ExceptionDispatchInfo.Throw(refusal);
+            }
+
+            var byStep = results!.Results.ToDictionary(r => r.Group, StringComparer.Ordinal);
             foreach (var step in scores.Steps)
             {
                 step.Scores.Add(byStep.TryGetValue(step.StepId, out var result) ? ToContract(metricId, result) : new V1.StepMetricScore { MetricId = metricId, LowN = true });
@@ -102,6 +114,23 @@ internal sealed class JourneyScoresApi(DesignDb db, JourneysApi journeys, TimePr
         }
 
         return scores;
+    }
+
+    /// <summary>One metric's results over the journey's steps, or what Measurement answered instead.</summary>
+    private async Task<(string MetricId, MeasurementV1.GetResultsResponse? Results, RpcException? Refusal)> AskAsync(string metricId, CommonV1.ResultFilter filter, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var results = await measurement.GetResultsAsync(
+                new MeasurementV1.GetResultsRequest { MetricId = metricId, Filter = filter.Clone(), GroupBy = MeasurementV1.Grouping.JourneyStep, CompareToPreviousPeriod = true },
+                deadline: DateTime.UtcNow + Deadline,
+                cancellationToken: cancellationToken);
+            return (metricId, results, null);
+        }
+        catch (RpcException e)
+        {
+            return (metricId, null, e);
+        }
     }
 
     private static V1.StepMetricScore ToContract(string metricId, MeasurementV1.MetricResult result)

@@ -60,11 +60,19 @@ internal sealed class JourneysApi(DesignDb db, ActorContext actor, TimeProvider 
             .Require(Enum.IsDefined(request.View), "view", "Not a JourneyView.")
             .ThrowIfInvalid();
         var journey = await FindAsync(request.JourneyId, tracked: false, cancellationToken);
-        var number = request.Version == 0 ? journey.LatestVersion : request.Version;
-        var version = await db.JourneyVersions.AsNoTracking().FirstOrDefaultAsync(v => v.JourneyId == journey.JourneyId && v.Version == number, cancellationToken)
-            ?? throw new NotFoundException("journey version", $"{journey.JourneyId}/{number}");
-        var contract = ToContract(journey, version, request.View == V1.JourneyView.Basic ? V1.JourneyView.Basic : V1.JourneyView.Full);
-        return request.View == V1.JourneyView.Basic ? contract : await ShowAsync(contract, cancellationToken);
+        return await VersionAsync(journey, request.Version == 0 ? journey.LatestVersion : request.Version, request.View == V1.JourneyView.Basic ? V1.JourneyView.Basic : V1.JourneyView.Full, cancellationToken);
+    }
+
+    /// <summary>
+    /// The full view of the version asked for, or (0) of the published version, or of the latest
+    /// while none is published: the version results are read against. The journey's row is read once
+    /// for both the choice and the answer.
+    /// </summary>
+    public async Task<V1.Journey> GetPublishedAsync(string journeyId, int version, CancellationToken cancellationToken)
+    {
+        var journey = await FindAsync(journeyId, tracked: false, cancellationToken);
+        var number = version != 0 ? version : journey.PublishedVersion != 0 ? journey.PublishedVersion : journey.LatestVersion;
+        return await VersionAsync(journey, number, V1.JourneyView.Full, cancellationToken);
     }
 
     public async Task<V1.ListJourneysResponse> ListAsync(V1.ListJourneysRequest request, CancellationToken cancellationToken)
@@ -352,6 +360,14 @@ internal sealed class JourneysApi(DesignDb db, ActorContext actor, TimeProvider 
         UpdatedAtUtc = now,
         UpdatedBy = actor.Actor,
     };
+
+    private async Task<V1.Journey> VersionAsync(JourneyRecord journey, int number, V1.JourneyView view, CancellationToken cancellationToken)
+    {
+        var version = await db.JourneyVersions.AsNoTracking().FirstOrDefaultAsync(v => v.JourneyId == journey.JourneyId && v.Version == number, cancellationToken)
+            ?? throw new NotFoundException("journey version", $"{journey.JourneyId}/{number}");
+        var contract = ToContract(journey, version, view);
+        return view == V1.JourneyView.Basic ? contract : await ShowAsync(contract, cancellationToken);
+    }
 
     private async Task<V1.Journey> ShowAsync(V1.Journey journey, CancellationToken cancellationToken)
     {
