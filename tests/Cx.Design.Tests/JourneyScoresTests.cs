@@ -11,27 +11,11 @@ using M = Cx.Measurement.V1;
 namespace Cx.Design.Tests;
 
 /// <summary>Design beside a real measurement service, as the catalog runs them: design calls it, and it trusts design's tokens.</summary>
-public sealed class MeasuredDesignHost : IAsyncLifetime
+public sealed class MeasuredDesignHost() : HostBesidePeer<DesignHost>(new DesignHost(), new ServiceHost(new MeasurementModule()), "measurement")
 {
-    private readonly ServiceHost _measurement = new(new MeasurementModule());
+    public DesignHost Design => Host;
 
-    public DesignHost Design { get; } = new();
-
-    public M.MeasurementService.MeasurementServiceClient MeasurementClient => new(_measurement.Channel);
-
-    public async Task InitializeAsync()
-    {
-        _measurement.Settings["Cx:Identity:TrustedIssuers"] = "gateway,design";
-        await _measurement.InitializeAsync();
-        Design.Settings["Cx:Peers:measurement"] = "http://" + _measurement.Endpoints.GrpcAddress;
-        await Design.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Design.DisposeAsync();
-        await _measurement.DisposeAsync();
-    }
+    public M.MeasurementService.MeasurementServiceClient MeasurementClient => new(Peer.Channel);
 }
 
 /// <summary>Design whose measurement service is configured but does not answer (nothing listens at the address).</summary>

@@ -13,36 +13,23 @@ using M = Cx.Measurement.V1;
 namespace Cx.Understanding.Tests;
 
 /// <summary>Understanding beside a real measurement service, as the catalog runs them: understanding calls it, and it trusts understanding's tokens.</summary>
-public class MeasuredUnderstandingHost : IAsyncLifetime
+public class MeasuredUnderstandingHost : HostBesidePeer<UnderstandingHost>
 {
-    private readonly ServiceHost _measurement = new(new MeasurementModule());
-
     public MeasuredUnderstandingHost()
         : this(new UnderstandingHost())
     {
     }
 
-    protected MeasuredUnderstandingHost(UnderstandingHost understanding) => Understanding = understanding;
-
-    public UnderstandingHost Understanding { get; }
-
-    public ServiceHost Measurement => _measurement;
-
-    public M.MeasurementService.MeasurementServiceClient MeasurementClient => new(_measurement.Channel);
-
-    public async Task InitializeAsync()
+    protected MeasuredUnderstandingHost(UnderstandingHost understanding)
+        : base(understanding, new ServiceHost(new MeasurementModule()), "measurement")
     {
-        _measurement.Settings["Cx:Identity:TrustedIssuers"] = "gateway,understanding";
-        await _measurement.InitializeAsync();
-        Understanding.Settings["Cx:Peers:measurement"] = "http://" + _measurement.Endpoints.GrpcAddress;
-        await Understanding.InitializeAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        await Understanding.DisposeAsync();
-        await _measurement.DisposeAsync();
-    }
+    public UnderstandingHost Understanding => Host;
+
+    public ServiceHost Measurement => Peer;
+
+    public M.MeasurementService.MeasurementServiceClient MeasurementClient => new(Peer.Channel);
 }
 
 /// <summary>The same, with understanding's data on a real PostgreSQL.</summary>

@@ -56,6 +56,9 @@ public class ServiceHost : IAsyncLifetime
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
+    /// <summary>The service's catalog name, which is also the issuer of the calls it makes to its peers.</summary>
+    public string Name => _module.Name;
+
     /// <summary>Settings added before start (they win over every other source).</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
