@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Text.Json;
 using Google.Protobuf;
 
@@ -19,7 +18,7 @@ public static class StoredJson
     public static string Of<T>(T value)
     {
         // System.Text.Json would write a message's C# properties, not its contract form, and read nothing back.
-        if (value is IMessage || (value is IEnumerable items && items.GetType().GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>) && typeof(IMessage).IsAssignableFrom(i.GenericTypeArguments[0]))))
+        if (value is IMessage or IEnumerable<IMessage>)
         {
             throw new ArgumentException("Contract messages are stored with Message or Messages.", nameof(value));
         }
