@@ -1,3 +1,4 @@
+using Cx.Api.V1;
 using Cx.Eventing;
 using Cx.Eventing.Subscribing;
 using Cx.Persistence;
@@ -114,15 +115,16 @@ public sealed class ServiceDeclaration
 
     /// <summary>
     /// A gRPC client of the service named <paramref name="peer"/>, at the address the host gives it
-    /// (<c>Cx:Peers:&lt;peer&gt;</c>): a service never names another's port.
+    /// (<c>Cx:Peers:&lt;peer&gt;</c>): a service never names another's port. Its calls carry the
+    /// <paramref name="access"/> permission of the peer's discipline, no more.
     /// </summary>
-    public ServiceDeclaration Peer<TClient>(string peer)
+    public ServiceDeclaration Peer<TClient>(string peer, Access access = Access.Read)
         where TClient : class
     {
         ArgumentException.ThrowIfNullOrEmpty(peer);
 
         // Settings are read without regard to case; written as every other section's keys are.
-        Services.AddCxPeerClient<TClient>(Configuration, $"{PeerClients.SectionName}:{char.ToUpperInvariant(peer[0])}{peer[1..]}");
+        Services.AddCxPeerClient<TClient>(Configuration, $"{PeerClients.SectionName}:{char.ToUpperInvariant(peer[0])}{peer[1..]}", access);
         return this;
     }
 

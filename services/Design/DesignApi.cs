@@ -1,3 +1,4 @@
+using Cx.Design.Experiments;
 using Cx.Design.Journeys;
 using Grpc.Core;
 using V1 = Cx.Design.V1;
@@ -5,7 +6,7 @@ using V1 = Cx.Design.V1;
 namespace Cx.Design;
 
 /// <summary>cx.design.v1.DesignService: thin, each call handed to the part that owns it.</summary>
-internal sealed class DesignApi(JourneysApi journeys, JourneyScoresApi scores, JourneyInterchange interchange) : V1.DesignService.DesignServiceBase
+internal sealed class DesignApi(JourneysApi journeys, JourneyScoresApi scores, JourneyInterchange interchange, ExperimentsApi experiments) : V1.DesignService.DesignServiceBase
 {
     public override Task<V1.Journey> CreateJourney(V1.CreateJourneyRequest request, ServerCallContext context) =>
         journeys.CreateAsync(request.Journey, context.CancellationToken);
@@ -36,4 +37,16 @@ internal sealed class DesignApi(JourneysApi journeys, JourneyScoresApi scores, J
 
     public override Task<V1.ImportJourneysResponse> ImportJourneys(V1.ImportJourneysRequest request, ServerCallContext context) =>
         interchange.ImportAsync(request, context.CancellationToken);
+
+    public override Task<V1.Experiment> CreateExperiment(V1.CreateExperimentRequest request, ServerCallContext context) =>
+        experiments.CreateAsync(request.Experiment, context.CancellationToken);
+
+    public override Task<V1.Experiment> GetExperiment(V1.GetExperimentRequest request, ServerCallContext context) =>
+        experiments.GetAsync(request.ExperimentId, context.CancellationToken);
+
+    public override Task<V1.ListExperimentsResponse> ListExperiments(V1.ListExperimentsRequest request, ServerCallContext context) =>
+        experiments.ListAsync(request, context.CancellationToken);
+
+    public override Task<V1.Experiment> ConcludeExperiment(V1.ConcludeExperimentRequest request, ServerCallContext context) =>
+        experiments.ConcludeAsync(request.ExperimentId, context.CancellationToken);
 }

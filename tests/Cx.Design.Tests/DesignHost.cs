@@ -1,8 +1,11 @@
 using Cx.Design.Data;
+using Cx.Design.Experiments;
 using Cx.Design.V1;
 using Cx.Eventing.Subscribing;
+using Cx.ServiceKit.Jobs;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cx.Design.Tests;
 
@@ -17,6 +20,8 @@ public class DesignHost : ServiceHost
     protected DesignHost(TestDatabase database)
         : base(new DesignModule(), database)
     {
+        // Tests conclude ended experiments themselves, by the test's clock: the loop would race them.
+        ConfigureServices = services => services.AddSingleton(new JobSchedule<ExperimentConclusionJob>(TimeSpan.FromMinutes(5), InBackground: false));
     }
 
     public DesignService.DesignServiceClient Client => new(Channel);

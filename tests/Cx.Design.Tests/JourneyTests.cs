@@ -224,6 +224,23 @@ public abstract class JourneyBehaviour(DesignHost host)
     }
 
     [Fact]
+    public async Task AToBeJourney_WhileGovernanceDoesNotAnswer_IsNotPublished()
+    {
+        var tenant = NewTenant();
+        var toBe = Purchase();
+        toBe.State = JourneyState.ToBe;
+        await CreateAsync(tenant, toBe);
+
+        // This host is told of no governance service: the review gate cannot be passed.
+        var refused = await Refused(() => PublishAsync(tenant));
+
+        Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
+        Assert.Contains("publish again later", refused.Status.Detail, StringComparison.Ordinal);
+        var journey = await host.Client.GetJourneyAsync(new GetJourneyRequest { JourneyId = "online-purchase" }, As(tenant));
+        Assert.Equal((JourneyVersionStatus.Draft, 0), (journey.Status, journey.PublishedVersion));
+    }
+
+    [Fact]
     public async Task Journeys_AreListedAPageAtATime_ByTheirLatestVersion_WithFilters()
     {
         var tenant = NewTenant();

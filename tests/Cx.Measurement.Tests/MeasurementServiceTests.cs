@@ -462,6 +462,50 @@ public sealed class MeasurementServiceTests(MeasurementHost host) : IClassFixtur
     }
 
     [Fact]
+    public async Task CompareResults_TwoVariantsOverTheSamePeriod_ComparesTheAfterFilterWithTheFilter()
+    {
+        var tenant = NewTenant();
+        await DefineAsync(tenant, "csat", MetricKind.Csat);
+        var day = new DateTime(2026, 10, 5, 12, 0, 0, DateTimeKind.Utc);
+        Response Variant(string id, string touchpoint, int score)
+        {
+            var response = Answer(id, "csat", score, "delivery", day);
+            response.Context.Touchpoint = touchpoint;
+            return response;
+        }
+
+        // Control: 24 of 60 satisfied (4 or 5); treatment: 45 of 60. Another step's answers on the treatment touchpoint stay out.
+        var batch = new RecordResponsesRequest();
+        batch.Responses.Add(Enumerable.Range(0, 60).Select(i => Variant("ctl-" + i, "tracking-page", i < 24 ? 5 : 2)));
+        batch.Responses.Add(Enumerable.Range(0, 60).Select(i => Variant("trt-" + i, "live-map", i < 45 ? 4 : 1)));
+        batch.Responses.Add(Enumerable.Range(0, 30).Select(i => Answer("other-" + i, "csat", 1, "checkout", day)));
+        await host.Client.RecordResponsesAsync(batch, Tenant(tenant));
+        var period = new Period { From = Timestamp.FromDateTime(day.Date), To = Timestamp.FromDateTime(day.Date.AddDays(1)) };
+
+        var compared = await host.Client.CompareResultsAsync(new CompareResultsRequest
+        {
+            MetricId = "csat",
+            Filter = new ResultFilter { JourneyStepIds = { "delivery" }, Touchpoints = { "tracking-page" } },
+            AfterFilter = new ResultFilter { JourneyStepIds = { "delivery" }, Touchpoints = { "live-map" } },
+            Before = period,
+            After = period,
+        }, Tenant(tenant));
+
+        Assert.Equal((60L, 40.0, 60L, 75.0), (compared.Before.N, compared.Before.Score, compared.After.N, compared.After.Score));
+        var pooled = (24.0 + 45.0) / 120.0;
+        var z = (0.75 - 0.40) / Math.Sqrt(pooled * (1 - pooled) * (2.0 / 60.0));
+        Assert.Equal(35.0, compared.Change.Difference, 9);
+        Assert.Equal(z, compared.Change.Z, 9);
+        Assert.True(compared.Change.Significant);
+
+        var timed = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.CompareResultsAsync(new CompareResultsRequest
+        {
+            MetricId = "csat", AfterFilter = new ResultFilter { To = period.To }, Before = period, After = period,
+        }, Tenant(tenant)));
+        Assert.Equal(["after_filter.from"], timed.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations.Select(v => v.Field));
+    }
+
+    [Fact]
     public async Task CompareResults_CesMeans_WelchT_WithPValueLevelAndTest_TwoAnswersOfCsat_NoCall()
     {
         var tenant = NewTenant();

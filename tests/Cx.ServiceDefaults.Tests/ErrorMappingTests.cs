@@ -1,3 +1,4 @@
+using Cx.ServiceDefaults.Errors;
 using Cx.ServiceDefaults.Tests.Support;
 using Cx.Testing.V1;
 using Google.Rpc;
@@ -82,6 +83,16 @@ public sealed class ErrorMappingTests(ProbeHost host) : IClassFixture<ProbeHost>
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         var violation = Assert.Single(error.GetRpcStatus()!.GetDetail<PreconditionFailure>()!.Violations);
         Assert.Equal(("STATE_TRANSITION", "case/c-9"), (violation.Type, violation.Subject));
+    }
+
+    [Fact]
+    public async Task Fail_SeveralPreconditions_ListsEach_UpToTheBound()
+    {
+        var error = await FailAsync("preconditions");
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        var violations = error.GetRpcStatus()!.GetDetail<PreconditionFailure>()!.Violations;
+        Assert.Equal(Enumerable.Range(1, RpcErrorMapper.MaxViolations).Select(i => ("STANDARD_NOT_MET", $"standard/s-{i}", $"Standard s-{i} is not met.")), violations.Select(v => (v.Type, v.Subject, v.Description)));
     }
 
     [Fact]

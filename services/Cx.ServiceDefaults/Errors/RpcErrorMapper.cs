@@ -29,6 +29,9 @@ public static class RpcErrorMapper
     /// <summary>The longest message or description a status carries.</summary>
     public const int MaxMessageCharacters = 1_000;
 
+    /// <summary>The most precondition violations a status lists, so its trailer stays within what proxies pass.</summary>
+    public const int MaxViolations = 20;
+
     /// <summary>The status for a domain failure; null when the exception is not one.</summary>
     public static RpcException? FromDomain(Exception exception) => exception switch
     {
@@ -47,7 +50,13 @@ public static class RpcErrorMapper
         }),
         PreconditionFailedException e => Build(Code.FailedPrecondition, e.Message, new PreconditionFailure
         {
-            Violations = { new PreconditionFailure.Types.Violation { Type = e.Type, Subject = Bounded(e.Subject, MaxEchoedCharacters), Description = Bounded(e.Message, MaxMessageCharacters) } },
+            Violations =
+            {
+                e.Violations.Take(MaxViolations).Select(v => new PreconditionFailure.Types.Violation
+                {
+                    Type = v.Type, Subject = Bounded(v.Subject, MaxEchoedCharacters), Description = Bounded(v.Description, MaxMessageCharacters),
+                }),
+            },
         }),
         PermissionDeniedException e => Build(Code.PermissionDenied, e.Message, new ErrorInfo
         {

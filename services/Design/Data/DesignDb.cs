@@ -1,4 +1,5 @@
 using Cx.Design.Cases;
+using Cx.Design.Experiments;
 using Cx.Design.Journeys;
 using Cx.Design.PainPoints;
 using Cx.Persistence;
@@ -19,6 +20,8 @@ public abstract class DesignDb(DbContextOptions options, ITenantContext tenant) 
 
     public DbSet<StepCaseRecord> StepCases => Set<StepCaseRecord>();
 
+    public DbSet<ExperimentRecord> Experiments => Set<ExperimentRecord>();
+
     protected override string ServiceName => DesignModule.ServiceName;
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
@@ -28,6 +31,7 @@ public abstract class DesignDb(DbContextOptions options, ITenantContext tenant) 
         JourneyVersionRecord.Configure(modelBuilder);
         StepPainPointRecord.Configure(modelBuilder);
         StepCaseRecord.Configure(modelBuilder);
+        ExperimentRecord.Configure(modelBuilder);
     }
 }
 

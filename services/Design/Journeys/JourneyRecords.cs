@@ -65,6 +65,15 @@ public sealed class JourneyVersionRecord : ITenantOwned
 
     public string PublishedBy { get; set; } = string.Empty;
 
+    /// <summary>
+    /// How many reviews of this to-be draft were asked of Governance: each publication asks for the
+    /// next, counted before it is asked, so a retry is never answered with a review of other evidence.
+    /// </summary>
+    public int ReviewAttempt { get; set; }
+
+    /// <summary>Governance's review that passed the version, once published through the gate.</summary>
+    public string ReviewId { get; set; } = string.Empty;
+
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<JourneyVersionRecord>(version =>
     {
         version.ToTable("journey_versions");
@@ -73,5 +82,6 @@ public sealed class JourneyVersionRecord : ITenantOwned
         version.Property(v => v.CreatedBy).HasMaxLength(200);
         version.Property(v => v.UpdatedBy).HasMaxLength(200);
         version.Property(v => v.PublishedBy).HasMaxLength(200);
+        version.Property(v => v.ReviewId).HasMaxLength(100);
     });
 }

@@ -14,7 +14,7 @@ namespace Cx.Design.Journeys;
 /// Journeys and their versions: a draft changes in place, a published version never does, and
 /// editing a published journey starts the next version.
 /// </summary>
-internal sealed class JourneysApi(DesignDb db, ActorContext actor, TimeProvider clock)
+internal sealed class JourneysApi(DesignDb db, ActorContext actor, TimeProvider clock, JourneyReviewGate gate)
 {
     public const string ResourceType = "journey";
     public const int MaxTitle = 200;
@@ -165,6 +165,11 @@ internal sealed class JourneysApi(DesignDb db, ActorContext actor, TimeProvider 
         {
             throw new PreconditionFailedException("ALREADY_PUBLISHED", $"journey/{journey.JourneyId}/{latest.Version}",
                 $"Version {latest.Version} of journey {journey.JourneyId} is published already: change the journey to start version {latest.Version + 1}, then publish that.");
+        }
+
+        if (journey.State == (int)V1.JourneyState.ToBe)
+        {
+            latest.ReviewId = await gate.PassAsync(latest, StoredJson.Message<V1.Journey>(latest.DocumentJson), cancellationToken);
         }
 
         if (journey.PublishedVersion > 0)
@@ -456,6 +461,7 @@ internal sealed class JourneysApi(DesignDb db, ActorContext actor, TimeProvider 
         contract.PublishedAt = version.PublishedAtUtc is { } published ? Stamp(published) : null;
         contract.PublishedBy = version.PublishedBy;
         contract.PublishedVersion = journey.PublishedVersion;
+        contract.ReviewId = version.ReviewId;
         return contract;
     }
 

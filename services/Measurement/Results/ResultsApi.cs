@@ -83,14 +83,15 @@ internal sealed partial class ResultsApi(MeasurementDb db, MetricDefinitionsApi 
         var validator = new Validator()
             .Require(request.MetricId.Length > 0, "metric_id", "Required.")
             .Require(confidence is >= 0.5 and <= 0.999, "confidence", "Between 0.5 and 0.999; 0 means 0.95.")
-            .Require(filter.From is null && filter.To is null, "filter.from", "Must be empty: the periods set the time range.");
+            .Require(filter.From is null && filter.To is null, "filter.from", "Must be empty: the periods set the time range.")
+            .Require(request.AfterFilter is null || (request.AfterFilter.From is null && request.AfterFilter.To is null), "after_filter.from", "Must be empty: the periods set the time range.");
         RequirePeriod(validator, request.Before, "before");
         RequirePeriod(validator, request.After, "after");
         validator.ThrowIfInvalid();
         var metric = await definitions.LatestAsync(request.MetricId, cancellationToken) ?? throw new NotFoundException("metric", request.MetricId);
 
         var before = await ScoreAsync(metric, Within(filter, request.Before), confidence, cancellationToken);
-        var after = await ScoreAsync(metric, Within(filter, request.After), confidence, cancellationToken);
+        var after = await ScoreAsync(metric, Within(request.AfterFilter ?? filter, request.After), confidence, cancellationToken);
         var response = new V1.CompareResultsResponse
         {
             Metric = metric.ToContract(),

@@ -64,6 +64,7 @@ public sealed class ProbeApi(ITenantContext tenant, ActorContext actor, CallGate
         "not_found" => throw new NotFoundException("survey", "s-1"),
         "already_exists" => throw new AlreadyExistsException("survey", "s-1"),
         "precondition" => throw new PreconditionFailedException("STATE_TRANSITION", "case/c-9", "A closed case cannot move to in progress."),
+        "preconditions" => throw new PreconditionFailedException("2 standards are not met.", [.. Enumerable.Range(1, 30).Select(i => new Precondition("STANDARD_NOT_MET", $"standard/s-{i}", $"Standard s-{i} is not met."))]),
         "permission" => throw new PermissionDeniedException("measurement.write", "Writing responses needs measurement.write."),
         "conflict" => throw new ConcurrencyConflictException("case", "c-9", 7),
         "rpc" => throw new RpcException(new Status(StatusCode.Unavailable, "try later")),

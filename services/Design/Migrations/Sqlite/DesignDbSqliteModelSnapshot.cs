@@ -60,6 +60,67 @@ namespace Cx.Design.Migrations.Sqlite
                     b.ToTable("step_cases", (string)null);
                 });
 
+            modelBuilder.Entity("Cx.Design.Experiments.ExperimentRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExperimentId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConcludedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConcludedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndsAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceForJourneyId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartsAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "ExperimentId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("ConcludedAtUtc", "EndsAtUtc");
+
+                    b.HasIndex("TenantId", "EvidenceForJourneyId");
+
+                    b.ToTable("experiments", (string)null);
+                });
+
             modelBuilder.Entity("Cx.Design.Journeys.JourneyRecord", b =>
                 {
                     b.Property<string>("TenantId")
@@ -124,6 +185,14 @@ namespace Cx.Design.Migrations.Sqlite
                     b.Property<string>("PublishedBy")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReviewAttempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewId")
+                        .IsRequired()
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
