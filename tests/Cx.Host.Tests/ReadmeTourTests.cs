@@ -31,6 +31,7 @@ public sealed partial class ReadmeTourTests
         ("/api/understanding/v1/feedback", "\"topicIds\":[\"late-delivery\"]", "understanding tagged the tour's comment with its topic"),
         ("/api/understanding/v1/pain-points", "\"topicId\":\"late-delivery\"", "understanding found late delivery a pain point, confirmed by the driver analysis"),
         ("/api/design/v1/journeys/online-purchase/scores", "\"confirmed\":true", "design's live map shows the confirmed pain point on the journey's delivery step"),
+        (":publish", "\"STANDARD_NOT_MET\",\"subject\":\"standard/effortless-delivery\"", "governance's review gate refuses the to-be journey its pilot does not prove"),
         ("%{http_code}", "401", "a call without a key is refused"),
     ];
 

@@ -197,13 +197,16 @@ internal static class PlatformLauncher
         var before = File.Exists(record) ? (await File.ReadAllLinesAsync(record, cancellationToken)).ToHashSet(StringComparer.Ordinal) : [];
         var loaded = new List<string>();
         var present = new List<string>();
-        foreach (var app in apps)
+        var seeders = apps.SelectMany(app => app.Services.GetServices<IDemoDataSeeder>()).ToList();
+        foreach (var seeder in seeders)
         {
-            foreach (var seeder in app.Services.GetServices<IDemoDataSeeder>())
-            {
-                await seeder.SeedAsync(cancellationToken);
-                (before.Contains(seeder.Description) ? present : loaded).Add(seeder.Description);
-            }
+            await seeder.SeedAsync(cancellationToken);
+            (before.Contains(seeder.Description) ? present : loaded).Add(seeder.Description);
+        }
+
+        foreach (var seeder in seeders)
+        {
+            await seeder.CompleteAsync(cancellationToken);
         }
 
         if (loaded.Count > 0)

@@ -10,4 +10,10 @@ public interface IDemoDataSeeder
     string Description { get; }
 
     Task SeedAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs once every service's <see cref="SeedAsync"/> has: for demo data that stands on another
+    /// service's (a result Measurement computes over its demo answers, say).
+    /// </summary>
+    Task CompleteAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,7 +1,10 @@
 using Cx.Design.Data;
+using Cx.Design.Experiments;
 using Cx.Design.Journeys;
 using Cx.ServiceDefaults.Hosting;
 using Cx.ServiceDefaults.Tenancy;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using V1 = Cx.Design.V1;
@@ -13,16 +16,23 @@ namespace Cx.Design.Demo;
 /// (online-purchase, onboarding, returns), drawn with the steps and touchpoints their responses,
 /// interactions and cases carry and published, and a to-be redraw of online purchase whose
 /// delivery step answers the late deliveries customers write about, still a draft. Emotions are
-/// drawn for the understanding demo's personas. A journey already there is left as it is (it may
-/// have been edited), so loading again adds nothing.
+/// drawn for the understanding demo's personas. The delay notice was piloted at delivery, a
+/// before/after experiment concluded by Measurement's figures, and is the evidence the to-be
+/// journey's review rests on. A journey or experiment already there is left as it is (it may have
+/// been edited), so loading again adds nothing.
 /// </summary>
-internal sealed class DesignDemoData(IServiceScopeFactory scopes) : IDemoDataSeeder
+internal sealed class DesignDemoData(IServiceScopeFactory scopes, TimeProvider clock) : IDemoDataSeeder
 {
     public const string Tenant = "demo";
     public const string Advocate = "loyal-advocate";
     public const string Chaser = "anxious-chaser";
+    public const string DelayNoticePilot = "delay-notice-pilot";
 
-    public string Description => "design: the journeys online-purchase, onboarding and returns, published, and a to-be online purchase in draft, for tenant 'demo'";
+    /// <summary>The pilot started with the measurement demo's delivery fix (60 days ago) and ran for 30 days.</summary>
+    public const int PilotStartedDaysAgo = 60;
+    public const int PilotDays = 30;
+
+    public string Description => "design: the journeys online-purchase, onboarding and returns, published, a to-be online purchase in draft, and the delay notice pilot, for tenant 'demo'";
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
@@ -42,7 +52,47 @@ internal sealed class DesignDemoData(IServiceScopeFactory scopes) : IDemoDataSee
                 await journeys.PublishAsync(new V1.PublishJourneyRequest { JourneyId = journey.JourneyId }, cancellationToken);
             }
         }
+
+        if (!await db.Experiments.AnyAsync(e => e.ExperimentId == DelayNoticePilot, cancellationToken))
+        {
+            await scope.ServiceProvider.GetRequiredService<ExperimentsApi>().CreateAsync(Pilot(clock.GetUtcNow()), cancellationToken);
+        }
     }
+
+    /// <summary>The pilot ended a month ago: concluded on Measurement's demo answers, once they are in.</summary>
+    public async Task CompleteAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateTenantScope(Tenant);
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<ExperimentsApi>().ConcludeEndedAsync(clock.GetUtcNow(), cancellationToken);
+        }
+        catch (RpcException e) when (PeerAnswers.IsUnreachable(e.StatusCode))
+        {
+            // Measurement is not answering: the conclusion job concludes the pilot when it does.
+        }
+    }
+
+    /// <summary>
+    /// The delay notice was piloted on deliveries from the day the measurement demo's delivery fix
+    /// shipped, for 30 days, against the 30 days before; its result is evidence for the to-be journey.
+    /// </summary>
+    private static V1.Experiment Pilot(DateTimeOffset now) => new()
+    {
+        ExperimentId = DelayNoticePilot,
+        Title = "Delay notice pilot",
+        Hypothesis = "Customers told of a late parcel before they notice, with a new date, find delivery less effort.",
+        JourneyId = "online-purchase",
+        JourneyStepId = "delivery",
+        MetricId = "ces-delivery",
+        ExpectedDirection = V1.ExpectedDirection.Increase,
+        Design = V1.ExperimentDesign.BeforeAfter,
+        Control = new V1.ExperimentVariant { VariantId = "no-notice", Description = "Customers find out when the parcel does not arrive." },
+        Treatment = new V1.ExperimentVariant { VariantId = "delay-notice", Description = "An SMS with the new date and a link to change the delivery." },
+        StartsAt = Timestamp.FromDateTimeOffset(now.AddDays(-PilotStartedDaysAgo)),
+        EndsAt = Timestamp.FromDateTimeOffset(now.AddDays(-PilotStartedDaysAgo + PilotDays)),
+        EvidenceForJourneyId = "online-purchase-to-be",
+    };
 
     private static IEnumerable<(V1.Journey Journey, bool Publish)> Journeys()
     {

@@ -57,7 +57,7 @@ internal sealed class JourneyReviewGate(DesignDb db, ExperimentsApi experiments,
         var used = evidence.ToDictionary(e => e.MetricId, StringComparer.Ordinal);
         var failing = review.Checks.Where(c => c.Outcome != GovernanceV1.CheckOutcome.Met).Select(c => Blocker(c, used)).ToList();
         throw new PreconditionFailedException(
-            $"Version {draft.Version} of journey {draft.JourneyId} is not published: it fails {failing.Count} of Governance's {review.Checks.Count} standards for {request.JourneyId} (review {review.ReviewId}).",
+            $"Version {draft.Version} of journey {draft.JourneyId} is not published: Governance's review {review.ReviewId} finds {failing.Count} of the {review.Checks.Count} standards for {request.JourneyId} not met.",
             failing);
     }
 
