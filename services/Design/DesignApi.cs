@@ -1,3 +1,4 @@
+using Cx.Design.Ecosystem;
 using Cx.Design.Experiments;
 using Cx.Design.Journeys;
 using Grpc.Core;
@@ -6,7 +7,7 @@ using V1 = Cx.Design.V1;
 namespace Cx.Design;
 
 /// <summary>cx.design.v1.DesignService: thin, each call handed to the part that owns it.</summary>
-internal sealed class DesignApi(JourneysApi journeys, JourneyScoresApi scores, JourneyInterchange interchange, ExperimentsApi experiments) : V1.DesignService.DesignServiceBase
+internal sealed class DesignApi(JourneysApi journeys, JourneyScoresApi scores, JourneyInterchange interchange, ExperimentsApi experiments, EcosystemMapsApi ecosystem) : V1.DesignService.DesignServiceBase
 {
     public override Task<V1.Journey> CreateJourney(V1.CreateJourneyRequest request, ServerCallContext context) =>
         journeys.CreateAsync(request.Journey, context.CancellationToken);
@@ -49,4 +50,19 @@ internal sealed class DesignApi(JourneysApi journeys, JourneyScoresApi scores, J
 
     public override Task<V1.Experiment> ConcludeExperiment(V1.ConcludeExperimentRequest request, ServerCallContext context) =>
         experiments.ConcludeAsync(request.ExperimentId, context.CancellationToken);
+
+    public override Task<V1.EcosystemMap> CreateEcosystemMap(V1.CreateEcosystemMapRequest request, ServerCallContext context) =>
+        ecosystem.CreateAsync(request.Map, context.CancellationToken);
+
+    public override Task<V1.EcosystemMap> GetEcosystemMap(V1.GetEcosystemMapRequest request, ServerCallContext context) =>
+        ecosystem.GetAsync(request.MapId, context.CancellationToken);
+
+    public override Task<V1.ListEcosystemMapsResponse> ListEcosystemMaps(V1.ListEcosystemMapsRequest request, ServerCallContext context) =>
+        ecosystem.ListAsync(request, context.CancellationToken);
+
+    public override Task<V1.EcosystemMap> UpdateEcosystemMap(V1.UpdateEcosystemMapRequest request, ServerCallContext context) =>
+        ecosystem.UpdateAsync(request, context.CancellationToken);
+
+    public override Task<V1.EcosystemWeights> GetEcosystemWeights(V1.GetEcosystemWeightsRequest request, ServerCallContext context) =>
+        ecosystem.WeighAsync(request, context.CancellationToken);
 }

@@ -1,6 +1,7 @@
 using Cx.Design.Cases;
 using Cx.Design.Data;
 using Cx.Design.Demo;
+using Cx.Design.Ecosystem;
 using Cx.Design.Experiments;
 using Cx.Design.Journeys;
 using Cx.Design.PainPoints;
@@ -33,6 +34,8 @@ public sealed class DesignModule : CxServiceModule
             .On<CaseOpened, CountOpenedCase>()
             .On<CaseEscalated, MarkEscalatedCase>()
             .On<CaseClosed, UncountClosedCase>()
+            .On<FeedbackEnriched, KeepNegativeFeedback>()
+            .On<PraiseDetected, KeepPraise>()
 
             .EveryTenant<ExperimentConclusionJob>(ExperimentConclusionJob.IntervalSetting, TimeSpan.FromMinutes(5))
 
@@ -48,6 +51,8 @@ public sealed class DesignModule : CxServiceModule
             .AddScoped<JourneyInterchange>()
             .AddScoped<JourneyReviewGate>()
             .AddScoped<ExperimentsApi>()
+            .AddScoped<EcosystemMapsApi>()
+            .AddScoped<EcosystemSignals>()
             .AddScoped<StepCases>();
     }
 }

@@ -1,4 +1,5 @@
 using Cx.Design.Cases;
+using Cx.Design.Ecosystem;
 using Cx.Design.Experiments;
 using Cx.Design.Journeys;
 using Cx.Design.PainPoints;
@@ -22,6 +23,10 @@ public abstract class DesignDb(DbContextOptions options, ITenantContext tenant) 
 
     public DbSet<ExperimentRecord> Experiments => Set<ExperimentRecord>();
 
+    public DbSet<EcosystemMapRecord> EcosystemMaps => Set<EcosystemMapRecord>();
+
+    public DbSet<EcosystemSignalRecord> EcosystemSignals => Set<EcosystemSignalRecord>();
+
     protected override string ServiceName => DesignModule.ServiceName;
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
@@ -32,6 +37,8 @@ public abstract class DesignDb(DbContextOptions options, ITenantContext tenant) 
         StepPainPointRecord.Configure(modelBuilder);
         StepCaseRecord.Configure(modelBuilder);
         ExperimentRecord.Configure(modelBuilder);
+        EcosystemMapRecord.Configure(modelBuilder);
+        EcosystemSignalRecord.Configure(modelBuilder);
     }
 }
 

@@ -1,0 +1,83 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Cx.Design.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class EcosystemMaps : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ecosystem_maps",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    MapId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    JourneyId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    DocumentJson = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ecosystem_maps", x => new { x.TenantId, x.MapId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ecosystem_signals",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    SignalId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    JourneyId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    JourneyStepId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Touchpoint = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    TeamId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    EmployeeId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ecosystem_signals", x => new { x.TenantId, x.SignalId });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ecosystem_maps_TenantId",
+                table: "ecosystem_maps",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ecosystem_maps_TenantId_JourneyId",
+                table: "ecosystem_maps",
+                columns: new[] { "TenantId", "JourneyId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ecosystem_signals_TenantId",
+                table: "ecosystem_signals",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ecosystem_signals_TenantId_JourneyId_OccurredAtUtc",
+                table: "ecosystem_signals",
+                columns: new[] { "TenantId", "JourneyId", "OccurredAtUtc" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ecosystem_maps");
+
+            migrationBuilder.DropTable(
+                name: "ecosystem_signals");
+        }
+    }
+}
