@@ -7,7 +7,7 @@ using V1 = Cx.Design.V1;
 namespace Cx.Design;
 
 /// <summary>cx.design.v1.DesignService: thin, each call handed to the part that owns it.</summary>
-internal sealed class DesignApi(JourneysApi journeys, JourneyScoresApi scores, JourneyInterchange interchange, ExperimentsApi experiments, EcosystemMapsApi ecosystem) : V1.DesignService.DesignServiceBase
+internal sealed class DesignApi(JourneysApi journeys, JourneyScoresApi scores, JourneyInterchange interchange, ExperimentsApi experiments, EcosystemMapsApi ecosystem, EcosystemInterchange ecosystemInterchange) : V1.DesignService.DesignServiceBase
 {
     public override Task<V1.Journey> CreateJourney(V1.CreateJourneyRequest request, ServerCallContext context) =>
         journeys.CreateAsync(request.Journey, context.CancellationToken);
@@ -65,4 +65,10 @@ internal sealed class DesignApi(JourneysApi journeys, JourneyScoresApi scores, J
 
     public override Task<V1.EcosystemWeights> GetEcosystemWeights(V1.GetEcosystemWeightsRequest request, ServerCallContext context) =>
         ecosystem.WeighAsync(request, context.CancellationToken);
+
+    public override Task<V1.ExportedEcosystemMap> ExportEcosystemMap(V1.ExportEcosystemMapRequest request, ServerCallContext context) =>
+        ecosystemInterchange.ExportAsync(request, context.CancellationToken);
+
+    public override Task<V1.ImportEcosystemMapsResponse> ImportEcosystemMaps(V1.ImportEcosystemMapsRequest request, ServerCallContext context) =>
+        ecosystemInterchange.ImportAsync(request, context.CancellationToken);
 }

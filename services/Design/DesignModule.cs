@@ -52,6 +52,7 @@ public sealed class DesignModule : CxServiceModule
             .AddScoped<JourneyReviewGate>()
             .AddScoped<ExperimentsApi>()
             .AddScoped<EcosystemMapsApi>()
+            .AddScoped<EcosystemInterchange>()
             .AddScoped<EcosystemSignals>()
             .AddScoped<StepCases>();
     }

@@ -210,4 +210,87 @@ public sealed class EcosystemMapTests(DesignHost host) : IClassFixture<DesignHos
         Assert.Equal((StatusCode.NotFound, "journey"), (unknown.StatusCode, Resource(unknown).ResourceType));
         Assert.Empty((await host.Client.ListEcosystemMapsAsync(new ListEcosystemMapsRequest(), As(tenant))).Maps);
     }
+
+    [Fact]
+    public async Task AMap_ExportedAsJson_ImportsBackExactly_AndAgainChangesNothing()
+    {
+        var source = NewTenant();
+        var target = NewTenant();
+        foreach (var tenant in new[] { source, target })
+        {
+            await host.Client.CreateJourneyAsync(new CreateJourneyRequest { Journey = Purchase() }, As(tenant));
+        }
+
+        await host.Client.CreateEcosystemMapAsync(new CreateEcosystemMapRequest { Map = Delivery() }, As(source));
+        var exported = await host.Client.ExportEcosystemMapAsync(new ExportEcosystemMapRequest { MapId = "delivery-ecosystem" }, As(source));
+        Assert.Equal("application/json", exported.ContentType);
+        var document = Google.Protobuf.JsonParser.Default.Parse<EcosystemMap>(exported.Content);
+        var onUnknownJourney = Delivery();
+        onUnknownJourney.MapId = "elsewhere";
+        onUnknownJourney.JourneyId = "no-such-journey";
+        var outOfShape = Delivery();
+        outOfShape.MapId = "out-of-shape";
+        outOfShape.Relationships[0].ToActorId = "nobody";
+
+        var first = await host.Client.ImportEcosystemMapsAsync(new ImportEcosystemMapsRequest { Maps = { document, onUnknownJourney, outOfShape } }, As(target));
+        var again = await host.Client.ImportEcosystemMapsAsync(new ImportEcosystemMapsRequest { Maps = { document } }, As(target));
+        var changed = document.Clone();
+        changed.Title = "Who delivers, redrawn";
+        var third = await host.Client.ImportEcosystemMapsAsync(new ImportEcosystemMapsRequest { Maps = { changed } }, As(target));
+
+        Assert.Equal(
+            [("delivery-ecosystem", JourneyImportOutcome.Created, 1L, ""), ("elsewhere", JourneyImportOutcome.Rejected, 0L, "map.journey_id"), ("out-of-shape", JourneyImportOutcome.Rejected, 0L, "map.relationships[0].to_actor_id")],
+            first.Results.Select(r => (r.MapId, r.Outcome, r.Revision, r.Field)));
+        Assert.Equal((JourneyImportOutcome.Unchanged, 1L), (again.Results[0].Outcome, again.Results[0].Revision));
+        Assert.Equal((JourneyImportOutcome.Updated, 2L), (third.Results[0].Outcome, third.Results[0].Revision));
+        var reExported = await host.Client.ExportEcosystemMapAsync(new ExportEcosystemMapRequest { MapId = "delivery-ecosystem" }, As(target));
+        Assert.Equal(exported.Content.Replace("Who delivers a parcel", "Who delivers, redrawn", StringComparison.Ordinal), reExported.Content);
+    }
+
+    [Fact]
+    public async Task AMap_ExportedAsMermaid_IsAFlowchartOfItsActorsAndRelationships()
+    {
+        var tenant = NewTenant();
+        await host.Client.CreateJourneyAsync(new CreateJourneyRequest { Journey = Purchase() }, As(tenant));
+        var map = new EcosystemMap
+        {
+            MapId = "small",
+            Title = "The \"last mile\"",
+            JourneyId = "online-purchase",
+            Actors =
+            {
+                new EcosystemActor { ActorId = "customer", Kind = ActorKind.Customer, Name = "Customer" },
+                new EcosystemActor { ActorId = "courier", Kind = ActorKind.Partner, Name = "Courier \"FastCo\"" },
+                new EcosystemActor { ActorId = "warehouse", Kind = ActorKind.Team, Name = "Warehouse", References = { "warehouse-team" } },
+                new EcosystemActor { ActorId = "tracking", Kind = ActorKind.System, Name = "Tracking" },
+            },
+            Relationships =
+            {
+                new EcosystemRelationship { RelationshipId = "r1", FromActorId = "customer", ToActorId = "courier", Kind = RelationshipKind.Interaction, Description = "Hands over\nthe parcel" },
+                new EcosystemRelationship { RelationshipId = "r2", FromActorId = "courier", ToActorId = "warehouse", Kind = RelationshipKind.Dependency },
+                new EcosystemRelationship { RelationshipId = "r3", FromActorId = "courier", ToActorId = "tracking", Kind = RelationshipKind.ValueFlow, Description = "Scans" },
+            },
+        };
+        await host.Client.CreateEcosystemMapAsync(new CreateEcosystemMapRequest { Map = map }, As(tenant));
+
+        var exported = await host.Client.ExportEcosystemMapAsync(new ExportEcosystemMapRequest { MapId = "small", Format = ExportFormat.Mermaid }, As(tenant));
+
+        Assert.Equal("text/vnd.mermaid", exported.ContentType);
+        Assert.Equal(
+            """
+            ---
+            title: "The \"last mile\""
+            ---
+            flowchart LR
+              a0(["Customer"])
+              a1[["Courier #quot;FastCo#quot;"]]
+              a2("Warehouse")
+              a3[("Tracking")]
+              a0 -->|"Hands over the parcel"| a1
+              a1 -.-> a2
+              a1 ==>|"Scans"| a3
+
+            """.Replace("\r\n", "\n", StringComparison.Ordinal),
+            exported.Content);
+    }
 }

@@ -1,4 +1,5 @@
 using Cx.Design.Data;
+using Cx.Design.Ecosystem;
 using Cx.Design.Experiments;
 using Cx.Design.Journeys;
 using Cx.ServiceDefaults.Hosting;
@@ -18,8 +19,9 @@ namespace Cx.Design.Demo;
 /// delivery step answers the late deliveries customers write about, still a draft. Emotions are
 /// drawn for the understanding demo's personas. The delay notice was piloted at delivery, a
 /// before/after experiment concluded by Measurement's figures, and is the evidence the to-be
-/// journey's review rests on. A journey or experiment already there is left as it is (it may have
-/// been edited), so loading again adds nothing.
+/// journey's review rests on. The delivery ecosystem map is weighed by the demo's cases and
+/// comments as they flow. What is already there is left as it is (it may have been edited), so
+/// loading again adds nothing.
 /// </summary>
 internal sealed class DesignDemoData(IServiceScopeFactory scopes, TimeProvider clock) : IDemoDataSeeder
 {
@@ -27,12 +29,13 @@ internal sealed class DesignDemoData(IServiceScopeFactory scopes, TimeProvider c
     public const string Advocate = "loyal-advocate";
     public const string Chaser = "anxious-chaser";
     public const string DelayNoticePilot = "delay-notice-pilot";
+    public const string DeliveryEcosystem = "delivery-ecosystem";
 
     /// <summary>The pilot started with the measurement demo's delivery fix (60 days ago) and ran for 30 days.</summary>
     public const int PilotStartedDaysAgo = 60;
     public const int PilotDays = 30;
 
-    public string Description => "design: the journeys online-purchase, onboarding and returns, published, a to-be online purchase in draft, and the delay notice pilot, for tenant 'demo'";
+    public string Description => "design: the journeys online-purchase, onboarding and returns, published, a to-be online purchase in draft, the delay notice pilot and the delivery ecosystem map, for tenant 'demo'";
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
@@ -57,7 +60,49 @@ internal sealed class DesignDemoData(IServiceScopeFactory scopes, TimeProvider c
         {
             await scope.ServiceProvider.GetRequiredService<ExperimentsApi>().CreateAsync(Pilot(clock.GetUtcNow()), cancellationToken);
         }
+
+        if (!await db.EcosystemMaps.AnyAsync(m => m.MapId == DeliveryEcosystem, cancellationToken))
+        {
+            await scope.ServiceProvider.GetRequiredService<EcosystemMapsApi>().CreateAsync(DeliveryMap(), cancellationToken);
+        }
     }
+
+    /// <summary>
+    /// Who stands behind a delivery: the courier partner at the door, the warehouse that dispatches,
+    /// the tracking system, the support agents customers call (the teams the measurement demo's
+    /// support answers carry) and the people who own and follow up the governance demo's cases.
+    /// </summary>
+    private static V1.EcosystemMap DeliveryMap() => new()
+    {
+        MapId = DeliveryEcosystem,
+        Title = "Delivery ecosystem",
+        Description = "The people, partners and systems behind a parcel reaching the customer, and who calls whom when it does not.",
+        JourneyId = "online-purchase",
+        Actors =
+        {
+            MapActor("customer", V1.ActorKind.Customer, "Customer", [], "courier", "tracking", "contact-centre"),
+            MapActor("courier-partner", V1.ActorKind.Partner, "Parcel courier", [], "courier"),
+            MapActor("warehouse-team", V1.ActorKind.Team, "Warehouse team", ["warehouse-team"], "warehouse"),
+            MapActor("tracking-system", V1.ActorKind.System, "Tracking system", ["tracking-system"], "tracking"),
+            MapActor("support-agents", V1.ActorKind.Team, "Support agents", ["support-1", "support-2", "support-3"], "contact-centre"),
+            MapActor("case-handlers", V1.ActorKind.Employee, "Case handlers", ["cx-agent-1", "cx-agent-2", "cx-agent-3", "jon.berg"]),
+        },
+        Relationships =
+        {
+            MapLink("customer-courier", "customer", "courier-partner", V1.RelationshipKind.Interaction, "The parcel handed over at the door.", "courier"),
+            MapLink("customer-tracking", "customer", "tracking-system", V1.RelationshipKind.Interaction, "Where is my parcel?", "tracking"),
+            MapLink("courier-warehouse", "courier-partner", "warehouse-team", V1.RelationshipKind.Dependency, "The courier collects what the warehouse dispatched."),
+            MapLink("tracking-courier", "courier-partner", "tracking-system", V1.RelationshipKind.ValueFlow, "Scans at each hand-over feed the tracking."),
+            MapLink("customer-support", "customer", "support-agents", V1.RelationshipKind.Interaction, "Calls and chats about a late or missing parcel.", "contact-centre"),
+            MapLink("customer-case-handlers", "customer", "case-handlers", V1.RelationshipKind.Interaction, "Call-backs on the cases customers' answers open."),
+        },
+    };
+
+    private static V1.EcosystemActor MapActor(string id, V1.ActorKind kind, string name, string[] references, params string[] touchpoints) =>
+        new() { ActorId = id, Kind = kind, Name = name, References = { references }, TouchpointIds = { touchpoints } };
+
+    private static V1.EcosystemRelationship MapLink(string id, string from, string to, V1.RelationshipKind kind, string description, params string[] touchpoints) =>
+        new() { RelationshipId = id, FromActorId = from, ToActorId = to, Kind = kind, Description = description, TouchpointIds = { touchpoints } };
 
     /// <summary>The pilot ended a month ago: concluded on Measurement's demo answers, once they are in.</summary>
     public async Task CompleteAsync(CancellationToken cancellationToken)

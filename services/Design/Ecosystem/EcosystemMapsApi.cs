@@ -156,7 +156,7 @@ internal sealed class EcosystemMapsApi(DesignDb db, JourneysApi journeys, ActorC
     }
 
     /// <summary>The map as given, checked whole: every field that is wrong is named, and only the content is kept.</summary>
-    private static V1.EcosystemMap Read(V1.EcosystemMap? map)
+    internal static V1.EcosystemMap Read(V1.EcosystemMap? map)
     {
         var validator = new Validator();
         if (map is null)
