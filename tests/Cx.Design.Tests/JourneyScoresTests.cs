@@ -119,6 +119,49 @@ public sealed class JourneyScoresTests(MeasuredDesignHost hosts) : IClassFixture
     }
 
     [Fact]
+    public async Task EachStep_NamesTheTopicsOfItsNegativeComments_InTheWindow_MostMentionedFirst()
+    {
+        var tenant = await TenantAsync();
+        var now = Host.Clock.GetUtcNow();
+        FeedbackEnriched Comment(string id, string step, SentimentLabel label, DateTimeOffset at, params string[] topics) => new()
+        {
+            FeedbackId = id + ":0",
+            ResponseId = id,
+            Context = new ResponseContext { JourneyId = "online-purchase", JourneyStepId = step, OccurredAt = Timestamp.FromDateTimeOffset(at) },
+            Label = label,
+            TopicIds = { topics },
+        };
+
+        // Delivery: 5 negative comments in the window (late 4, damaged 2, rude 1, price 1, one without a topic); a positive one and an
+        // old one do not count; the same comment under another event id counts once. Checkout: 1.
+        var comments = new (string EventId, FeedbackEnriched Comment)[]
+        {
+            ("f1", Comment("f1", "delivery", SentimentLabel.Negative, now.AddDays(-2), "late-delivery", "damaged")),
+            ("f2", Comment("f2", "delivery", SentimentLabel.Negative, now.AddDays(-5), "late-delivery")),
+            ("f3", Comment("f3", "delivery", SentimentLabel.Negative, now.AddDays(-9), "late-delivery", "rude-courier", "price")),
+            ("f4", Comment("f4", "delivery", SentimentLabel.Negative, now.AddDays(-20), "late-delivery", "damaged")),
+            ("f5", Comment("f5", "delivery", SentimentLabel.Negative, now.AddDays(-1))),
+            ("f6", Comment("f6", "delivery", SentimentLabel.Positive, now.AddDays(-1), "late-delivery")),
+            ("f7", Comment("f7", "delivery", SentimentLabel.Negative, now.AddDays(-45), "price", "price-2", "price-3")),
+            ("f1-again", Comment("f1", "delivery", SentimentLabel.Negative, now.AddDays(-2), "late-delivery", "damaged")),
+            ("f8", Comment("f8", "checkout", SentimentLabel.Negative, now.AddDays(-3), "payment-failed")),
+        };
+        foreach (var (eventId, comment) in comments)
+        {
+            await Host.DeliverAsync(tenant, eventId, comment);
+        }
+
+        var scores = await Host.Client.GetJourneyScoresAsync(new GetJourneyScoresRequest { JourneyId = "online-purchase", MetricIds = { "nps" }, WindowDays = 30 }, As(tenant));
+
+        var delivery = scores.Steps.Single(s => s.StepId == "delivery");
+        Assert.Equal(5, delivery.NegativeComments);
+        Assert.Equal([("late-delivery", 4, 0.8), ("damaged", 2, 0.4), ("price", 1, 0.2)], delivery.TopNegativeTopics.Select(t => (t.TopicId, t.Mentions, t.Share)));
+        var checkout = scores.Steps.Single(s => s.StepId == "checkout");
+        Assert.Equal((1, "payment-failed", 1.0), (checkout.NegativeComments, checkout.TopNegativeTopics.Single().TopicId, checkout.TopNegativeTopics.Single().Share));
+        Assert.Equal((0, 0), (scores.Steps[0].NegativeComments, scores.Steps[0].TopNegativeTopics.Count));
+    }
+
+    [Fact]
     public async Task AMetricMeasurementDoesNotKnow_SaysWhyOnEachStep_TheOthersStillScore()
     {
         var tenant = await TenantAsync();

@@ -40,8 +40,9 @@ public sealed class EcosystemMapRecord : ITenantOwned, IVersioned
 }
 
 /// <summary>
-/// A negative comment or a praise at a journey step, as Understanding's events told it: where, and
-/// which team and employee it names. No customer and no words: only what weighs a map.
+/// A negative comment or a praise at a journey step, as Understanding's events told it: where,
+/// which team and employee it names, and a negative comment's topics. No customer and no words:
+/// only what weighs an ecosystem map and names what hurts at a step.
 /// </summary>
 public sealed class EcosystemSignalRecord : ITenantOwned
 {
@@ -65,6 +66,9 @@ public sealed class EcosystemSignalRecord : ITenantOwned
 
     public DateTime OccurredAtUtc { get; set; }
 
+    /// <summary>For a negative comment, the taxonomy topics it mentions, between bars ("|late-delivery|"): the map's top negative topics per step.</summary>
+    public string TopicIdsKey { get; set; } = string.Empty;
+
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<EcosystemSignalRecord>(signal =>
     {
         signal.ToTable("ecosystem_signals");
@@ -75,6 +79,7 @@ public sealed class EcosystemSignalRecord : ITenantOwned
         signal.Property(s => s.Touchpoint).HasMaxLength(100);
         signal.Property(s => s.TeamId).HasMaxLength(100);
         signal.Property(s => s.EmployeeId).HasMaxLength(100);
+        signal.Property(s => s.TopicIdsKey).HasMaxLength(2000);
 
         // A map's weights read one journey's signals over a window.
         signal.HasIndex(s => new { s.TenantId, s.JourneyId, s.OccurredAtUtc });

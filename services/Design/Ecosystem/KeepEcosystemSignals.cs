@@ -12,7 +12,7 @@ internal sealed class KeepNegativeFeedback(EcosystemSignals signals) : IHandleEv
 {
     public Task HandleAsync(FeedbackEnriched message, EventContext context, CancellationToken cancellationToken) =>
         message.Label == CommonV1.SentimentLabel.Negative && message.FeedbackId.Length > 0
-            ? signals.KeepAsync("negative:" + message.FeedbackId, SignalKind.NegativeFeedback, message.Context, message.Context?.TeamId, message.Context?.EmployeeId, context, cancellationToken)
+            ? signals.KeepAsync("negative:" + message.FeedbackId, SignalKind.NegativeFeedback, message.Context, message.Context?.TeamId, message.Context?.EmployeeId, context, cancellationToken, message.TopicIds)
             : Task.CompletedTask;
 }
 
@@ -31,7 +31,9 @@ internal sealed class KeepPraise(EcosystemSignals signals) : IHandleEvent<Praise
 /// </summary>
 internal sealed class EcosystemSignals(DesignDb db)
 {
-    public async Task KeepAsync(string signalId, SignalKind kind, CommonV1.ResponseContext? where, string? teamId, string? employeeId, EventContext context, CancellationToken cancellationToken)
+    public const int MaxTopics = 20;
+
+    public async Task KeepAsync(string signalId, SignalKind kind, CommonV1.ResponseContext? where, string? teamId, string? employeeId, EventContext context, CancellationToken cancellationToken, IEnumerable<string>? topicIds = null)
     {
         if (where is null || where.JourneyId.Length == 0 || where.JourneyStepId.Length == 0 || signalId.Length > 400
             || await db.EcosystemSignals.AnyAsync(s => s.SignalId == signalId, cancellationToken))
@@ -49,9 +51,17 @@ internal sealed class EcosystemSignals(DesignDb db)
             TeamId = Bounded(teamId ?? string.Empty),
             EmployeeId = Bounded(employeeId ?? string.Empty),
             OccurredAtUtc = (where.OccurredAt?.ToDateTimeOffset() ?? context.OccurredAt).UtcDateTime,
+            TopicIdsKey = TopicIdsKey(topicIds),
         });
         await db.SaveChangesAsync(cancellationToken);
     }
 
     private static string Bounded(string value) => value.Length <= 100 ? value : value[..100];
+
+    /// <summary>"|a|b|" for topics a and b (the first <see cref="MaxTopics"/>, each at most 63 characters, no bars); empty for none.</summary>
+    private static string TopicIdsKey(IEnumerable<string>? topicIds)
+    {
+        var topics = (topicIds ?? []).Where(t => t.Length is > 0 and <= 63 && !t.Contains('|', StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).Take(MaxTopics).ToList();
+        return topics.Count == 0 ? string.Empty : "|" + string.Concat(topics.Select(t => t + "|"));
+    }
 }

@@ -1,5 +1,7 @@
 using System.Runtime.ExceptionServices;
 using Cx.Design.Data;
+using Cx.Design.Domain.Ecosystem;
+using Cx.Design.Domain.Journeys;
 using Cx.Domain.Errors;
 using Cx.ServiceDefaults.Hosting;
 using Google.Protobuf.WellKnownTypes;
@@ -69,11 +71,23 @@ internal sealed class JourneyScoresApi(DesignDb db, JourneysApi journeys, TimePr
             .Select(g => new { Step = g.Key, Open = g.Count(), Breached = g.Count(c => c.Breached) })
             .ToListAsync(cancellationToken))
             .ToDictionary(c => c.Step, StringComparer.Ordinal);
+        var (fromUtc, toUtc) = (from.UtcDateTime, to.UtcDateTime);
+        var negative = await db.EcosystemSignals.AsNoTracking()
+            .Where(s => s.JourneyId == journey.JourneyId && s.Kind == (int)SignalKind.NegativeFeedback && s.OccurredAtUtc >= fromUtc && s.OccurredAtUtc < toUtc)
+            .Select(s => new { s.JourneyStepId, s.TopicIdsKey })
+            .ToListAsync(cancellationToken);
+        var complaints = StepTopics.Of(negative.Select(s => (s.JourneyStepId, StepTopics.FromKey(s.TopicIdsKey))));
         foreach (var step in scores.Steps)
         {
             if (cases.TryGetValue(step.StepId, out var open))
             {
                 (step.OpenCases, step.BreachedCases) = (open.Open, open.Breached);
+            }
+
+            if (complaints.TryGetValue(step.StepId, out var complained))
+            {
+                step.NegativeComments = complained.NegativeComments;
+                step.TopNegativeTopics.Add(complained.TopTopics.Select(t => new V1.StepTopic { TopicId = t.TopicId, Mentions = t.Mentions, Share = t.Share }));
             }
         }
 

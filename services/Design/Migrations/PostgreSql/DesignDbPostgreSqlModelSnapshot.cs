@@ -167,6 +167,12 @@ namespace Cx.Design.Migrations.PostgreSql
                         .HasColumnType("character varying(100)")
                         .UseCollation("C");
 
+                    b.Property<string>("TopicIdsKey")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .UseCollation("C");
+
                     b.Property<string>("Touchpoint")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -144,6 +144,11 @@ namespace Cx.Design.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TopicIdsKey")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Touchpoint")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -42,7 +42,8 @@ namespace Cx.Design.Migrations.Sqlite
                     Touchpoint = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     TeamId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     EmployeeId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    TopicIdsKey = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
                 },
                 constraints: table =>
                 {

@@ -44,7 +44,8 @@ namespace Cx.Design.Migrations.PostgreSql
                     Touchpoint = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
                     TeamId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
                     EmployeeId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
-                    OccurredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    OccurredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    TopicIdsKey = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
