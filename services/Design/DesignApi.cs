@@ -1,3 +1,4 @@
+using Cx.Design.Briefs;
 using Cx.Design.Ecosystem;
 using Cx.Design.Experiments;
 using Cx.Design.Journeys;
@@ -7,7 +8,7 @@ using V1 = Cx.Design.V1;
 namespace Cx.Design;
 
 /// <summary>cx.design.v1.DesignService: thin, each call handed to the part that owns it.</summary>
-internal sealed class DesignApi(JourneysApi journeys, JourneyScoresApi scores, JourneyInterchange interchange, ExperimentsApi experiments, EcosystemMapsApi ecosystem, EcosystemInterchange ecosystemInterchange) : V1.DesignService.DesignServiceBase
+internal sealed class DesignApi(JourneysApi journeys, JourneyScoresApi scores, JourneyInterchange interchange, ExperimentsApi experiments, EcosystemMapsApi ecosystem, EcosystemInterchange ecosystemInterchange, BriefsApi briefs) : V1.DesignService.DesignServiceBase
 {
     public override Task<V1.Journey> CreateJourney(V1.CreateJourneyRequest request, ServerCallContext context) =>
         journeys.CreateAsync(request.Journey, context.CancellationToken);
@@ -71,4 +72,16 @@ internal sealed class DesignApi(JourneysApi journeys, JourneyScoresApi scores, J
 
     public override Task<V1.ImportEcosystemMapsResponse> ImportEcosystemMaps(V1.ImportEcosystemMapsRequest request, ServerCallContext context) =>
         ecosystemInterchange.ImportAsync(request, context.CancellationToken);
+
+    public override Task<V1.DesignBrief> CreateBrief(V1.CreateBriefRequest request, ServerCallContext context) =>
+        briefs.CreateAsync(request.Brief, context.CancellationToken);
+
+    public override Task<V1.DesignBrief> GetBrief(V1.GetBriefRequest request, ServerCallContext context) =>
+        briefs.GetAsync(request.BriefId, context.CancellationToken);
+
+    public override Task<V1.ListBriefsResponse> ListBriefs(V1.ListBriefsRequest request, ServerCallContext context) =>
+        briefs.ListAsync(request, context.CancellationToken);
+
+    public override Task<V1.DesignBrief> UpdateBrief(V1.UpdateBriefRequest request, ServerCallContext context) =>
+        briefs.UpdateAsync(request, context.CancellationToken);
 }

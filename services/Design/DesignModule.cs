@@ -6,6 +6,7 @@ using Cx.Design.Experiments;
 using Cx.Design.Journeys;
 using Cx.Design.PainPoints;
 using Cx.Api.V1;
+using Cx.Design.Briefs;
 using Cx.Events.V1;
 using Cx.Governance.V1;
 using Cx.Measurement.V1;
@@ -53,6 +54,7 @@ public sealed class DesignModule : CxServiceModule
             .AddScoped<ExperimentsApi>()
             .AddScoped<EcosystemMapsApi>()
             .AddScoped<EcosystemInterchange>()
+            .AddScoped<BriefsApi>()
             .AddScoped<EcosystemSignals>()
             .AddScoped<StepCases>();
     }

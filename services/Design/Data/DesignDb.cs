@@ -1,3 +1,4 @@
+using Cx.Design.Briefs;
 using Cx.Design.Cases;
 using Cx.Design.Ecosystem;
 using Cx.Design.Experiments;
@@ -27,6 +28,8 @@ public abstract class DesignDb(DbContextOptions options, ITenantContext tenant) 
 
     public DbSet<EcosystemSignalRecord> EcosystemSignals => Set<EcosystemSignalRecord>();
 
+    public DbSet<BriefRecord> Briefs => Set<BriefRecord>();
+
     protected override string ServiceName => DesignModule.ServiceName;
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
@@ -39,6 +42,7 @@ public abstract class DesignDb(DbContextOptions options, ITenantContext tenant) 
         ExperimentRecord.Configure(modelBuilder);
         EcosystemMapRecord.Configure(modelBuilder);
         EcosystemSignalRecord.Configure(modelBuilder);
+        BriefRecord.Configure(modelBuilder);
     }
 }
 

@@ -1,3 +1,4 @@
+using Cx.Design.Briefs;
 using Cx.Design.Data;
 using Cx.Design.Ecosystem;
 using Cx.Design.Experiments;
@@ -30,12 +31,13 @@ internal sealed class DesignDemoData(IServiceScopeFactory scopes, TimeProvider c
     public const string Chaser = "anxious-chaser";
     public const string DelayNoticePilot = "delay-notice-pilot";
     public const string DeliveryEcosystem = "delivery-ecosystem";
+    public const string DelayNoticeBrief = "told-before-they-ask";
 
     /// <summary>The pilot started with the measurement demo's delivery fix (60 days ago) and ran for 30 days.</summary>
     public const int PilotStartedDaysAgo = 60;
     public const int PilotDays = 30;
 
-    public string Description => "design: the journeys online-purchase, onboarding and returns, published, a to-be online purchase in draft, the delay notice pilot and the delivery ecosystem map, for tenant 'demo'";
+    public string Description => "design: the journeys online-purchase, onboarding and returns, published, a to-be online purchase in draft, the delay notice pilot, the delivery ecosystem map and a brief, for tenant 'demo'";
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
@@ -65,7 +67,47 @@ internal sealed class DesignDemoData(IServiceScopeFactory scopes, TimeProvider c
         {
             await scope.ServiceProvider.GetRequiredService<EcosystemMapsApi>().CreateAsync(DeliveryMap(), cancellationToken);
         }
+
+        if (!await db.Briefs.AnyAsync(b => b.BriefId == DelayNoticeBrief, cancellationToken))
+        {
+            await scope.ServiceProvider.GetRequiredService<BriefsApi>().CreateAsync(Brief(), cancellationToken);
+        }
     }
+
+    /// <summary>
+    /// The brief behind the to-be delivery step, by the five steps. The pain point it answers is the
+    /// one Understanding finds in the demo's comments a minute after start; its id is Understanding's
+    /// to give, so the brief names the step, and a person links the pain point once it is found.
+    /// </summary>
+    private static V1.DesignBrief Brief() => new()
+    {
+        BriefId = DelayNoticeBrief,
+        Title = "Told before they ask",
+        JourneyId = "online-purchase-to-be",
+        Positioning = new V1.BriefPositioning
+        {
+            PersonaIds = { Chaser },
+            SegmentIds = { "frequent-contacts" },
+            Statement = "For customers who chase a late parcel: the retailer that tells them first, with a date they can trust.",
+        },
+        Scenarios =
+        {
+            new V1.BriefScenario { Title = "The parcel will be a day late", Description = "The evening before the promised day; the customer is at work and planned to be home.", StepIds = { "delivery" } },
+            new V1.BriefScenario { Title = "Nobody is home", Description = "The courier is at the door and nobody answers.", StepIds = { "delivery" } },
+        },
+        CoreConcerns = { "Knowing when it will really arrive", "Not having to call to find out", "Changing the day or the place without starting over" },
+        Ideas =
+        {
+            new V1.BriefIdea { Title = "Delay notice by SMS", Description = "The new date, and a link to change it, as soon as the delay is known.", StepIds = { "delivery" }, AnswersConcerns = { 0, 1 } },
+            new V1.BriefIdea { Title = "One-step redelivery", Description = "Another day or a pick-up point, chosen from the notice.", StepIds = { "delivery" }, AnswersConcerns = { 2 } },
+        },
+        Senses = new V1.SensesStrategy
+        {
+            Sight = "A calm message: the new date first, the apology second, the link last.",
+            Sound = "No call: a message the customer reads when it suits them.",
+            Touch = "One tap to change the date; the parcel arrives in packaging that shows it was handled with care.",
+        },
+    };
 
     /// <summary>
     /// Who stands behind a delivery: the courier partner at the door, the warehouse that dispatches,

@@ -6,11 +6,32 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Cx.Design.Migrations.PostgreSql
 {
     /// <inheritdoc />
-    public partial class EcosystemMaps : Migration
+    public partial class EcosystemMapsAndBriefs : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "briefs",
+                schema: "design",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    BriefId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    JourneyId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    PainPointIdsKey = table.Column<string>(type: "character varying(1400)", maxLength: 1400, nullable: false, collation: "C"),
+                    DocumentJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_briefs", x => new { x.TenantId, x.BriefId });
+                });
+
             migrationBuilder.CreateTable(
                 name: "ecosystem_maps",
                 schema: "design",
@@ -53,6 +74,18 @@ namespace Cx.Design.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_briefs_TenantId",
+                schema: "design",
+                table: "briefs",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_briefs_TenantId_JourneyId",
+                schema: "design",
+                table: "briefs",
+                columns: new[] { "TenantId", "JourneyId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ecosystem_maps_TenantId",
                 schema: "design",
                 table: "ecosystem_maps",
@@ -80,6 +113,10 @@ namespace Cx.Design.Migrations.PostgreSql
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "briefs",
+                schema: "design");
+
             migrationBuilder.DropTable(
                 name: "ecosystem_maps",
                 schema: "design");

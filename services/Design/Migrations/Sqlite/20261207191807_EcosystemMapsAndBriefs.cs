@@ -6,11 +6,31 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Cx.Design.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class EcosystemMaps : Migration
+    public partial class EcosystemMapsAndBriefs : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "briefs",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    BriefId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    JourneyId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    PainPointIdsKey = table.Column<string>(type: "TEXT", maxLength: 1400, nullable: false),
+                    DocumentJson = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_briefs", x => new { x.TenantId, x.BriefId });
+                });
+
             migrationBuilder.CreateTable(
                 name: "ecosystem_maps",
                 columns: table => new
@@ -51,6 +71,16 @@ namespace Cx.Design.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_briefs_TenantId",
+                table: "briefs",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_briefs_TenantId_JourneyId",
+                table: "briefs",
+                columns: new[] { "TenantId", "JourneyId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ecosystem_maps_TenantId",
                 table: "ecosystem_maps",
                 column: "TenantId");
@@ -74,6 +104,9 @@ namespace Cx.Design.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "briefs");
+
             migrationBuilder.DropTable(
                 name: "ecosystem_maps");
 
