@@ -2,13 +2,14 @@ using Cx.Design.Briefs;
 using Cx.Design.Ecosystem;
 using Cx.Design.Experiments;
 using Cx.Design.Journeys;
+using Cx.Design.Opportunities;
 using Grpc.Core;
 using V1 = Cx.Design.V1;
 
 namespace Cx.Design;
 
 /// <summary>cx.design.v1.DesignService: thin, each call handed to the part that owns it.</summary>
-internal sealed class DesignApi(JourneysApi journeys, JourneyScoresApi scores, JourneyInterchange interchange, ExperimentsApi experiments, EcosystemMapsApi ecosystem, EcosystemInterchange ecosystemInterchange, BriefsApi briefs) : V1.DesignService.DesignServiceBase
+internal sealed class DesignApi(JourneysApi journeys, JourneyScoresApi scores, JourneyInterchange interchange, ExperimentsApi experiments, EcosystemMapsApi ecosystem, EcosystemInterchange ecosystemInterchange, BriefsApi briefs, OpportunitiesApi opportunities) : V1.DesignService.DesignServiceBase
 {
     public override Task<V1.Journey> CreateJourney(V1.CreateJourneyRequest request, ServerCallContext context) =>
         journeys.CreateAsync(request.Journey, context.CancellationToken);
@@ -84,4 +85,7 @@ internal sealed class DesignApi(JourneysApi journeys, JourneyScoresApi scores, J
 
     public override Task<V1.DesignBrief> UpdateBrief(V1.UpdateBriefRequest request, ServerCallContext context) =>
         briefs.UpdateAsync(request, context.CancellationToken);
+
+    public override Task<V1.ListOpportunitiesResponse> ListOpportunities(V1.ListOpportunitiesRequest request, ServerCallContext context) =>
+        opportunities.ListAsync(request, context.CancellationToken);
 }

@@ -4,6 +4,7 @@ using Cx.Design.Demo;
 using Cx.Design.Ecosystem;
 using Cx.Design.Experiments;
 using Cx.Design.Journeys;
+using Cx.Design.Opportunities;
 using Cx.Design.PainPoints;
 using Cx.Api.V1;
 using Cx.Design.Briefs;
@@ -37,6 +38,7 @@ public sealed class DesignModule : CxServiceModule
             .On<CaseClosed, UncountClosedCase>()
             .On<FeedbackEnriched, KeepNegativeFeedback>()
             .On<PraiseDetected, KeepPraise>()
+            .On<DriverAnalysisCompleted, KeepJourneyDrivers>()
 
             .EveryTenant<ExperimentConclusionJob>(ExperimentConclusionJob.IntervalSetting, TimeSpan.FromMinutes(5))
 
@@ -55,6 +57,7 @@ public sealed class DesignModule : CxServiceModule
             .AddScoped<EcosystemMapsApi>()
             .AddScoped<EcosystemInterchange>()
             .AddScoped<BriefsApi>()
+            .AddScoped<OpportunitiesApi>()
             .AddScoped<EcosystemSignals>()
             .AddScoped<StepCases>();
     }

@@ -31,8 +31,8 @@ public class DesignHost : ServiceHost
     public Task<T> ReadAsync<T>(string tenant, Func<DesignDb, Task<T>> read) => ReadAsync<DesignDb, T>(tenant, read);
 
     /// <summary>Delivers an event as the transport would; the CloudEvent id is <paramref name="eventId"/> within the tenant.</summary>
-    public Task<DeliveryOutcome> DeliverAsync(string tenant, string eventId, IMessage @event, string subject = "subject") =>
-        DeliverAsync<DesignDb>(tenant, eventId, @event, subject);
+    public Task<DeliveryOutcome> DeliverAsync(string tenant, string eventId, IMessage @event, string subject = "subject", DateTimeOffset? occurredAt = null) =>
+        DeliverAsync<DesignDb>(tenant, eventId, @event, subject, occurredAt);
 }
 
 /// <summary>The design service with its data on a real PostgreSQL server of the test run's own.</summary>

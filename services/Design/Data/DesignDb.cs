@@ -3,6 +3,7 @@ using Cx.Design.Cases;
 using Cx.Design.Ecosystem;
 using Cx.Design.Experiments;
 using Cx.Design.Journeys;
+using Cx.Design.Opportunities;
 using Cx.Design.PainPoints;
 using Cx.Persistence;
 using Cx.Persistence.Hosting;
@@ -30,6 +31,8 @@ public abstract class DesignDb(DbContextOptions options, ITenantContext tenant) 
 
     public DbSet<BriefRecord> Briefs => Set<BriefRecord>();
 
+    public DbSet<JourneyDriversRecord> JourneyDrivers => Set<JourneyDriversRecord>();
+
     protected override string ServiceName => DesignModule.ServiceName;
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
@@ -43,6 +46,7 @@ public abstract class DesignDb(DbContextOptions options, ITenantContext tenant) 
         EcosystemMapRecord.Configure(modelBuilder);
         EcosystemSignalRecord.Configure(modelBuilder);
         BriefRecord.Configure(modelBuilder);
+        JourneyDriversRecord.Configure(modelBuilder);
     }
 }
 

@@ -1,5 +1,6 @@
 using Cx.Design.Data;
 using Cx.Eventing.Subscribing;
+using Cx.Persistence;
 using Cx.Events.V1;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,6 +40,7 @@ internal sealed class KeepStepPainPoint(DesignDb db) : IHandleEvent<PainPointIde
         record.Dismissed = message.Dismissed;
         record.Mentions = message.Mentions;
         record.Share = message.Share;
+        record.MetricIdsJson = StoredJson.Of(message.MetricIds.Where(m => m.Length is > 0 and <= 63).Distinct(StringComparer.Ordinal).Take(20).ToList());
         record.AnnouncedVersion = message.Version;
         await db.SaveChangesAsync(cancellationToken);
     }

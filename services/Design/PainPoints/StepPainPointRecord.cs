@@ -26,6 +26,9 @@ public sealed class StepPainPointRecord : ITenantOwned
 
     public double Share { get; set; }
 
+    /// <summary>The metrics its comments answered, as JSON: a driver analysis of one of them says how much it weighs.</summary>
+    public string MetricIdsJson { get; set; } = "[]";
+
     /// <summary>The pain point's version in the announcement applied: an older one arriving late changes nothing.</summary>
     public long AnnouncedVersion { get; set; }
 
@@ -37,6 +40,7 @@ public sealed class StepPainPointRecord : ITenantOwned
         painPoint.Property(p => p.JourneyId).HasMaxLength(100);
         painPoint.Property(p => p.JourneyStepId).HasMaxLength(100);
         painPoint.Property(p => p.Title).HasMaxLength(200);
+        painPoint.Property(p => p.MetricIdsJson).HasMaxLength(2000);
 
         // A journey's map reads its steps' pain points at once.
         painPoint.HasIndex(p => new { p.TenantId, p.JourneyId, p.JourneyStepId });

@@ -119,7 +119,7 @@ public class ServiceHost : IAsyncLifetime
     /// would: through the inbox, so delivering the same id again has no second effect. CloudEvent ids
     /// are unique across tenants; the tenant prefixes <paramref name="eventId"/> so tests may reuse short ids.
     /// </summary>
-    public Task<DeliveryOutcome> DeliverAsync<TDb>(string tenant, string eventId, IMessage @event, string subject)
+    public Task<DeliveryOutcome> DeliverAsync<TDb>(string tenant, string eventId, IMessage @event, string subject, DateTimeOffset? occurredAt = null)
         where TDb : ServiceDbContext
     {
         ArgumentNullException.ThrowIfNull(@event);
@@ -127,7 +127,7 @@ public class ServiceHost : IAsyncLifetime
         var subscription = Service<EventSubscriptions>().All.Single(s => s.EventType == type);
         var id = tenant + "-" + eventId;
         var source = "/cx/" + type.Split('.')[1];
-        var envelope = new EventEnvelope(id, type, source, subject, Clock.GetUtcNow(), tenant, "corr-" + id, null, null, JsonFormatter.Default.Format(@event));
+        var envelope = new EventEnvelope(id, type, source, subject, occurredAt ?? Clock.GetUtcNow(), tenant, "corr-" + id, null, null, JsonFormatter.Default.Format(@event));
         return Service<EventDispatcher<TDb>>().DispatchAsync(subscription, envelope, 1, CancellationToken.None);
     }
 

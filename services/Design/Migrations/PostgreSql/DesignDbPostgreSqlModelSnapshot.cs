@@ -422,6 +422,41 @@ namespace Cx.Design.Migrations.PostgreSql
                     b.ToTable("journey_versions", "design");
                 });
 
+            modelBuilder.Entity("Cx.Design.Opportunities.JourneyDriversRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("JourneyId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("OutcomeMetricId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("AnalysedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DriversJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<long>("N")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId", "JourneyId", "OutcomeMetricId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("journey_drivers", "design");
+                });
+
             modelBuilder.Entity("Cx.Design.PainPoints.StepPainPointRecord", b =>
                 {
                     b.Property<string>("TenantId")
@@ -460,6 +495,12 @@ namespace Cx.Design.Migrations.PostgreSql
 
                     b.Property<long>("Mentions")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("MetricIdsJson")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .UseCollation("C");
 
                     b.Property<double>("Share")
                         .HasColumnType("double precision");

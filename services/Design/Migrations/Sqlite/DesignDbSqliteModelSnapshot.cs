@@ -373,6 +373,37 @@ namespace Cx.Design.Migrations.Sqlite
                     b.ToTable("journey_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Cx.Design.Opportunities.JourneyDriversRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutcomeMetricId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AnalysedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DriversJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("N")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "JourneyId", "OutcomeMetricId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("journey_drivers", (string)null);
+                });
+
             modelBuilder.Entity("Cx.Design.PainPoints.StepPainPointRecord", b =>
                 {
                     b.Property<string>("TenantId")
@@ -407,6 +438,11 @@ namespace Cx.Design.Migrations.Sqlite
 
                     b.Property<long>("Mentions")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("MetricIdsJson")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.Property<double>("Share")
                         .HasColumnType("REAL");

@@ -6,11 +6,19 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Cx.Design.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class EcosystemMapsAndBriefs : Migration
+    public partial class MapsBriefsAndOpportunities : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "MetricIdsJson",
+                table: "step_pain_points",
+                type: "TEXT",
+                maxLength: 2000,
+                nullable: false,
+                defaultValue: "");
+
             migrationBuilder.CreateTable(
                 name: "briefs",
                 columns: table => new
@@ -70,6 +78,22 @@ namespace Cx.Design.Migrations.Sqlite
                     table.PrimaryKey("PK_ecosystem_signals", x => new { x.TenantId, x.SignalId });
                 });
 
+            migrationBuilder.CreateTable(
+                name: "journey_drivers",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    JourneyId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    OutcomeMetricId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    DriversJson = table.Column<string>(type: "TEXT", nullable: false),
+                    N = table.Column<long>(type: "INTEGER", nullable: false),
+                    AnalysedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_journey_drivers", x => new { x.TenantId, x.JourneyId, x.OutcomeMetricId });
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_briefs_TenantId",
                 table: "briefs",
@@ -99,6 +123,11 @@ namespace Cx.Design.Migrations.Sqlite
                 name: "IX_ecosystem_signals_TenantId_JourneyId_OccurredAtUtc",
                 table: "ecosystem_signals",
                 columns: new[] { "TenantId", "JourneyId", "OccurredAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_journey_drivers_TenantId",
+                table: "journey_drivers",
+                column: "TenantId");
         }
 
         /// <inheritdoc />
@@ -112,6 +141,13 @@ namespace Cx.Design.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ecosystem_signals");
+
+            migrationBuilder.DropTable(
+                name: "journey_drivers");
+
+            migrationBuilder.DropColumn(
+                name: "MetricIdsJson",
+                table: "step_pain_points");
         }
     }
 }

@@ -5,64 +5,77 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Cx.Design.Migrations.Sqlite
+namespace Cx.Design.Migrations.PostgreSql
 {
-    [DbContext(typeof(DesignDbSqlite))]
-    [Migration("20261207191807_EcosystemMapsAndBriefs")]
-    partial class EcosystemMapsAndBriefs
+    [DbContext(typeof(DesignDbPostgreSql))]
+    [Migration("20261207192841_MapsBriefsAndOpportunities")]
+    partial class MapsBriefsAndOpportunities
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+            modelBuilder
+                .HasDefaultSchema("design")
+                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("Relational:MaxIdentifierLength", 63);
+
+            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Cx.Design.Briefs.BriefRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<string>("BriefId")
                         .HasMaxLength(63)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<string>("DocumentJson")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("JourneyId")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<string>("PainPointIdsKey")
                         .IsRequired()
                         .HasMaxLength(1400)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(1400)")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("UpdatedBy")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.HasKey("TenantId", "BriefId");
 
@@ -70,42 +83,47 @@ namespace Cx.Design.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "JourneyId");
 
-                    b.ToTable("briefs", (string)null);
+                    b.ToTable("briefs", "design");
                 });
 
             modelBuilder.Entity("Cx.Design.Cases.StepCaseRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<string>("CaseId")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<bool>("Breached")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("Closed")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("boolean");
 
                     b.Property<string>("JourneyId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<string>("JourneyStepId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<bool>("Opened")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Owner")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.HasKey("TenantId", "CaseId");
 
@@ -113,47 +131,53 @@ namespace Cx.Design.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "JourneyId", "Closed");
 
-                    b.ToTable("step_cases", (string)null);
+                    b.ToTable("step_cases", "design");
                 });
 
             modelBuilder.Entity("Cx.Design.Ecosystem.EcosystemMapRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<string>("MapId")
                         .HasMaxLength(63)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<string>("DocumentJson")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("JourneyId")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("UpdatedBy")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.HasKey("TenantId", "MapId");
 
@@ -161,54 +185,62 @@ namespace Cx.Design.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "JourneyId");
 
-                    b.ToTable("ecosystem_maps", (string)null);
+                    b.ToTable("ecosystem_maps", "design");
                 });
 
             modelBuilder.Entity("Cx.Design.Ecosystem.EcosystemSignalRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<string>("SignalId")
                         .HasMaxLength(400)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.Property<string>("EmployeeId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<string>("JourneyId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<string>("JourneyStepId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<DateTime>("OccurredAtUtc")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("TeamId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<string>("TopicIdsKey")
                         .IsRequired()
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(2000)")
+                        .UseCollation("C");
 
                     b.Property<string>("Touchpoint")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.HasKey("TenantId", "SignalId");
 
@@ -216,58 +248,65 @@ namespace Cx.Design.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "JourneyId", "OccurredAtUtc");
 
-                    b.ToTable("ecosystem_signals", (string)null);
+                    b.ToTable("ecosystem_signals", "design");
                 });
 
             modelBuilder.Entity("Cx.Design.Experiments.ExperimentRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<string>("ExperimentId")
                         .HasMaxLength(63)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<DateTime?>("ConcludedAtUtc")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ConcludedBy")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<string>("DocumentJson")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("EndsAtUtc")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("EvidenceForJourneyId")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<string>("JourneyId")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("StartsAtUtc")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.HasKey("TenantId", "ExperimentId");
 
@@ -277,147 +316,203 @@ namespace Cx.Design.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "EvidenceForJourneyId");
 
-                    b.ToTable("experiments", (string)null);
+                    b.ToTable("experiments", "design");
                 });
 
             modelBuilder.Entity("Cx.Design.Journeys.JourneyRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<string>("JourneyId")
                         .HasMaxLength(63)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<int>("LatestVersion")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<int>("PublishedVersion")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<int>("State")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<int>("Type")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.HasKey("TenantId", "JourneyId");
 
                     b.HasIndex("TenantId");
 
-                    b.ToTable("journeys", (string)null);
+                    b.ToTable("journeys", "design");
                 });
 
             modelBuilder.Entity("Cx.Design.Journeys.JourneyVersionRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<string>("JourneyId")
                         .HasMaxLength(63)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<int>("Version")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<string>("DocumentJson")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<DateTime?>("PublishedAtUtc")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("PublishedBy")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<int>("ReviewAttempt")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<string>("ReviewId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<int>("Status")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<string>("StepIdsKey")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("UpdatedBy")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.HasKey("TenantId", "JourneyId", "Version");
 
                     b.HasIndex("TenantId");
 
-                    b.ToTable("journey_versions", (string)null);
+                    b.ToTable("journey_versions", "design");
+                });
+
+            modelBuilder.Entity("Cx.Design.Opportunities.JourneyDriversRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("JourneyId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("OutcomeMetricId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("AnalysedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DriversJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<long>("N")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId", "JourneyId", "OutcomeMetricId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("journey_drivers", "design");
                 });
 
             modelBuilder.Entity("Cx.Design.PainPoints.StepPainPointRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<string>("PainPointId")
                         .HasMaxLength(63)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<long>("AnnouncedVersion")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<bool>("Confirmed")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("Dismissed")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("FoundInComments")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("boolean");
 
                     b.Property<string>("JourneyId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<string>("JourneyStepId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<long>("Mentions")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("MetricIdsJson")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .UseCollation("C");
 
                     b.Property<double>("Share")
-                        .HasColumnType("REAL");
+                        .HasColumnType("double precision");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.HasKey("TenantId", "PainPointId");
 
@@ -425,123 +520,143 @@ namespace Cx.Design.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "JourneyId", "JourneyStepId");
 
-                    b.ToTable("step_pain_points", (string)null);
+                    b.ToTable("step_pain_points", "design");
                 });
 
             modelBuilder.Entity("Cx.Persistence.Messaging.DeadLetterMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
-                    b.Property<long>("DeadAt")
-                        .HasColumnType("INTEGER");
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("DeadAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Envelope")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("EventId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<string>("EventType")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(2000)")
+                        .UseCollation("C");
 
                     b.Property<string>("Subscription")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 
                     b.HasIndex("Subscription", "EventId")
                         .IsUnique();
 
-                    b.ToTable("cx_dead_letters", (string)null);
+                    b.ToTable("cx_dead_letters", "design");
                 });
 
             modelBuilder.Entity("Cx.Persistence.Messaging.InboxMessage", b =>
                 {
                     b.Property<string>("Subscription")
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<string>("EventId")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
-                    b.Property<long>("HandledAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("HandledAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Subscription", "EventId");
 
-                    b.ToTable("cx_inbox", (string)null);
+                    b.ToTable("cx_inbox", "design");
                 });
 
             modelBuilder.Entity("Cx.Persistence.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
 
                     b.Property<string>("CorrelationId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<string>("Data")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("EventId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(2000)")
+                        .UseCollation("C");
 
-                    b.Property<long>("OccurredAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("PublishAttempts")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
-                    b.Property<long?>("PublishedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<string>("TraceParent")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<string>("TraceState")
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(512)")
+                        .UseCollation("C");
 
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.HasKey("Sequence");
 
@@ -550,7 +665,7 @@ namespace Cx.Design.Migrations.Sqlite
 
                     b.HasIndex("PublishedAt", "Sequence");
 
-                    b.ToTable("cx_outbox", (string)null);
+                    b.ToTable("cx_outbox", "design");
                 });
 #pragma warning restore 612, 618
         }

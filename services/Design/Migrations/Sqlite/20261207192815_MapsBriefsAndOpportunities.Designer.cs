@@ -5,77 +5,64 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Cx.Design.Migrations.PostgreSql
+namespace Cx.Design.Migrations.Sqlite
 {
-    [DbContext(typeof(DesignDbPostgreSql))]
-    [Migration("20261207191822_EcosystemMapsAndBriefs")]
-    partial class EcosystemMapsAndBriefs
+    [DbContext(typeof(DesignDbSqlite))]
+    [Migration("20261207192815_MapsBriefsAndOpportunities")]
+    partial class MapsBriefsAndOpportunities
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder
-                .HasDefaultSchema("design")
-                .HasAnnotation("ProductVersion", "10.0.14")
-                .HasAnnotation("Relational:MaxIdentifierLength", 63);
-
-            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
             modelBuilder.Entity("Cx.Design.Briefs.BriefRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("BriefId")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("DocumentJson")
                         .IsRequired()
-                        .HasColumnType("text")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("JourneyId")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("PainPointIdsKey")
                         .IsRequired()
                         .HasMaxLength(1400)
-                        .HasColumnType("character varying(1400)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("UpdatedBy")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint");
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("TenantId", "BriefId");
 
@@ -83,47 +70,42 @@ namespace Cx.Design.Migrations.PostgreSql
 
                     b.HasIndex("TenantId", "JourneyId");
 
-                    b.ToTable("briefs", "design");
+                    b.ToTable("briefs", (string)null);
                 });
 
             modelBuilder.Entity("Cx.Design.Cases.StepCaseRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("CaseId")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("Breached")
-                        .HasColumnType("boolean");
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("Closed")
-                        .HasColumnType("boolean");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("JourneyId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("JourneyStepId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("Opened")
-                        .HasColumnType("boolean");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Owner")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("TenantId", "CaseId");
 
@@ -131,53 +113,47 @@ namespace Cx.Design.Migrations.PostgreSql
 
                     b.HasIndex("TenantId", "JourneyId", "Closed");
 
-                    b.ToTable("step_cases", "design");
+                    b.ToTable("step_cases", (string)null);
                 });
 
             modelBuilder.Entity("Cx.Design.Ecosystem.EcosystemMapRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("MapId")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("DocumentJson")
                         .IsRequired()
-                        .HasColumnType("text")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("JourneyId")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("UpdatedBy")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint");
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("TenantId", "MapId");
 
@@ -185,62 +161,54 @@ namespace Cx.Design.Migrations.PostgreSql
 
                     b.HasIndex("TenantId", "JourneyId");
 
-                    b.ToTable("ecosystem_maps", "design");
+                    b.ToTable("ecosystem_maps", (string)null);
                 });
 
             modelBuilder.Entity("Cx.Design.Ecosystem.EcosystemSignalRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("SignalId")
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("EmployeeId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("JourneyId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("JourneyStepId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Kind")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("OccurredAtUtc")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("TeamId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("TopicIdsKey")
                         .IsRequired()
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Touchpoint")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("TenantId", "SignalId");
 
@@ -248,65 +216,58 @@ namespace Cx.Design.Migrations.PostgreSql
 
                     b.HasIndex("TenantId", "JourneyId", "OccurredAtUtc");
 
-                    b.ToTable("ecosystem_signals", "design");
+                    b.ToTable("ecosystem_signals", (string)null);
                 });
 
             modelBuilder.Entity("Cx.Design.Experiments.ExperimentRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ExperimentId")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ConcludedAtUtc")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ConcludedBy")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("DocumentJson")
                         .IsRequired()
-                        .HasColumnType("text")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("EndsAtUtc")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("EvidenceForJourneyId")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("JourneyId")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("StartsAtUtc")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint");
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("TenantId", "ExperimentId");
 
@@ -316,162 +277,183 @@ namespace Cx.Design.Migrations.PostgreSql
 
                     b.HasIndex("TenantId", "EvidenceForJourneyId");
 
-                    b.ToTable("experiments", "design");
+                    b.ToTable("experiments", (string)null);
                 });
 
             modelBuilder.Entity("Cx.Design.Journeys.JourneyRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("JourneyId")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("LatestVersion")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("PublishedVersion")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("State")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Type")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint");
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("TenantId", "JourneyId");
 
                     b.HasIndex("TenantId");
 
-                    b.ToTable("journeys", "design");
+                    b.ToTable("journeys", (string)null);
                 });
 
             modelBuilder.Entity("Cx.Design.Journeys.JourneyVersionRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("JourneyId")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("DocumentJson")
                         .IsRequired()
-                        .HasColumnType("text")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("PublishedAtUtc")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("PublishedBy")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("ReviewAttempt")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ReviewId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("StepIdsKey")
                         .IsRequired()
-                        .HasColumnType("text")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("UpdatedBy")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("TenantId", "JourneyId", "Version");
 
                     b.HasIndex("TenantId");
 
-                    b.ToTable("journey_versions", "design");
+                    b.ToTable("journey_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Cx.Design.Opportunities.JourneyDriversRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutcomeMetricId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AnalysedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DriversJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("N")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "JourneyId", "OutcomeMetricId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("journey_drivers", (string)null);
                 });
 
             modelBuilder.Entity("Cx.Design.PainPoints.StepPainPointRecord", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("PainPointId")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("AnnouncedVersion")
-                        .HasColumnType("bigint");
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("Confirmed")
-                        .HasColumnType("boolean");
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("Dismissed")
-                        .HasColumnType("boolean");
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("FoundInComments")
-                        .HasColumnType("boolean");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("JourneyId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("JourneyStepId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("Mentions")
-                        .HasColumnType("bigint");
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MetricIdsJson")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.Property<double>("Share")
-                        .HasColumnType("double precision");
+                        .HasColumnType("REAL");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("TenantId", "PainPointId");
 
@@ -479,143 +461,123 @@ namespace Cx.Design.Migrations.PostgreSql
 
                     b.HasIndex("TenantId", "JourneyId", "JourneyStepId");
 
-                    b.ToTable("step_pain_points", "design");
+                    b.ToTable("step_pain_points", (string)null);
                 });
 
             modelBuilder.Entity("Cx.Persistence.Messaging.DeadLetterMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
+                        .HasColumnType("INTEGER");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset>("DeadAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("DeadAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Envelope")
                         .IsRequired()
-                        .HasColumnType("text")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("EventId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("EventType")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Subscription")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
                     b.HasIndex("Subscription", "EventId")
                         .IsUnique();
 
-                    b.ToTable("cx_dead_letters", "design");
+                    b.ToTable("cx_dead_letters", (string)null);
                 });
 
             modelBuilder.Entity("Cx.Persistence.Messaging.InboxMessage", b =>
                 {
                     b.Property<string>("Subscription")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("EventId")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("HandledAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("HandledAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Subscription", "EventId");
 
-                    b.ToTable("cx_inbox", "design");
+                    b.ToTable("cx_inbox", (string)null);
                 });
 
             modelBuilder.Entity("Cx.Persistence.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("CorrelationId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Data")
                         .IsRequired()
-                        .HasColumnType("text")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("EventId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("OccurredAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("PublishAttempts")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset?>("PublishedAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("TraceParent")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("TraceState")
                         .HasMaxLength(512)
-                        .HasColumnType("character varying(512)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .UseCollation("C");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Sequence");
 
@@ -624,7 +586,7 @@ namespace Cx.Design.Migrations.PostgreSql
 
                     b.HasIndex("PublishedAt", "Sequence");
 
-                    b.ToTable("cx_outbox", "design");
+                    b.ToTable("cx_outbox", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -6,11 +6,21 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Cx.Design.Migrations.PostgreSql
 {
     /// <inheritdoc />
-    public partial class EcosystemMapsAndBriefs : Migration
+    public partial class MapsBriefsAndOpportunities : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "MetricIdsJson",
+                schema: "design",
+                table: "step_pain_points",
+                type: "character varying(2000)",
+                maxLength: 2000,
+                nullable: false,
+                defaultValue: "",
+                collation: "C");
+
             migrationBuilder.CreateTable(
                 name: "briefs",
                 schema: "design",
@@ -73,6 +83,23 @@ namespace Cx.Design.Migrations.PostgreSql
                     table.PrimaryKey("PK_ecosystem_signals", x => new { x.TenantId, x.SignalId });
                 });
 
+            migrationBuilder.CreateTable(
+                name: "journey_drivers",
+                schema: "design",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    JourneyId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    OutcomeMetricId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    DriversJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    N = table.Column<long>(type: "bigint", nullable: false),
+                    AnalysedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_journey_drivers", x => new { x.TenantId, x.JourneyId, x.OutcomeMetricId });
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_briefs_TenantId",
                 schema: "design",
@@ -108,6 +135,12 @@ namespace Cx.Design.Migrations.PostgreSql
                 schema: "design",
                 table: "ecosystem_signals",
                 columns: new[] { "TenantId", "JourneyId", "OccurredAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_journey_drivers_TenantId",
+                schema: "design",
+                table: "journey_drivers",
+                column: "TenantId");
         }
 
         /// <inheritdoc />
@@ -124,6 +157,15 @@ namespace Cx.Design.Migrations.PostgreSql
             migrationBuilder.DropTable(
                 name: "ecosystem_signals",
                 schema: "design");
+
+            migrationBuilder.DropTable(
+                name: "journey_drivers",
+                schema: "design");
+
+            migrationBuilder.DropColumn(
+                name: "MetricIdsJson",
+                schema: "design",
+                table: "step_pain_points");
         }
     }
 }
