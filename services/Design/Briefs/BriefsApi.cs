@@ -91,11 +91,7 @@ internal sealed class BriefsApi(DesignDb db, JourneysApi journeys, ActorContext 
         new Validator().Require(request.ExpectedRevision >= 0, "expected_revision", "Zero (any revision) or the revision read.").ThrowIfInvalid();
         var content = await ReadAsync(request.Brief, cancellationToken);
         var record = await FindAsync(content.BriefId, tracked: true, cancellationToken);
-        if (request.ExpectedRevision != 0 && request.ExpectedRevision != record.Version)
-        {
-            throw new PreconditionFailedException("REVISION_MISMATCH", "brief/" + record.BriefId,
-                $"Brief {record.BriefId} is at revision {record.Version}, not {request.ExpectedRevision}: read it again and decide on what it is now.");
-        }
+        ReadBeforeWrite.RequireRevision(request.ExpectedRevision, record.Version, "Brief " + record.BriefId, "brief/" + record.BriefId);
 
         Write(record, content, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);

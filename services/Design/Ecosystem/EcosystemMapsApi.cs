@@ -95,11 +95,7 @@ internal sealed class EcosystemMapsApi(DesignDb db, JourneysApi journeys, ActorC
         new Validator().Require(request.ExpectedRevision >= 0, "expected_revision", "Zero (any revision) or the revision read.").ThrowIfInvalid();
         var content = Read(request.Map);
         var record = await FindAsync(content.MapId, tracked: true, cancellationToken);
-        if (request.ExpectedRevision != 0 && request.ExpectedRevision != record.Version)
-        {
-            throw new PreconditionFailedException("REVISION_MISMATCH", "ecosystem-map/" + record.MapId,
-                $"Ecosystem map {record.MapId} is at revision {record.Version}, not {request.ExpectedRevision}: read it again and decide on what it is now.");
-        }
+        ReadBeforeWrite.RequireRevision(request.ExpectedRevision, record.Version, "Ecosystem map " + record.MapId, "ecosystem-map/" + record.MapId);
 
         await RequireJourneyAsync(content.JourneyId, cancellationToken);
         record.JourneyId = content.JourneyId;

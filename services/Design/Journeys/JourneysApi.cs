@@ -410,14 +410,8 @@ internal sealed class JourneysApi(DesignDb db, ActorContext actor, TimeProvider 
 
     private static string StepIdsKey(V1.Journey content) => "|" + string.Concat(content.Steps.Select(s => s.StepId + "|"));
 
-    private static void RequireRevision(JourneyRecord journey, long expected)
-    {
-        if (expected != 0 && expected != journey.Version)
-        {
-            throw new PreconditionFailedException("REVISION_MISMATCH", "journey/" + journey.JourneyId,
-                $"Journey {journey.JourneyId} is at revision {journey.Version}, not {expected}: read it again and decide on what it is now.");
-        }
-    }
+    private static void RequireRevision(JourneyRecord journey, long expected) =>
+        ReadBeforeWrite.RequireRevision(expected, journey.Version, "Journey " + journey.JourneyId, "journey/" + journey.JourneyId);
 
     /// <summary>Saves with the journey's revision moved on, whichever of its rows changed.</summary>
     private async Task SaveAsync(JourneyRecord journey, CancellationToken cancellationToken)

@@ -157,11 +157,7 @@ internal sealed class InsightsApi(UnderstandingDb db, ActorContext actor, TimePr
     {
         new Validator().Require(request.ExpectedVersion >= 0, "expected_version", "Zero (any version) or the version read.").ThrowIfInvalid();
         var record = await FindAsync(request.InsightId, tracked: true, cancellationToken);
-        if (request.ExpectedVersion != 0 && request.ExpectedVersion != record.Version)
-        {
-            throw new PreconditionFailedException("VERSION_MISMATCH", "insight/" + record.InsightId,
-                $"Insight {record.InsightId} is at version {record.Version}, not {request.ExpectedVersion}: read it again and decide on what it is now.");
-        }
+        ReadBeforeWrite.RequireVersion(request.ExpectedVersion, record.Version, "Insight " + record.InsightId, "insight/" + record.InsightId);
 
         db.Insights.Remove(record);
         await db.SaveChangesAsync(cancellationToken);

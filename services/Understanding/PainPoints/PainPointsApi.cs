@@ -160,11 +160,7 @@ internal sealed class PainPointsApi(UnderstandingDb db, ActorContext actor, Dete
             .Require(request.ExpectedVersion >= 0, "expected_version", "Zero (any version) or the version read.")
             .ThrowIfInvalid();
         var record = await FindAsync(request.PainPointId, tracked: true, cancellationToken);
-        if (request.ExpectedVersion != 0 && request.ExpectedVersion != record.Version)
-        {
-            throw new PreconditionFailedException("VERSION_MISMATCH", "pain-point/" + record.PainPointId,
-                $"Pain point {record.PainPointId} is at version {record.Version}, not {request.ExpectedVersion}: read it again and decide on what it is now.");
-        }
+        ReadBeforeWrite.RequireVersion(request.ExpectedVersion, record.Version, "Pain point " + record.PainPointId, "pain-point/" + record.PainPointId);
 
         if (record.State == (int)V1.PainPointState.Dismissed)
         {

@@ -184,11 +184,7 @@ internal sealed class PersonasApi(UnderstandingDb db, TimeProvider clock, Measur
 
     private static void RequireVersion(PersonaRecord record, long expected)
     {
-        if (expected != 0 && expected != record.Version)
-        {
-            throw new PreconditionFailedException("VERSION_MISMATCH", ResourceType + "/" + record.PersonaId,
-                $"Persona {record.PersonaId} is at version {record.Version}, not {expected}: read it again and decide on what it is now.");
-        }
+        ReadBeforeWrite.RequireVersion(expected, record.Version, "Persona " + record.PersonaId, ResourceType + "/" + record.PersonaId);
     }
 
     private async Task<PersonaRecord> FindAsync(string personaId, bool tracked, CancellationToken cancellationToken)

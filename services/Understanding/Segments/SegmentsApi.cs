@@ -231,11 +231,7 @@ internal sealed class SegmentsApi(UnderstandingDb db, SegmentUpkeep upkeep, Comp
 
     private static void RequireVersion(SegmentRecord record, long expected)
     {
-        if (expected != 0 && expected != record.Version)
-        {
-            throw new PreconditionFailedException("VERSION_MISMATCH", "segment/" + record.SegmentId,
-                $"Segment {record.SegmentId} is at version {record.Version}, not {expected}: read it again and decide on what it is now.");
-        }
+        ReadBeforeWrite.RequireVersion(expected, record.Version, "Segment " + record.SegmentId, "segment/" + record.SegmentId);
     }
 
     private async Task<SegmentRecord> FindAsync(string segmentId, bool tracked, CancellationToken cancellationToken)
