@@ -9,7 +9,7 @@ using V1 = Cx.Design.V1;
 namespace Cx.Design;
 
 /// <summary>cx.design.v1.DesignService: thin, each call handed to the part that owns it.</summary>
-internal sealed class DesignApi(JourneysApi journeys, JourneyScoresApi scores, JourneyInterchange interchange, ExperimentsApi experiments, EcosystemMapsApi ecosystem, EcosystemInterchange ecosystemInterchange, BriefsApi briefs, OpportunitiesApi opportunities) : V1.DesignService.DesignServiceBase
+internal sealed class DesignApi(JourneysApi journeys, JourneyScoresApi scores, JourneyInterchange interchange, ExperimentsApi experiments, EcosystemMapsApi ecosystem, EcosystemInterchange ecosystemInterchange, BriefsApi briefs, BriefInterchange briefInterchange, OpportunitiesApi opportunities) : V1.DesignService.DesignServiceBase
 {
     public override Task<V1.Journey> CreateJourney(V1.CreateJourneyRequest request, ServerCallContext context) =>
         journeys.CreateAsync(request.Journey, context.CancellationToken);
@@ -88,4 +88,10 @@ internal sealed class DesignApi(JourneysApi journeys, JourneyScoresApi scores, J
 
     public override Task<V1.ListOpportunitiesResponse> ListOpportunities(V1.ListOpportunitiesRequest request, ServerCallContext context) =>
         opportunities.ListAsync(request, context.CancellationToken);
+
+    public override Task<V1.ExportedBrief> ExportBrief(V1.ExportBriefRequest request, ServerCallContext context) =>
+        briefInterchange.ExportAsync(request, context.CancellationToken);
+
+    public override Task<V1.ImportBriefsResponse> ImportBriefs(V1.ImportBriefsRequest request, ServerCallContext context) =>
+        briefInterchange.ImportAsync(request, context.CancellationToken);
 }

@@ -57,6 +57,7 @@ public sealed class DesignModule : CxServiceModule
             .AddScoped<EcosystemMapsApi>()
             .AddScoped<EcosystemInterchange>()
             .AddScoped<BriefsApi>()
+            .AddScoped<BriefInterchange>()
             .AddScoped<OpportunitiesApi>()
             .AddScoped<EcosystemSignals>()
             .AddScoped<StepCases>();

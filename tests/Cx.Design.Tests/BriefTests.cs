@@ -111,4 +111,36 @@ public sealed class BriefTests(DesignHost host) : IClassFixture<DesignHost>
         var taken = await Refused(() => host.Client.CreateBriefAsync(new CreateBriefRequest { Brief = Brief() }, As(tenant)).ResponseAsync);
         Assert.Equal(StatusCode.AlreadyExists, taken.StatusCode);
     }
+
+    [Fact]
+    public async Task ABrief_ExportedAsJson_ImportsBackExactly_AndOneOnAJourneyNotToBe_IsRejectedThere()
+    {
+        var source = await TenantAsync();
+        var target = await TenantAsync();
+        await host.Client.CreateBriefAsync(new CreateBriefRequest { Brief = Brief() }, As(source));
+        var exported = await host.Client.ExportBriefAsync(new ExportBriefRequest { BriefId = "told-before-they-ask" }, As(source));
+        Assert.Equal("application/json", exported.ContentType);
+        var document = Google.Protobuf.JsonParser.Default.Parse<DesignBrief>(exported.Content);
+        var onAsIs = Brief("on-as-is");
+        onAsIs.JourneyId = "online-purchase";
+        var outOfShape = Brief("out-of-shape");
+        outOfShape.Ideas.Clear();
+
+        var first = await host.Client.ImportBriefsAsync(new ImportBriefsRequest { Briefs = { document, onAsIs, outOfShape } }, As(target));
+        var again = await host.Client.ImportBriefsAsync(new ImportBriefsRequest { Briefs = { document } }, As(target));
+        var roundTrip = await host.Client.ExportBriefAsync(new ExportBriefRequest { BriefId = "told-before-they-ask" }, As(target));
+        var changed = document.Clone();
+        changed.CoreConcerns.Add("Keeping the parcel safe when nobody is home");
+        var third = await host.Client.ImportBriefsAsync(new ImportBriefsRequest { Briefs = { changed } }, As(target));
+
+        Assert.Equal(
+            [("told-before-they-ask", JourneyImportOutcome.Created, 1L, ""), ("on-as-is", JourneyImportOutcome.Rejected, 0L, "brief.journey_id"), ("out-of-shape", JourneyImportOutcome.Rejected, 0L, "brief.ideas")],
+            first.Results.Select(r => (r.BriefId, r.Outcome, r.Revision, r.Field)));
+        Assert.Contains("a brief designs a to-be journey", first.Results[1].Error, StringComparison.Ordinal);
+        Assert.Equal((JourneyImportOutcome.Unchanged, 1L), (again.Results[0].Outcome, again.Results[0].Revision));
+        Assert.Equal((JourneyImportOutcome.Updated, 2L), (third.Results[0].Outcome, third.Results[0].Revision));
+        Assert.Equal(exported.Content, roundTrip.Content);
+        var duplicate = await Refused(() => host.Client.ImportBriefsAsync(new ImportBriefsRequest { Briefs = { document, document } }, As(target)).ResponseAsync);
+        Assert.Equal(["briefs"], Violations(duplicate).Select(v => v.Field));
+    }
 }

@@ -114,6 +114,34 @@ internal sealed class BriefsApi(DesignDb db, JourneysApi journeys, ActorContext 
     /// </summary>
     private async Task<V1.DesignBrief> ReadAsync(V1.DesignBrief? brief, CancellationToken cancellationToken)
     {
+        var content = Read(brief);
+        var journey = await journeys.GetAsync(new V1.GetJourneyRequest { JourneyId = content.JourneyId, View = V1.JourneyView.Full }, cancellationToken);
+        if (journey.State != V1.JourneyState.ToBe)
+        {
+            throw new PreconditionFailedException("NOT_TO_BE", "journey/" + journey.JourneyId,
+                $"Journey {journey.JourneyId} is {journey.State}: a brief designs a to-be journey, so draw the redraw first (state TO_BE, as_is_journey_id {journey.JourneyId}).");
+        }
+
+        var steps = journey.Steps.Select(s => s.StepId).ToHashSet(StringComparer.Ordinal);
+        var personas = journey.PersonaIds.ToHashSet(StringComparer.Ordinal);
+        var validator = new Validator().Require(content.Positioning.PersonaIds.All(personas.Contains), "brief.positioning.persona_ids", $"Personas journey {journey.JourneyId} is drawn for.");
+        for (var i = 0; i < content.Scenarios.Count; i++)
+        {
+            validator.Require(content.Scenarios[i].StepIds.All(steps.Contains), $"brief.scenarios[{i}].step_ids", $"Steps of journey {journey.JourneyId}'s latest version.");
+        }
+
+        for (var i = 0; i < content.Ideas.Count; i++)
+        {
+            validator.Require(content.Ideas[i].StepIds.All(steps.Contains), $"brief.ideas[{i}].step_ids", $"Steps of journey {journey.JourneyId}'s latest version.");
+        }
+
+        validator.ThrowIfInvalid();
+        return content;
+    }
+
+    /// <summary>The brief's shape, checked whole: every field at fault named, and only its content kept.</summary>
+    internal static V1.DesignBrief Read(V1.DesignBrief? brief)
+    {
         var validator = new Validator();
         if (brief is null)
         {
@@ -165,27 +193,6 @@ internal sealed class BriefsApi(DesignDb db, JourneysApi journeys, ActorContext 
             {
                 validator.Require(sense.Length <= MaxSense, "brief.senses." + field, $"At most {MaxSense:N0} characters.");
             }
-        }
-
-        validator.ThrowIfInvalid();
-        var journey = await journeys.GetAsync(new V1.GetJourneyRequest { JourneyId = brief.JourneyId, View = V1.JourneyView.Full }, cancellationToken);
-        if (journey.State != V1.JourneyState.ToBe)
-        {
-            throw new PreconditionFailedException("NOT_TO_BE", "journey/" + journey.JourneyId,
-                $"Journey {journey.JourneyId} is {journey.State}: a brief designs a to-be journey, so draw the redraw first (state TO_BE, as_is_journey_id {journey.JourneyId}).");
-        }
-
-        var steps = journey.Steps.Select(s => s.StepId).ToHashSet(StringComparer.Ordinal);
-        var personas = journey.PersonaIds.ToHashSet(StringComparer.Ordinal);
-        validator.Require(brief.Positioning!.PersonaIds.All(personas.Contains), "brief.positioning.persona_ids", $"Personas journey {journey.JourneyId} is drawn for.");
-        for (var i = 0; i < brief.Scenarios.Count; i++)
-        {
-            validator.Require(brief.Scenarios[i].StepIds.All(steps.Contains), $"brief.scenarios[{i}].step_ids", $"Steps of journey {journey.JourneyId}'s latest version.");
-        }
-
-        for (var i = 0; i < brief.Ideas.Count; i++)
-        {
-            validator.Require(brief.Ideas[i].StepIds.All(steps.Contains), $"brief.ideas[{i}].step_ids", $"Steps of journey {journey.JourneyId}'s latest version.");
         }
 
         validator.ThrowIfInvalid();

@@ -1,5 +1,6 @@
 using Cx.Design.Data;
 using Cx.Design.Domain.Ecosystem;
+using Cx.Design.Interchange;
 using Cx.Domain.Errors;
 using Cx.Persistence;
 using Google.Protobuf;
@@ -14,8 +15,6 @@ namespace Cx.Design.Ecosystem;
 /// </summary>
 internal sealed class EcosystemInterchange(DesignDb db, EcosystemMapsApi maps)
 {
-    public const int MaxImport = 50;
-
     private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithIndentation());
 
     public async Task<V1.ExportedEcosystemMap> ExportAsync(V1.ExportEcosystemMapRequest request, CancellationToken cancellationToken)
@@ -31,52 +30,25 @@ internal sealed class EcosystemInterchange(DesignDb db, EcosystemMapsApi maps)
 
     public async Task<V1.ImportEcosystemMapsResponse> ImportAsync(V1.ImportEcosystemMapsRequest request, CancellationToken cancellationToken)
     {
-        new Validator()
-            .Require(request.Maps.Count is > 0 and <= MaxImport, "maps", $"1 to {MaxImport}.")
-            .Require(request.Maps.Select(m => m.MapId).Distinct().Count() == request.Maps.Count, "maps", "Each map id at most once.")
-            .ThrowIfInvalid();
-        var response = new V1.ImportEcosystemMapsResponse();
-        foreach (var map in request.Maps)
+        DocumentImport.RequireBatch(request.Maps, m => m.MapId, "maps");
+        return new V1.ImportEcosystemMapsResponse
         {
-            response.Results.Add(await ImportOneAsync(map, cancellationToken));
-            db.ChangeTracker.Clear();
-        }
-
-        return response;
+            Results = { await DocumentImport.EachAsync(db, request.Maps, map => ImportOneAsync(map, cancellationToken)) },
+        };
     }
 
     private async Task<V1.EcosystemMapImportResult> ImportOneAsync(V1.EcosystemMap map, CancellationToken cancellationToken)
     {
-        var result = new V1.EcosystemMapImportResult { MapId = map.MapId };
-        try
-        {
-            var content = EcosystemMapsApi.Read(map);
-            var existing = await db.EcosystemMaps.AsNoTracking().FirstOrDefaultAsync(m => m.MapId == content.MapId, cancellationToken);
-            if (existing is null)
-            {
-                (result.Outcome, result.Revision) = (V1.JourneyImportOutcome.Created, (await maps.CreateAsync(content, cancellationToken)).Revision);
-            }
-            else if (StoredJson.Message<V1.EcosystemMap>(existing.DocumentJson).Equals(content))
-            {
-                (result.Outcome, result.Revision) = (V1.JourneyImportOutcome.Unchanged, existing.Version);
-            }
-            else
-            {
-                var updated = await maps.UpdateAsync(new V1.UpdateEcosystemMapRequest { Map = content, ExpectedRevision = existing.Version }, cancellationToken);
-                (result.Outcome, result.Revision) = (V1.JourneyImportOutcome.Updated, updated.Revision);
-            }
-        }
-        catch (ValidationFailedException e)
-        {
-            var first = e.Violations[0];
-            (result.Outcome, result.Field, result.Error) = (V1.JourneyImportOutcome.Rejected, first.Field, first.Description);
-        }
-        catch (NotFoundException e)
-        {
-            (result.Outcome, result.Field, result.Error) = (V1.JourneyImportOutcome.Rejected, "map.journey_id", e.Message);
-        }
-
-        return result;
+        var outcome = await DocumentImport.UpsertAsync(
+            map,
+            EcosystemMapsApi.Read,
+            async content => await db.EcosystemMaps.AsNoTracking().FirstOrDefaultAsync(m => m.MapId == content.MapId, cancellationToken) is { } existing
+                ? new StoredDocument<V1.EcosystemMap>(StoredJson.Message<V1.EcosystemMap>(existing.DocumentJson), existing.Version, existing.Version)
+                : null,
+            async content => (await maps.CreateAsync(content, cancellationToken)).Revision,
+            async (content, revision) => (await maps.UpdateAsync(new V1.UpdateEcosystemMapRequest { Map = content, ExpectedRevision = revision }, cancellationToken)).Revision,
+            journeyField: "map.journey_id");
+        return new V1.EcosystemMapImportResult { MapId = map.MapId, Outcome = outcome.Outcome, Revision = outcome.At, Field = outcome.Field, Error = outcome.Error };
     }
 
     private static string Mermaid(V1.EcosystemMap map) => MermaidEcosystem.Render(

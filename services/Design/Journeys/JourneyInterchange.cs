@@ -1,5 +1,6 @@
 using Cx.Design.Data;
 using Cx.Design.Domain.Journeys;
+using Cx.Design.Interchange;
 using Cx.Domain.Errors;
 using Cx.Persistence;
 using Google.Protobuf;
@@ -14,8 +15,6 @@ namespace Cx.Design.Journeys;
 /// </summary>
 internal sealed class JourneyInterchange(DesignDb db, JourneysApi journeys)
 {
-    public const int MaxImport = 50;
-
     private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithIndentation());
 
     public async Task<V1.ExportedJourney> ExportAsync(V1.ExportJourneyRequest request, CancellationToken cancellationToken)
@@ -37,50 +36,32 @@ internal sealed class JourneyInterchange(DesignDb db, JourneysApi journeys)
 
     public async Task<V1.ImportJourneysResponse> ImportAsync(V1.ImportJourneysRequest request, CancellationToken cancellationToken)
     {
-        new Validator()
-            .Require(request.Journeys.Count is > 0 and <= MaxImport, "journeys", $"1 to {MaxImport}.")
-            .Require(request.Journeys.Select(j => j.JourneyId).Distinct().Count() == request.Journeys.Count, "journeys", "Each journey id at most once.")
-            .ThrowIfInvalid();
-        var response = new V1.ImportJourneysResponse();
-        foreach (var journey in request.Journeys)
+        DocumentImport.RequireBatch(request.Journeys, j => j.JourneyId, "journeys");
+        return new V1.ImportJourneysResponse
         {
-            response.Results.Add(await ImportOneAsync(journey, cancellationToken));
-            db.ChangeTracker.Clear();
-        }
-
-        return response;
+            Results = { await DocumentImport.EachAsync(db, request.Journeys, journey => ImportOneAsync(journey, cancellationToken)) },
+        };
     }
 
     private async Task<V1.JourneyImportResult> ImportOneAsync(V1.Journey journey, CancellationToken cancellationToken)
     {
-        var result = new V1.JourneyImportResult { JourneyId = journey.JourneyId };
-        try
-        {
-            var content = JourneysApi.Read(journey);
-            var existing = await db.Journeys.AsNoTracking().FirstOrDefaultAsync(j => j.JourneyId == content.JourneyId, cancellationToken);
-            if (existing is null)
+        var outcome = await DocumentImport.UpsertAsync(
+            journey,
+            JourneysApi.Read,
+            async content =>
             {
-                (result.Outcome, result.Version) = (V1.JourneyImportOutcome.Created, (await journeys.CreateAsync(content, cancellationToken)).Version);
-                return result;
-            }
+                var existing = await db.Journeys.AsNoTracking().FirstOrDefaultAsync(j => j.JourneyId == content.JourneyId, cancellationToken);
+                if (existing is null)
+                {
+                    return null;
+                }
 
-            var latest = await db.JourneyVersions.AsNoTracking().FirstAsync(v => v.JourneyId == existing.JourneyId && v.Version == existing.LatestVersion, cancellationToken);
-            if (StoredJson.Message<V1.Journey>(latest.DocumentJson).Equals(content))
-            {
-                (result.Outcome, result.Version) = (V1.JourneyImportOutcome.Unchanged, latest.Version);
-                return result;
-            }
-
-            var updated = await journeys.UpdateAsync(new V1.UpdateJourneyRequest { Journey = content, ExpectedRevision = existing.Version }, cancellationToken);
-            (result.Outcome, result.Version) = (V1.JourneyImportOutcome.Updated, updated.Version);
-        }
-        catch (ValidationFailedException e)
-        {
-            var first = e.Violations[0];
-            (result.Outcome, result.Field, result.Error) = (V1.JourneyImportOutcome.Rejected, first.Field, first.Description);
-        }
-
-        return result;
+                var latest = await db.JourneyVersions.AsNoTracking().FirstAsync(v => v.JourneyId == existing.JourneyId && v.Version == existing.LatestVersion, cancellationToken);
+                return new StoredDocument<V1.Journey>(StoredJson.Message<V1.Journey>(latest.DocumentJson), existing.Version, latest.Version);
+            },
+            async content => (await journeys.CreateAsync(content, cancellationToken)).Version,
+            async (content, revision) => (await journeys.UpdateAsync(new V1.UpdateJourneyRequest { Journey = content, ExpectedRevision = revision }, cancellationToken)).Version);
+        return new V1.JourneyImportResult { JourneyId = journey.JourneyId, Outcome = outcome.Outcome, Version = (int)outcome.At, Field = outcome.Field, Error = outcome.Error };
     }
 
     private static string Mermaid(V1.Journey journey)
