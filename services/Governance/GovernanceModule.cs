@@ -29,6 +29,7 @@ public sealed class GovernanceModule : CxServiceModule
             .On<MetricThresholdBreached, OpenCaseFromThresholdBreach>()
             .On<FeedbackEnriched, OpenCaseFromNegativeFeedback>()
             .On<PainPointIdentified, OpenCaseFromPainPoint>()
+            .On<JourneyPublished, KeepJourneySteps>()
             .EveryTenant<SlaWatch>(SlaWatch.IntervalSetting, TimeSpan.FromSeconds(30))
             .Peer<MeasurementService.MeasurementServiceClient>("measurement")
             .Demo<GovernanceDemoData>();

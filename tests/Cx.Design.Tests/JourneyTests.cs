@@ -1,6 +1,7 @@
 using Cx.Design.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
 using static Cx.Design.Tests.DesignHost;
 using static Cx.Testing.Hosting.Refusals;
 
@@ -221,6 +222,26 @@ public abstract class JourneyBehaviour(DesignHost host)
 
         Assert.Equal((StatusCode.AlreadyExists, "journey", "online-purchase"), (error.StatusCode, Resource(error).ResourceType, Resource(error).ResourceName));
         Assert.Equal("Online purchase", (await GetAsync(tenant)).Title);
+    }
+
+    [Fact]
+    public async Task EachPublication_IsAnnounced_WithTheVersionsStepsTouchpointsAndOwningTeams()
+    {
+        var tenant = NewTenant();
+        await CreateAsync(tenant, Purchase());
+        await PublishAsync(tenant);
+        var redrawn = Purchase();
+        redrawn.Steps.RemoveAt(0);
+        await UpdateAsync(tenant, redrawn);
+        await PublishAsync(tenant);
+
+        var announced = (await host.ReadAsync(tenant, db => db.Outbox.Where(m => m.TenantId == tenant && m.Type == "cx.design.journey_published.v1").OrderBy(m => m.Sequence).Select(m => m.Data).ToListAsync()))
+            .Select(Cx.Events.V1.JourneyPublished.Parser.ParseJson).ToList();
+
+        Assert.Equal([(1, 3), (2, 2)], announced.Select(a => (a.Version, a.Steps.Count)));
+        var delivery = announced[1].Steps.Single(s => s.StepId == "delivery");
+        Assert.Equal(("online-purchase", "receive", false), (announced[1].JourneyId, delivery.StageId, announced[1].ToBe));
+        Assert.Equal([("courier", true, "logistics-team")], delivery.Touchpoints.Select(t => (t.TouchpointId, t.FrontStage, t.OwningTeamId)));
     }
 
     [Fact]

@@ -107,6 +107,37 @@ public abstract class PainPointCaseBehaviour(GovernanceHost host)
     }
 
     [Fact]
+    public async Task ACaseAtAStep_GoesToTheOwnerOfTheStepsTouchpoints_AsDesignLastPublishedThem()
+    {
+        var tenant = await TenantWithRuleAsync(PainPointRule());
+        foreach (var (touchpoint, accountable) in new[] { ("courier", "jon"), ("tracking", "tia"), ("warehouse", "wes") })
+        {
+            await host.Client.SetOwnershipAsync(new SetOwnershipRequest { Ownership = new Ownership { JourneyId = "buy", Touchpoint = touchpoint, Accountable = accountable } }, As(tenant));
+        }
+
+        JourneyPublished Published(int version, params (string Id, bool Front)[] touchpoints) => new()
+        {
+            JourneyId = "buy",
+            Version = version,
+            Steps = { new JourneyPublished.Types.Step { StepId = "delivery", Touchpoints = { touchpoints.Select(t => new JourneyPublished.Types.Touchpoint { TouchpointId = t.Id, FrontStage = t.Front }) } } },
+        };
+
+        // Version 2 draws delivery as the warehouse (behind the scenes), then tracking and the courier at the front: the first owned
+        // front-stage touchpoint decides. Version 1, arriving late, changes nothing.
+        await host.DeliverAsync<Cx.Governance.Data.GovernanceDb>(tenant, "j-2", Published(2, ("warehouse", false), ("tracking", true), ("courier", true)), "buy");
+        await host.DeliverAsync<Cx.Governance.Data.GovernanceDb>(tenant, "j-1", Published(1, ("courier", true)), "buy");
+        await DeliverAsync(tenant, "e-1", PainPoint(1));
+
+        Assert.Equal("tia", Assert.Single(await CasesAsync(tenant)).Owner);
+
+        // A step Design never published goes to the journey's owner, as before.
+        var elsewhere = PainPoint(1, step: "returns-desk", topic: "queue");
+        elsewhere.PainPointId = "auto-00000000000000a2";
+        await DeliverAsync(tenant, "e-2", elsewhere);
+        Assert.Equal("jo", (await CasesAsync(tenant)).Single(c => c.JourneyStepId == "returns-desk").Owner);
+    }
+
+    [Fact]
     public async Task APainPointThatComesBackAfterItsCaseClosed_OpensAnother()
     {
         var tenant = await TenantWithRuleAsync(PainPointRule());

@@ -3,6 +3,8 @@ using Cx.Design.Data;
 using Cx.Design.Domain.Journeys;
 using Cx.Domain.Errors;
 using Cx.Domain.Paging;
+using Cx.Eventing.Outbox;
+using Cx.Events.V1;
 using Cx.Persistence;
 using Cx.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -183,6 +185,7 @@ internal sealed class JourneysApi(DesignDb db, ActorContext actor, TimeProvider 
         latest.PublishedAtUtc = now;
         latest.PublishedBy = actor.Actor;
         journey.PublishedVersion = latest.Version;
+        db.Raise(Announcement(StoredJson.Message<V1.Journey>(latest.DocumentJson), latest.Version, now), journey.JourneyId);
         await SaveAsync(journey, cancellationToken);
         return await ShowAsync(ToContract(journey, latest, V1.JourneyView.Full), cancellationToken);
     }
@@ -407,6 +410,26 @@ internal sealed class JourneysApi(DesignDb db, ActorContext actor, TimeProvider 
             }
         }
     }
+
+    /// <summary>What the other disciplines learn of a published version: its steps and who owns their touchpoints.</summary>
+    private static JourneyPublished Announcement(V1.Journey content, int version, DateTime publishedAtUtc) => new()
+    {
+        JourneyId = content.JourneyId,
+        Version = version,
+        Title = content.Title,
+        ToBe = content.State == V1.JourneyState.ToBe,
+        Steps =
+        {
+            content.Steps.Select(s => new JourneyPublished.Types.Step
+            {
+                StepId = s.StepId,
+                StageId = s.StageId,
+                Title = s.Title,
+                Touchpoints = { s.Touchpoints.Select(t => new JourneyPublished.Types.Touchpoint { TouchpointId = t.TouchpointId, FrontStage = t.Staging == V1.Staging.Front, OwningTeamId = t.OwningTeamId }) },
+            }),
+        },
+        PublishedAt = Stamp(publishedAtUtc),
+    };
 
     private static string StepIdsKey(V1.Journey content) => "|" + string.Concat(content.Steps.Select(s => s.StepId + "|"));
 

@@ -52,7 +52,7 @@ internal sealed partial class CasesApi
         }
 
         var ruleRecord = loaded.First(r => ReferenceEquals(r.Rule, rule)).Record;
-        var journeyOwner = await owners.AccountableAsync(context.JourneyId, context.Touchpoint, cancellationToken);
+        var journeyOwner = await owners.AccountableAsync(context.JourneyId, context.JourneyStepId, context.Touchpoint, cancellationToken);
         var owner = rule.PickOwner(journeyOwner, context.TeamId, ruleRecord.Assigned);
         if (rule.Rotates)
         {
@@ -139,7 +139,7 @@ internal sealed partial class CasesApi
         }
 
         var ruleRecord = loaded.First(r => ReferenceEquals(r.Rule, rule)).Record;
-        var journeyOwner = await owners.AccountableAsync(context.JourneyId, context.Touchpoint, cancellationToken);
+        var journeyOwner = await owners.AccountableAsync(context.JourneyId, context.JourneyStepId, context.Touchpoint, cancellationToken);
         var owner = rule.PickOwner(journeyOwner, context.TeamId, ruleRecord.Assigned);
         if (rule.Rotates)
         {
@@ -222,7 +222,7 @@ internal sealed partial class CasesApi
         }
 
         var ruleRecord = loaded.First(r => ReferenceEquals(r.Rule, rule)).Record;
-        var journeyOwner = breach.JourneyId.Length > 0 ? await owners.AccountableAsync(breach.JourneyId, string.Empty, cancellationToken) : null;
+        var journeyOwner = breach.JourneyId.Length > 0 ? await owners.AccountableAsync(breach.JourneyId, breach.JourneyStepId, string.Empty, cancellationToken) : null;
         var owner = rule.PickOwner(journeyOwner, string.Empty, ruleRecord.Assigned);
         if (rule.Rotates)
         {
@@ -299,7 +299,7 @@ internal sealed partial class CasesApi
         }
 
         var ruleRecord = loaded.First(r => ReferenceEquals(r.Rule, rule)).Record;
-        var owner = rule.PickOwner(await owners.AccountableAsync(painPoint.JourneyId, string.Empty, cancellationToken), string.Empty, ruleRecord.Assigned);
+        var owner = rule.PickOwner(await owners.AccountableAsync(painPoint.JourneyId, painPoint.JourneyStepId, string.Empty, cancellationToken), string.Empty, ruleRecord.Assigned);
         if (rule.Rotates)
         {
             ruleRecord.Assigned++;
@@ -336,7 +336,7 @@ internal sealed partial class CasesApi
             .Require(ContractMapping.IsPriority(request.Priority), "priority", "Required: URGENT, HIGH, NORMAL or LOW.")
             .Require(request.Owner.Length == 0 || Identifier.IsReference(request.Owner, 200), "owner", "At most 200 characters.");
         validator.ThrowIfInvalid();
-        var owner = request.Owner.Length > 0 ? request.Owner : await owners.AccountableAsync(request.JourneyId, request.Touchpoint, cancellationToken);
+        var owner = request.Owner.Length > 0 ? request.Owner : await owners.AccountableAsync(request.JourneyId, request.JourneyStepId, request.Touchpoint, cancellationToken);
         new Validator().Require(!string.IsNullOrEmpty(owner), "owner", $"Required: journey '{request.JourneyId}' has no accountable owner to default to.").ThrowIfInvalid();
         if (await ActiveCaseAsync(request.CustomerId, request.JourneyId, cancellationToken) is { } active)
         {

@@ -32,6 +32,8 @@ public abstract class GovernanceDb(DbContextOptions options, ITenantContext tena
 
     public DbSet<AuditEntryRecord> AuditEntries => Set<AuditEntryRecord>();
 
+    public DbSet<JourneyStepRecord> JourneySteps => Set<JourneyStepRecord>();
+
     protected override string ServiceName => GovernanceModule.ServiceName;
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -55,6 +57,14 @@ public abstract class GovernanceDb(DbContextOptions options, ITenantContext tena
             ownership.Property(o => o.JourneyId).HasMaxLength(100);
             ownership.Property(o => o.Touchpoint).HasMaxLength(100);
             ownership.Property(o => o.Accountable).HasMaxLength(200);
+        });
+        modelBuilder.Entity<JourneyStepRecord>(step =>
+        {
+            step.ToTable("journey_steps");
+            step.HasKey(s => new { s.TenantId, s.JourneyId, s.StepId });
+            step.Property(s => s.JourneyId).HasMaxLength(100);
+            step.Property(s => s.StepId).HasMaxLength(100);
+            step.Property(s => s.TouchpointsJson).HasMaxLength(4000);
         });
         modelBuilder.Entity<CaseRuleRecord>(rule =>
         {

@@ -63,11 +63,19 @@ internal sealed class OwnershipsApi(GovernanceDb db, AuditLog audit, TimeProvide
         return new V1.ListOwnershipsResponse { Ownerships = { items.Select(ToContract) }, NextPageToken = next };
     }
 
-    /// <summary>The accountable owner of a touchpoint of a journey, else of the journey; null when neither has one.</summary>
-    public async Task<string?> AccountableAsync(string journeyId, string touchpoint, CancellationToken cancellationToken)
+    /// <summary>
+    /// The accountable owner of the touchpoint, else of the journey; null when neither has one.
+    /// Without a touchpoint, the step's touchpoints stand in (front stage first, as Design
+    /// published them): the first of them with an owner.
+    /// </summary>
+    public async Task<string?> AccountableAsync(string journeyId, string stepId, string touchpoint, CancellationToken cancellationToken)
     {
-        var owners = await db.Ownerships.Where(o => o.JourneyId == journeyId && (o.Touchpoint == touchpoint || o.Touchpoint == string.Empty)).ToListAsync(cancellationToken);
-        return (owners.FirstOrDefault(o => o.Touchpoint.Length > 0) ?? owners.FirstOrDefault())?.Accountable;
+        IReadOnlyList<string> touchpoints = touchpoint.Length > 0 ? [touchpoint]
+            : stepId.Length > 0 && await db.JourneySteps.FirstOrDefaultAsync(s => s.JourneyId == journeyId && s.StepId == stepId, cancellationToken) is { } step ? StoredJson.Strings(step.TouchpointsJson)
+            : [];
+        var owners = await db.Ownerships.Where(o => o.JourneyId == journeyId && (o.Touchpoint == string.Empty || touchpoints.Contains(o.Touchpoint))).ToListAsync(cancellationToken);
+        var byTouchpoint = owners.Where(o => o.Touchpoint.Length > 0).ToDictionary(o => o.Touchpoint, StringComparer.Ordinal);
+        return (touchpoints.Select(t => byTouchpoint.GetValueOrDefault(t)).FirstOrDefault(o => o is not null) ?? owners.FirstOrDefault(o => o.Touchpoint.Length == 0))?.Accountable;
     }
 
     private static string Key(OwnershipRecord o) => o.JourneyId + "\u0001" + o.Touchpoint;

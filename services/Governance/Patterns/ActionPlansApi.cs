@@ -55,7 +55,7 @@ internal sealed class ActionPlansApi(GovernanceDb db, OwnershipsApi owners, Patt
 
         validator.Require(plan.PatternId.Length == 0 || await patterns.ExistsAsync(plan.PatternId, cancellationToken), "plan.pattern_id", $"No pattern '{plan.PatternId}'.");
         validator.ThrowIfInvalid();
-        var owner = plan.Owner.Length > 0 ? plan.Owner : await owners.AccountableAsync(plan.JourneyId, string.Empty, cancellationToken);
+        var owner = plan.Owner.Length > 0 ? plan.Owner : await owners.AccountableAsync(plan.JourneyId, plan.JourneyStepId, string.Empty, cancellationToken);
         new Validator().Require(!string.IsNullOrEmpty(owner), "plan.owner", $"Required: journey '{plan.JourneyId}' has no accountable owner to default to.").ThrowIfInvalid();
         if (await db.ActionPlans.AnyAsync(p => p.PlanId == plan.PlanId, cancellationToken))
         {

@@ -359,6 +359,39 @@ namespace Cx.Governance.Migrations.PostgreSql
                     b.ToTable("case_rules", "governance");
                 });
 
+            modelBuilder.Entity("Cx.Governance.Owners.JourneyStepRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("JourneyId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("StepId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<int>("JourneyVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TouchpointsJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .UseCollation("C");
+
+                    b.HasKey("TenantId", "JourneyId", "StepId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("journey_steps", "governance");
+                });
+
             modelBuilder.Entity("Cx.Governance.Owners.OwnershipRecord", b =>
                 {
                     b.Property<string>("TenantId")

@@ -309,6 +309,35 @@ namespace Cx.Governance.Migrations.Sqlite
                     b.ToTable("case_rules", (string)null);
                 });
 
+            modelBuilder.Entity("Cx.Governance.Owners.JourneyStepRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StepId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("JourneyVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TouchpointsJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "JourneyId", "StepId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("journey_steps", (string)null);
+                });
+
             modelBuilder.Entity("Cx.Governance.Owners.OwnershipRecord", b =>
                 {
                     b.Property<string>("TenantId")
