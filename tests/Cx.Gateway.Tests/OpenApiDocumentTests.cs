@@ -45,7 +45,8 @@ public sealed partial class OpenApiDocumentTests
         var webhooks = Document["webhooks"]!.AsObject();
 
         Assert.Equal(Webhooks.WebhookEventTypes.All.Select(e => e.Type), webhooks.Select(w => w.Key));
-        Assert.Equal(17, webhooks.Count);
+        Assert.Equal(18, webhooks.Count);
+        Assert.Contains("cx.design.journey_published.v1", webhooks.Select(w => w.Key));
         var detractor = webhooks["cx.measurement.detractor_detected.v1"]!["post"]!;
         Assert.Equal(["webhook-id", "webhook-timestamp", "webhook-signature"], detractor["parameters"]!.AsArray().Select(p => (string)p!["name"]!));
         Assert.All(detractor["parameters"]!.AsArray(), p => Assert.Equal("header", (string?)p!["in"]));
