@@ -6,6 +6,7 @@ using Cx.Measurement;
 using Cx.ServiceDefaults;
 using Cx.ServiceDefaults.Hosting;
 using Cx.ServiceDefaults.Tenancy;
+using Cx.Culture;
 using Cx.Design;
 using Cx.Understanding;
 using Grpc.Core;
@@ -67,6 +68,7 @@ public class GatewayHost : IAsyncLifetime
         });
         var understanding = await StartAsync(new UnderstandingModule(), "understanding", []);
         var design = await StartAsync(new DesignModule(), "design", []);
+        var culture = await StartAsync(new CultureModule(), "culture", []);
         var settings = new Dictionary<string, string?>
         {
             ["Cx:Gateway:Services:measurement:Grpc"] = "http://" + measurement.GrpcAddress,
@@ -77,6 +79,8 @@ public class GatewayHost : IAsyncLifetime
             ["Cx:Gateway:Services:understanding:Http"] = understanding.HttpUrl.ToString(),
             ["Cx:Gateway:Services:design:Grpc"] = "http://" + design.GrpcAddress,
             ["Cx:Gateway:Services:design:Http"] = design.HttpUrl.ToString(),
+            ["Cx:Gateway:Services:culture:Grpc"] = "http://" + culture.GrpcAddress,
+            ["Cx:Gateway:Services:culture:Http"] = culture.HttpUrl.ToString(),
             ["Cx:Gateway:Jwt:Issuer"] = Issuer,
             ["Cx:Gateway:Jwt:Audience"] = Audience,
             ["Cx:Gateway:Jwt:SigningKeys:0"] = Convert.ToBase64String(JwtKey),

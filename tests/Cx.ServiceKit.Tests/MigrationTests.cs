@@ -1,3 +1,4 @@
+using Cx.Culture.Data;
 using Cx.Design.Data;
 using Cx.Gateway.Data;
 using Cx.Governance.Data;
@@ -26,9 +27,10 @@ public sealed class MigrationTests
         typeof(GatewayDbSqliteDesignFactory), typeof(GatewayDbPostgreSqlDesignFactory),
         typeof(UnderstandingDbSqliteDesignFactory), typeof(UnderstandingDbPostgreSqlDesignFactory),
         typeof(DesignDbSqliteDesignFactory), typeof(DesignDbPostgreSqlDesignFactory),
+        typeof(CultureDbSqliteDesignFactory), typeof(CultureDbPostgreSqlDesignFactory),
     ];
 
-    public static TheoryData<Type> SqliteContexts => [typeof(MeasurementDbSqlite), typeof(GovernanceDbSqlite), typeof(GatewayDbSqlite), typeof(UnderstandingDbSqlite), typeof(DesignDbSqlite)];
+    public static TheoryData<Type> SqliteContexts => [typeof(MeasurementDbSqlite), typeof(GovernanceDbSqlite), typeof(GatewayDbSqlite), typeof(UnderstandingDbSqlite), typeof(DesignDbSqlite), typeof(CultureDbSqlite)];
 
     [Theory]
     [MemberData(nameof(DesignFactories))]

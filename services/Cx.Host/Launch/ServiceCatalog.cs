@@ -1,3 +1,4 @@
+using Cx.Culture;
 using Cx.Design;
 using Cx.Gateway;
 using Cx.Governance;
@@ -86,6 +87,11 @@ internal static class ServiceCatalog
         new(DesignModule.ServiceName, 7, _ => new DesignModule())
         {
             Summary = "the design service",
+            Sizing = new("100m", "256Mi", "1", "512Mi", MaxReplicas: 4, TargetCpuPercent: 75),
+        },
+        new(CultureModule.ServiceName, 8, _ => new CultureModule())
+        {
+            Summary = "the culture and rewards service",
             Sizing = new("100m", "256Mi", "1", "512Mi", MaxReplicas: 4, TargetCpuPercent: 75),
         },
 

@@ -149,6 +149,7 @@ internal sealed partial class CasesApi(GovernanceDb db, CaseRulesApi rules, Owne
                     ContactChannel = record.FollowUpChannel,
                     ContactLanguage = record.FollowUpLanguage,
                     ClosedAt = ContractMapping.ToTimestamp(now),
+                    Owner = record.Owner,
                 }, record.CaseId);
                 break;
             case CaseState.Open:
