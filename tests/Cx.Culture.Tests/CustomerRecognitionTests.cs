@@ -169,6 +169,25 @@ public sealed class CustomerRecognitionTests(CultureHost host) : IClassFixture<C
     }
 
     [Fact]
+    public async Task Signals_OlderThanTheTenantsSignalAge_ProposeNothing()
+    {
+        var tenant = NewTenant();
+        var settings = Org.Settings();
+        settings.MaxSignalAgeDays = 2;
+        await Org.CreateAsync(host, tenant, settings);
+        var old = Praise("f-old:0", Org.Agent);
+        old.Context.OccurredAt = Timestamp.FromDateTimeOffset(host.Clock.GetUtcNow().AddDays(-2).AddMinutes(-1));
+        var recent = Praise("f-recent:0", Org.Agent);
+        recent.Context.OccurredAt = Timestamp.FromDateTimeOffset(host.Clock.GetUtcNow().AddDays(-2).AddMinutes(1));
+
+        await host.DeliverAsync(tenant, "praise-old", old);
+        await host.DeliverAsync(tenant, "praise-recent", recent);
+
+        var proposed = Assert.Single((await host.Client.ListRecognitionsAsync(new ListRecognitionsRequest(), CultureHost.As(tenant))).Recognitions);
+        Assert.Equal("f-recent:0", proposed.Evidence.FeedbackId);
+    }
+
+    [Fact]
     public async Task EmployeeWhoAcceptsAutomatically_UnderTheTenantsApprovalRule_IsAwardedAtOnce()
     {
         var tenant = NewTenant();

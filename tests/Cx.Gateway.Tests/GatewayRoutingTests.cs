@@ -117,6 +117,30 @@ public sealed class GatewayRoutingTests(GatewayHost host) : IClassFixture<Gatewa
     }
 
     [Fact]
+    public async Task Rest_CultureThroughTheGateway_SettingsForAdminsOnly_PeopleAndBoardsByTheKeysTenant()
+    {
+        var tenant = "culture-" + Guid.NewGuid().ToString("N")[..8];
+        var admin = await host.CreateKeyAsync(tenant, "culture:admin");
+        var writer = await host.CreateKeyAsync(tenant, "culture:write");
+        var stranger = await host.CreateKeyAsync("other-" + Guid.NewGuid().ToString("N")[..8], "culture:read");
+        var settings = new { values = new[] { new { valueId = "own-it", name = "Own it" } }, monthlyBudget = 50 };
+
+        using var writerSets = await SendAsync(HttpMethod.Put, "/api/culture/v1/settings", writer, settings);
+        using var set = await SendAsync(HttpMethod.Put, "/api/culture/v1/settings", admin, settings);
+        using var team = await SendAsync(HttpMethod.Put, "/api/culture/v1/teams/support-north", writer, new { team = new { name = "Support north", onBoards = true } });
+        using var employee = await SendAsync(HttpMethod.Put, "/api/culture/v1/employees/li.wei", writer, new { employee = new { displayName = "Li Wei", teamId = "support-north" } });
+        using var board = await SendAsync(HttpMethod.Get, "/api/culture/v1/board?scope=BOARD_SCOPE_TEAM&teamId=support-north", writer);
+        using var hidden = await SendAsync(HttpMethod.Get, "/api/culture/v1/employees/li.wei", stranger);
+
+        Assert.Equal(HttpStatusCode.Forbidden, writerSets.StatusCode);
+        Assert.Equal(50, (await set.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("monthlyBudget").GetInt32());
+        Assert.True(team.StatusCode == HttpStatusCode.OK, $"{team.StatusCode}: {await team.Content.ReadAsStringAsync()}");
+        Assert.Equal("support-north", (await employee.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("teamId").GetString());
+        Assert.Equal("BOARD_SCOPE_TEAM", (await board.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("scope").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+    }
+
+    [Fact]
     public async Task Rest_Export_IsLabelledLineDelimitedJson_OneResponsePerLine()
     {
         var key = await host.CreateKeyAsync("export-" + Guid.NewGuid().ToString("N")[..8], "measurement:admin");
@@ -312,7 +336,7 @@ public sealed class GatewayRoutingTests(GatewayHost host) : IClassFixture<Gatewa
         var body = await listed.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("embedded", body.GetProperty("backend").GetString());
         var services = body.GetProperty("services").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
-        Assert.Equal(["design", "governance", "measurement", "understanding"], services.Keys.Order());
+        Assert.Equal(["culture", "design", "governance", "measurement", "understanding"], services.Keys.Order());
         Assert.Equal(Cx.ServiceDefaults.CxServiceApplication.Version, services["measurement"].GetProperty("version").GetString());
     }
 

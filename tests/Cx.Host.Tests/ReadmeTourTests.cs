@@ -32,6 +32,7 @@ public sealed partial class ReadmeTourTests
         ("/api/understanding/v1/pain-points", "\"topicId\":\"late-delivery\"", "understanding found late delivery a pain point, confirmed by the driver analysis"),
         ("/api/design/v1/journeys/online-purchase/scores", "\"confirmed\":true", "design's live map shows the confirmed pain point on the journey's delivery step"),
         (":publish", "\"STANDARD_NOT_MET\",\"subject\":\"standard/effortless-delivery\"", "governance's review gate refuses the to-be journey its pilot does not prove"),
+        ("/api/culture/v1/board", "\"source\":\"RECOGNITION_SOURCE_CUSTOMER_PRAISE\"", "culture recognises the support agents the demo's customers praise"),
         ("%{http_code}", "401", "a call without a key is refused"),
     ];
 
@@ -45,6 +46,7 @@ public sealed partial class ReadmeTourTests
         ("/api/understanding/v1/feedback", TimeSpan.FromMinutes(3)),
         ("/api/understanding/v1/pain-points", TimeSpan.FromMinutes(3)),
         ("/api/design/v1/journeys/online-purchase/scores", TimeSpan.FromMinutes(3)),
+        ("/api/culture/v1/board", TimeSpan.FromMinutes(3)),
     ];
 
     [Fact]

@@ -78,7 +78,8 @@ internal sealed record Proposal(string SourceKey, CommonV1.RecognitionSource Sou
 /// <summary>
 /// Turns customer signals into recognition proposals, one per signal: a redelivered event, or the
 /// same signal announced twice, finds the proposal already made. Only the tenant's employees and
-/// teams are recognised; a signal about anyone else is passed over.
+/// teams are recognised, for experiences within the tenant's signal age; any other signal is
+/// passed over.
 /// </summary>
 internal sealed class CustomerProposals(CultureDb db, Approvers approvers, SettingsApi settings, RecognitionsApi recognitions, TimeProvider clock, ILogger<CustomerProposals> logger)
 {
@@ -102,10 +103,15 @@ internal sealed class CustomerProposals(CultureDb db, Approvers approvers, Setti
         }
 
         var tenantSettings = await settings.GetAsync(cancellationToken);
-        var progress = RecognitionProgress.Proposed(acceptedAlready: employeeId.Length == 0 || acceptsAutomatically, tenantSettings.AutoApprove);
-        var approver = tenantSettings.AutoApprove ? string.Empty : await approvers.ApproverOfAsync(employeeId, teamId, cancellationToken);
         var now = clock.GetUtcNow();
         var occurredAt = proposal.Where.OccurredAt?.ToDateTimeOffset() ?? context.OccurredAt;
+        if (now - occurredAt > SettingsApi.MaxSignalAge(tenantSettings))
+        {
+            return;
+        }
+
+        var progress = RecognitionProgress.Proposed(acceptedAlready: employeeId.Length == 0 || acceptsAutomatically, tenantSettings.AutoApprove);
+        var approver = tenantSettings.AutoApprove ? string.Empty : await approvers.ApproverOfAsync(employeeId, teamId, cancellationToken);
         var evidence = proposal.Evidence.Clone();
         (evidence.Channel, evidence.JourneyId, evidence.JourneyStepId, evidence.OccurredAt) = (Bounded(proposal.Where.Channel), Bounded(proposal.Where.JourneyId), Bounded(proposal.Where.JourneyStepId), RecognitionsApi.Utc(occurredAt.UtcDateTime));
 

@@ -19,6 +19,12 @@ internal sealed class SettingsApi(CultureDb db, ActorContext actor, TimeProvider
     public const int MaxBudget = 100_000;
     public const int DefaultBudget = 100;
     public const int DefaultCustomerPoints = 20;
+    public const int DefaultMaxSignalAgeDays = 30;
+    public const int MaxSignalAgeDays = 3_650;
+
+    /// <summary>How old a customer signal may be and still propose recognition.</summary>
+    public static TimeSpan MaxSignalAge(V1.CultureSettings settings) =>
+        TimeSpan.FromDays(settings.MaxSignalAgeDays > 0 ? settings.MaxSignalAgeDays : DefaultMaxSignalAgeDays);
 
     /// <summary>What a tenant that set nothing gets.</summary>
     public static V1.CultureSettings Defaults => new() { MonthlyBudget = DefaultBudget, CustomerRecognitionPoints = DefaultCustomerPoints };
@@ -70,6 +76,7 @@ internal sealed class SettingsApi(CultureDb db, ActorContext actor, TimeProvider
             .Require(settings.AwardLevels.Select(l => l.LevelId).Distinct().Count() == settings.AwardLevels.Count, "settings.award_levels", "Each level id at most once.")
             .Require(settings.MonthlyBudget is >= 0 and <= MaxBudget, "settings.monthly_budget", $"0 to {MaxBudget:N0} points.")
             .Require(settings.CustomerRecognitionPoints is >= 0 and <= MaxLevelPoints, "settings.customer_recognition_points", $"0 to {MaxLevelPoints:N0} points.")
+            .Require(settings.MaxSignalAgeDays is >= 0 and <= MaxSignalAgeDays, "settings.max_signal_age_days", $"0 (for {DefaultMaxSignalAgeDays}) to {MaxSignalAgeDays:N0} days.")
             .Require(settings.RatingRules.Count <= MaxRules, "settings.rating_rules", $"At most {MaxRules}.")
             .Require(settings.RatingRules.Select(r => r.MetricId).Distinct().Count() == settings.RatingRules.Count, "settings.rating_rules", "One rule per metric.");
         for (var i = 0; i < Math.Min(settings.Values.Count, MaxValues); i++)
