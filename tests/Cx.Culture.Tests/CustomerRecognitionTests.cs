@@ -9,7 +9,11 @@ using CommonV1 = Cx.Common.V1;
 
 namespace Cx.Culture.Tests;
 
-public sealed class CustomerRecognitionTests(CultureHost host) : IClassFixture<CultureHost>
+public sealed class CustomerRecognitionTests(CultureHost host) : CustomerRecognitionBehaviour(host), IClassFixture<CultureHost>;
+
+public sealed class CustomerRecognitionPostgreSqlTests(PostgreSqlCultureHost host) : CustomerRecognitionBehaviour(host), IClassFixture<PostgreSqlCultureHost>;
+
+public abstract class CustomerRecognitionBehaviour(CultureHost host)
 {
     private static readonly Timestamp Served = Timestamp.FromDateTimeOffset(ServiceHost.Start.AddHours(-3));
 

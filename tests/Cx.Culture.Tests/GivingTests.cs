@@ -5,7 +5,11 @@ using CommonV1 = Cx.Common.V1;
 
 namespace Cx.Culture.Tests;
 
-public sealed class GivingTests(CultureHost host) : IClassFixture<CultureHost>
+public sealed class GivingTests(CultureHost host) : GivingBehaviour(host), IClassFixture<CultureHost>;
+
+public sealed class GivingPostgreSqlTests(PostgreSqlCultureHost host) : GivingBehaviour(host), IClassFixture<PostgreSqlCultureHost>;
+
+public abstract class GivingBehaviour(CultureHost host)
 {
     [Fact]
     public async Task Kudos_ComeFromTheGiversMonthlyBudget_ToTheLastPoint()
@@ -53,6 +57,37 @@ public sealed class GivingTests(CultureHost host) : IClassFixture<CultureHost>
         var anna = await host.Client.GetPointsAsync(new GetPointsRequest { EmployeeId = Org.Colleague }, CultureHost.As(tenant));
         Assert.Equal(50L, anna.GivenInMonth);
         Assert.Equal(2, (await host.Client.ListRecognitionsAsync(new ListRecognitionsRequest { EmployeeId = Org.Agent }, CultureHost.As(tenant))).Recognitions.Count);
+    }
+
+    [Fact]
+    public async Task GiftsAtTheSameMoment_NeverSpendMoreThanTheBudget()
+    {
+        var tenant = NewTenant();
+        await Org.CreateAsync(host, tenant, Org.Settings());
+        var asAnna = CultureHost.As(tenant, Org.Login(Org.Colleague));
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 7).Select(async i =>
+        {
+            try
+            {
+                await host.Client.GiveRecognitionAsync(Kudos("k-" + i, i % 2 == 0 ? Org.Agent : Org.Lead, 20), asAnna);
+                return "given";
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.FailedPrecondition or StatusCode.Aborted)
+            {
+                return e.StatusCode == StatusCode.Aborted ? "aborted" : Precondition(e).Type;
+            }
+        }));
+
+        var given = outcomes.Count(o => o == "given");
+        Assert.InRange(given, 1, 5);
+        Assert.All(outcomes, o => Assert.True(o is "given" or "BUDGET_EXCEEDED" or "aborted", o));
+        var anna = await host.Client.GetPointsAsync(new GetPointsRequest { EmployeeId = Org.Colleague }, CultureHost.As(tenant));
+        var li = await host.Client.GetPointsAsync(new GetPointsRequest { EmployeeId = Org.Agent }, CultureHost.As(tenant));
+        var grace = await host.Client.GetPointsAsync(new GetPointsRequest { EmployeeId = Org.Lead }, CultureHost.As(tenant));
+        Assert.Equal(20L * given, anna.GivenInMonth);
+        Assert.Equal(anna.GivenInMonth, li.ReceivedTotal + grace.ReceivedTotal);
+        Assert.Equal(given, (await host.Client.ListRecognitionsAsync(new ListRecognitionsRequest(), CultureHost.As(tenant))).Recognitions.Count);
     }
 
     [Fact]

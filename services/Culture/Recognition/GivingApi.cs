@@ -22,6 +22,7 @@ internal sealed class GivingApi(CultureDb db, Callers callers, Approvers approve
     public const int MaxMessage = 1_000;
     public const int MaxLink = 500;
     public const int MaxRequestId = 64;
+    public const int MaxAttempts = 4;
 
     public async Task<V1.Recognition> GiveAsync(V1.GiveRecognitionRequest request, CancellationToken cancellationToken)
     {
@@ -46,11 +47,14 @@ internal sealed class GivingApi(CultureDb db, Callers callers, Approvers approve
             : "Empty for kudos, or one of the tenant's levels: " + string.Join(", ", tenantSettings.AwardLevels.Select(l => l.LevelId)) + ".");
         validator.ThrowIfInvalid();
         var sourceKey = $"given:{giver.EmployeeId}:{request.RequestId}";
-        if (await db.Recognitions.AsNoTracking().FirstOrDefaultAsync(r => r.SourceKey == sourceKey, cancellationToken) is { } given)
-        {
-            return RecognitionsApi.ToContract(given);
-        }
+        return await ContendedAsync(
+            async () => await db.Recognitions.AsNoTracking().FirstOrDefaultAsync(r => r.SourceKey == sourceKey, cancellationToken) is { } given ? RecognitionsApi.ToContract(given) : null,
+            () => GiveOnceAsync(request, giver, sourceKey, tenantSettings, level, cancellationToken));
+    }
 
+    private async Task<V1.Recognition> GiveOnceAsync(V1.GiveRecognitionRequest request, EmployeeRecord giver, string sourceKey, V1.CultureSettings tenantSettings, V1.AwardLevel? level, CancellationToken cancellationToken)
+    {
+        var award = level is not null;
         var teamId = request.TeamId;
         if (request.EmployeeId.Length > 0)
         {
@@ -99,20 +103,7 @@ internal sealed class GivingApi(CultureDb db, Callers callers, Approvers approve
         };
         db.Recognitions.Add(record);
         await recognitions.AwardAsync(record, cancellationToken);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
-        {
-            // The same request twice at once: the first one gave it, and this one spent nothing. Or
-            // another gift of the giver's opened the month at the same moment: nothing was given, retry.
-            db.ChangeTracker.Clear();
-            return await db.Recognitions.AsNoTracking().FirstOrDefaultAsync(r => r.SourceKey == sourceKey, cancellationToken) is { } first
-                ? RecognitionsApi.ToContract(first)
-                : throw new ConcurrencyConflictException("budget", $"{giver.EmployeeId}/{PointsBudget.MonthOf(now)}", 1);
-        }
-
+        await db.SaveChangesAsync(cancellationToken);
         return RecognitionsApi.ToContract(record);
     }
 
@@ -124,11 +115,15 @@ internal sealed class GivingApi(CultureDb db, Callers callers, Approvers approve
             .Require(request.Points > 0, "points", "1 or more.")
             .ThrowIfInvalid();
         var giver = await callers.EmployeeAsync("boost a recognition", cancellationToken);
-        if (await db.Boosts.AsNoTracking().FirstOrDefaultAsync(b => b.GiverId == giver.EmployeeId && b.RequestId == request.RequestId, cancellationToken) is { } boosted)
-        {
-            return await recognitions.GetAsync(boosted.RecognitionId, cancellationToken);
-        }
+        return await ContendedAsync(
+            async () => await db.Boosts.AsNoTracking().FirstOrDefaultAsync(b => b.GiverId == giver.EmployeeId && b.RequestId == request.RequestId, cancellationToken) is { } boosted
+                ? await recognitions.GetAsync(boosted.RecognitionId, cancellationToken)
+                : null,
+            () => BoostOnceAsync(request, giver, cancellationToken));
+    }
 
+    private async Task<V1.Recognition> BoostOnceAsync(V1.BoostRecognitionRequest request, EmployeeRecord giver, CancellationToken cancellationToken)
+    {
         var record = await db.Recognitions.FirstOrDefaultAsync(r => r.RecognitionId == request.RecognitionId, cancellationToken)
             ?? throw new NotFoundException(RecognitionsApi.ResourceType, request.RecognitionId);
         if (record.Status != (int)RecognitionStatus.Awarded)
@@ -151,19 +146,35 @@ internal sealed class GivingApi(CultureDb db, Callers callers, Approvers approve
         await SpendAsync(giver.EmployeeId, request.Points, (await settings.GetAsync(cancellationToken)).MonthlyBudget, now, cancellationToken);
         record.BoostedPoints += request.Points;
         db.Boosts.Add(new BoostRecord { GiverId = giver.EmployeeId, RequestId = request.RequestId, RecognitionId = record.RecognitionId, EmployeeId = record.EmployeeId, Points = request.Points, AtUtc = now.UtcDateTime });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
-        {
-            db.ChangeTracker.Clear();
-            return await db.Boosts.AnyAsync(b => b.GiverId == giver.EmployeeId && b.RequestId == request.RequestId, cancellationToken)
-                ? await recognitions.GetAsync(record.RecognitionId, cancellationToken)
-                : throw new ConcurrencyConflictException("budget", $"{giver.EmployeeId}/{PointsBudget.MonthOf(now)}", 1);
-        }
-
+        await db.SaveChangesAsync(cancellationToken);
         return RecognitionsApi.ToContract(record);
+    }
+
+    /// <summary>
+    /// A giver's gifts made at the same moment contend for their month's row (or, retried, for
+    /// the same request id): the one that loses reads again and tries once more, and a request
+    /// already answered returns that answer, so a retry never spends twice nor fails for racing
+    /// itself.
+    /// </summary>
+    private async Task<V1.Recognition> ContendedAsync(Func<Task<V1.Recognition?>> answered, Func<Task<V1.Recognition>> give)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await answered() is { } first)
+            {
+                return first;
+            }
+
+            try
+            {
+                return await give();
+            }
+            catch (Exception e) when (attempt < MaxAttempts && (e is ConcurrencyConflictException || (e is DbUpdateException update && DatabaseErrors.IsUniqueViolation(update))))
+            {
+                // The last attempt's conflict goes to the caller as ABORTED: retry later.
+                db.ChangeTracker.Clear();
+            }
+        }
     }
 
     public async Task<V1.Points> PointsAsync(V1.GetPointsRequest request, CancellationToken cancellationToken)
