@@ -2,13 +2,14 @@ using Cx.Culture.Boards;
 using Cx.Culture.People;
 using Cx.Culture.Recognition;
 using Cx.Culture.Settings;
+using Cx.Culture.Suggestions;
 using Grpc.Core;
 using V1 = Cx.Culture.V1;
 
 namespace Cx.Culture;
 
 /// <summary>cx.culture.v1.CultureService: thin, each call handed to the part that owns it.</summary>
-internal sealed class CultureApi(PeopleApi people, SettingsApi settings, RecognitionsApi recognitions, GivingApi giving, BoardsApi boards) : V1.CultureService.CultureServiceBase
+internal sealed class CultureApi(PeopleApi people, SettingsApi settings, RecognitionsApi recognitions, GivingApi giving, BoardsApi boards, SuggestionsApi suggestions) : V1.CultureService.CultureServiceBase
 {
     public override Task<V1.Employee> PutEmployee(V1.PutEmployeeRequest request, ServerCallContext context) =>
         people.PutEmployeeAsync(request, context.CancellationToken);
@@ -63,4 +64,19 @@ internal sealed class CultureApi(PeopleApi people, SettingsApi settings, Recogni
 
     public override Task<V1.Board> GetBoard(V1.GetBoardRequest request, ServerCallContext context) =>
         boards.GetAsync(request, context.CancellationToken);
+
+    public override Task<V1.Suggestion> SubmitSuggestion(V1.SubmitSuggestionRequest request, ServerCallContext context) =>
+        suggestions.SubmitAsync(request.Suggestion, context.CancellationToken);
+
+    public override Task<V1.Suggestion> GetSuggestion(V1.GetSuggestionRequest request, ServerCallContext context) =>
+        suggestions.GetAsync(request.SuggestionId, context.CancellationToken);
+
+    public override Task<V1.ListSuggestionsResponse> ListSuggestions(V1.ListSuggestionsRequest request, ServerCallContext context) =>
+        suggestions.ListAsync(request, context.CancellationToken);
+
+    public override Task<V1.Suggestion> VoteSuggestion(V1.VoteSuggestionRequest request, ServerCallContext context) =>
+        suggestions.VoteAsync(request.SuggestionId, context.CancellationToken);
+
+    public override Task<V1.Suggestion> DecideSuggestion(V1.DecideSuggestionRequest request, ServerCallContext context) =>
+        suggestions.DecideAsync(request, context.CancellationToken);
 }

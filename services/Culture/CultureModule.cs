@@ -4,6 +4,7 @@ using Cx.Culture.Demo;
 using Cx.Culture.People;
 using Cx.Culture.Recognition;
 using Cx.Culture.Settings;
+using Cx.Culture.Suggestions;
 using Cx.Events.V1;
 using Cx.ServiceKit;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,8 +14,8 @@ namespace Cx.Culture;
 /// <summary>
 /// The culture and rewards service: the tenant's employees and teams, recognition proposed from
 /// what customers say (praise, high ratings, recovered customers) and awarded once the employee
-/// accepts and a manager approves, kudos and awards with points under the tenant's rules, and the
-/// boards that show them.
+/// accepts and a manager approves, kudos and awards with points under the tenant's rules, the
+/// boards that show them, and front-line suggestions, which Design takes up once accepted.
 /// </summary>
 public sealed class CultureModule : CxServiceModule
 {
@@ -30,6 +31,7 @@ public sealed class CultureModule : CxServiceModule
             .On<PraiseDetected, ProposeFromPraise>()
             .On<ResponseRecorded, ProposeFromHighRating>()
             .On<CaseClosed, ProposeFromRecoveredCase>()
+            .On<ExperimentConcluded, KeepSuggestionEffect>()
             .Demo<CultureDemoData>();
         service.Services
             .AddScoped<PeopleApi>()
@@ -39,6 +41,7 @@ public sealed class CultureModule : CxServiceModule
             .AddScoped<RecognitionsApi>()
             .AddScoped<GivingApi>()
             .AddScoped<CustomerProposals>()
-            .AddScoped<BoardsApi>();
+            .AddScoped<BoardsApi>()
+            .AddScoped<SuggestionsApi>();
     }
 }

@@ -39,6 +39,7 @@ public sealed class DesignModule : CxServiceModule
             .On<FeedbackEnriched, KeepNegativeFeedback>()
             .On<PraiseDetected, KeepPraise>()
             .On<DriverAnalysisCompleted, KeepJourneyDrivers>()
+            .On<SuggestionAccepted, KeepAcceptedSuggestion>()
 
             .EveryTenant<ExperimentConclusionJob>(ExperimentConclusionJob.IntervalSetting, TimeSpan.FromMinutes(5))
 

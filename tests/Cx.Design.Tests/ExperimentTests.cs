@@ -6,6 +6,7 @@ using Cx.Measurement;
 using Cx.ServiceKit.Jobs;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
 using static Cx.Design.Tests.DesignHost;
 using static Cx.Testing.Hosting.Refusals;
 using G = Cx.Governance.V1;
@@ -86,7 +87,9 @@ public sealed class ExperimentTests(GovernedDesignHost hosts) : IClassFixture<Go
         await RecordAsync(tenant, Enumerable.Range(0, 50).Select(i => Answer("t-" + i, "csat", i < 40 ? 4 : 1, Now.AddDays(-5), "delay-notice")));
         await RecordAsync(tenant, Enumerable.Range(0, 30).Select(i => Answer("early-" + i, "csat", 1, Now.AddDays(-25), "delay-notice")));
         await RecordAsync(tenant, Enumerable.Range(0, 30).Select(i => Answer("phone-" + i, "csat", 1, Now.AddDays(-5), "phone")));
-        var created = await Host.Client.CreateExperimentAsync(new CreateExperimentRequest { Experiment = Trial("sms-ab", ExperimentDesign.AB, starts, ends) }, As(tenant));
+        var trial = Trial("sms-ab", ExperimentDesign.AB, starts, ends);
+        trial.SuggestionId = "delay-notice-sms";
+        var created = await Host.Client.CreateExperimentAsync(new CreateExperimentRequest { Experiment = trial }, As(tenant));
         Assert.Equal((ExperimentStatus.Running, "maria", null), (created.Status, created.CreatedBy, created.Result));
 
         var concluded = await Host.Client.ConcludeExperimentAsync(new ConcludeExperimentRequest { ExperimentId = "sms-ab" }, As(tenant, "li.wei"));
@@ -107,12 +110,19 @@ public sealed class ExperimentTests(GovernedDesignHost hosts) : IClassFixture<Go
         Assert.Equal(direct.Change, result.Change);
         Assert.Equal(40.0, result.Change.Difference, 9);
         Assert.True(result.Change.Significant);
-        Assert.Equal((direct.Method, ExperimentOutcome.Supported), (result.Method, result.Outcome));
+        Assert.Equal((direct.Method, Cx.Design.V1.ExperimentOutcome.Supported), (result.Method, result.Outcome));
 
         // Concluded once: asking again changes nothing, and the record reads the same.
         var again = await Refused(() => Host.Client.ConcludeExperimentAsync(new ConcludeExperimentRequest { ExperimentId = "sms-ab" }, As(tenant)).ResponseAsync);
         Assert.Equal((StatusCode.FailedPrecondition, "ALREADY_CONCLUDED"), (again.StatusCode, Precondition(again).Type));
         Assert.Equal(concluded, await Host.Client.GetExperimentAsync(new GetExperimentRequest { ExperimentId = "sms-ab" }, As(tenant)));
+
+        // Announced once, with the suggestion it tried, for Culture to report back.
+        var announced = (await Host.ReadAsync(tenant, db => db.Outbox.Where(m => m.TenantId == tenant && m.Type == "cx.design.experiment_concluded.v1").Select(m => m.Data).ToListAsync()))
+            .Select(Cx.Events.V1.ExperimentConcluded.Parser.ParseJson).ToList();
+        var concludedEvent = Assert.Single(announced);
+        Assert.Equal(("sms-ab", "delay-notice-sms", "csat", Cx.Common.V1.ExperimentOutcome.Supported, 40.0, 80.0, 50L, 50L, direct.Change, Now),
+            (concludedEvent.ExperimentId, concludedEvent.SuggestionId, concludedEvent.MetricId, concludedEvent.Outcome, concludedEvent.ControlScore, concludedEvent.TreatmentScore, concludedEvent.ControlN, concludedEvent.TreatmentN, concludedEvent.Change, concludedEvent.ConcludedAt.ToDateTimeOffset()));
     }
 
     [Fact]
@@ -142,7 +152,7 @@ public sealed class ExperimentTests(GovernedDesignHost hosts) : IClassFixture<Go
 
         // Effort scores rose, and the hypothesis expected them to fall: refuted, not supported.
         Assert.True(pilot.Result.Change.Significant);
-        Assert.Equal(ExperimentOutcome.Refuted, pilot.Result.Outcome);
+        Assert.Equal(Cx.Design.V1.ExperimentOutcome.Refuted, pilot.Result.Outcome);
 
         var statuses = await Host.Client.ListExperimentsAsync(new ListExperimentsRequest { JourneyId = "online-purchase" }, As(tenant));
         Assert.Equal([("pilot", ExperimentStatus.Concluded), ("planned", ExperimentStatus.Planned), ("running", ExperimentStatus.Running)], statuses.Experiments.Select(e => (e.ExperimentId, e.Status)));

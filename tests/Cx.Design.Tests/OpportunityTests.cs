@@ -85,6 +85,50 @@ public sealed class OpportunityTests(DesignHost host) : IClassFixture<DesignHost
     }
 
     [Fact]
+    public async Task AcceptedFrontlineSuggestions_AreOpportunities_RankedTheSameWay_WithTheExperimentsThatTryThem()
+    {
+        var tenant = NewTenant();
+        await host.Client.CreateJourneyAsync(new CreateJourneyRequest { Journey = JourneyBehaviour.Purchase() }, As(tenant));
+        await host.DeliverAsync(tenant, "p1", PainPoint("late", "delivery", 40, "delivery-speed"));
+        await host.DeliverAsync(tenant, "a1", Analysis("nps", ["online-purchase"], ("delivery-speed", 80, 0.5), ("checkout-ease", 20, 0.25)), occurredAt: Now.AddHours(-1));
+        foreach (var id in new[] { "n1", "n2" })
+        {
+            await host.DeliverAsync(tenant, id, new FeedbackEnriched
+            {
+                FeedbackId = id + ":0",
+                Label = SentimentLabel.Negative,
+                Context = new ResponseContext { JourneyId = "online-purchase", JourneyStepId = "checkout", OccurredAt = Timestamp.FromDateTimeOffset(Now.AddDays(-1)) },
+            });
+        }
+
+        var accepted = new SuggestionAccepted
+        {
+            SuggestionId = "one-page-checkout", Title = "Put checkout on one page", Description = "Customers give up at the third page.",
+            JourneyId = "online-purchase", JourneyStepId = "checkout", MetricId = "checkout-ease", SubmittedBy = "agent-4", Votes = 5, AcceptedBy = "grace.ho",
+            AcceptedAt = Timestamp.FromDateTimeOffset(Now),
+        };
+        await host.DeliverAsync(tenant, "s1", accepted);
+        await host.DeliverAsync(tenant, "s1-again", accepted);
+        await host.DeliverAsync(tenant, "s2", new SuggestionAccepted { SuggestionId = "elsewhere", Title = "Elsewhere", JourneyId = "returns", JourneyStepId = "refund", SubmittedBy = "agent-1" });
+        var trial = ExperimentTests.Trial("one-page-trial", ExperimentDesign.BeforeAfter, Now.AddDays(1), Now.AddDays(20), "checkout-ease");
+        trial.SuggestionId = "one-page-checkout";
+        await host.Client.CreateExperimentAsync(new CreateExperimentRequest { Experiment = trial }, As(tenant));
+
+        var opportunities = (await host.Client.ListOpportunitiesAsync(new ListOpportunitiesRequest { JourneyId = "online-purchase" }, As(tenant))).Opportunities;
+
+        Assert.Equal(
+            [
+                ("pain-point/late", OpportunitySource.PainPoint, Math.Round(80.0 / 100 * 0.5 * 40, 9), 40L),
+                ("suggestion/one-page-checkout", OpportunitySource.FrontlineSuggestion, Math.Round(20.0 / 100 * 0.25 * 2, 9), 2L),
+            ],
+            opportunities.Select(o => (o.OpportunityId, o.Source, Math.Round(o.ExpectedImpact, 9), o.Inputs.CustomersAffected)));
+        var suggestion = opportunities[1];
+        Assert.Equal(("one-page-checkout", "agent-4", 5, "Put checkout on one page", "checkout", "step_negative_comments"), (suggestion.SuggestionId, suggestion.SuggestedBy, suggestion.Votes, suggestion.Title, suggestion.JourneyStepId, suggestion.Inputs.AffectedFrom));
+        Assert.Equal(["one-page-trial"], suggestion.ExperimentIds);
+        Assert.Empty(suggestion.BriefIds);
+    }
+
+    [Fact]
     public async Task AnUnknownJourney_IsNotFound_AndABadIdIsNamed()
     {
         var tenant = NewTenant();

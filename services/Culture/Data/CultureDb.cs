@@ -1,6 +1,7 @@
 using Cx.Culture.People;
 using Cx.Culture.Recognition;
 using Cx.Culture.Settings;
+using Cx.Culture.Suggestions;
 using Cx.Persistence;
 using Cx.Persistence.Hosting;
 using Cx.ServiceDefaults.Tenancy;
@@ -23,6 +24,10 @@ public abstract class CultureDb(DbContextOptions options, ITenantContext tenant)
 
     public DbSet<BoostRecord> Boosts => Set<BoostRecord>();
 
+    public DbSet<SuggestionRecord> Suggestions => Set<SuggestionRecord>();
+
+    public DbSet<SuggestionVoteRecord> SuggestionVotes => Set<SuggestionVoteRecord>();
+
     protected override string ServiceName => CultureModule.ServiceName;
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
@@ -34,6 +39,8 @@ public abstract class CultureDb(DbContextOptions options, ITenantContext tenant)
         RecognitionRecord.Configure(modelBuilder);
         GivenPointsRecord.Configure(modelBuilder);
         BoostRecord.Configure(modelBuilder);
+        SuggestionRecord.Configure(modelBuilder);
+        SuggestionVoteRecord.Configure(modelBuilder);
     }
 }
 

@@ -62,7 +62,7 @@ internal sealed class RecognitionsApi(CultureDb db, Callers callers, Approvers a
 
         if (page.AfterKey is { } after)
         {
-            if (PageKey.Read(after) is not var (at, id))
+            if (NewestFirst.Read(after) is not var (at, id))
             {
                 new Validator().Add("page_token", "A next_page_token this list gave.").ThrowIfInvalid();
                 return new V1.ListRecognitionsResponse();
@@ -75,7 +75,7 @@ internal sealed class RecognitionsApi(CultureDb db, Callers callers, Approvers a
         var response = new V1.ListRecognitionsResponse { Recognitions = { window.Take(page.Size).Select(ToContract) } };
         if (window.Count > page.Size)
         {
-            response.NextPageToken = PageRequest.TokenAfter(PageKey.Of(window[page.Size - 1]));
+            response.NextPageToken = PageRequest.TokenAfter(NewestFirst.KeyOf(window[page.Size - 1].ProposedAtUtc, window[page.Size - 1].RecognitionId));
         }
 
         return response;
@@ -233,16 +233,6 @@ internal sealed class RecognitionsApi(CultureDb db, Callers callers, Approvers a
         return recognition;
     }
 
-    /// <summary>A page position: when the last recognition was proposed (ticks) and its id.</summary>
-    private static class PageKey
-    {
-        public static string Of(RecognitionRecord record) => record.ProposedAtUtc.Ticks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + "/" + record.RecognitionId;
-
-        public static (DateTime At, string Id)? Read(string key) =>
-            key.Split('/') is [var ticks, var id] && long.TryParse(ticks, System.Globalization.CultureInfo.InvariantCulture, out var t) && t is >= 0 && t <= DateTime.MaxValue.Ticks
-                ? (new DateTime(t, DateTimeKind.Utc), id)
-                : null;
-    }
 }
 
 /// <summary>Who approves a recognition: the employee's manager, or else their team's; a team's manager for a team.</summary>

@@ -33,6 +33,8 @@ public abstract class DesignDb(DbContextOptions options, ITenantContext tenant) 
 
     public DbSet<JourneyDriversRecord> JourneyDrivers => Set<JourneyDriversRecord>();
 
+    public DbSet<SuggestionRecord> Suggestions => Set<SuggestionRecord>();
+
     protected override string ServiceName => DesignModule.ServiceName;
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
@@ -47,6 +49,7 @@ public abstract class DesignDb(DbContextOptions options, ITenantContext tenant) 
         EcosystemSignalRecord.Configure(modelBuilder);
         BriefRecord.Configure(modelBuilder);
         JourneyDriversRecord.Configure(modelBuilder);
+        SuggestionRecord.Configure(modelBuilder);
     }
 }
 

@@ -16,6 +16,9 @@ public sealed class ExperimentRecord : ITenantOwned, IVersioned
     /// <summary>Empty when the experiment is evidence for no journey's review.</summary>
     public string EvidenceForJourneyId { get; set; } = string.Empty;
 
+    /// <summary>The front-line suggestion it tries; empty for none.</summary>
+    public string SuggestionId { get; set; } = string.Empty;
+
     public DateTime StartsAtUtc { get; set; }
 
     public DateTime EndsAtUtc { get; set; }
@@ -41,11 +44,13 @@ public sealed class ExperimentRecord : ITenantOwned, IVersioned
         experiment.Property(e => e.ExperimentId).HasMaxLength(63);
         experiment.Property(e => e.JourneyId).HasMaxLength(63);
         experiment.Property(e => e.EvidenceForJourneyId).HasMaxLength(63);
+        experiment.Property(e => e.SuggestionId).HasMaxLength(63);
         experiment.Property(e => e.CreatedBy).HasMaxLength(200);
         experiment.Property(e => e.ConcludedBy).HasMaxLength(200);
 
         // The conclusion job looks for running experiments past their end, across tenants.
         experiment.HasIndex(e => new { e.ConcludedAtUtc, e.EndsAtUtc });
         experiment.HasIndex(e => new { e.TenantId, e.EvidenceForJourneyId });
+        experiment.HasIndex(e => new { e.TenantId, e.SuggestionId });
     });
 }

@@ -2,6 +2,8 @@ using Cx.Design.Data;
 using Cx.Design.Domain.Experiments;
 using Cx.Domain.Errors;
 using Cx.Domain.Paging;
+using Cx.Eventing.Outbox;
+using Cx.Events.V1;
 using Cx.Persistence;
 using Cx.ServiceDefaults.Hosting;
 using Cx.ServiceDefaults.Tenancy;
@@ -40,6 +42,7 @@ internal sealed class ExperimentsApi(DesignDb db, ActorContext actor, TimeProvid
             ExperimentId = content.ExperimentId,
             JourneyId = content.JourneyId,
             EvidenceForJourneyId = content.EvidenceForJourneyId,
+            SuggestionId = content.SuggestionId,
             StartsAtUtc = content.StartsAt.ToDateTime(),
             EndsAtUtc = content.EndsAt.ToDateTime(),
             DocumentJson = StoredJson.Message(content),
@@ -200,8 +203,38 @@ internal sealed class ExperimentsApi(DesignDb db, ActorContext actor, TimeProvid
         record.DocumentJson = StoredJson.Message(experiment);
         record.ConcludedAtUtc = now.UtcDateTime;
         record.ConcludedBy = concludedBy;
+        db.Raise(Concluded(experiment, result, now), record.ExperimentId);
         await db.SaveChangesAsync(cancellationToken);
         return record;
+    }
+
+    private static ExperimentConcluded Concluded(V1.Experiment experiment, V1.ExperimentResult result, DateTimeOffset now)
+    {
+        var concluded = new ExperimentConcluded
+        {
+            ExperimentId = experiment.ExperimentId,
+            Title = experiment.Title,
+            JourneyId = experiment.JourneyId,
+            JourneyStepId = experiment.JourneyStepId,
+            MetricId = experiment.MetricId,
+            SuggestionId = experiment.SuggestionId,
+            Outcome = (CommonV1.ExperimentOutcome)(int)result.Outcome,
+            ControlN = result.Control.N,
+            TreatmentN = result.Treatment.N,
+            Change = result.Change,
+            ConcludedAt = Timestamp.FromDateTimeOffset(now),
+        };
+        if (result.Control.HasScore)
+        {
+            concluded.ControlScore = result.Control.Score;
+        }
+
+        if (result.Treatment.HasScore)
+        {
+            concluded.TreatmentScore = result.Treatment.Score;
+        }
+
+        return concluded;
     }
 
     private static CommonV1.ResultFilter Where(V1.Experiment experiment, V1.ExperimentVariant variant)
@@ -246,6 +279,7 @@ internal sealed class ExperimentsApi(DesignDb db, ActorContext actor, TimeProvid
             .Require(experiment.ExpectedDirection != V1.ExpectedDirection.Unspecified && Enum.IsDefined(experiment.ExpectedDirection), "experiment.expected_direction", "Required: INCREASE or DECREASE.")
             .Require(experiment.Design != V1.ExperimentDesign.Unspecified && Enum.IsDefined(experiment.Design), "experiment.design", "Required: A_B or BEFORE_AFTER.")
             .Require(experiment.EvidenceForJourneyId.Length == 0 || Identifier.IsValid(experiment.EvidenceForJourneyId), "experiment.evidence_for_journey_id", "Empty, or a to-be journey's id.")
+            .Require(experiment.SuggestionId.Length == 0 || Identifier.IsValid(experiment.SuggestionId), "experiment.suggestion_id", "Empty, or the id of the front-line suggestion it tries (Culture's).")
             .Require(experiment.Confidence == 0 || experiment.Confidence is >= 0.5 and <= 0.999, "experiment.confidence", "Between 0.5 and 0.999; 0 means 0.95.")
             .Require(experiment.StartsAt is not null, "experiment.starts_at", "Required.")
             .Require(experiment.EndsAt is not null, "experiment.ends_at", "Required.");

@@ -13,12 +13,15 @@ namespace Cx.Design.Opportunities;
 
 /// <summary>
 /// A journey's opportunities, ranked when asked from what the other disciplines announced: the
-/// pain points at its steps (Understanding), the drivers of its outcomes (Measurement), its
-/// negative comments; and the briefs here that answer them.
+/// pain points at its steps (Understanding) and the front-line suggestions accepted for them
+/// (Culture), the drivers of its outcomes (Measurement), its negative comments; and the briefs and
+/// experiments here that answer them.
 /// </summary>
 internal sealed class OpportunitiesApi(DesignDb db, TimeProvider clock)
 {
     public const int AffectedWindowDays = 90;
+    public const string PainPointKey = "pain-point/";
+    public const string SuggestionKey = "suggestion/";
 
     public async Task<V1.ListOpportunitiesResponse> ListAsync(V1.ListOpportunitiesRequest request, CancellationToken cancellationToken)
     {
@@ -51,8 +54,16 @@ internal sealed class OpportunitiesApi(DesignDb db, TimeProvider clock)
             .SelectMany(b => b.PainPointIdsKey.Split('|', StringSplitOptions.RemoveEmptyEntries).Where(ids.Contains).Select(p => (PainPointId: p, b.BriefId)))
             .ToLookup(b => b.PainPointId, b => b.BriefId, StringComparer.Ordinal);
 
+        var suggestions = (await db.Suggestions.AsNoTracking().Where(s => s.JourneyId == request.JourneyId).ToListAsync(cancellationToken))
+            .ToDictionary(s => SuggestionKey + s.SuggestionId, StringComparer.Ordinal);
+        var suggestionIds = suggestions.Values.Select(s => s.SuggestionId).ToList();
+        var experiments = (await db.Experiments.AsNoTracking().Where(e => suggestionIds.Contains(e.SuggestionId)).Select(e => new { e.SuggestionId, e.ExperimentId }).ToListAsync(cancellationToken))
+            .ToLookup(e => e.SuggestionId, e => e.ExperimentId, StringComparer.Ordinal);
+        var painPointsByKey = painPoints.ToDictionary(p => PainPointKey + p.PainPointId, StringComparer.Ordinal);
+
         var ranked = OpportunityRanking.Rank(
-            painPoints.Select(p => new PainPointInput(p.PainPointId, p.Title, p.JourneyStepId, StoredJson.Strings(p.MetricIdsJson), p.Mentions, p.FoundInComments)),
+            painPoints.Select(p => new OpportunityInput(PainPointKey + p.PainPointId, p.Title, p.JourneyStepId, StoredJson.Strings(p.MetricIdsJson), p.Mentions, p.FoundInComments))
+                .Concat(suggestions.Select(s => new OpportunityInput(s.Key, s.Value.Title, s.Value.JourneyStepId, s.Value.MetricId.Length > 0 ? [s.Value.MetricId] : [], 0, FoundInComments: false))),
             drivers,
             negative);
         return new V1.ListOpportunitiesResponse
@@ -68,18 +79,29 @@ internal sealed class OpportunitiesApi(DesignDb db, TimeProvider clock)
                             (driver.MetricId, driver.OutcomeMetricId, driver.Importance, driver.Gap, Timestamp.FromDateTimeOffset(driver.AnalysedAt));
                     }
 
-                    return new V1.Opportunity
+                    var opportunity = new V1.Opportunity
                     {
-                        OpportunityId = "pain-point/" + o.PainPoint.PainPointId,
+                        OpportunityId = o.Input.Key,
                         JourneyId = request.JourneyId,
-                        JourneyStepId = o.PainPoint.StepId,
-                        Source = V1.OpportunitySource.PainPoint,
-                        PainPointId = o.PainPoint.PainPointId,
-                        Title = o.PainPoint.Title,
+                        JourneyStepId = o.Input.StepId,
+                        Title = o.Input.Title,
                         ExpectedImpact = o.ExpectedImpact,
                         Inputs = inputs,
-                        BriefIds = { briefs[o.PainPoint.PainPointId].Order(StringComparer.Ordinal) },
                     };
+                    if (suggestions.TryGetValue(o.Input.Key, out var suggestion))
+                    {
+                        opportunity.Source = V1.OpportunitySource.FrontlineSuggestion;
+                        (opportunity.SuggestionId, opportunity.SuggestedBy, opportunity.Votes) = (suggestion.SuggestionId, suggestion.SubmittedBy, suggestion.Votes);
+                        opportunity.ExperimentIds.AddRange(experiments[suggestion.SuggestionId].Order(StringComparer.Ordinal));
+                    }
+                    else
+                    {
+                        var painPoint = painPointsByKey[o.Input.Key];
+                        (opportunity.Source, opportunity.PainPointId) = (V1.OpportunitySource.PainPoint, painPoint.PainPointId);
+                        opportunity.BriefIds.AddRange(briefs[painPoint.PainPointId].Order(StringComparer.Ordinal));
+                    }
+
+                    return opportunity;
                 }),
             },
         };

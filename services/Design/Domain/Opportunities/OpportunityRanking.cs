@@ -1,16 +1,20 @@
 namespace Cx.Design.Domain.Opportunities;
 
-/// <summary>A pain point at a step, as Understanding announced it.</summary>
-public sealed record PainPointInput(string PainPointId, string Title, string StepId, IReadOnlyCollection<string> MetricIds, long Mentions, bool FoundInComments);
+/// <summary>
+/// What could be improved at a step: a pain point, as Understanding announced it, or a front-line
+/// suggestion (never found in comments: the step's negative comments are the customers it would
+/// reach). <see cref="Key"/> tells them apart.
+/// </summary>
+public sealed record OpportunityInput(string Key, string Title, string StepId, IReadOnlyCollection<string> MetricIds, long Mentions, bool FoundInComments);
 
 /// <summary>A driver of an outcome, from the latest driver analysis of the journey.</summary>
 public sealed record DriverInput(string OutcomeMetricId, string MetricId, double Importance, double Gap, DateTimeOffset AnalysedAt);
 
 /// <summary>
-/// A pain point ranked as an opportunity: the driver that links it to an outcome (if any), the
+/// A pain point or suggestion ranked as an opportunity: the driver that links it to an outcome (if any), the
 /// customers it affects and where that count comes from, and the expected impact they make.
 /// </summary>
-public sealed record RankedOpportunity(PainPointInput PainPoint, DriverInput? Driver, long Affected, bool AffectedFromMentions, double ExpectedImpact);
+public sealed record RankedOpportunity(OpportunityInput Input, DriverInput? Driver, long Affected, bool AffectedFromMentions, double ExpectedImpact);
 
 /// <summary>
 /// Where improving a journey pays most: each pain point's expected impact is the importance of the
@@ -22,7 +26,7 @@ public sealed record RankedOpportunity(PainPointInput PainPoint, DriverInput? Dr
 /// </summary>
 public static class OpportunityRanking
 {
-    public static IReadOnlyList<RankedOpportunity> Rank(IEnumerable<PainPointInput> painPoints, IReadOnlyCollection<DriverInput> drivers, IReadOnlyDictionary<string, int> stepNegativeComments)
+    public static IReadOnlyList<RankedOpportunity> Rank(IEnumerable<OpportunityInput> painPoints, IReadOnlyCollection<DriverInput> drivers, IReadOnlyDictionary<string, int> stepNegativeComments)
     {
         ArgumentNullException.ThrowIfNull(painPoints);
         ArgumentNullException.ThrowIfNull(drivers);
@@ -38,7 +42,7 @@ public static class OpportunityRanking
             .OrderByDescending(o => o.ExpectedImpact)
             .ThenByDescending(o => o.Driver is not null)
             .ThenByDescending(o => o.Affected)
-            .ThenBy(o => o.PainPoint.PainPointId, StringComparer.Ordinal)
+            .ThenBy(o => o.Input.Key, StringComparer.Ordinal)
             .ToList();
     }
 }

@@ -301,6 +301,12 @@ namespace Cx.Design.Migrations.PostgreSql
                     b.Property<DateTime>("StartsAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("SuggestionId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
@@ -312,6 +318,8 @@ namespace Cx.Design.Migrations.PostgreSql
                     b.HasIndex("ConcludedAtUtc", "EndsAtUtc");
 
                     b.HasIndex("TenantId", "EvidenceForJourneyId");
+
+                    b.HasIndex("TenantId", "SuggestionId");
 
                     b.ToTable("experiments", "design");
                 });
@@ -455,6 +463,63 @@ namespace Cx.Design.Migrations.PostgreSql
                     b.HasIndex("TenantId");
 
                     b.ToTable("journey_drivers", "design");
+                });
+
+            modelBuilder.Entity("Cx.Design.Opportunities.SuggestionRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("SuggestionId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("AcceptedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("JourneyId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("JourneyStepId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("MetricId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Votes")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TenantId", "SuggestionId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "JourneyId");
+
+                    b.ToTable("frontline_suggestions", "design");
                 });
 
             modelBuilder.Entity("Cx.Design.PainPoints.StepPainPointRecord", b =>

@@ -262,6 +262,11 @@ namespace Cx.Design.Migrations.Sqlite
                     b.Property<DateTime>("StartsAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SuggestionId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -273,6 +278,8 @@ namespace Cx.Design.Migrations.Sqlite
                     b.HasIndex("ConcludedAtUtc", "EndsAtUtc");
 
                     b.HasIndex("TenantId", "EvidenceForJourneyId");
+
+                    b.HasIndex("TenantId", "SuggestionId");
 
                     b.ToTable("experiments", (string)null);
                 });
@@ -402,6 +409,56 @@ namespace Cx.Design.Migrations.Sqlite
                     b.HasIndex("TenantId");
 
                     b.ToTable("journey_drivers", (string)null);
+                });
+
+            modelBuilder.Entity("Cx.Design.Opportunities.SuggestionRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SuggestionId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AcceptedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyStepId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MetricId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Votes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "SuggestionId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "JourneyId");
+
+                    b.ToTable("frontline_suggestions", (string)null);
                 });
 
             modelBuilder.Entity("Cx.Design.PainPoints.StepPainPointRecord", b =>

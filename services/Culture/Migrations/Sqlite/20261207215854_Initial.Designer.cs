@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cx.Culture.Migrations.Sqlite
 {
     [DbContext(typeof(CultureDbSqlite))]
-    [Migration("20261207212856_Initial")]
+    [Migration("20261207215854_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -334,6 +334,116 @@ namespace Cx.Culture.Migrations.Sqlite
                     b.HasIndex("TenantId");
 
                     b.ToTable("settings", (string)null);
+                });
+
+            modelBuilder.Entity("Cx.Culture.Suggestions.SuggestionRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SuggestionId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionNote")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EffectConcludedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EffectJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyStepId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MetricId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SubmittedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Votes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "SuggestionId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "SubmittedAtUtc");
+
+                    b.ToTable("suggestions", (string)null);
+                });
+
+            modelBuilder.Entity("Cx.Culture.Suggestions.SuggestionVoteRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SuggestionId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmployeeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "SuggestionId", "EmployeeId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("suggestion_votes", (string)null);
                 });
 
             modelBuilder.Entity("Cx.Persistence.Messaging.DeadLetterMessage", b =>

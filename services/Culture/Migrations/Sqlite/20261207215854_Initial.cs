@@ -171,6 +171,48 @@ namespace Cx.Culture.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "suggestion_votes",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    SuggestionId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    EmployeeId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_suggestion_votes", x => new { x.TenantId, x.SuggestionId, x.EmployeeId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "suggestions",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    SuggestionId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    JourneyId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    JourneyStepId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    MetricId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    TeamId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Votes = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DecisionNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EffectJson = table.Column<string>(type: "TEXT", nullable: true),
+                    EffectConcludedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_suggestions", x => new { x.TenantId, x.SuggestionId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "teams",
                 columns: table => new
                 {
@@ -267,6 +309,21 @@ namespace Cx.Culture.Migrations.Sqlite
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_suggestion_votes_TenantId",
+                table: "suggestion_votes",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_suggestions_TenantId",
+                table: "suggestions",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_suggestions_TenantId_SubmittedAtUtc",
+                table: "suggestions",
+                columns: new[] { "TenantId", "SubmittedAtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_teams_TenantId",
                 table: "teams",
                 column: "TenantId");
@@ -298,6 +355,12 @@ namespace Cx.Culture.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "settings");
+
+            migrationBuilder.DropTable(
+                name: "suggestion_votes");
+
+            migrationBuilder.DropTable(
+                name: "suggestions");
 
             migrationBuilder.DropTable(
                 name: "teams");

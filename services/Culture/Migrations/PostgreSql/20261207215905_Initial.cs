@@ -183,6 +183,50 @@ namespace Cx.Culture.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "suggestion_votes",
+                schema: "culture",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    SuggestionId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    EmployeeId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_suggestion_votes", x => new { x.TenantId, x.SuggestionId, x.EmployeeId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "suggestions",
+                schema: "culture",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    SuggestionId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false, collation: "C"),
+                    JourneyId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    JourneyStepId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    MetricId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    SubmittedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    TeamId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Votes = table.Column<int>(type: "integer", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    DecidedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    DecisionNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false, collation: "C"),
+                    DecidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    EffectJson = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    EffectConcludedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_suggestions", x => new { x.TenantId, x.SuggestionId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "teams",
                 schema: "culture",
                 columns: table => new
@@ -295,6 +339,24 @@ namespace Cx.Culture.Migrations.PostgreSql
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_suggestion_votes_TenantId",
+                schema: "culture",
+                table: "suggestion_votes",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_suggestions_TenantId",
+                schema: "culture",
+                table: "suggestions",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_suggestions_TenantId_SubmittedAtUtc",
+                schema: "culture",
+                table: "suggestions",
+                columns: new[] { "TenantId", "SubmittedAtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_teams_TenantId",
                 schema: "culture",
                 table: "teams",
@@ -334,6 +396,14 @@ namespace Cx.Culture.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "settings",
+                schema: "culture");
+
+            migrationBuilder.DropTable(
+                name: "suggestion_votes",
+                schema: "culture");
+
+            migrationBuilder.DropTable(
+                name: "suggestions",
                 schema: "culture");
 
             migrationBuilder.DropTable(
