@@ -2,6 +2,7 @@ using System.Globalization;
 using Cx.Culture.People;
 using Cx.Culture.Recognition;
 using Cx.Culture.Settings;
+using Cx.Culture.Suggestions;
 using Cx.ServiceDefaults.Hosting;
 using Cx.ServiceDefaults.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,12 +17,15 @@ namespace Cx.Culture.Demo;
 /// above them. Its company values, award levels and rules recognise a support answer of 5 and
 /// approve recognition from customers by rule. Most agents accept recognition in advance, so the
 /// demo's praise (English and Chinese) becomes recognition on the boards as it flows; the others'
-/// wait for them. A few kudos and awards were given, one boosted. Loading again adds nothing.
+/// wait for them. A few kudos and awards were given, one boosted. A support agent's suggestion to
+/// text customers about late parcels was voted for and accepted; Design's delay notice pilot
+/// tries it, and its outcome is reported back on it. Loading again adds nothing.
 /// </summary>
 internal sealed class CultureDemoData(IServiceScopeFactory scopes) : IDemoDataSeeder
 {
     public const string Tenant = "demo";
     public const string HeadOfCx = "maria.lopez";
+    public const string DelayNoticeSuggestion = "delay-notice-sms";
 
     /// <summary>As the measurement demo's comments name them, agent-1 first.</summary>
     private static readonly string[] Agents = ["Li Wei", "Anna Berg", "Tom Evans", "Wang Fang", "Sarah Cole", "Zhang Min", "David Okafor", "Chen Jing", "Maria Silva", "Liu Yang", "James Hart", "Zhou Lei"];
@@ -34,7 +38,7 @@ internal sealed class CultureDemoData(IServiceScopeFactory scopes) : IDemoDataSe
     public const int OffBoardsAgent = 7;
     public const int FirstAskedAgent = 9;
 
-    public string Description => "culture: 12 support agents, their leads, case handlers and managers, company values, kudos and awards, and recognition from the demo's praise as it flows, for tenant 'demo'";
+    public string Description => "culture: 12 support agents, their leads, case handlers and managers, company values, kudos and awards, recognition from the demo's praise as it flows, and an accepted front-line suggestion, for tenant 'demo'";
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
@@ -54,6 +58,44 @@ internal sealed class CultureDemoData(IServiceScopeFactory scopes) : IDemoDataSe
         }
 
         await GivenAsync(cancellationToken);
+        await SuggestedAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Wang Fang's suggestion from the calls about late parcels: five colleagues voted for it, and
+    /// María López accepted it. Design's delay notice pilot tries it; its outcome comes back here
+    /// when the pilot is concluded.
+    /// </summary>
+    private async Task SuggestedAsync(CancellationToken cancellationToken)
+    {
+        await using (var scope = scopes.CreateTenantScope(Tenant, Login(AgentId(4))))
+        {
+            var suggestions = scope.ServiceProvider.GetRequiredService<SuggestionsApi>();
+            if ((await suggestions.ListAsync(new V1.ListSuggestionsRequest { PageSize = 1 }, cancellationToken)).Suggestions.Count > 0)
+            {
+                return;
+            }
+
+            await suggestions.SubmitAsync(new V1.Suggestion
+            {
+                SuggestionId = DelayNoticeSuggestion,
+                Title = "Text customers when a parcel will be late",
+                Description = "Most calls about late parcels come the day after the promised date, from customers who stayed home for it. A text the evening before, with the new date and a link to change it, would answer them before they call.",
+                JourneyId = "online-purchase",
+                JourneyStepId = "delivery",
+                MetricId = "ces-delivery",
+            }, cancellationToken);
+        }
+
+        foreach (var voter in new[] { 1, 2, 3, 5, 6 })
+        {
+            await using var scope = scopes.CreateTenantScope(Tenant, Login(AgentId(voter)));
+            await scope.ServiceProvider.GetRequiredService<SuggestionsApi>().VoteAsync(DelayNoticeSuggestion, cancellationToken);
+        }
+
+        await using var manager = scopes.CreateTenantScope(Tenant, Login(HeadOfCx));
+        await manager.ServiceProvider.GetRequiredService<SuggestionsApi>().DecideAsync(
+            new V1.DecideSuggestionRequest { SuggestionId = DelayNoticeSuggestion, Accept = true, Note = "Let us pilot it at delivery and see what it does to effort." }, cancellationToken);
     }
 
     private static V1.CultureSettings Settings() => new()

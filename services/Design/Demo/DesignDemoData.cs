@@ -32,6 +32,7 @@ internal sealed class DesignDemoData(IServiceScopeFactory scopes, TimeProvider c
     public const string DelayNoticePilot = "delay-notice-pilot";
     public const string DeliveryEcosystem = "delivery-ecosystem";
     public const string DelayNoticeBrief = "told-before-they-ask";
+    public const string DelayNoticeSuggestion = "delay-notice-sms";
 
     /// <summary>The pilot started with the measurement demo's delivery fix (60 days ago) and ran for 30 days.</summary>
     public const int PilotStartedDaysAgo = 60;
@@ -179,6 +180,9 @@ internal sealed class DesignDemoData(IServiceScopeFactory scopes, TimeProvider c
         StartsAt = Timestamp.FromDateTimeOffset(now.AddDays(-PilotStartedDaysAgo)),
         EndsAt = Timestamp.FromDateTimeOffset(now.AddDays(-PilotStartedDaysAgo + PilotDays)),
         EvidenceForJourneyId = "online-purchase-to-be",
+
+        // It tries what a support agent suggested (the culture demo's suggestion).
+        SuggestionId = DelayNoticeSuggestion,
     };
 
     private static IEnumerable<(V1.Journey Journey, bool Publish)> Journeys()
