@@ -1,6 +1,7 @@
 using Cx.Culture.Boards;
 using Cx.Culture.People;
 using Cx.Culture.Recognition;
+using Cx.Culture.Rituals;
 using Cx.Culture.Settings;
 using Cx.Culture.Suggestions;
 using Grpc.Core;
@@ -9,7 +10,7 @@ using V1 = Cx.Culture.V1;
 namespace Cx.Culture;
 
 /// <summary>cx.culture.v1.CultureService: thin, each call handed to the part that owns it.</summary>
-internal sealed class CultureApi(PeopleApi people, SettingsApi settings, RecognitionsApi recognitions, GivingApi giving, BoardsApi boards, SuggestionsApi suggestions) : V1.CultureService.CultureServiceBase
+internal sealed class CultureApi(PeopleApi people, SettingsApi settings, RecognitionsApi recognitions, GivingApi giving, BoardsApi boards, SuggestionsApi suggestions, RitualDigestsApi digests) : V1.CultureService.CultureServiceBase
 {
     public override Task<V1.Employee> PutEmployee(V1.PutEmployeeRequest request, ServerCallContext context) =>
         people.PutEmployeeAsync(request, context.CancellationToken);
@@ -79,4 +80,10 @@ internal sealed class CultureApi(PeopleApi people, SettingsApi settings, Recogni
 
     public override Task<V1.Suggestion> DecideSuggestion(V1.DecideSuggestionRequest request, ServerCallContext context) =>
         suggestions.DecideAsync(request, context.CancellationToken);
+
+    public override Task<V1.ListRitualDigestsResponse> ListRitualDigests(V1.ListRitualDigestsRequest request, ServerCallContext context) =>
+        digests.ListAsync(request, context.CancellationToken);
+
+    public override Task<V1.RitualDigest> GetRitualDigest(V1.GetRitualDigestRequest request, ServerCallContext context) =>
+        digests.GetAsync(request.DigestId, context.CancellationToken);
 }

@@ -3,6 +3,7 @@ using Cx.Culture.Data;
 using Cx.Culture.Demo;
 using Cx.Culture.People;
 using Cx.Culture.Recognition;
+using Cx.Culture.Rituals;
 using Cx.Culture.Settings;
 using Cx.Culture.Suggestions;
 using Cx.Events.V1;
@@ -15,7 +16,8 @@ namespace Cx.Culture;
 /// The culture and rewards service: the tenant's employees and teams, recognition proposed from
 /// what customers say (praise, high ratings, recovered customers) and awarded once the employee
 /// accepts and a manager approves, kudos and awards with points under the tenant's rules, the
-/// boards that show them, and front-line suggestions, which Design takes up once accepted.
+/// boards that show them, front-line suggestions, which Design takes up once accepted, and the
+/// rituals' weekly and monthly digests.
 /// </summary>
 public sealed class CultureModule : CxServiceModule
 {
@@ -32,6 +34,7 @@ public sealed class CultureModule : CxServiceModule
             .On<ResponseRecorded, ProposeFromHighRating>()
             .On<CaseClosed, ProposeFromRecoveredCase>()
             .On<ExperimentConcluded, KeepSuggestionEffect>()
+            .EveryTenant<RitualDigestJob>(RitualDigestJob.IntervalSetting, TimeSpan.FromHours(1))
             .Demo<CultureDemoData>();
         service.Services
             .AddScoped<PeopleApi>()
@@ -42,6 +45,7 @@ public sealed class CultureModule : CxServiceModule
             .AddScoped<GivingApi>()
             .AddScoped<CustomerProposals>()
             .AddScoped<BoardsApi>()
-            .AddScoped<SuggestionsApi>();
+            .AddScoped<SuggestionsApi>()
+            .AddScoped<RitualDigestsApi>();
     }
 }

@@ -1,8 +1,11 @@
 using Cx.Culture.Data;
+using Cx.Culture.Rituals;
 using Cx.Culture.V1;
 using Cx.Eventing.Subscribing;
+using Cx.ServiceKit.Jobs;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cx.Culture.Tests;
 
@@ -17,7 +20,12 @@ public class CultureHost : ServiceHost
     protected CultureHost(TestDatabase database)
         : base(new CultureModule(), database)
     {
+        // Tests write the rituals' digests themselves, by the test's clock: the loop would race them.
+        ConfigureServices = services => services.AddSingleton(new JobSchedule<RitualDigestJob>(TimeSpan.FromHours(1), InBackground: false));
     }
+
+    /// <summary>One run of the rituals' job over every tenant, at the test clock's now.</summary>
+    public Task<int> WriteDigestsAsync() => Service<PeriodicTenantJob<RitualDigestJob>>().RunOnceAsync(CancellationToken.None);
 
     public CultureService.CultureServiceClient Client => new(Channel);
 

@@ -1,5 +1,6 @@
 using Cx.Culture.People;
 using Cx.Culture.Recognition;
+using Cx.Culture.Rituals;
 using Cx.Culture.Settings;
 using Cx.Culture.Suggestions;
 using Cx.Persistence;
@@ -28,6 +29,8 @@ public abstract class CultureDb(DbContextOptions options, ITenantContext tenant)
 
     public DbSet<SuggestionVoteRecord> SuggestionVotes => Set<SuggestionVoteRecord>();
 
+    public DbSet<DigestRecord> Digests => Set<DigestRecord>();
+
     protected override string ServiceName => CultureModule.ServiceName;
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
@@ -41,6 +44,7 @@ public abstract class CultureDb(DbContextOptions options, ITenantContext tenant)
         BoostRecord.Configure(modelBuilder);
         SuggestionRecord.Configure(modelBuilder);
         SuggestionVoteRecord.Configure(modelBuilder);
+        DigestRecord.Configure(modelBuilder);
     }
 }
 

@@ -344,6 +344,62 @@ namespace Cx.Culture.Migrations.PostgreSql
                     b.ToTable("recognitions", "culture");
                 });
 
+            modelBuilder.Entity("Cx.Culture.Rituals.DigestRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("DigestId")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)")
+                        .UseCollation("C");
+
+                    b.Property<string>("DocumentJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("GeneratedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ManagerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("PeriodStartUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.HasKey("TenantId", "DigestId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "GeneratedAtUtc");
+
+                    b.HasIndex("TenantId", "Kind", "SubjectId", "PeriodStartUtc")
+                        .IsUnique();
+
+                    b.ToTable("ritual_digests", "culture");
+                });
+
             modelBuilder.Entity("Cx.Culture.Settings.SettingsRecord", b =>
                 {
                     b.Property<string>("TenantId")

@@ -304,6 +304,56 @@ namespace Cx.Culture.Migrations.Sqlite
                     b.ToTable("recognitions", (string)null);
                 });
 
+            modelBuilder.Entity("Cx.Culture.Rituals.DigestRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DigestId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("GeneratedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ManagerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PeriodStartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "DigestId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "GeneratedAtUtc");
+
+                    b.HasIndex("TenantId", "Kind", "SubjectId", "PeriodStartUtc")
+                        .IsUnique();
+
+                    b.ToTable("ritual_digests", (string)null);
+                });
+
             modelBuilder.Entity("Cx.Culture.Settings.SettingsRecord", b =>
                 {
                     b.Property<string>("TenantId")

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cx.Culture.Migrations.Sqlite
 {
     [DbContext(typeof(CultureDbSqlite))]
-    [Migration("20261207215854_Initial")]
+    [Migration("20261207221507_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -305,6 +305,56 @@ namespace Cx.Culture.Migrations.Sqlite
                     b.HasIndex("TenantId", "TeamId", "ProposedAtUtc");
 
                     b.ToTable("recognitions", (string)null);
+                });
+
+            modelBuilder.Entity("Cx.Culture.Rituals.DigestRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DigestId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("GeneratedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ManagerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PeriodStartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "DigestId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "GeneratedAtUtc");
+
+                    b.HasIndex("TenantId", "Kind", "SubjectId", "PeriodStartUtc")
+                        .IsUnique();
+
+                    b.ToTable("ritual_digests", (string)null);
                 });
 
             modelBuilder.Entity("Cx.Culture.Settings.SettingsRecord", b =>

@@ -156,6 +156,25 @@ namespace Cx.Culture.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ritual_digests",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    DigestId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    SubjectId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    TeamId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ManagerId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PeriodStartUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    GeneratedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DocumentJson = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ritual_digests", x => new { x.TenantId, x.DigestId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "settings",
                 columns: table => new
                 {
@@ -304,6 +323,22 @@ namespace Cx.Culture.Migrations.Sqlite
                 columns: new[] { "TenantId", "TeamId", "ProposedAtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ritual_digests_TenantId",
+                table: "ritual_digests",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ritual_digests_TenantId_GeneratedAtUtc",
+                table: "ritual_digests",
+                columns: new[] { "TenantId", "GeneratedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ritual_digests_TenantId_Kind_SubjectId_PeriodStartUtc",
+                table: "ritual_digests",
+                columns: new[] { "TenantId", "Kind", "SubjectId", "PeriodStartUtc" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_settings_TenantId",
                 table: "settings",
                 column: "TenantId");
@@ -352,6 +387,9 @@ namespace Cx.Culture.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "recognitions");
+
+            migrationBuilder.DropTable(
+                name: "ritual_digests");
 
             migrationBuilder.DropTable(
                 name: "settings");

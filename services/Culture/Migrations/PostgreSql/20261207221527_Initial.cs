@@ -167,6 +167,26 @@ namespace Cx.Culture.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "ritual_digests",
+                schema: "culture",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    DigestId = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false, collation: "C"),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    SubjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    TeamId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    ManagerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    PeriodStartUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    GeneratedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DocumentJson = table.Column<string>(type: "text", nullable: false, collation: "C")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ritual_digests", x => new { x.TenantId, x.DigestId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "settings",
                 schema: "culture",
                 columns: table => new
@@ -333,6 +353,25 @@ namespace Cx.Culture.Migrations.PostgreSql
                 columns: new[] { "TenantId", "TeamId", "ProposedAtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ritual_digests_TenantId",
+                schema: "culture",
+                table: "ritual_digests",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ritual_digests_TenantId_GeneratedAtUtc",
+                schema: "culture",
+                table: "ritual_digests",
+                columns: new[] { "TenantId", "GeneratedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ritual_digests_TenantId_Kind_SubjectId_PeriodStartUtc",
+                schema: "culture",
+                table: "ritual_digests",
+                columns: new[] { "TenantId", "Kind", "SubjectId", "PeriodStartUtc" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_settings_TenantId",
                 schema: "culture",
                 table: "settings",
@@ -392,6 +431,10 @@ namespace Cx.Culture.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "recognitions",
+                schema: "culture");
+
+            migrationBuilder.DropTable(
+                name: "ritual_digests",
                 schema: "culture");
 
             migrationBuilder.DropTable(
