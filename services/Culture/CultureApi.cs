@@ -3,6 +3,8 @@ using Cx.Culture.People;
 using Cx.Culture.Recognition;
 using Cx.Culture.Rituals;
 using Cx.Culture.Settings;
+using Cx.Culture.Signals;
+using Cx.Culture.Stories;
 using Cx.Culture.Suggestions;
 using Grpc.Core;
 using V1 = Cx.Culture.V1;
@@ -10,7 +12,7 @@ using V1 = Cx.Culture.V1;
 namespace Cx.Culture;
 
 /// <summary>cx.culture.v1.CultureService: thin, each call handed to the part that owns it.</summary>
-internal sealed class CultureApi(PeopleApi people, SettingsApi settings, RecognitionsApi recognitions, GivingApi giving, BoardsApi boards, SuggestionsApi suggestions, RitualDigestsApi digests) : V1.CultureService.CultureServiceBase
+internal sealed class CultureApi(PeopleApi people, SettingsApi settings, RecognitionsApi recognitions, GivingApi giving, BoardsApi boards, SuggestionsApi suggestions, RitualDigestsApi digests, StoriesApi stories, CultureSignalsApi signals) : V1.CultureService.CultureServiceBase
 {
     public override Task<V1.Employee> PutEmployee(V1.PutEmployeeRequest request, ServerCallContext context) =>
         people.PutEmployeeAsync(request, context.CancellationToken);
@@ -86,4 +88,25 @@ internal sealed class CultureApi(PeopleApi people, SettingsApi settings, Recogni
 
     public override Task<V1.RitualDigest> GetRitualDigest(V1.GetRitualDigestRequest request, ServerCallContext context) =>
         digests.GetAsync(request.DigestId, context.CancellationToken);
+
+    public override Task<V1.Story> CreateStory(V1.CreateStoryRequest request, ServerCallContext context) =>
+        stories.CreateStoryAsync(request.Story, context.CancellationToken);
+
+    public override Task<V1.Story> GetStory(V1.GetStoryRequest request, ServerCallContext context) =>
+        stories.GetStoryAsync(request.StoryId, context.CancellationToken);
+
+    public override Task<V1.ListStoriesResponse> ListStories(V1.ListStoriesRequest request, ServerCallContext context) =>
+        stories.ListStoriesAsync(request, context.CancellationToken);
+
+    public override Task<V1.TrainingModule> CreateTrainingModule(V1.CreateTrainingModuleRequest request, ServerCallContext context) =>
+        stories.CreateModuleAsync(request.Module, context.CancellationToken);
+
+    public override Task<V1.TrainingModule> GetTrainingModule(V1.GetTrainingModuleRequest request, ServerCallContext context) =>
+        stories.GetModuleAsync(request.ModuleId, context.CancellationToken);
+
+    public override Task<V1.ListTrainingModulesResponse> ListTrainingModules(V1.ListTrainingModulesRequest request, ServerCallContext context) =>
+        stories.ListModulesAsync(request, context.CancellationToken);
+
+    public override Task<V1.CultureSignals> GetCultureSignals(V1.GetCultureSignalsRequest request, ServerCallContext context) =>
+        signals.GetAsync(context.CancellationToken);
 }

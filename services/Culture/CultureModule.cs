@@ -5,6 +5,8 @@ using Cx.Culture.People;
 using Cx.Culture.Recognition;
 using Cx.Culture.Rituals;
 using Cx.Culture.Settings;
+using Cx.Culture.Signals;
+using Cx.Culture.Stories;
 using Cx.Culture.Suggestions;
 using Cx.Events.V1;
 using Cx.ServiceKit;
@@ -17,7 +19,8 @@ namespace Cx.Culture;
 /// what customers say (praise, high ratings, recovered customers) and awarded once the employee
 /// accepts and a manager approves, kudos and awards with points under the tenant's rules, the
 /// boards that show them, front-line suggestions, which Design takes up once accepted, and the
-/// rituals' weekly and monthly digests.
+/// rituals' weekly and monthly digests, customer stories told in training, and the culture
+/// signals Strategy reads.
 /// </summary>
 public sealed class CultureModule : CxServiceModule
 {
@@ -46,6 +49,8 @@ public sealed class CultureModule : CxServiceModule
             .AddScoped<CustomerProposals>()
             .AddScoped<BoardsApi>()
             .AddScoped<SuggestionsApi>()
-            .AddScoped<RitualDigestsApi>();
+            .AddScoped<RitualDigestsApi>()
+            .AddScoped<StoriesApi>()
+            .AddScoped<CultureSignalsApi>();
     }
 }

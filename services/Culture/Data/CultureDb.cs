@@ -2,6 +2,7 @@ using Cx.Culture.People;
 using Cx.Culture.Recognition;
 using Cx.Culture.Rituals;
 using Cx.Culture.Settings;
+using Cx.Culture.Stories;
 using Cx.Culture.Suggestions;
 using Cx.Persistence;
 using Cx.Persistence.Hosting;
@@ -31,6 +32,10 @@ public abstract class CultureDb(DbContextOptions options, ITenantContext tenant)
 
     public DbSet<DigestRecord> Digests => Set<DigestRecord>();
 
+    public DbSet<StoryRecord> Stories => Set<StoryRecord>();
+
+    public DbSet<TrainingModuleRecord> TrainingModules => Set<TrainingModuleRecord>();
+
     protected override string ServiceName => CultureModule.ServiceName;
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
@@ -45,6 +50,8 @@ public abstract class CultureDb(DbContextOptions options, ITenantContext tenant)
         SuggestionRecord.Configure(modelBuilder);
         SuggestionVoteRecord.Configure(modelBuilder);
         DigestRecord.Configure(modelBuilder);
+        StoryRecord.Configure(modelBuilder);
+        TrainingModuleRecord.Configure(modelBuilder);
     }
 }
 

@@ -432,6 +432,72 @@ namespace Cx.Culture.Migrations.PostgreSql
                     b.ToTable("settings", "culture");
                 });
 
+            modelBuilder.Entity("Cx.Culture.Stories.StoryRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("StoryId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("DocumentJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("JourneyStepId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("ValueIdsKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .UseCollation("C");
+
+                    b.HasKey("TenantId", "StoryId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("stories", "culture");
+                });
+
+            modelBuilder.Entity("Cx.Culture.Stories.TrainingModuleRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("ModuleId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("DocumentJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("StoryIdsKey")
+                        .IsRequired()
+                        .HasMaxLength(1400)
+                        .HasColumnType("character varying(1400)")
+                        .UseCollation("C");
+
+                    b.HasKey("TenantId", "ModuleId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("training_modules", "culture");
+                });
+
             modelBuilder.Entity("Cx.Culture.Suggestions.SuggestionRecord", b =>
                 {
                     b.Property<string>("TenantId")

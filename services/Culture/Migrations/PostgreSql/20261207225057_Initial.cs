@@ -203,6 +203,22 @@ namespace Cx.Culture.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "stories",
+                schema: "culture",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    StoryId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    JourneyStepId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    ValueIdsKey = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false, collation: "C"),
+                    DocumentJson = table.Column<string>(type: "text", nullable: false, collation: "C")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_stories", x => new { x.TenantId, x.StoryId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "suggestion_votes",
                 schema: "culture",
                 columns: table => new
@@ -262,6 +278,21 @@ namespace Cx.Culture.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_teams", x => new { x.TenantId, x.TeamId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "training_modules",
+                schema: "culture",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    ModuleId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    StoryIdsKey = table.Column<string>(type: "character varying(1400)", maxLength: 1400, nullable: false, collation: "C"),
+                    DocumentJson = table.Column<string>(type: "text", nullable: false, collation: "C")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_training_modules", x => new { x.TenantId, x.ModuleId });
                 });
 
             migrationBuilder.CreateIndex(
@@ -378,6 +409,12 @@ namespace Cx.Culture.Migrations.PostgreSql
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_stories_TenantId",
+                schema: "culture",
+                table: "stories",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_suggestion_votes_TenantId",
                 schema: "culture",
                 table: "suggestion_votes",
@@ -399,6 +436,12 @@ namespace Cx.Culture.Migrations.PostgreSql
                 name: "IX_teams_TenantId",
                 schema: "culture",
                 table: "teams",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_training_modules_TenantId",
+                schema: "culture",
+                table: "training_modules",
                 column: "TenantId");
         }
 
@@ -442,6 +485,10 @@ namespace Cx.Culture.Migrations.PostgreSql
                 schema: "culture");
 
             migrationBuilder.DropTable(
+                name: "stories",
+                schema: "culture");
+
+            migrationBuilder.DropTable(
                 name: "suggestion_votes",
                 schema: "culture");
 
@@ -451,6 +498,10 @@ namespace Cx.Culture.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "teams",
+                schema: "culture");
+
+            migrationBuilder.DropTable(
+                name: "training_modules",
                 schema: "culture");
         }
     }

@@ -190,6 +190,21 @@ namespace Cx.Culture.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "stories",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    StoryId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    JourneyStepId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ValueIdsKey = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    DocumentJson = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_stories", x => new { x.TenantId, x.StoryId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "suggestion_votes",
                 columns: table => new
                 {
@@ -246,6 +261,20 @@ namespace Cx.Culture.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_teams", x => new { x.TenantId, x.TeamId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "training_modules",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    ModuleId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    StoryIdsKey = table.Column<string>(type: "TEXT", maxLength: 1400, nullable: false),
+                    DocumentJson = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_training_modules", x => new { x.TenantId, x.ModuleId });
                 });
 
             migrationBuilder.CreateIndex(
@@ -344,6 +373,11 @@ namespace Cx.Culture.Migrations.Sqlite
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_stories_TenantId",
+                table: "stories",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_suggestion_votes_TenantId",
                 table: "suggestion_votes",
                 column: "TenantId");
@@ -361,6 +395,11 @@ namespace Cx.Culture.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_teams_TenantId",
                 table: "teams",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_training_modules_TenantId",
+                table: "training_modules",
                 column: "TenantId");
         }
 
@@ -395,6 +434,9 @@ namespace Cx.Culture.Migrations.Sqlite
                 name: "settings");
 
             migrationBuilder.DropTable(
+                name: "stories");
+
+            migrationBuilder.DropTable(
                 name: "suggestion_votes");
 
             migrationBuilder.DropTable(
@@ -402,6 +444,9 @@ namespace Cx.Culture.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "teams");
+
+            migrationBuilder.DropTable(
+                name: "training_modules");
         }
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cx.Culture.Migrations.Sqlite
 {
     [DbContext(typeof(CultureDbSqlite))]
-    [Migration("20261207221507_Initial")]
+    [Migration("20261207225046_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -384,6 +384,63 @@ namespace Cx.Culture.Migrations.Sqlite
                     b.HasIndex("TenantId");
 
                     b.ToTable("settings", (string)null);
+                });
+
+            modelBuilder.Entity("Cx.Culture.Stories.StoryRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StoryId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyStepId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ValueIdsKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "StoryId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("stories", (string)null);
+                });
+
+            modelBuilder.Entity("Cx.Culture.Stories.TrainingModuleRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModuleId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StoryIdsKey")
+                        .IsRequired()
+                        .HasMaxLength(1400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "ModuleId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("training_modules", (string)null);
                 });
 
             modelBuilder.Entity("Cx.Culture.Suggestions.SuggestionRecord", b =>
