@@ -247,6 +247,8 @@ public abstract class CustomerRecognitionBehaviour(CultureHost host)
         Assert.Equal(string.Empty, third.NextPageToken);
         Assert.Equal(StatusCode.InvalidArgument, bad.StatusCode);
         Assert.Equal(["employee_id", "state"], Violations(bad).Select(v => v.Field).ToArray());
+        var foreignToken = await Refused(() => host.Client.ListRecognitionsAsync(new ListRecognitionsRequest { PageToken = Cx.Domain.Paging.PageRequest.TokenAfter("not-a-position") }, CultureHost.As(tenant)).ResponseAsync);
+        Assert.Equal(["page_token"], Violations(foreignToken).Select(v => v.Field).ToArray());
     }
 
     internal static PraiseDetected Praise(string feedbackId, string employeeId, string teamId = "") => new()

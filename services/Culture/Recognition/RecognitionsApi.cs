@@ -60,25 +60,8 @@ internal sealed class RecognitionsApi(CultureDb db, Callers callers, Approvers a
             recognitions = recognitions.Where(r => r.Source == source);
         }
 
-        if (page.AfterKey is { } after)
-        {
-            if (NewestFirst.Read(after) is not var (at, id))
-            {
-                new Validator().Add("page_token", "A next_page_token this list gave.").ThrowIfInvalid();
-                return new V1.ListRecognitionsResponse();
-            }
-
-            recognitions = recognitions.Where(r => r.ProposedAtUtc < at || (r.ProposedAtUtc == at && string.Compare(r.RecognitionId, id) < 0));
-        }
-
-        var window = await recognitions.OrderByDescending(r => r.ProposedAtUtc).ThenByDescending(r => r.RecognitionId).Take(page.Size + 1).ToListAsync(cancellationToken);
-        var response = new V1.ListRecognitionsResponse { Recognitions = { window.Take(page.Size).Select(ToContract) } };
-        if (window.Count > page.Size)
-        {
-            response.NextPageToken = PageRequest.TokenAfter(NewestFirst.KeyOf(window[page.Size - 1].ProposedAtUtc, window[page.Size - 1].RecognitionId));
-        }
-
-        return response;
+        var (items, next) = await NewestFirst.PageAsync(recognitions, r => r.ProposedAtUtc, r => r.RecognitionId, page, cancellationToken);
+        return new V1.ListRecognitionsResponse { Recognitions = { items.Select(ToContract) }, NextPageToken = next };
     }
 
     public async Task<V1.Recognition> AcceptAsync(string recognitionId, CancellationToken cancellationToken)

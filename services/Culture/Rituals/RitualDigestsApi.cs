@@ -43,8 +43,7 @@ internal sealed class RitualDigestsApi(CultureDb db, TimeProvider clock)
             .Require(request.TeamId.Length == 0 || PersonId.IsValid(request.TeamId), "team_id", "Empty, or a team id: " + PersonId.Rule)
             .Require(request.ManagerId.Length == 0 || PersonId.IsValid(request.ManagerId), "manager_id", "Empty, or an employee id: " + PersonId.Rule);
         var page = PageRequest.Read(request.PageSize, request.PageToken, validator);
-        var after = page.AfterKey is { } key ? NewestFirst.Read(key) : null;
-        validator.Require(page.AfterKey is null || after is not null, "page_token", "A next_page_token this list gave.").ThrowIfInvalid();
+        validator.ThrowIfInvalid();
 
         var digests = db.Digests.AsNoTracking();
         if (request.Kind != CommonV1.RitualKind.Unspecified)
@@ -63,19 +62,8 @@ internal sealed class RitualDigestsApi(CultureDb db, TimeProvider clock)
             digests = digests.Where(d => d.ManagerId == request.ManagerId);
         }
 
-        if (after is var (at, id))
-        {
-            digests = digests.Where(d => d.GeneratedAtUtc < at || (d.GeneratedAtUtc == at && string.Compare(d.DigestId, id) < 0));
-        }
-
-        var window = await digests.OrderByDescending(d => d.GeneratedAtUtc).ThenByDescending(d => d.DigestId).Take(page.Size + 1).ToListAsync(cancellationToken);
-        var response = new V1.ListRitualDigestsResponse { Digests = { window.Take(page.Size).Select(d => StoredJson.Message<V1.RitualDigest>(d.DocumentJson)) } };
-        if (window.Count > page.Size)
-        {
-            response.NextPageToken = PageRequest.TokenAfter(NewestFirst.KeyOf(window[page.Size - 1].GeneratedAtUtc, window[page.Size - 1].DigestId));
-        }
-
-        return response;
+        var (items, next) = await NewestFirst.PageAsync(digests, d => d.GeneratedAtUtc, d => d.DigestId, page, cancellationToken);
+        return new V1.ListRitualDigestsResponse { Digests = { items.Select(d => StoredJson.Message<V1.RitualDigest>(d.DocumentJson)) }, NextPageToken = next };
     }
 
     /// <summary>Writes the tenant's digests for the last week and month that have ended, those not written yet; returns how many.</summary>

@@ -93,8 +93,7 @@ internal sealed class SuggestionsApi(CultureDb db, Callers callers, Approvers ap
             .Require(request.JourneyId.Length == 0 || Identifier.IsValid(request.JourneyId), "journey_id", "Empty, or a journey id: " + Identifier.Rule)
             .Require(request.SubmittedBy.Length == 0 || PersonId.IsValid(request.SubmittedBy), "submitted_by", "Empty, or an employee id: " + PersonId.Rule);
         var page = PageRequest.Read(request.PageSize, request.PageToken, validator);
-        var after = page.AfterKey is { } key ? NewestFirst.Read(key) : null;
-        validator.Require(page.AfterKey is null || after is not null, "page_token", "A next_page_token this list gave.").ThrowIfInvalid();
+        validator.ThrowIfInvalid();
 
         var suggestions = db.Suggestions.AsNoTracking();
         if (request.State != V1.SuggestionState.Unspecified)
@@ -113,19 +112,8 @@ internal sealed class SuggestionsApi(CultureDb db, Callers callers, Approvers ap
             suggestions = suggestions.Where(s => s.SubmittedBy == request.SubmittedBy);
         }
 
-        if (after is var (at, id))
-        {
-            suggestions = suggestions.Where(s => s.SubmittedAtUtc < at || (s.SubmittedAtUtc == at && string.Compare(s.SuggestionId, id) < 0));
-        }
-
-        var window = await suggestions.OrderByDescending(s => s.SubmittedAtUtc).ThenByDescending(s => s.SuggestionId).Take(page.Size + 1).ToListAsync(cancellationToken);
-        var response = new V1.ListSuggestionsResponse { Suggestions = { window.Take(page.Size).Select(ToContract) } };
-        if (window.Count > page.Size)
-        {
-            response.NextPageToken = PageRequest.TokenAfter(NewestFirst.KeyOf(window[page.Size - 1].SubmittedAtUtc, window[page.Size - 1].SuggestionId));
-        }
-
-        return response;
+        var (items, next) = await NewestFirst.PageAsync(suggestions, s => s.SubmittedAtUtc, s => s.SuggestionId, page, cancellationToken);
+        return new V1.ListSuggestionsResponse { Suggestions = { items.Select(ToContract) }, NextPageToken = next };
     }
 
     public async Task<V1.Suggestion> VoteAsync(string suggestionId, CancellationToken cancellationToken)
