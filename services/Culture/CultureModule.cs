@@ -37,6 +37,7 @@ public sealed class CultureModule : CxServiceModule
             .On<ResponseRecorded, ProposeFromHighRating>()
             .On<CaseClosed, ProposeFromRecoveredCase>()
             .On<ExperimentConcluded, KeepSuggestionEffect>()
+            .On<ActionPlanCompleted, KeepPlanCompletion>()
             .EveryTenant<RitualDigestJob>(RitualDigestJob.IntervalSetting, TimeSpan.FromHours(1))
             .Demo<CultureDemoData>();
         service.Services

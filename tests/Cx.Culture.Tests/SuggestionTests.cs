@@ -88,6 +88,27 @@ public abstract class SuggestionBehaviour(CultureHost host)
     }
 
     [Fact]
+    public async Task ActionPlanThatTookItUp_IsReportedWhenGovernanceCompletesIt()
+    {
+        var tenant = await TenantAsync();
+        await host.Client.SubmitSuggestionAsync(new SubmitSuggestionRequest { Suggestion = Suggestion() }, As(tenant, Org.Agent));
+        await host.Client.SubmitSuggestionAsync(new SubmitSuggestionRequest { Suggestion = Suggestion("second") }, As(tenant, Org.Colleague));
+        var declining = await Refused(() => host.Client.DecideSuggestionAsync(new DecideSuggestionRequest { SuggestionId = "second", Accept = false, Note = "No.", ActionPlanId = "courier-plan" }, As(tenant, Org.Lead)).ResponseAsync);
+        var accepted = await host.Client.DecideSuggestionAsync(new DecideSuggestionRequest { SuggestionId = "sms-notice", Accept = true, Note = "Part of the courier plan.", ActionPlanId = "courier-plan" }, As(tenant, Org.Lead));
+        var completedAt = ServiceHost.Start.AddDays(-1);
+
+        await host.DeliverAsync(tenant, "plan-other", new ActionPlanCompleted { PlanId = "other-plan", CompletedAt = Timestamp.FromDateTimeOffset(completedAt) });
+        var before = await host.Client.GetSuggestionAsync(new GetSuggestionRequest { SuggestionId = "sms-notice" }, As(tenant, Org.Agent));
+        await host.DeliverAsync(tenant, "plan", new ActionPlanCompleted { PlanId = "courier-plan", CompletedAt = Timestamp.FromDateTimeOffset(completedAt) });
+        await host.DeliverAsync(tenant, "plan-again", new ActionPlanCompleted { PlanId = "courier-plan", CompletedAt = Timestamp.FromDateTimeOffset(completedAt.AddDays(3)) });
+
+        var after = await host.Client.GetSuggestionAsync(new GetSuggestionRequest { SuggestionId = "sms-notice" }, As(tenant, Org.Agent));
+        Assert.Equal(["action_plan_id"], Violations(declining).Select(v => v.Field).ToArray());
+        Assert.Equal(("courier-plan", null), (accepted.ActionPlanId, before.PlanCompletedAt));
+        Assert.Equal(completedAt, after.PlanCompletedAt.ToDateTimeOffset());
+    }
+
+    [Fact]
     public async Task BadSuggestions_AreRefused_AndNothingIsKept()
     {
         var tenant = await TenantAsync();

@@ -50,3 +50,27 @@ internal sealed class KeepSuggestionEffect(CultureDb db) : IHandleEvent<Experime
         await db.SaveChangesAsync(cancellationToken);
     }
 }
+
+/// <summary>
+/// Governance completed an action plan: the suggestions it took up say so, for the people who made
+/// them. A redelivered completion changes nothing.
+/// </summary>
+internal sealed class KeepPlanCompletion(CultureDb db) : IHandleEvent<ActionPlanCompleted>
+{
+    public async Task HandleAsync(ActionPlanCompleted message, EventContext context, CancellationToken cancellationToken)
+    {
+        if (message.PlanId.Length is 0 or > 63)
+        {
+            return;
+        }
+
+        var completedAt = (message.CompletedAt?.ToDateTimeOffset() ?? context.OccurredAt).UtcDateTime;
+        var suggestions = await db.Suggestions.Where(s => s.ActionPlanId == message.PlanId && s.PlanCompletedAtUtc == null).ToListAsync(cancellationToken);
+        foreach (var suggestion in suggestions)
+        {
+            suggestion.PlanCompletedAtUtc = completedAt;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -43,6 +43,11 @@ public sealed class SuggestionRecord : ITenantOwned, IVersioned
 
     public DateTime? EffectConcludedAtUtc { get; set; }
 
+    /// <summary>The Governance action plan that takes it up; empty for none.</summary>
+    public string ActionPlanId { get; set; } = string.Empty;
+
+    public DateTime? PlanCompletedAtUtc { get; set; }
+
     public long Version { get; set; }
 
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<SuggestionRecord>(suggestion =>
@@ -59,7 +64,9 @@ public sealed class SuggestionRecord : ITenantOwned, IVersioned
         suggestion.Property(s => s.TeamId).HasMaxLength(64);
         suggestion.Property(s => s.DecidedBy).HasMaxLength(64);
         suggestion.Property(s => s.DecisionNote).HasMaxLength(1000);
+        suggestion.Property(s => s.ActionPlanId).HasMaxLength(63);
         suggestion.HasIndex(s => new { s.TenantId, s.SubmittedAtUtc });
+        suggestion.HasIndex(s => new { s.TenantId, s.ActionPlanId });
     });
 }
 

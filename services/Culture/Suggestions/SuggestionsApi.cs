@@ -150,7 +150,10 @@ internal sealed class SuggestionsApi(CultureDb db, Callers callers, Approvers ap
     public async Task<V1.Suggestion> DecideAsync(V1.DecideSuggestionRequest request, CancellationToken cancellationToken)
     {
         var manager = await callers.EmployeeAsync("decide on a suggestion", cancellationToken);
-        new Validator().Require(request.Note.Trim().Length is > 0 and <= MaxNote, "note", $"Required, at most {MaxNote:N0} characters: why, in words the employee reads.").ThrowIfInvalid();
+        new Validator()
+            .Require(request.Note.Trim().Length is > 0 and <= MaxNote, "note", $"Required, at most {MaxNote:N0} characters: why, in words the employee reads.")
+            .Require(request.ActionPlanId.Length == 0 || (request.Accept && Identifier.IsValid(request.ActionPlanId)), "action_plan_id", "Empty, or, when accepting, the id of the Governance action plan that takes it up.")
+            .ThrowIfInvalid();
         var record = await FindAsync(request.SuggestionId, tracked: true, cancellationToken);
         if (!(await approvers.ManagersAboveAsync(record.SubmittedBy, record.TeamId, cancellationToken)).Contains(manager.EmployeeId))
         {
@@ -161,6 +164,7 @@ internal sealed class SuggestionsApi(CultureDb db, Callers callers, Approvers ap
         RequireOpen(record);
         var now = clock.GetUtcNow().UtcDateTime;
         (record.State, record.DecidedBy, record.DecisionNote, record.DecidedAtUtc) = ((int)(request.Accept ? V1.SuggestionState.Accepted : V1.SuggestionState.Declined), manager.EmployeeId, request.Note.Trim(), now);
+        record.ActionPlanId = request.ActionPlanId;
         if (request.Accept)
         {
             db.Raise(new SuggestionAccepted
@@ -216,5 +220,7 @@ internal sealed class SuggestionsApi(CultureDb db, Callers callers, Approvers ap
         DecisionNote = record.DecisionNote,
         DecidedAt = record.DecidedAtUtc is { } decided ? RecognitionsApi.Utc(decided) : null,
         Effect = record.EffectJson is { } effect ? StoredJson.Message<V1.SuggestionEffect>(effect) : null,
+        ActionPlanId = record.ActionPlanId,
+        PlanCompletedAt = record.PlanCompletedAtUtc is { } completed ? RecognitionsApi.Utc(completed) : null,
     };
 }

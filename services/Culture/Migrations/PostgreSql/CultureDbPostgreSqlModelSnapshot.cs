@@ -510,6 +510,12 @@ namespace Cx.Culture.Migrations.PostgreSql
                         .HasColumnType("character varying(63)")
                         .UseCollation("C");
 
+                    b.Property<string>("ActionPlanId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
                     b.Property<DateTime?>("DecidedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -556,6 +562,9 @@ namespace Cx.Culture.Migrations.PostgreSql
                         .HasColumnType("character varying(63)")
                         .UseCollation("C");
 
+                    b.Property<DateTime?>("PlanCompletedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("State")
                         .HasColumnType("integer");
 
@@ -590,6 +599,8 @@ namespace Cx.Culture.Migrations.PostgreSql
                     b.HasKey("TenantId", "SuggestionId");
 
                     b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "ActionPlanId");
 
                     b.HasIndex("TenantId", "SubmittedAtUtc");
 

@@ -450,6 +450,11 @@ namespace Cx.Culture.Migrations.Sqlite
                         .HasMaxLength(63)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ActionPlanId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("DecidedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -489,6 +494,9 @@ namespace Cx.Culture.Migrations.Sqlite
                         .HasMaxLength(63)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("PlanCompletedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
 
@@ -520,6 +528,8 @@ namespace Cx.Culture.Migrations.Sqlite
                     b.HasKey("TenantId", "SuggestionId");
 
                     b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "ActionPlanId");
 
                     b.HasIndex("TenantId", "SubmittedAtUtc");
 

@@ -239,6 +239,8 @@ namespace Cx.Culture.Migrations.Sqlite
                     DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     EffectJson = table.Column<string>(type: "TEXT", nullable: true),
                     EffectConcludedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ActionPlanId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    PlanCompletedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -386,6 +388,11 @@ namespace Cx.Culture.Migrations.Sqlite
                 name: "IX_suggestions_TenantId",
                 table: "suggestions",
                 column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_suggestions_TenantId_ActionPlanId",
+                table: "suggestions",
+                columns: new[] { "TenantId", "ActionPlanId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_suggestions_TenantId_SubmittedAtUtc",

@@ -255,6 +255,8 @@ namespace Cx.Culture.Migrations.PostgreSql
                     DecidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     EffectJson = table.Column<string>(type: "text", nullable: true, collation: "C"),
                     EffectConcludedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ActionPlanId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    PlanCompletedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -425,6 +427,12 @@ namespace Cx.Culture.Migrations.PostgreSql
                 schema: "culture",
                 table: "suggestions",
                 column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_suggestions_TenantId_ActionPlanId",
+                schema: "culture",
+                table: "suggestions",
+                columns: new[] { "TenantId", "ActionPlanId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_suggestions_TenantId_SubmittedAtUtc",
