@@ -1,5 +1,6 @@
 using Cx.Culture.Data;
 using Cx.Culture.Domain.People;
+using Cx.Culture.Recognition;
 using Cx.Domain.Errors;
 using Cx.Domain.Paging;
 using Cx.Persistence;
@@ -13,7 +14,7 @@ namespace Cx.Culture.People;
 /// The tenant's employees and teams: who belongs where, who manages whom, and the login each
 /// employee acts through here.
 /// </summary>
-internal sealed class PeopleApi(CultureDb db, TimeProvider clock)
+internal sealed class PeopleApi(CultureDb db, Approvers approvers, TimeProvider clock)
 {
     public const string EmployeeType = "employee";
     public const string TeamType = "team";
@@ -46,13 +47,12 @@ internal sealed class PeopleApi(CultureDb db, TimeProvider clock)
 
         if (employee.ManagerId.Length > 0)
         {
-            var managers = await db.Employees.AsNoTracking().Select(e => new { e.EmployeeId, e.ManagerId }).ToDictionaryAsync(e => e.EmployeeId, e => e.ManagerId, StringComparer.Ordinal, cancellationToken);
-            if (!managers.ContainsKey(employee.ManagerId))
+            if (!await db.Employees.AnyAsync(e => e.EmployeeId == employee.ManagerId, cancellationToken))
             {
                 throw new NotFoundException(EmployeeType, employee.ManagerId);
             }
 
-            if (ManagementLine.WouldLoop(employee.EmployeeId, employee.ManagerId, id => managers.GetValueOrDefault(id)))
+            if (ManagementLine.WouldLoop(employee.EmployeeId, await approvers.LineFromAsync(employee.ManagerId, cancellationToken)))
             {
                 throw new PreconditionFailedException("MANAGEMENT_LOOP", "employee/" + employee.EmployeeId,
                     $"{employee.ManagerId} is managed, directly or through others, by {employee.EmployeeId}: a line of managers must end.");

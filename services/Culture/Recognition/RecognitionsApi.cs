@@ -249,29 +249,36 @@ internal sealed class Approvers(CultureDb db)
     /// </summary>
     public async Task<IReadOnlySet<string>> ManagersAboveAsync(string employeeId, string teamId, CancellationToken cancellationToken)
     {
-        var managers = await db.Employees.AsNoTracking().Select(e => new { e.EmployeeId, e.ManagerId, e.TeamId }).ToDictionaryAsync(e => e.EmployeeId, StringComparer.Ordinal, cancellationToken);
         var above = new HashSet<string>(StringComparer.Ordinal);
-        if (employeeId.Length > 0 && managers.TryGetValue(employeeId, out var employee))
+        if (employeeId.Length > 0 && await db.Employees.AsNoTracking().Where(e => e.EmployeeId == employeeId).Select(e => new { e.ManagerId, e.TeamId }).FirstOrDefaultAsync(cancellationToken) is { } employee)
         {
             teamId = employee.TeamId;
-            Climb(employee.ManagerId);
+            above.UnionWith((await LineFromAsync(employee.ManagerId, cancellationToken)).Where(m => m != employeeId));
         }
 
         var teamManager = teamId.Length == 0 ? null : await db.Teams.AsNoTracking().Where(t => t.TeamId == teamId).Select(t => t.ManagerId).FirstOrDefaultAsync(cancellationToken);
         if (!string.IsNullOrEmpty(teamManager) && teamManager != employeeId)
         {
-            above.Add(teamManager);
-            Climb(managers.TryGetValue(teamManager, out var lead) ? lead.ManagerId : string.Empty);
+            above.UnionWith((await LineFromAsync(teamManager, cancellationToken)).Where(m => m != employeeId));
         }
 
         return above;
+    }
 
-        void Climb(string from)
+    /// <summary>
+    /// <paramref name="managerId"/> and the managers above them, nearest first: one row read per
+    /// step, ending at the top, at an employee not defined here, or where the line comes back on
+    /// itself.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> LineFromAsync(string managerId, CancellationToken cancellationToken)
+    {
+        var line = new List<string>();
+        for (var current = managerId; current.Length > 0 && !line.Contains(current);)
         {
-            for (var current = from; current.Length > 0 && current != employeeId && above.Add(current);)
-            {
-                current = managers.TryGetValue(current, out var next) ? next.ManagerId : string.Empty;
-            }
+            line.Add(current);
+            current = await db.Employees.AsNoTracking().Where(e => e.EmployeeId == current).Select(e => e.ManagerId).FirstOrDefaultAsync(cancellationToken) ?? string.Empty;
         }
+
+        return line;
     }
 }

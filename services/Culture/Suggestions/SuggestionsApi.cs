@@ -23,6 +23,7 @@ internal sealed class SuggestionsApi(CultureDb db, Callers callers, Approvers ap
     public const int MaxTitle = 200;
     public const int MaxDescription = 2_000;
     public const int MaxNote = 1_000;
+    public const int MaxAttempts = 8;
 
     public async Task<V1.Suggestion> SubmitAsync(V1.Suggestion? suggestion, CancellationToken cancellationToken)
     {
@@ -119,32 +120,33 @@ internal sealed class SuggestionsApi(CultureDb db, Callers callers, Approvers ap
     public async Task<V1.Suggestion> VoteAsync(string suggestionId, CancellationToken cancellationToken)
     {
         var voter = await callers.EmployeeAsync("vote for a suggestion", cancellationToken);
-        var record = await FindAsync(suggestionId, tracked: true, cancellationToken);
-        if (await db.SuggestionVotes.AnyAsync(v => v.SuggestionId == suggestionId && v.EmployeeId == voter.EmployeeId, cancellationToken))
+        for (var attempt = 1; ; attempt++)
         {
-            return ToContract(record);
-        }
+            var record = await FindAsync(suggestionId, tracked: true, cancellationToken);
+            if (await db.SuggestionVotes.AnyAsync(v => v.SuggestionId == suggestionId && v.EmployeeId == voter.EmployeeId, cancellationToken))
+            {
+                return ToContract(record);
+            }
 
-        if (record.SubmittedBy == voter.EmployeeId)
-        {
-            throw new PreconditionFailedException("OWN_SUGGESTION", "suggestion/" + suggestionId, "Colleagues vote for a suggestion; the one who made it counts already.");
-        }
+            if (record.SubmittedBy == voter.EmployeeId)
+            {
+                throw new PreconditionFailedException("OWN_SUGGESTION", "suggestion/" + suggestionId, "Colleagues vote for a suggestion; the one who made it counts already.");
+            }
 
-        RequireOpen(record);
-        db.SuggestionVotes.Add(new SuggestionVoteRecord { SuggestionId = suggestionId, EmployeeId = voter.EmployeeId, AtUtc = clock.GetUtcNow().UtcDateTime });
-        record.Votes++;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
+            RequireOpen(record);
+            db.SuggestionVotes.Add(new SuggestionVoteRecord { SuggestionId = suggestionId, EmployeeId = voter.EmployeeId, AtUtc = clock.GetUtcNow().UtcDateTime });
+            record.Votes++;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return ToContract(record);
+            }
+            catch (Exception e) when (attempt < MaxAttempts && (e is ConcurrencyConflictException || (e is DbUpdateException update && DatabaseErrors.IsUniqueViolation(update))))
+            {
+                // Another vote counted meanwhile (or this one, sent twice): count again from what is stored.
+                db.ChangeTracker.Clear();
+            }
         }
-        catch (Exception e) when (e is ConcurrencyConflictException || (e is DbUpdateException update && DatabaseErrors.IsUniqueViolation(update)))
-        {
-            // Another vote counted meanwhile (or this one, sent twice): count again from what is stored.
-            db.ChangeTracker.Clear();
-            return await VoteAsync(suggestionId, cancellationToken);
-        }
-
-        return ToContract(record);
     }
 
     public async Task<V1.Suggestion> DecideAsync(V1.DecideSuggestionRequest request, CancellationToken cancellationToken)
