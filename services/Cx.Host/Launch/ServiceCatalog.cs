@@ -5,6 +5,7 @@ using Cx.Governance;
 using Cx.Host.Platform;
 using Cx.Measurement;
 using Cx.ServiceDefaults;
+using Cx.Strategy;
 using Cx.Understanding;
 
 namespace Cx.Host.Launch;
@@ -92,6 +93,11 @@ internal static class ServiceCatalog
         new(CultureModule.ServiceName, 8, _ => new CultureModule())
         {
             Summary = "the culture and rewards service",
+            Sizing = new("100m", "256Mi", "1", "512Mi", MaxReplicas: 4, TargetCpuPercent: 75),
+        },
+        new(StrategyModule.ServiceName, 3, _ => new StrategyModule())
+        {
+            Summary = "the strategy service",
             Sizing = new("100m", "256Mi", "1", "512Mi", MaxReplicas: 4, TargetCpuPercent: 75),
         },
 

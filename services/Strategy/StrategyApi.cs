@@ -1,0 +1,38 @@
+using Cx.Strategy.CxIndex;
+using Cx.Strategy.Targets;
+using Cx.Strategy.Vision;
+using Grpc.Core;
+using V1 = Cx.Strategy.V1;
+
+namespace Cx.Strategy;
+
+/// <summary>cx.strategy.v1.StrategyService: thin, each call handed to the part that owns it.</summary>
+internal sealed class StrategyApi(VisionApi vision, CxIndexApi index, TargetsApi targets) : V1.StrategyService.StrategyServiceBase
+{
+    public override Task<V1.Vision> PublishVision(V1.PublishVisionRequest request, ServerCallContext context) =>
+        vision.PublishAsync(request, context.CancellationToken);
+
+    public override Task<V1.Vision> GetVision(V1.GetVisionRequest request, ServerCallContext context) =>
+        vision.GetAsync(request.Version, context.CancellationToken);
+
+    public override Task<V1.ListVisionVersionsResponse> ListVisionVersions(V1.ListVisionVersionsRequest request, ServerCallContext context) =>
+        vision.ListAsync(request, context.CancellationToken);
+
+    public override Task<V1.CxIndex> DefineCxIndex(V1.DefineCxIndexRequest request, ServerCallContext context) =>
+        index.DefineAsync(request, context.CancellationToken);
+
+    public override Task<V1.CxIndexReading> GetCxIndex(V1.GetCxIndexRequest request, ServerCallContext context) =>
+        index.GetAsync(request, context.CancellationToken);
+
+    public override Task<V1.Target> SetTarget(V1.SetTargetRequest request, ServerCallContext context) =>
+        targets.SetAsync(request.Target, context.CancellationToken);
+
+    public override Task<V1.Target> GetTarget(V1.GetTargetRequest request, ServerCallContext context) =>
+        targets.GetAsync(request.TargetId, context.CancellationToken);
+
+    public override Task<V1.ListTargetsResponse> ListTargets(V1.ListTargetsRequest request, ServerCallContext context) =>
+        targets.ListAsync(request, context.CancellationToken);
+
+    public override Task<V1.Target> EvaluateTarget(V1.EvaluateTargetRequest request, ServerCallContext context) =>
+        targets.EvaluateAsync(request.TargetId, context.CancellationToken);
+}
