@@ -10,7 +10,7 @@ namespace Cx.Testing.Hosting;
 public static class TestIdentity
 {
     /// <summary>Every issuer the tests sign as: the gateway, and the services that call peers.</summary>
-    public static readonly IReadOnlyList<string> Issuers = ["gateway", "platform", "measurement", "governance", "understanding", "design", "probe"];
+    public static readonly IReadOnlyList<string> Issuers = ["gateway", "platform", "measurement", "governance", "understanding", "design", "strategy", "probe"];
 
     private static readonly Lazy<string> Keys = new(() =>
     {
