@@ -7,6 +7,7 @@ using Cx.ServiceDefaults;
 using Cx.ServiceDefaults.Hosting;
 using Cx.ServiceDefaults.Tenancy;
 using Cx.Culture;
+using Cx.Strategy;
 using Cx.Design;
 using Cx.Understanding;
 using Grpc.Core;
@@ -60,8 +61,8 @@ public class GatewayHost : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        // Measurement believes governance too, which calls it, as the catalog has it.
-        var measurement = await StartAsync(new MeasurementModule(), "measurement", new() { ["Cx:Identity:TrustedIssuers"] = "gateway,governance" });
+        // Measurement believes governance and strategy too, which call it, as the catalog has it.
+        var measurement = await StartAsync(new MeasurementModule(), "measurement", new() { ["Cx:Identity:TrustedIssuers"] = "gateway,governance,strategy" });
         var governance = await StartAsync(new GovernanceModule(), "governance", new()
         {
             ["Cx:Peers:Measurement"] = "http://" + measurement.GrpcAddress,
@@ -69,6 +70,10 @@ public class GatewayHost : IAsyncLifetime
         var understanding = await StartAsync(new UnderstandingModule(), "understanding", []);
         var design = await StartAsync(new DesignModule(), "design", []);
         var culture = await StartAsync(new CultureModule(), "culture", []);
+        var strategy = await StartAsync(new StrategyModule(), "strategy", new()
+        {
+            ["Cx:Peers:Measurement"] = "http://" + measurement.GrpcAddress,
+        });
         var settings = new Dictionary<string, string?>
         {
             ["Cx:Gateway:Services:measurement:Grpc"] = "http://" + measurement.GrpcAddress,
@@ -81,6 +86,8 @@ public class GatewayHost : IAsyncLifetime
             ["Cx:Gateway:Services:design:Http"] = design.HttpUrl.ToString(),
             ["Cx:Gateway:Services:culture:Grpc"] = "http://" + culture.GrpcAddress,
             ["Cx:Gateway:Services:culture:Http"] = culture.HttpUrl.ToString(),
+            ["Cx:Gateway:Services:strategy:Grpc"] = "http://" + strategy.GrpcAddress,
+            ["Cx:Gateway:Services:strategy:Http"] = strategy.HttpUrl.ToString(),
             ["Cx:Gateway:Jwt:Issuer"] = Issuer,
             ["Cx:Gateway:Jwt:Audience"] = Audience,
             ["Cx:Gateway:Jwt:SigningKeys:0"] = Convert.ToBase64String(JwtKey),

@@ -141,6 +141,47 @@ public sealed class GatewayRoutingTests(GatewayHost host) : IClassFixture<Gatewa
     }
 
     [Fact]
+    public async Task Rest_StrategyThroughTheGateway_VisionForAdminsOnly_TargetsCheckedAgainstMeasurement()
+    {
+        var tenant = "strategy-" + Guid.NewGuid().ToString("N")[..8];
+        var admin = await host.CreateKeyAsync(tenant, "strategy:admin");
+        var writer = await host.CreateKeyAsync(tenant, "strategy:write");
+        var stranger = await host.CreateKeyAsync("other-" + Guid.NewGuid().ToString("N")[..8], "strategy:read");
+        var vision = new
+        {
+            vision = new
+            {
+                statement = "Every order arrives when we said.",
+                businessObjectives = new[] { new { objectiveId = "retain-customers", title = "Keep customers" } },
+                brandAttributes = new[] { "reliable" },
+                journeyIds = new[] { "online-purchase" },
+            },
+            expectedVersion = 0,
+        };
+
+        using var writerPublishes = await SendAsync(HttpMethod.Post, "/api/strategy/v1/vision:publish", writer, vision);
+        using var published = await SendAsync(HttpMethod.Post, "/api/strategy/v1/vision:publish", admin, vision);
+        using var read = await SendAsync(HttpMethod.Get, "/api/strategy/v1/vision?version=1", writer);
+        using var hidden = await SendAsync(HttpMethod.Get, "/api/strategy/v1/vision", stranger);
+        using var unknownMetric = await SendAsync(HttpMethod.Post, "/api/strategy/v1/targets", writer, new
+        {
+            targetId = "easy-delivery",
+            title = "Delivery is easy",
+            metricId = "no-such-metric",
+            level = "EXPERIENCE_LEVEL_EASY",
+            value = 4.5,
+            deadline = "2099-01-01T00:00:00Z",
+        });
+
+        Assert.Equal(HttpStatusCode.Forbidden, writerPublishes.StatusCode);
+        Assert.True(published.StatusCode == HttpStatusCode.OK, $"{published.StatusCode}: {await published.Content.ReadAsStringAsync()}");
+        Assert.Equal("retain-customers", (await read.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("businessObjectives")[0].GetProperty("objectiveId").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknownMetric.StatusCode);
+        Assert.Contains("Measurement has no metric 'no-such-metric'", await unknownMetric.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Rest_Export_IsLabelledLineDelimitedJson_OneResponsePerLine()
     {
         var key = await host.CreateKeyAsync("export-" + Guid.NewGuid().ToString("N")[..8], "measurement:admin");
@@ -336,7 +377,7 @@ public sealed class GatewayRoutingTests(GatewayHost host) : IClassFixture<Gatewa
         var body = await listed.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("embedded", body.GetProperty("backend").GetString());
         var services = body.GetProperty("services").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
-        Assert.Equal(["culture", "design", "governance", "measurement", "understanding"], services.Keys.Order());
+        Assert.Equal(["culture", "design", "governance", "measurement", "strategy", "understanding"], services.Keys.Order());
         Assert.Equal(Cx.ServiceDefaults.CxServiceApplication.Version, services["measurement"].GetProperty("version").GetString());
     }
 

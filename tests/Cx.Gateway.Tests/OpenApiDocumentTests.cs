@@ -24,7 +24,7 @@ public sealed partial class OpenApiDocumentTests
         Assert.Equal("3.1.0", (string?)Document["openapi"]);
         Assert.Equal("CX OS API", (string?)Document["info"]!["title"]);
         Assert.Equal("1.2.3", (string?)Document["info"]!["version"]);
-        Assert.Equal(["culture", "design", "gateway", "governance", "measurement", "platform", "understanding", "webhooks"], Document["tags"]!.AsArray().Select(tag => (string)tag!["name"]!));
+        Assert.Equal(["culture", "design", "gateway", "governance", "measurement", "platform", "strategy", "understanding", "webhooks"], Document["tags"]!.AsArray().Select(tag => (string)tag!["name"]!));
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed partial class OpenApiDocumentTests
         var webhooks = Document["webhooks"]!.AsObject();
 
         Assert.Equal(Webhooks.WebhookEventTypes.All.Select(e => e.Type), webhooks.Select(w => w.Key));
-        Assert.Equal(24, webhooks.Count);
+        Assert.Equal(28, webhooks.Count);
         Assert.Contains("cx.design.journey_published.v1", webhooks.Select(w => w.Key));
         Assert.Contains("cx.culture.recognition_awarded.v1", webhooks.Select(w => w.Key));
         var detractor = webhooks["cx.measurement.detractor_detected.v1"]!["post"]!;

@@ -114,7 +114,7 @@ public sealed class PlatformServiceTests(PlatformFixture fixture) : IClassFixtur
     {
         var page = await fixture.Client.ListServicesAsync(new ListServicesRequest(), Tenant);
 
-        Assert.Equal(["culture", "design", "gateway", "governance", "measurement", "platform", "understanding"], page.Services.Select(s => s.Name).ToArray());
+        Assert.Equal(["culture", "design", "gateway", "governance", "measurement", "platform", "strategy", "understanding"], page.Services.Select(s => s.Name).ToArray());
         Assert.Equal(string.Empty, page.NextPageToken);
     }
 
@@ -131,7 +131,7 @@ public sealed class PlatformServiceTests(PlatformFixture fixture) : IClassFixtur
         }
         while (token.Length > 0 && names.Count < 20);
 
-        Assert.Equal(["culture", "design", "gateway", "governance", "measurement", "platform", "understanding"], names);
+        Assert.Equal(["culture", "design", "gateway", "governance", "measurement", "platform", "strategy", "understanding"], names);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class ServeCommandTests
 
         Assert.Equal(2, exit);
         Assert.Contains("no service named 'billing'", output, StringComparison.Ordinal);
-        Assert.Contains("platform, measurement, governance, understanding, design, culture, gateway", output, StringComparison.Ordinal);
+        Assert.Contains("platform, measurement, governance, understanding, design, culture, strategy, gateway", output, StringComparison.Ordinal);
     }
 
     [Fact]

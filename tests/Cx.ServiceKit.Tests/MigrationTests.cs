@@ -1,4 +1,5 @@
 using Cx.Culture.Data;
+using Cx.Strategy.Data;
 using Cx.Design.Data;
 using Cx.Gateway.Data;
 using Cx.Governance.Data;
@@ -28,9 +29,10 @@ public sealed class MigrationTests
         typeof(UnderstandingDbSqliteDesignFactory), typeof(UnderstandingDbPostgreSqlDesignFactory),
         typeof(DesignDbSqliteDesignFactory), typeof(DesignDbPostgreSqlDesignFactory),
         typeof(CultureDbSqliteDesignFactory), typeof(CultureDbPostgreSqlDesignFactory),
+        typeof(StrategyDbSqliteDesignFactory), typeof(StrategyDbPostgreSqlDesignFactory),
     ];
 
-    public static TheoryData<Type> SqliteContexts => [typeof(MeasurementDbSqlite), typeof(GovernanceDbSqlite), typeof(GatewayDbSqlite), typeof(UnderstandingDbSqlite), typeof(DesignDbSqlite), typeof(CultureDbSqlite)];
+    public static TheoryData<Type> SqliteContexts => [typeof(MeasurementDbSqlite), typeof(GovernanceDbSqlite), typeof(GatewayDbSqlite), typeof(UnderstandingDbSqlite), typeof(DesignDbSqlite), typeof(CultureDbSqlite), typeof(StrategyDbSqlite)];
 
     [Theory]
     [MemberData(nameof(DesignFactories))]
