@@ -33,6 +33,7 @@ public sealed partial class ReadmeTourTests
         ("/api/design/v1/journeys/online-purchase/scores", "\"confirmed\":true", "design's live map shows the confirmed pain point on the journey's delivery step"),
         (":publish", "\"STANDARD_NOT_MET\",\"subject\":\"standard/effortless-delivery\"", "governance's review gate refuses the to-be journey its pilot does not prove"),
         ("/api/culture/v1/board", "\"source\":\"RECOGNITION_SOURCE_CUSTOMER_PRAISE\"", "culture recognises the support agents the demo's customers praise"),
+        ("/api/strategy/v1/targets", "\"status\":\"TARGET_STATUS_AT_RISK\"", "strategy finds the delivery effort target at risk"),
         ("%{http_code}", "401", "a call without a key is refused"),
     ];
 
