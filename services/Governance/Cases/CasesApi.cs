@@ -150,6 +150,7 @@ internal sealed partial class CasesApi(GovernanceDb db, CaseRulesApi rules, Owne
                     ContactLanguage = record.FollowUpLanguage,
                     ClosedAt = ContractMapping.ToTimestamp(now),
                     Owner = record.Owner,
+                    SlaBreached = record.Escalated,
                 }, record.CaseId);
                 break;
             case CaseState.Open:

@@ -2,6 +2,8 @@ using Cx.Persistence;
 using Cx.Persistence.Hosting;
 using Cx.ServiceDefaults.Tenancy;
 using Cx.Strategy.CxIndex;
+using Cx.Strategy.Initiatives;
+using Cx.Strategy.Maturity;
 using Cx.Strategy.Targets;
 using Cx.Strategy.Vision;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +19,18 @@ public abstract class StrategyDb(DbContextOptions options, ITenantContext tenant
 
     public DbSet<TargetRecord> Targets => Set<TargetRecord>();
 
+    public DbSet<InitiativeRecord> Initiatives => Set<InitiativeRecord>();
+
+    public DbSet<PainPointRecord> PainPoints => Set<PainPointRecord>();
+
+    public DbSet<DriverRecord> Drivers => Set<DriverRecord>();
+
+    public DbSet<SignalRecord> Signals => Set<SignalRecord>();
+
+    public DbSet<AssessmentRecord> Assessments => Set<AssessmentRecord>();
+
+    public DbSet<SelfAssessmentRecord> SelfAssessments => Set<SelfAssessmentRecord>();
+
     protected override string ServiceName => StrategyModule.ServiceName;
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
@@ -25,6 +39,12 @@ public abstract class StrategyDb(DbContextOptions options, ITenantContext tenant
         VisionRecord.Configure(modelBuilder);
         CxIndexRecord.Configure(modelBuilder);
         TargetRecord.Configure(modelBuilder);
+        InitiativeRecord.Configure(modelBuilder);
+        PainPointRecord.Configure(modelBuilder);
+        DriverRecord.Configure(modelBuilder);
+        SignalRecord.Configure(modelBuilder);
+        AssessmentRecord.Configure(modelBuilder);
+        SelfAssessmentRecord.Configure(modelBuilder);
     }
 }
 

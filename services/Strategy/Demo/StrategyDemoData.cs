@@ -1,6 +1,8 @@
 using Cx.ServiceDefaults.Hosting;
 using Cx.ServiceDefaults.Tenancy;
 using Cx.Strategy.CxIndex;
+using Cx.Strategy.Initiatives;
+using Cx.Strategy.Maturity;
 using Cx.Strategy.Targets;
 using Cx.Strategy.Vision;
 using Google.Protobuf.WellKnownTypes;
@@ -17,15 +19,19 @@ namespace Cx.Strategy.Demo;
 /// and targets set four months ago, judged on the answers since: the CX index, met since the
 /// delivery fix; delivery effort, at risk (the fix lifted it, but not as fast as the path to 6
 /// asks); relationship NPS, too close to call (its interval straddles the path to 30); and refunds'
-/// NPS, where two weeks of refund answers are too few for a call. All of it stands on
-/// Measurement's demo, so it is loaded once every service's demo is. Loading again adds nothing.
+/// NPS, where two weeks of refund answers are too few for a call. Three initiatives of the
+/// programme (the delay notice, the refund date, the app's order screens), ranked again as the
+/// late-delivery pain point and the driver analysis arrive; and the tenant's self-assessment of the
+/// five capabilities (its maturity history is the quarterly job's, from what the other
+/// disciplines announce). All of it stands on Measurement's demo, so it is loaded once every
+/// service's demo is. Loading again adds nothing.
 /// </summary>
 internal sealed class StrategyDemoData(IServiceScopeFactory scopes, TimeProvider clock) : IDemoDataSeeder
 {
     public const string Tenant = "demo";
     public const int TargetsSetDaysAgo = 120;
 
-    public string Description => "strategy: a CX vision, a CX index weighted by what drives NPS, and four targets (met, at risk, too close to call, too few answers), for tenant 'demo'";
+    public string Description => "strategy: a CX vision, a CX index weighted by what drives NPS, and four targets (met, at risk, too close to call, too few answers), three initiatives and a self-assessment, for tenant 'demo'";
 
     public Task SeedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -64,12 +70,87 @@ internal sealed class StrategyDemoData(IServiceScopeFactory scopes, TimeProvider
             }
 
             await targets.EvaluateDueAsync(now, cancellationToken);
+
+            var initiatives = services.GetRequiredService<InitiativesApi>();
+            foreach (var initiative in Initiatives)
+            {
+                if (!await initiatives.ExistsAsync(initiative.InitiativeId, cancellationToken))
+                {
+                    await initiatives.CreateAsync(initiative, cancellationToken);
+                }
+            }
+
+            var maturity = services.GetRequiredService<MaturityApi>();
+            if (!await maturity.HasSelfAssessmentAsync(cancellationToken))
+            {
+                await maturity.SetSelfAssessmentAsync(SelfAssessment, cancellationToken);
+            }
         }
         catch (RpcException e) when (PeerAnswers.IsUnreachable(e.StatusCode))
         {
             // Measurement is not answering: the index and targets are loaded on the next start, and the job judges them.
         }
     }
+
+    /// <summary>
+    /// Understanding's id for late delivery at the delivery step, found in the demo's comments
+    /// ("auto-" and the start of the SHA-256 of journey, step and topic): it arrives with
+    /// pain_point_identified once the comments are read, and the programme is ranked again then.
+    /// </summary>
+    public const string LateDeliveryPainPoint = "auto-e4419fd1163f9a81";
+
+    private static IEnumerable<V1.Initiative> Initiatives =>
+    [
+        new()
+        {
+            InitiativeId = "delay-notice",
+            Title = "Tell customers of a delay before they notice",
+            Description = "An SMS with the new date and a link to change the delivery, piloted on deliveries and rolled out with the courier's second collection.",
+            Owner = "maria.lopez",
+            Step = V1.TransformationStep.IterateFast,
+            ObjectiveId = "retain-customers",
+            TargetIds = { "delivery-effort" },
+            PainPointIds = { LateDeliveryPainPoint },
+            ExperimentIds = { "delay-notice-pilot" },
+            ActionPlanIds = { "courier-second-collection" },
+            EffortWeeks = 6,
+            LoyaltyMetricId = "nps-relationship",
+        },
+        new()
+        {
+            InitiativeId = "refund-clarity",
+            Title = "Say when the refund arrives",
+            Description = "Show the refund's expected date as soon as a return is accepted, from the returns workshop.",
+            Owner = "jon.berg",
+            Step = V1.TransformationStep.IdentifyPainPoints,
+            ObjectiveId = "grow-online-share",
+            TargetIds = { "refund-recommendation" },
+            PainPointIds = { "refund-uncertainty" },
+            EffortWeeks = 3,
+        },
+        new()
+        {
+            InitiativeId = "app-order-screens",
+            Title = "Redesign the app's order screens",
+            Description = "Fewer steps from basket to confirmation in the app.",
+            Owner = "aiko.tanaka",
+            Step = V1.TransformationStep.ReshapeJourneys,
+            ObjectiveId = "grow-online-share",
+            EffortWeeks = 20,
+        },
+    ];
+
+    private static V1.SetCapabilitySelfAssessmentRequest SelfAssessment => new()
+    {
+        Ratings =
+        {
+            new V1.CapabilityRating { Capability = V1.Capability.Mindset, Rating = V1.PracticeRating.AdHoc, Note = "Leaders talk about customers; few decisions cite them yet." },
+            new V1.CapabilityRating { Capability = V1.Capability.Team, Rating = V1.PracticeRating.Repeatable, Note = "A CX team of four with a head of CX." },
+            new V1.CapabilityRating { Capability = V1.Capability.ManagementSystem, Rating = V1.PracticeRating.AdHoc, Note = "Targets set this year; not yet in anyone's objectives." },
+            new V1.CapabilityRating { Capability = V1.Capability.Toolkit, Rating = V1.PracticeRating.Repeatable, Note = "Journeys, driver analysis and pilots in use." },
+            new V1.CapabilityRating { Capability = V1.Capability.It, Rating = V1.PracticeRating.Repeatable, Note = "Survey, case and contact data on one platform." },
+        },
+    };
 
     private static V1.Vision Vision => new()
     {

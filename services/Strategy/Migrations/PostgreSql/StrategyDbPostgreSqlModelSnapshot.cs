@@ -205,6 +205,244 @@ namespace Cx.Strategy.Migrations.PostgreSql
                     b.ToTable("cx_indexes", "strategy");
                 });
 
+            modelBuilder.Entity("Cx.Strategy.Initiatives.DriverRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("OutcomeMetricId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("MetricId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("AnalysedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("Gap")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Importance")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("TenantId", "OutcomeMetricId", "MetricId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("drivers", "strategy");
+                });
+
+            modelBuilder.Entity("Cx.Strategy.Initiatives.InitiativeRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("InitiativeId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("ActionPlanIds")
+                        .IsRequired()
+                        .HasMaxLength(1400)
+                        .HasColumnType("character varying(1400)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DocumentJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("ExperimentIds")
+                        .IsRequired()
+                        .HasMaxLength(1400)
+                        .HasColumnType("character varying(1400)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("RankingDue")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TenantId", "InitiativeId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "Rank");
+
+                    b.HasIndex("TenantId", "RankingDue");
+
+                    b.ToTable("initiatives", "strategy");
+                });
+
+            modelBuilder.Entity("Cx.Strategy.Initiatives.PainPointRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("PainPointId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("AnnouncedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Confirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Dismissed")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("FoundInComments")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("JourneyId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("JourneyStepId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<long>("Mentions")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("MetricIds")
+                        .IsRequired()
+                        .HasMaxLength(700)
+                        .HasColumnType("character varying(700)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .UseCollation("C");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId", "PainPointId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("pain_points", "strategy");
+                });
+
+            modelBuilder.Entity("Cx.Strategy.Maturity.AssessmentRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("AssessmentId")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("AsOfUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DocumentJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.HasKey("TenantId", "AssessmentId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "AsOfUtc")
+                        .IsUnique();
+
+                    b.ToTable("maturity_assessments", "strategy");
+                });
+
+            modelBuilder.Entity("Cx.Strategy.Maturity.SelfAssessmentRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("AssessedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DocumentJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.HasKey("TenantId", "AssessedAtUtc");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("self_assessments", "strategy");
+                });
+
+            modelBuilder.Entity("Cx.Strategy.Maturity.SignalRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SubjectId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("OccurredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("TenantId", "Kind", "SubjectId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "Kind", "OccurredAtUtc");
+
+                    b.ToTable("signals", "strategy");
+                });
+
             modelBuilder.Entity("Cx.Strategy.Targets.TargetRecord", b =>
                 {
                     b.Property<string>("TenantId")

@@ -91,6 +91,113 @@ namespace Cx.Strategy.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "drivers",
+                schema: "strategy",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    OutcomeMetricId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    MetricId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    Importance = table.Column<double>(type: "double precision", nullable: false),
+                    Gap = table.Column<double>(type: "double precision", nullable: false),
+                    AnalysedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_drivers", x => new { x.TenantId, x.OutcomeMetricId, x.MetricId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "initiatives",
+                schema: "strategy",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    InitiativeId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    Step = table.Column<int>(type: "integer", nullable: false),
+                    Rank = table.Column<int>(type: "integer", nullable: false),
+                    ExperimentIds = table.Column<string>(type: "character varying(1400)", maxLength: 1400, nullable: false, collation: "C"),
+                    ActionPlanIds = table.Column<string>(type: "character varying(1400)", maxLength: 1400, nullable: false, collation: "C"),
+                    RankingDue = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DocumentJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Revision = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_initiatives", x => new { x.TenantId, x.InitiativeId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "maturity_assessments",
+                schema: "strategy",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    AssessmentId = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false, collation: "C"),
+                    AsOfUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DocumentJson = table.Column<string>(type: "text", nullable: false, collation: "C")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_maturity_assessments", x => new { x.TenantId, x.AssessmentId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "pain_points",
+                schema: "strategy",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    PainPointId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false, collation: "C"),
+                    JourneyId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    JourneyStepId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    MetricIds = table.Column<string>(type: "character varying(700)", maxLength: 700, nullable: false, collation: "C"),
+                    Mentions = table.Column<long>(type: "bigint", nullable: false),
+                    FoundInComments = table.Column<bool>(type: "boolean", nullable: false),
+                    Confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    Dismissed = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    AnnouncedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_pain_points", x => new { x.TenantId, x.PainPointId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "self_assessments",
+                schema: "strategy",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    AssessedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DocumentJson = table.Column<string>(type: "text", nullable: false, collation: "C")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_self_assessments", x => new { x.TenantId, x.AssessedAtUtc });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "signals",
+                schema: "strategy",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    SubjectId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    Detail = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    Value = table.Column<double>(type: "double precision", nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_signals", x => new { x.TenantId, x.Kind, x.SubjectId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "targets",
                 schema: "strategy",
                 columns: table => new
@@ -152,6 +259,67 @@ namespace Cx.Strategy.Migrations.PostgreSql
                 columns: new[] { "PublishedAt", "Sequence" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_drivers_TenantId",
+                schema: "strategy",
+                table: "drivers",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_initiatives_TenantId",
+                schema: "strategy",
+                table: "initiatives",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_initiatives_TenantId_Rank",
+                schema: "strategy",
+                table: "initiatives",
+                columns: new[] { "TenantId", "Rank" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_initiatives_TenantId_RankingDue",
+                schema: "strategy",
+                table: "initiatives",
+                columns: new[] { "TenantId", "RankingDue" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_maturity_assessments_TenantId",
+                schema: "strategy",
+                table: "maturity_assessments",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_maturity_assessments_TenantId_AsOfUtc",
+                schema: "strategy",
+                table: "maturity_assessments",
+                columns: new[] { "TenantId", "AsOfUtc" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pain_points_TenantId",
+                schema: "strategy",
+                table: "pain_points",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_self_assessments_TenantId",
+                schema: "strategy",
+                table: "self_assessments",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_signals_TenantId",
+                schema: "strategy",
+                table: "signals",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_signals_TenantId_Kind_OccurredAtUtc",
+                schema: "strategy",
+                table: "signals",
+                columns: new[] { "TenantId", "Kind", "OccurredAtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_targets_TenantId",
                 schema: "strategy",
                 table: "targets",
@@ -193,6 +361,30 @@ namespace Cx.Strategy.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "cx_outbox",
+                schema: "strategy");
+
+            migrationBuilder.DropTable(
+                name: "drivers",
+                schema: "strategy");
+
+            migrationBuilder.DropTable(
+                name: "initiatives",
+                schema: "strategy");
+
+            migrationBuilder.DropTable(
+                name: "maturity_assessments",
+                schema: "strategy");
+
+            migrationBuilder.DropTable(
+                name: "pain_points",
+                schema: "strategy");
+
+            migrationBuilder.DropTable(
+                name: "self_assessments",
+                schema: "strategy");
+
+            migrationBuilder.DropTable(
+                name: "signals",
                 schema: "strategy");
 
             migrationBuilder.DropTable(

@@ -83,6 +83,107 @@ namespace Cx.Strategy.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "drivers",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    OutcomeMetricId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    MetricId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Importance = table.Column<double>(type: "REAL", nullable: false),
+                    Gap = table.Column<double>(type: "REAL", nullable: false),
+                    AnalysedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_drivers", x => new { x.TenantId, x.OutcomeMetricId, x.MetricId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "initiatives",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    InitiativeId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Step = table.Column<int>(type: "INTEGER", nullable: false),
+                    Rank = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExperimentIds = table.Column<string>(type: "TEXT", maxLength: 1400, nullable: false),
+                    ActionPlanIds = table.Column<string>(type: "TEXT", maxLength: 1400, nullable: false),
+                    RankingDue = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DocumentJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Revision = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_initiatives", x => new { x.TenantId, x.InitiativeId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "maturity_assessments",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    AssessmentId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    AsOfUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DocumentJson = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_maturity_assessments", x => new { x.TenantId, x.AssessmentId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "pain_points",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    PainPointId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    JourneyId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    JourneyStepId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    MetricIds = table.Column<string>(type: "TEXT", maxLength: 700, nullable: false),
+                    Mentions = table.Column<long>(type: "INTEGER", nullable: false),
+                    FoundInComments = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Dismissed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false),
+                    AnnouncedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_pain_points", x => new { x.TenantId, x.PainPointId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "self_assessments",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    AssessedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DocumentJson = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_self_assessments", x => new { x.TenantId, x.AssessedAtUtc });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "signals",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    SubjectId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Value = table.Column<double>(type: "REAL", nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_signals", x => new { x.TenantId, x.Kind, x.SubjectId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "targets",
                 columns: table => new
                 {
@@ -138,6 +239,57 @@ namespace Cx.Strategy.Migrations.Sqlite
                 columns: new[] { "PublishedAt", "Sequence" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_drivers_TenantId",
+                table: "drivers",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_initiatives_TenantId",
+                table: "initiatives",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_initiatives_TenantId_Rank",
+                table: "initiatives",
+                columns: new[] { "TenantId", "Rank" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_initiatives_TenantId_RankingDue",
+                table: "initiatives",
+                columns: new[] { "TenantId", "RankingDue" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_maturity_assessments_TenantId",
+                table: "maturity_assessments",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_maturity_assessments_TenantId_AsOfUtc",
+                table: "maturity_assessments",
+                columns: new[] { "TenantId", "AsOfUtc" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pain_points_TenantId",
+                table: "pain_points",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_self_assessments_TenantId",
+                table: "self_assessments",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_signals_TenantId",
+                table: "signals",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_signals_TenantId_Kind_OccurredAtUtc",
+                table: "signals",
+                columns: new[] { "TenantId", "Kind", "OccurredAtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_targets_TenantId",
                 table: "targets",
                 column: "TenantId");
@@ -172,6 +324,24 @@ namespace Cx.Strategy.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "cx_outbox");
+
+            migrationBuilder.DropTable(
+                name: "drivers");
+
+            migrationBuilder.DropTable(
+                name: "initiatives");
+
+            migrationBuilder.DropTable(
+                name: "maturity_assessments");
+
+            migrationBuilder.DropTable(
+                name: "pain_points");
+
+            migrationBuilder.DropTable(
+                name: "self_assessments");
+
+            migrationBuilder.DropTable(
+                name: "signals");
 
             migrationBuilder.DropTable(
                 name: "targets");

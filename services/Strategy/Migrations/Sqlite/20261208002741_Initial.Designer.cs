@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cx.Strategy.Migrations.Sqlite
 {
     [DbContext(typeof(StrategyDbSqlite))]
-    [Migration("20261208000348_Initial")]
+    [Migration("20261208002741_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -176,6 +176,222 @@ namespace Cx.Strategy.Migrations.Sqlite
                     b.HasIndex("TenantId");
 
                     b.ToTable("cx_indexes", (string)null);
+                });
+
+            modelBuilder.Entity("Cx.Strategy.Initiatives.DriverRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutcomeMetricId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MetricId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AnalysedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Gap")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Importance")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("TenantId", "OutcomeMetricId", "MetricId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("drivers", (string)null);
+                });
+
+            modelBuilder.Entity("Cx.Strategy.Initiatives.InitiativeRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InitiativeId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActionPlanIds")
+                        .IsRequired()
+                        .HasMaxLength(1400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExperimentIds")
+                        .IsRequired()
+                        .HasMaxLength(1400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RankingDue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "InitiativeId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "Rank");
+
+                    b.HasIndex("TenantId", "RankingDue");
+
+                    b.ToTable("initiatives", (string)null);
+                });
+
+            modelBuilder.Entity("Cx.Strategy.Initiatives.PainPointRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PainPointId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AnnouncedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Confirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Dismissed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FoundInComments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("JourneyId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyStepId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Mentions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MetricIds")
+                        .IsRequired()
+                        .HasMaxLength(700)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "PainPointId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("pain_points", (string)null);
+                });
+
+            modelBuilder.Entity("Cx.Strategy.Maturity.AssessmentRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssessmentId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AsOfUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "AssessmentId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "AsOfUtc")
+                        .IsUnique();
+
+                    b.ToTable("maturity_assessments", (string)null);
+                });
+
+            modelBuilder.Entity("Cx.Strategy.Maturity.SelfAssessmentRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AssessedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "AssessedAtUtc");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("self_assessments", (string)null);
+                });
+
+            modelBuilder.Entity("Cx.Strategy.Maturity.SignalRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubjectId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("TenantId", "Kind", "SubjectId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "Kind", "OccurredAtUtc");
+
+                    b.ToTable("signals", (string)null);
                 });
 
             modelBuilder.Entity("Cx.Strategy.Targets.TargetRecord", b =>

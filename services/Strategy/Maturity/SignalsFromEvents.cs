@@ -1,0 +1,85 @@
+using Cx.Eventing.Subscribing;
+using Cx.Events.V1;
+using Cx.Strategy.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cx.Strategy.Maturity;
+
+/// <summary>
+/// Keeps what the other disciplines announce as maturity signals, each at the moment it happened
+/// there (a case's closing, an experiment's conclusion), one row per subject: an announcement
+/// repeated or redelivered changes nothing.
+/// </summary>
+internal sealed class Signals(StrategyDb db)
+{
+    public async Task KeepAsync(SignalKind kind, string subjectId, DateTimeOffset at, double value = 1, string detail = "", CancellationToken cancellationToken = default)
+    {
+        if (subjectId.Length is 0 or > 100)
+        {
+            return;
+        }
+
+        var kindValue = (int)kind;
+        var signal = await db.Signals.FirstOrDefaultAsync(s => s.Kind == kindValue && s.SubjectId == subjectId, cancellationToken);
+        if (signal is null)
+        {
+            db.Signals.Add(signal = new SignalRecord { Kind = kindValue, SubjectId = subjectId });
+        }
+
+        (signal.OccurredAtUtc, signal.Value, signal.Detail) = (at.UtcDateTime, value, detail.Length <= 100 ? detail : detail[..100]);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Adds one to a day's count (comments enriched): the inbox makes each announcement count once.</summary>
+    public async Task CountAsync(SignalKind kind, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var day = at.UtcDateTime.Date;
+        var subjectId = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var kindValue = (int)kind;
+        var signal = await db.Signals.FirstOrDefaultAsync(s => s.Kind == kindValue && s.SubjectId == subjectId, cancellationToken);
+        if (signal is null)
+        {
+            db.Signals.Add(signal = new SignalRecord { Kind = kindValue, SubjectId = subjectId, OccurredAtUtc = day });
+        }
+
+        signal.Value++;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
+
+internal sealed class SignalCaseClosed(Signals signals) : IHandleEvent<CaseClosed>
+{
+    public Task HandleAsync(CaseClosed message, EventContext context, CancellationToken cancellationToken) =>
+        signals.KeepAsync(SignalKind.CaseClosed, message.CaseId, message.ClosedAt?.ToDateTimeOffset() ?? context.OccurredAt, message.SlaBreached ? 0 : 1, message.Owner, cancellationToken);
+}
+
+internal sealed class SignalRecognitionAwarded(Signals signals) : IHandleEvent<RecognitionAwarded>
+{
+    public Task HandleAsync(RecognitionAwarded message, EventContext context, CancellationToken cancellationToken) =>
+        signals.KeepAsync(SignalKind.RecognitionAwarded, message.RecognitionId, message.AwardedAt?.ToDateTimeOffset() ?? context.OccurredAt, 1, message.EmployeeId, cancellationToken);
+}
+
+internal sealed class SignalSuggestionAdopted(Signals signals) : IHandleEvent<SuggestionAccepted>
+{
+    public Task HandleAsync(SuggestionAccepted message, EventContext context, CancellationToken cancellationToken) =>
+        signals.KeepAsync(SignalKind.SuggestionAdopted, message.SuggestionId, message.AcceptedAt?.ToDateTimeOffset() ?? context.OccurredAt, cancellationToken: cancellationToken);
+}
+
+/// <summary>Comments enriched, counted by the day the customer answered.</summary>
+internal sealed class SignalCommentEnriched(Signals signals) : IHandleEvent<FeedbackEnriched>
+{
+    public Task HandleAsync(FeedbackEnriched message, EventContext context, CancellationToken cancellationToken) =>
+        signals.CountAsync(SignalKind.CommentsEnriched, message.Context?.OccurredAt?.ToDateTimeOffset() ?? context.OccurredAt, cancellationToken);
+}
+
+internal sealed class SignalJourneyPublished(Signals signals) : IHandleEvent<JourneyPublished>
+{
+    public Task HandleAsync(JourneyPublished message, EventContext context, CancellationToken cancellationToken) =>
+        signals.KeepAsync(SignalKind.JourneyPublished, message.JourneyId, message.PublishedAt?.ToDateTimeOffset() ?? context.OccurredAt, cancellationToken: cancellationToken);
+}
+
+internal sealed class SignalStandardPublished(Signals signals) : IHandleEvent<StandardPublished>
+{
+    public Task HandleAsync(StandardPublished message, EventContext context, CancellationToken cancellationToken) =>
+        signals.KeepAsync(SignalKind.StandardPublished, message.StandardId, context.OccurredAt, cancellationToken: cancellationToken);
+}
