@@ -232,7 +232,7 @@ public sealed class ContractConventionRuleTests
     private const string CaseClosedExample =
         """
         {"caseId": "c-1", "customerId": "customer-1", "journeyId": "online-purchase", "journeyStepId": "delivery", "recovered": false,
-         "rootCauseCategory": "late-delivery", "contactChannel": "email", "contactLanguage": "en", "closedAt": "2026-11-25T14:05:09Z", "owner": "li.wei"}
+         "rootCauseCategory": "late-delivery", "contactChannel": "email", "contactLanguage": "en", "closedAt": "2026-11-25T14:05:09Z", "owner": "li.wei", "slaBreached": false}
         """;
 
     [Fact]

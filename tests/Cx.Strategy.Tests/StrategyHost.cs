@@ -3,6 +3,8 @@ using Cx.Eventing.Subscribing;
 using Cx.Measurement;
 using Cx.ServiceKit.Jobs;
 using Cx.Strategy.Data;
+using Cx.Strategy.Initiatives;
+using Cx.Strategy.Maturity;
 using Cx.Strategy.Targets;
 using Cx.Strategy.V1;
 using Google.Protobuf;
@@ -21,12 +23,21 @@ public sealed class StrategyHost : ServiceHost
         : base(new StrategyModule())
     {
         // Tests judge due targets themselves, by the test's clock: the loop would race them.
-        ConfigureServices = services => services.AddSingleton(new JobSchedule<TargetEvaluationJob>(TimeSpan.FromMinutes(10), InBackground: false));
+        ConfigureServices = services => services
+            .AddSingleton(new JobSchedule<TargetEvaluationJob>(TimeSpan.FromMinutes(10), InBackground: false))
+            .AddSingleton(new JobSchedule<InitiativeRankingJob>(TimeSpan.FromMinutes(5), InBackground: false))
+            .AddSingleton(new JobSchedule<MaturityAssessmentJob>(TimeSpan.FromMinutes(10), InBackground: false));
     }
 
     public StrategyService.StrategyServiceClient Client => new(Channel);
 
     public static Metadata As(string tenant, string actor = "jwt:maria.lopez@example.com") => TestIdentity.For(StrategyModule.ServiceName, tenant, actor);
+
+    /// <summary>One run of the ranking job over every tenant.</summary>
+    public Task<int> RankDueInitiativesAsync() => Service<PeriodicTenantJob<InitiativeRankingJob>>().RunOnceAsync(CancellationToken.None);
+
+    /// <summary>One run of the quarterly maturity job over every tenant.</summary>
+    public Task<int> AssessQuartersAsync() => Service<PeriodicTenantJob<MaturityAssessmentJob>>().RunOnceAsync(CancellationToken.None);
 
     /// <summary>One run of the target job over every tenant, at the test clock's now.</summary>
     public Task<int> JudgeDueTargetsAsync() => Service<PeriodicTenantJob<TargetEvaluationJob>>().RunOnceAsync(CancellationToken.None);
