@@ -227,6 +227,18 @@ public abstract class CaseBehaviour(GovernanceHost host)
         Assert.False((await host.Client.GetCaseAsync(new GetCaseRequest { CaseId = bob.CaseId }, As(tenant))).Escalated);
         var published = await host.ReadAsync(tenant, db => db.Outbox.Where(m => m.TenantId == tenant && m.Type == "cx.governance.case_escalated.v1").Select(m => m.Subject).ToListAsync());
         Assert.Equal([ann.CaseId], published);
+
+        // Closed, each says whether it breached its SLA: Strategy reads the loop's timeliness from it.
+        await MoveAsync(tenant, ann.CaseId, CaseStatus.InProgress);
+        foreach (var id in new[] { ann.CaseId, bob.CaseId })
+        {
+            await MoveAsync(tenant, id, CaseStatus.Resolved, new CaseResolution { RootCauseCategory = "late-delivery", Recovered = true, FollowUpChannel = "sms", FollowUpLanguage = "de" });
+            await MoveAsync(tenant, id, CaseStatus.Closed);
+        }
+
+        var closed = (await host.ReadAsync(tenant, db => db.Outbox.Where(m => m.TenantId == tenant && m.Type == "cx.governance.case_closed.v1").Select(m => m.Data).ToListAsync()))
+            .Select(CaseClosed.Parser.ParseJson).ToDictionary(c => c.CaseId, c => c.SlaBreached);
+        Assert.Equal((true, false), (closed[ann.CaseId], closed[bob.CaseId]));
     }
 
     /// <summary>Runs one SLA check; the tenant's escalations so far (other tests' tenants may escalate too).</summary>
