@@ -7,7 +7,11 @@ using static Cx.Testing.Hosting.Refusals;
 namespace Cx.Strategy.Tests;
 
 /// <summary>The programme: initiatives ranked from what Understanding and Measurement announce, ranked again as that changes.</summary>
-public sealed class InitiativeTests(StrategyHost host) : IClassFixture<StrategyHost>
+public sealed class InitiativeTests(StrategyHost host) : InitiativeBehaviour(host), IClassFixture<StrategyHost>;
+
+public sealed class InitiativePostgreSqlTests(PostgreSqlStrategyHost host) : InitiativeBehaviour(host), IClassFixture<PostgreSqlStrategyHost>;
+
+public abstract class InitiativeBehaviour(StrategyHost host)
 {
     private static Initiative Covering(string id, double effort, params string[] painPoints) => new()
     {

@@ -8,7 +8,11 @@ using static Cx.Testing.Hosting.Refusals;
 namespace Cx.Strategy.Tests;
 
 /// <summary>Maturity from the signals the other disciplines announce, at the moments they happened there.</summary>
-public sealed class MaturityTests(StrategyHost host) : IClassFixture<StrategyHost>
+public sealed class MaturityTests(StrategyHost host) : MaturityBehaviour(host), IClassFixture<StrategyHost>;
+
+public sealed class MaturityPostgreSqlTests(PostgreSqlStrategyHost host) : MaturityBehaviour(host), IClassFixture<PostgreSqlStrategyHost>;
+
+public abstract class MaturityBehaviour(StrategyHost host)
 {
     private DateTimeOffset Now => host.Clock.GetUtcNow();
 

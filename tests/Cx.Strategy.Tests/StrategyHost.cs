@@ -17,10 +17,15 @@ using M = Cx.Measurement.V1;
 namespace Cx.Strategy.Tests;
 
 /// <summary>The strategy service on real ports with its database, as `cx up` runs it; its clock is the test's.</summary>
-public sealed class StrategyHost : ServiceHost
+public class StrategyHost : ServiceHost
 {
     public StrategyHost()
-        : base(new StrategyModule())
+        : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected StrategyHost(TestDatabase database)
+        : base(new StrategyModule(), database)
     {
         // Tests judge due targets themselves, by the test's clock: the loop would race them.
         ConfigureServices = services => services
@@ -52,9 +57,25 @@ public sealed class StrategyHost : ServiceHost
         ReadAsync(tenant, db => db.Outbox.Where(m => m.TenantId == tenant && m.Type == type).OrderBy(m => m.Sequence).Select(m => m.Data).ToListAsync());
 }
 
+/// <summary>The strategy service with its data on a real PostgreSQL server of the test run's own.</summary>
+public sealed class PostgreSqlStrategyHost() : StrategyHost(TestDatabase.PostgreSql);
+
+/// <summary>Strategy on PostgreSQL beside the real Measurement it asks.</summary>
+public sealed class PostgreSqlMeasuredStrategyHost() : MeasuredStrategyHost(new PostgreSqlStrategyHost());
+
 /// <summary>Strategy beside the real Measurement it asks; both clocks move together.</summary>
-public sealed class MeasuredStrategyHost() : HostBesidePeer<StrategyHost>(new StrategyHost(), new ServiceHost(new MeasurementModule()), MeasurementService)
+public class MeasuredStrategyHost : HostBesidePeer<StrategyHost>
 {
+    public MeasuredStrategyHost()
+        : this(new StrategyHost())
+    {
+    }
+
+    protected MeasuredStrategyHost(StrategyHost host)
+        : base(host, new ServiceHost(new MeasurementModule()), MeasurementService)
+    {
+    }
+
     public const string MeasurementService = "measurement";
 
     public StrategyHost Strategy => Host;

@@ -9,7 +9,11 @@ using M = Cx.Measurement.V1;
 namespace Cx.Strategy.Tests;
 
 /// <summary>Targets beside the real Measurement: baselines, statuses and their announcements from Measurement's own results.</summary>
-public sealed class TargetTests(MeasuredStrategyHost hosts) : IClassFixture<MeasuredStrategyHost>
+public sealed class TargetTests(MeasuredStrategyHost hosts) : TargetBehaviour(hosts), IClassFixture<MeasuredStrategyHost>;
+
+public sealed class TargetPostgreSqlTests(PostgreSqlMeasuredStrategyHost hosts) : TargetBehaviour(hosts), IClassFixture<PostgreSqlMeasuredStrategyHost>;
+
+public abstract class TargetBehaviour(MeasuredStrategyHost hosts)
 {
     private const string Ease = "ease";
 
@@ -132,7 +136,7 @@ public sealed class TargetTests(MeasuredStrategyHost hosts) : IClassFixture<Meas
     public async Task BadTargets_AreRefusedWithTypedErrors_AndNothingIsKept()
     {
         var tenant = await hosts.TenantAsync((Ease, M.MetricKind.Rating));
-        await Host.Client.PublishVisionAsync(new PublishVisionRequest { Vision = VisionTests.Draft() }, StrategyHost.As(tenant));
+        await Host.Client.PublishVisionAsync(new PublishVisionRequest { Vision = VisionBehaviour.Draft() }, StrategyHost.As(tenant));
 
         async Task<(StatusCode, string)> RefusalOf(Target target)
         {

@@ -6,7 +6,11 @@ using static Cx.Testing.Hosting.Refusals;
 namespace Cx.Strategy.Tests;
 
 /// <summary>The vision: published in versions, each kept as it was, checked against the version it replaces.</summary>
-public sealed class VisionTests(StrategyHost host) : IClassFixture<StrategyHost>
+public sealed class VisionTests(StrategyHost host) : VisionBehaviour(host), IClassFixture<StrategyHost>;
+
+public sealed class VisionPostgreSqlTests(PostgreSqlStrategyHost host) : VisionBehaviour(host), IClassFixture<PostgreSqlStrategyHost>;
+
+public abstract class VisionBehaviour(StrategyHost host)
 {
     internal static V1.Vision Draft(string statement = "Every order arrives when we said.") => new()
     {
