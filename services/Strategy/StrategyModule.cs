@@ -38,6 +38,7 @@ public sealed class StrategyModule : CxServiceModule
             .On<MetricThresholdBreached, JudgeAfterThresholdBreach>()
             .On<PainPointIdentified, KeepPainPoint>()
             .On<DriverAnalysisCompleted, KeepDriverAnalysis>()
+            .On<OpportunityIdentified, KeepOpportunity>()
             .On<ExperimentConcluded, KeepExperimentOutcome>()
             .On<ActionPlanCompleted, KeepActionPlanCompletion>()
             .On<CaseClosed, SignalCaseClosed>()

@@ -3,6 +3,7 @@ using Cx.Design.V1;
 using Cx.Events.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
 using static Cx.Design.Tests.DesignHost;
 using static Cx.Testing.Hosting.Refusals;
 
@@ -126,6 +127,15 @@ public sealed class OpportunityTests(DesignHost host) : IClassFixture<DesignHost
         Assert.Equal(("one-page-checkout", "agent-4", 5, "Put checkout on one page", "checkout", "step_negative_comments"), (suggestion.SuggestionId, suggestion.SuggestedBy, suggestion.Votes, suggestion.Title, suggestion.JourneyStepId, suggestion.Inputs.AffectedFrom));
         Assert.Equal(["one-page-trial"], suggestion.ExperimentIds);
         Assert.Empty(suggestion.BriefIds);
+
+        // Each was announced as it ranked when it appeared: the pain point before any analysis
+        // linked it, the suggestion after; a repeated acceptance is not announced again.
+        var announced = (await host.ReadAsync(tenant, db => db.Outbox.Where(m => m.TenantId == tenant && m.Type == "cx.design.opportunity_identified.v1").OrderBy(m => m.Sequence).Select(m => m.Data).ToListAsync()))
+            .Select(OpportunityIdentified.Parser.ParseJson).ToList();
+        Assert.Equal(
+            [("pain-point/late", "late", "", 0.0, ""), ("suggestion/one-page-checkout", "", "one-page-checkout", Math.Round(20.0 / 100 * 0.25 * 2, 9), "checkout-ease"), ("suggestion/elsewhere", "", "elsewhere", 0.0, "")],
+            announced.Select(o => (o.OpportunityId, o.PainPointId, o.SuggestionId, Math.Round(o.ExpectedImpact, 9), o.DriverMetricId)));
+        Assert.Equal((2L, "step_negative_comments", "nps"), (announced[1].CustomersAffected, announced[1].AffectedFrom, announced[1].OutcomeMetricId));
     }
 
     [Fact]

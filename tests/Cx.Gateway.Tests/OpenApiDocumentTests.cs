@@ -45,7 +45,7 @@ public sealed partial class OpenApiDocumentTests
         var webhooks = Document["webhooks"]!.AsObject();
 
         Assert.Equal(Webhooks.WebhookEventTypes.All.Select(e => e.Type), webhooks.Select(w => w.Key));
-        Assert.Equal(30, webhooks.Count);
+        Assert.Equal(31, webhooks.Count);
         Assert.Contains("cx.design.journey_published.v1", webhooks.Select(w => w.Key));
         Assert.Contains("cx.culture.recognition_awarded.v1", webhooks.Select(w => w.Key));
         var detractor = webhooks["cx.measurement.detractor_detected.v1"]!["post"]!;

@@ -20,8 +20,8 @@ public sealed class InitiativeRankingTests
         var stepAnswers = new Dictionary<(string, string, string), long> { [("purchase", "checkout", "ease")] = 200 };
 
         var ranked = InitiativeRanking.Rank(
-            [new("a", ["late"], 4), new("b", ["app"], 2), new("c", ["late", "app", "unknown"], 10), new("d", [], 1)],
-            painPoints, drivers, stepAnswers);
+            [new("a", ["late"], [], 4), new("b", ["app"], [], 2), new("c", ["late", "app", "unknown"], [], 10), new("d", [], [], 1)],
+            painPoints, new Dictionary<string, Opportunity>(), drivers, stepAnswers);
 
         // late: 0.8 × 0.5 × 100 = 40 (nps's speed, the more important of the two); app: 0.2 × 0.25 × 200 = 10.
         // a: 40 / 4 = 10; b: 10 / 2 = 5; c: 50 / 10 = 5, more impact than b; d: nothing.
@@ -30,16 +30,36 @@ public sealed class InitiativeRankingTests
         var c = ranked[1].Parts;
         Assert.Equal([("late", "speed", 100L, "mentions"), ("app", "ease", 200L, "step_answers")], c.Take(2).Select(p => (p.PainPointId, p.Driver!.MetricId, p.Affected, p.AffectedFrom)));
         Assert.Equal("nps", c[0].Driver!.OutcomeMetricId);
-        Assert.Null(c[2].Known);
+        Assert.False(c[2].Known);
         Assert.Equal(0, c[2].ExpectedImpact);
+    }
+
+    [Fact]
+    public void DesignsOpportunities_CountAtTheirImpact_ButAPainPointCoveredTwiceCountsOnce()
+    {
+        var painPoints = new Dictionary<string, PainPoint> { ["late"] = new("late", "Late delivery", "purchase", "delivery", ["speed"], 100, true) };
+        var opportunities = new Dictionary<string, Opportunity>
+        {
+            ["suggestion/sms"] = new("suggestion/sms", string.Empty, "Text customers", "purchase", "delivery", new Driver("nps", "speed", 80, 0.5, Analysed), 30, "step_negative_comments", 12),
+            ["pain-point/late"] = new("pain-point/late", "late", "Late delivery", "purchase", "delivery", new Driver("nps", "speed", 80, 0.5, Analysed), 100, "mentions", 40),
+        };
+
+        var ranked = InitiativeRanking.Rank(
+            [new("a", ["late"], ["suggestion/sms", "pain-point/late", "suggestion/unknown"], 4)],
+            painPoints, opportunities, [new Driver("nps", "speed", 80, 0.5, Analysed)], new Dictionary<(string, string, string), long>());
+
+        // 40 from the pain point, 12 from the suggestion; the pain point's opportunity is not counted again.
+        Assert.Equal((52.0, 13.0), (Math.Round(ranked[0].ExpectedImpact, 9), Math.Round(ranked[0].Priority, 9)));
+        Assert.Equal([("late", "", true), ("", "suggestion/sms", true), ("", "suggestion/unknown", false)], ranked[0].Parts.Select(p => (p.PainPointId, p.OpportunityId, p.Known)));
     }
 
     [Fact]
     public void APainPointNoDriverExplains_AddsNoImpact()
     {
         var ranked = InitiativeRanking.Rank(
-            [new("a", ["refund"], 1)],
+            [new("a", ["refund"], [], 1)],
             new Dictionary<string, PainPoint> { ["refund"] = new("refund", "Refund", "returns", "refund", ["nps"], 0, false) },
+            new Dictionary<string, Opportunity>(),
             [new Driver("nps", "speed", 80, 0.5, Analysed)],
             new Dictionary<(string, string, string), long>());
 
@@ -80,7 +100,7 @@ public sealed class MaturityRulesTests
         var differentiate = MaturityRules.Assess(Values(loop: 0.95, analyses: 4, rest: 1000));
 
         Assert.Equal(Phase.Elevate, elevate.Phase);
-        Assert.Equal("Elevate: the loop is closed in time and the metrics understood; not yet systematic: governance, measurement.", elevate.PhaseReason);
+        Assert.Equal("Elevate: the loop is closed in time and what drives customers is known; not yet systematic: governance, measurement.", elevate.PhaseReason);
         Assert.Equal(Phase.Differentiate, differentiate.Phase);
         Assert.All(differentiate.Disciplines.Values, r => Assert.Equal(Rating.Systematic, r));
     }

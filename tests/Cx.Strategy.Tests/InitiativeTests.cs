@@ -1,6 +1,7 @@
 using Cx.Common.V1;
 using Cx.Events.V1;
 using Cx.Strategy.V1;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using static Cx.Testing.Hosting.Refusals;
 
@@ -74,6 +75,42 @@ public abstract class InitiativeBehaviour(StrategyHost host)
         var moves = (await host.RaisedAsync(tenant, "cx.strategy.initiative_prioritized.v1")).Select(InitiativePrioritized.Parser.ParseJson).Select(m => (m.InitiativeId, m.Rank, m.PreviousRank)).ToList();
         Assert.Equal([("app-screens", 1, 0), ("delay-notice", 2, 0)], moves.Take(2));
         Assert.Equal([("app-screens", 2, 1), ("delay-notice", 1, 2)], moves.Skip(2).OrderBy(m => m.InitiativeId, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task DesignsOpportunities_WeighTheInitiativesThatCoverThem_TheLatestAnnouncementCounting()
+    {
+        var tenant = NewTenant();
+        var initiative = Covering("delay-notice", 2);
+        initiative.OpportunityIds.Add("suggestion/sms");
+        await host.Client.CreateInitiativeAsync(new CreateInitiativeRequest { Initiative = initiative }, StrategyHost.As(tenant));
+
+        OpportunityIdentified Announced(double impact, DateTimeOffset at) => new()
+        {
+            OpportunityId = "suggestion/sms",
+            SuggestionId = "sms",
+            JourneyId = "online-purchase",
+            JourneyStepId = "delivery",
+            Title = "Text customers about late parcels",
+            ExpectedImpact = impact,
+            DriverMetricId = "speed",
+            OutcomeMetricId = "nps",
+            Importance = 80,
+            Gap = 0.5,
+            CustomersAffected = 30,
+            AffectedFrom = "step_negative_comments",
+            IdentifiedAt = Timestamp.FromDateTimeOffset(at),
+        };
+
+        var now = host.Clock.GetUtcNow();
+        await host.DeliverAsync(tenant, "op-2", Announced(12, now));
+        await host.DeliverAsync(tenant, "op-1", Announced(99, now.AddMinutes(-5)));
+        await host.RankDueInitiativesAsync();
+
+        var ranked = await host.Client.GetInitiativeAsync(new GetInitiativeRequest { InitiativeId = "delay-notice" }, StrategyHost.As(tenant));
+        var part = ranked.Priority.Inputs.Single();
+        Assert.Equal((12.0, 6.0), (ranked.Priority.ExpectedImpact, ranked.Priority.Priority));
+        Assert.Equal(("suggestion/sms", true, "speed", 30L, "step_negative_comments"), (part.OpportunityId, part.Known, part.DriverMetricId, part.CustomersAffected, part.AffectedFrom));
     }
 
     [Fact]

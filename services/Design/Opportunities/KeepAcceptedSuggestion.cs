@@ -6,10 +6,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Cx.Design.Opportunities;
 
 /// <summary>
-/// Culture accepted a front-line suggestion: it is an opportunity at its step from now on. A
-/// redelivered acceptance changes nothing; one out of shape is passed over.
+/// Culture accepted a front-line suggestion: it is an opportunity at its step from now on, and
+/// announced as one. A redelivered acceptance changes nothing; one out of shape is passed over.
 /// </summary>
-internal sealed class KeepAcceptedSuggestion(DesignDb db) : IHandleEvent<SuggestionAccepted>
+internal sealed class KeepAcceptedSuggestion(DesignDb db, OpportunitiesApi opportunities) : IHandleEvent<SuggestionAccepted>
 {
     public async Task HandleAsync(SuggestionAccepted message, EventContext context, CancellationToken cancellationToken)
     {
@@ -30,6 +30,8 @@ internal sealed class KeepAcceptedSuggestion(DesignDb db) : IHandleEvent<Suggest
             Votes = message.Votes,
             AcceptedAtUtc = (message.AcceptedAt?.ToDateTimeOffset() ?? context.OccurredAt).UtcDateTime,
         });
+        await db.SaveChangesAsync(cancellationToken);
+        await opportunities.AnnounceAsync(message.JourneyId, OpportunitiesApi.SuggestionKey + message.SuggestionId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 }

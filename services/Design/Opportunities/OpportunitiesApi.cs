@@ -4,6 +4,8 @@ using Cx.Design.Domain.Ecosystem;
 using Cx.Design.Domain.Opportunities;
 using Cx.Design.Journeys;
 using Cx.Domain.Errors;
+using Cx.Eventing.Outbox;
+using Cx.Events.V1;
 using Cx.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
@@ -31,6 +33,45 @@ internal sealed class OpportunitiesApi(DesignDb db, TimeProvider clock)
             throw new NotFoundException(JourneysApi.ResourceType, request.JourneyId);
         }
 
+        return await RankAsync(request.JourneyId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Announces the opportunity <paramref name="opportunityId"/> at <paramref name="journeyId"/> as
+    /// it ranks now (opportunity_identified), in the caller's transaction: the caller has saved what
+    /// it rests on and saves the announcement.
+    /// </summary>
+    public async Task AnnounceAsync(string journeyId, string opportunityId, CancellationToken cancellationToken)
+    {
+        var opportunity = (await RankAsync(journeyId, cancellationToken)).Opportunities.FirstOrDefault(o => o.OpportunityId == opportunityId);
+        if (opportunity is null)
+        {
+            return;
+        }
+
+        db.Raise(new OpportunityIdentified
+        {
+            OpportunityId = opportunity.OpportunityId,
+            JourneyId = opportunity.JourneyId,
+            JourneyStepId = opportunity.JourneyStepId,
+            Title = opportunity.Title,
+            PainPointId = opportunity.PainPointId,
+            SuggestionId = opportunity.SuggestionId,
+            ExpectedImpact = opportunity.ExpectedImpact,
+            DriverMetricId = opportunity.Inputs.DriverMetricId,
+            OutcomeMetricId = opportunity.Inputs.OutcomeMetricId,
+            Importance = opportunity.Inputs.Importance,
+            Gap = opportunity.Inputs.Gap,
+            CustomersAffected = opportunity.Inputs.CustomersAffected,
+            AffectedFrom = opportunity.Inputs.AffectedFrom,
+            IdentifiedAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()),
+        }, opportunity.OpportunityId);
+    }
+
+    /// <summary>The journey's opportunities, ranked, whether or not the journey is mapped here yet.</summary>
+    private async Task<V1.ListOpportunitiesResponse> RankAsync(string journeyId, CancellationToken cancellationToken)
+    {
+        var request = new V1.ListOpportunitiesRequest { JourneyId = journeyId };
         var painPoints = await db.StepPainPoints.AsNoTracking().Where(p => p.JourneyId == request.JourneyId && !p.Dismissed).ToListAsync(cancellationToken);
 
         // Per outcome, the journey's own analysis, else the one of all journeys.

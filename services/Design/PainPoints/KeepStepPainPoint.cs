@@ -1,4 +1,5 @@
 using Cx.Design.Data;
+using Cx.Design.Opportunities;
 using Cx.Eventing.Subscribing;
 using Cx.Persistence;
 using Cx.Events.V1;
@@ -8,10 +9,11 @@ namespace Cx.Design.PainPoints;
 
 /// <summary>
 /// Understanding announced a pain point: the step it sits at shows it, as it is now (confirmed,
-/// with its figures), until it is dismissed. Announcements apply in version order: a late,
-/// older one changes nothing, and a redelivered one has no second effect (the inbox).
+/// with its figures), until it is dismissed, and each version not dismissed is announced as the
+/// opportunity it makes. Announcements apply in version order: a late, older one changes nothing,
+/// and a redelivered one has no second effect (the inbox).
 /// </summary>
-internal sealed class KeepStepPainPoint(DesignDb db) : IHandleEvent<PainPointIdentified>
+internal sealed class KeepStepPainPoint(DesignDb db, OpportunitiesApi opportunities) : IHandleEvent<PainPointIdentified>
 {
     public async Task HandleAsync(PainPointIdentified message, EventContext context, CancellationToken cancellationToken)
     {
@@ -43,5 +45,10 @@ internal sealed class KeepStepPainPoint(DesignDb db) : IHandleEvent<PainPointIde
         record.MetricIdsJson = StoredJson.Of(message.MetricIds.Where(m => m.Length is > 0 and <= 63).Distinct(StringComparer.Ordinal).Take(20).ToList());
         record.AnnouncedVersion = message.Version;
         await db.SaveChangesAsync(cancellationToken);
+        if (!record.Dismissed)
+        {
+            await opportunities.AnnounceAsync(record.JourneyId, OpportunitiesApi.PainPointKey + record.PainPointId, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 }

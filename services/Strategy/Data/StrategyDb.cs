@@ -25,6 +25,8 @@ public abstract class StrategyDb(DbContextOptions options, ITenantContext tenant
 
     public DbSet<DriverRecord> Drivers => Set<DriverRecord>();
 
+    public DbSet<OpportunityRecord> Opportunities => Set<OpportunityRecord>();
+
     public DbSet<SignalRecord> Signals => Set<SignalRecord>();
 
     public DbSet<AssessmentRecord> Assessments => Set<AssessmentRecord>();
@@ -42,6 +44,7 @@ public abstract class StrategyDb(DbContextOptions options, ITenantContext tenant
         InitiativeRecord.Configure(modelBuilder);
         PainPointRecord.Configure(modelBuilder);
         DriverRecord.Configure(modelBuilder);
+        OpportunityRecord.Configure(modelBuilder);
         SignalRecord.Configure(modelBuilder);
         AssessmentRecord.Configure(modelBuilder);
         SelfAssessmentRecord.Configure(modelBuilder);

@@ -28,6 +28,12 @@ internal sealed class InitiativeInputs(StrategyDb db, MeasurementV1.MeasurementS
         var ids = list.SelectMany(i => i.PainPointIds).Distinct().ToList();
         var painPoints = (await db.PainPoints.AsNoTracking().Where(p => ids.Contains(p.PainPointId) && !p.Dismissed).ToListAsync(cancellationToken))
             .ToDictionary(p => p.PainPointId, p => new PainPoint(p.PainPointId, p.Title, p.JourneyId, p.JourneyStepId, p.MetricIds.Split(' ', StringSplitOptions.RemoveEmptyEntries), p.Mentions, p.FoundInComments), StringComparer.Ordinal);
+        var opportunityIds = list.SelectMany(i => i.OpportunityIds).Distinct().ToList();
+        var opportunities = (await db.Opportunities.AsNoTracking().Where(o => opportunityIds.Contains(o.OpportunityId)).ToListAsync(cancellationToken))
+            .ToDictionary(o => o.OpportunityId, o => new Opportunity(
+                o.OpportunityId, o.PainPointId, o.Title, o.JourneyId, o.JourneyStepId,
+                o.DriverMetricId.Length > 0 ? new Driver(o.OutcomeMetricId, o.DriverMetricId, o.Importance, o.Gap, new DateTimeOffset(DateTime.SpecifyKind(o.IdentifiedAtUtc, DateTimeKind.Utc))) : null,
+                o.CustomersAffected, o.AffectedFrom, o.ExpectedImpact), StringComparer.Ordinal);
         var drivers = (await db.Drivers.AsNoTracking().ToListAsync(cancellationToken))
             .Select(d => new Driver(d.OutcomeMetricId, d.MetricId, d.Importance, d.Gap, new DateTimeOffset(DateTime.SpecifyKind(d.AnalysedAtUtc, DateTimeKind.Utc))))
             .ToList();
@@ -40,15 +46,15 @@ internal sealed class InitiativeInputs(StrategyDb db, MeasurementV1.MeasurementS
             }
         }
 
-        return InitiativeRanking.Rank(list.Select(i => new InitiativeInput(i.InitiativeId, i.PainPointIds, i.EffortWeeks)), painPoints, drivers, stepAnswers);
+        return InitiativeRanking.Rank(list.Select(i => new InitiativeInput(i.InitiativeId, i.PainPointIds, i.OpportunityIds, i.EffortWeeks)), painPoints, opportunities, drivers, stepAnswers);
     }
 
-    public static V1.PainPointImpact ToContract(PainPointPart part)
+    public static V1.PainPointImpact ToContract(ImpactPart part)
     {
-        var impact = new V1.PainPointImpact { PainPointId = part.PainPointId, Known = part.Known is not null };
-        if (part.Known is { } painPoint)
+        var impact = new V1.PainPointImpact { PainPointId = part.PainPointId, OpportunityId = part.OpportunityId, Known = part.Known };
+        if (part.Known)
         {
-            (impact.Title, impact.JourneyId, impact.JourneyStepId) = (painPoint.Title, painPoint.JourneyId, painPoint.StepId);
+            (impact.Title, impact.JourneyId, impact.JourneyStepId) = (part.Title, part.JourneyId, part.StepId);
             (impact.CustomersAffected, impact.AffectedFrom, impact.ExpectedImpact) = (part.Affected, part.AffectedFrom, part.ExpectedImpact);
         }
 

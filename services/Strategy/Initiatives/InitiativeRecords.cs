@@ -108,3 +108,53 @@ public sealed class DriverRecord : ITenantOwned
         driver.Property(d => d.MetricId).HasMaxLength(63);
     });
 }
+
+/// <summary>An opportunity as Design last announced it (opportunity_identified), with the impact it ranked it at.</summary>
+public sealed class OpportunityRecord : ITenantOwned
+{
+    public string TenantId { get; set; } = string.Empty;
+
+    public string OpportunityId { get; set; } = string.Empty;
+
+    public string PainPointId { get; set; } = string.Empty;
+
+    public string SuggestionId { get; set; } = string.Empty;
+
+    public string Title { get; set; } = string.Empty;
+
+    public string JourneyId { get; set; } = string.Empty;
+
+    public string JourneyStepId { get; set; } = string.Empty;
+
+    public double ExpectedImpact { get; set; }
+
+    public string DriverMetricId { get; set; } = string.Empty;
+
+    public string OutcomeMetricId { get; set; } = string.Empty;
+
+    public double Importance { get; set; }
+
+    public double Gap { get; set; }
+
+    public long CustomersAffected { get; set; }
+
+    public string AffectedFrom { get; set; } = string.Empty;
+
+    /// <summary>When Design announced it: a later announcement replaces an earlier one, never the other way.</summary>
+    public DateTime IdentifiedAtUtc { get; set; }
+
+    internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<OpportunityRecord>(opportunity =>
+    {
+        opportunity.ToTable("opportunities");
+        opportunity.HasKey(o => new { o.TenantId, o.OpportunityId });
+        opportunity.Property(o => o.OpportunityId).HasMaxLength(120);
+        opportunity.Property(o => o.PainPointId).HasMaxLength(100);
+        opportunity.Property(o => o.SuggestionId).HasMaxLength(63);
+        opportunity.Property(o => o.Title).HasMaxLength(300);
+        opportunity.Property(o => o.JourneyId).HasMaxLength(100);
+        opportunity.Property(o => o.JourneyStepId).HasMaxLength(100);
+        opportunity.Property(o => o.DriverMetricId).HasMaxLength(63);
+        opportunity.Property(o => o.OutcomeMetricId).HasMaxLength(63);
+        opportunity.Property(o => o.AffectedFrom).HasMaxLength(40);
+    });
+}

@@ -86,6 +86,43 @@ internal sealed class KeepDriverAnalysis(StrategyDb db, InitiativesApi initiativ
     }
 }
 
+/// <summary>
+/// Design announced an opportunity (a pain point's, or an accepted front-line suggestion's) with the
+/// impact it ranks it at: kept as the latest announcement says, and the programme is ranked again.
+/// </summary>
+internal sealed class KeepOpportunity(StrategyDb db, InitiativesApi initiatives) : IHandleEvent<OpportunityIdentified>
+{
+    public async Task HandleAsync(OpportunityIdentified message, EventContext context, CancellationToken cancellationToken)
+    {
+        if (message.OpportunityId.Length is 0 or > 120 || message.PainPointId.Length > 100 || message.SuggestionId.Length > 63
+            || message.DriverMetricId.Length > 63 || message.OutcomeMetricId.Length > 63 || message.AffectedFrom.Length > 40)
+        {
+            return;
+        }
+
+        var identifiedAt = (message.IdentifiedAt?.ToDateTimeOffset() ?? context.OccurredAt).UtcDateTime;
+        var record = await db.Opportunities.FirstOrDefaultAsync(o => o.OpportunityId == message.OpportunityId, cancellationToken);
+        if (record is not null && record.IdentifiedAtUtc > identifiedAt)
+        {
+            return;
+        }
+
+        if (record is null)
+        {
+            db.Opportunities.Add(record = new OpportunityRecord { OpportunityId = message.OpportunityId });
+        }
+
+        (record.PainPointId, record.SuggestionId, record.IdentifiedAtUtc) = (message.PainPointId, message.SuggestionId, identifiedAt);
+        record.Title = message.Title.Length <= 300 ? message.Title : message.Title[..300];
+        record.JourneyId = message.JourneyId.Length <= 100 ? message.JourneyId : string.Empty;
+        record.JourneyStepId = message.JourneyStepId.Length <= 100 ? message.JourneyStepId : string.Empty;
+        (record.ExpectedImpact, record.DriverMetricId, record.OutcomeMetricId) = (double.IsFinite(message.ExpectedImpact) ? message.ExpectedImpact : 0, message.DriverMetricId, message.OutcomeMetricId);
+        (record.Importance, record.Gap, record.CustomersAffected, record.AffectedFrom) = (message.Importance, message.Gap, message.CustomersAffected, message.AffectedFrom);
+        await db.SaveChangesAsync(cancellationToken);
+        await initiatives.MarkRankingDueAsync(cancellationToken);
+    }
+}
+
 /// <summary>Design concluded an experiment: the initiatives that cover it show its outcome, and it counts for design's maturity.</summary>
 internal sealed class KeepExperimentOutcome(StrategyDb db, Signals signals) : IHandleEvent<ExperimentConcluded>
 {

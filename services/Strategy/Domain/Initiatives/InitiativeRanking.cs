@@ -6,21 +6,30 @@ public sealed record PainPoint(string Id, string Title, string JourneyId, string
 /// <summary>A driver of an outcome from the latest analysis Measurement announced of that outcome.</summary>
 public sealed record Driver(string OutcomeMetricId, string MetricId, double Importance, double Gap, DateTimeOffset AnalysedAt);
 
-/// <summary>An initiative as ranking sees it: the pain points it covers and its effort.</summary>
-public sealed record InitiativeInput(string Id, IReadOnlyList<string> PainPointIds, double EffortWeeks);
+/// <summary>An opportunity as Design last announced it, with the expected impact it ranked it at.</summary>
+public sealed record Opportunity(string Id, string PainPointId, string Title, string JourneyId, string StepId, Driver? Driver, long Affected, string AffectedFrom, double ExpectedImpact);
 
-/// <summary>One pain point's part in an initiative: the driver that links it to an outcome (if any), the customers affected and where that count comes from.</summary>
-public sealed record PainPointPart(string PainPointId, PainPoint? Known, Driver? Driver, long Affected, string AffectedFrom, double ExpectedImpact);
+/// <summary>An initiative as ranking sees it: the pain points and opportunities it covers and its effort.</summary>
+public sealed record InitiativeInput(string Id, IReadOnlyList<string> PainPointIds, IReadOnlyList<string> OpportunityIds, double EffortWeeks);
 
-public sealed record RankedInitiative(InitiativeInput Input, int Rank, double ExpectedImpact, double Priority, IReadOnlyList<PainPointPart> Parts);
+/// <summary>
+/// One part of an initiative's impact, from a pain point it covers or an opportunity of Design's:
+/// where it is, the driver that links it to an outcome (if any), the customers affected and where
+/// that count comes from. Not known: nothing has announced it yet.
+/// </summary>
+public sealed record ImpactPart(string PainPointId, string OpportunityId, bool Known, string Title, string JourneyId, string StepId, Driver? Driver, long Affected, string AffectedFrom, double ExpectedImpact);
+
+public sealed record RankedInitiative(InitiativeInput Input, int Rank, double ExpectedImpact, double Priority, IReadOnlyList<ImpactPart> Parts);
 
 /// <summary>
 /// Where the programme's effort pays most. A pain point's expected impact is the importance of the
 /// most important driver among its metrics (its share of the explained variance, 0 to 1) × that
 /// driver's gap (how far it performs from the best, 0 to 1) × the customers it affects (the
 /// negative comments that mention it; for a pain point entered by hand, the driver's answers at its
-/// step). An initiative's expected impact is the sum over its pain points, and its priority that
-/// impact per person-week of effort. Ranked by priority, then impact, then id.
+/// step). An opportunity of Design's counts at the impact Design ranked it at (it weighs a
+/// suggestion by its step's negative comments), unless its pain point is among the initiative's
+/// own, which counts once. An initiative's expected impact is the sum of its parts, and its
+/// priority that impact per person-week of effort. Ranked by priority, then impact, then id.
 /// </summary>
 public static class InitiativeRanking
 {
@@ -31,16 +40,25 @@ public static class InitiativeRanking
     public static IReadOnlyList<RankedInitiative> Rank(
         IEnumerable<InitiativeInput> initiatives,
         IReadOnlyDictionary<string, PainPoint> painPoints,
+        IReadOnlyDictionary<string, Opportunity> opportunities,
         IReadOnlyCollection<Driver> drivers,
         IReadOnlyDictionary<(string JourneyId, string StepId, string MetricId), long> stepAnswers)
     {
         ArgumentNullException.ThrowIfNull(initiatives);
         ArgumentNullException.ThrowIfNull(painPoints);
+        ArgumentNullException.ThrowIfNull(opportunities);
         ArgumentNullException.ThrowIfNull(drivers);
         ArgumentNullException.ThrowIfNull(stepAnswers);
         var scored = initiatives.Select(initiative =>
         {
-            var parts = initiative.PainPointIds.Select(id => Part(id, painPoints.GetValueOrDefault(id), drivers, stepAnswers)).ToList();
+            var parts = initiative.PainPointIds.Select(id => Part(id, painPoints.GetValueOrDefault(id), drivers, stepAnswers))
+                .Concat(initiative.OpportunityIds
+                    .Select(id => (Id: id, Known: opportunities.GetValueOrDefault(id)))
+                    .Where(o => o.Known is null || o.Known.PainPointId.Length == 0 || !initiative.PainPointIds.Contains(o.Known.PainPointId))
+                    .Select(o => o.Known is { } known
+                        ? new ImpactPart(known.PainPointId, known.Id, true, known.Title, known.JourneyId, known.StepId, known.Driver, known.Affected, known.AffectedFrom, known.ExpectedImpact)
+                        : new ImpactPart(string.Empty, o.Id, false, string.Empty, string.Empty, string.Empty, null, 0, string.Empty, 0)))
+                .ToList();
             var impact = parts.Sum(p => p.ExpectedImpact);
             return (Input: initiative, Impact: impact, Priority: initiative.EffortWeeks > 0 ? impact / initiative.EffortWeeks : 0, Parts: parts);
         });
@@ -56,11 +74,11 @@ public static class InitiativeRanking
     public static Driver? DriverOf(IReadOnlyCollection<string> metricIds, IReadOnlyCollection<Driver> drivers) =>
         drivers.Where(d => metricIds.Contains(d.MetricId)).OrderByDescending(d => d.Importance).ThenBy(d => d.OutcomeMetricId, StringComparer.Ordinal).FirstOrDefault();
 
-    private static PainPointPart Part(string id, PainPoint? painPoint, IReadOnlyCollection<Driver> drivers, IReadOnlyDictionary<(string, string, string), long> stepAnswers)
+    private static ImpactPart Part(string id, PainPoint? painPoint, IReadOnlyCollection<Driver> drivers, IReadOnlyDictionary<(string, string, string), long> stepAnswers)
     {
         if (painPoint is null)
         {
-            return new PainPointPart(id, null, null, 0, string.Empty, 0);
+            return new ImpactPart(id, string.Empty, false, string.Empty, string.Empty, string.Empty, null, 0, string.Empty, 0);
         }
 
         var driver = DriverOf(painPoint.MetricIds, drivers);
@@ -68,6 +86,6 @@ public static class InitiativeRanking
             ? (painPoint.Mentions, FromMentions)
             : (driver is not null ? stepAnswers.GetValueOrDefault((painPoint.JourneyId, painPoint.StepId, driver.MetricId)) : 0, FromStepAnswers);
         var impact = driver is null ? 0 : driver.Importance / 100 * driver.Gap * affected;
-        return new PainPointPart(id, painPoint, driver, affected, from, impact);
+        return new ImpactPart(id, string.Empty, true, painPoint.Title, painPoint.JourneyId, painPoint.StepId, driver, affected, from, impact);
     }
 }

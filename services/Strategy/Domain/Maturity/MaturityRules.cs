@@ -80,6 +80,6 @@ public static class MaturityRules
         var below = disciplines.Where(d => d.Value < Rating.Systematic).Select(d => d.Key).Order(StringComparer.Ordinal).ToList();
         return below.Count == 0
             ? new Assessment(rated, disciplines, Phase.Differentiate, "Differentiate: every discipline is systematic.")
-            : new Assessment(rated, disciplines, Phase.Elevate, $"Elevate: the loop is closed in time and the metrics understood; not yet systematic: {string.Join(", ", below)}.");
+            : new Assessment(rated, disciplines, Phase.Elevate, $"Elevate: the loop is closed in time and what drives customers is known; not yet systematic: {string.Join(", ", below)}.");
     }
 }

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Cx.Strategy.Migrations.PostgreSql
 {
     [DbContext(typeof(StrategyDbPostgreSql))]
-    [Migration("20261208002754_Initial")]
+    [Migration("20261208005640_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -295,6 +295,88 @@ namespace Cx.Strategy.Migrations.PostgreSql
                     b.HasIndex("TenantId", "RankingDue");
 
                     b.ToTable("initiatives", "strategy");
+                });
+
+            modelBuilder.Entity("Cx.Strategy.Initiatives.OpportunityRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("OpportunityId")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .UseCollation("C");
+
+                    b.Property<string>("AffectedFrom")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
+
+                    b.Property<long>("CustomersAffected")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DriverMetricId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<double>("ExpectedImpact")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Gap")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime>("IdentifiedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("Importance")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("JourneyId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("JourneyStepId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("OutcomeMetricId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("PainPointId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("SuggestionId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .UseCollation("C");
+
+                    b.HasKey("TenantId", "OpportunityId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("opportunities", "strategy");
                 });
 
             modelBuilder.Entity("Cx.Strategy.Initiatives.PainPointRecord", b =>

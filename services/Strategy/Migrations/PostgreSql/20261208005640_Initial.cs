@@ -144,6 +144,32 @@ namespace Cx.Strategy.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "opportunities",
+                schema: "strategy",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    OpportunityId = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false, collation: "C"),
+                    PainPointId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    SuggestionId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false, collation: "C"),
+                    JourneyId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    JourneyStepId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    ExpectedImpact = table.Column<double>(type: "double precision", nullable: false),
+                    DriverMetricId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    OutcomeMetricId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    Importance = table.Column<double>(type: "double precision", nullable: false),
+                    Gap = table.Column<double>(type: "double precision", nullable: false),
+                    CustomersAffected = table.Column<long>(type: "bigint", nullable: false),
+                    AffectedFrom = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false, collation: "C"),
+                    IdentifiedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_opportunities", x => new { x.TenantId, x.OpportunityId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "pain_points",
                 schema: "strategy",
                 columns: table => new
@@ -296,6 +322,12 @@ namespace Cx.Strategy.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_opportunities_TenantId",
+                schema: "strategy",
+                table: "opportunities",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_pain_points_TenantId",
                 schema: "strategy",
                 table: "pain_points",
@@ -373,6 +405,10 @@ namespace Cx.Strategy.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "maturity_assessments",
+                schema: "strategy");
+
+            migrationBuilder.DropTable(
+                name: "opportunities",
                 schema: "strategy");
 
             migrationBuilder.DropTable(

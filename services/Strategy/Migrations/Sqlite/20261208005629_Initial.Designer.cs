@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cx.Strategy.Migrations.Sqlite
 {
     [DbContext(typeof(StrategyDbSqlite))]
-    [Migration("20261208002741_Initial")]
+    [Migration("20261208005629_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -257,6 +257,78 @@ namespace Cx.Strategy.Migrations.Sqlite
                     b.HasIndex("TenantId", "RankingDue");
 
                     b.ToTable("initiatives", (string)null);
+                });
+
+            modelBuilder.Entity("Cx.Strategy.Initiatives.OpportunityRecord", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpportunityId")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AffectedFrom")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CustomersAffected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DriverMetricId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("ExpectedImpact")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Gap")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("IdentifiedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Importance")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("JourneyId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JourneyStepId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutcomeMetricId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PainPointId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SuggestionId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "OpportunityId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("opportunities", (string)null);
                 });
 
             modelBuilder.Entity("Cx.Strategy.Initiatives.PainPointRecord", b =>

@@ -133,6 +133,31 @@ namespace Cx.Strategy.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "opportunities",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    OpportunityId = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    PainPointId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    SuggestionId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    JourneyId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    JourneyStepId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ExpectedImpact = table.Column<double>(type: "REAL", nullable: false),
+                    DriverMetricId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    OutcomeMetricId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Importance = table.Column<double>(type: "REAL", nullable: false),
+                    Gap = table.Column<double>(type: "REAL", nullable: false),
+                    CustomersAffected = table.Column<long>(type: "INTEGER", nullable: false),
+                    AffectedFrom = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    IdentifiedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_opportunities", x => new { x.TenantId, x.OpportunityId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "pain_points",
                 columns: table => new
                 {
@@ -270,6 +295,11 @@ namespace Cx.Strategy.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_opportunities_TenantId",
+                table: "opportunities",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_pain_points_TenantId",
                 table: "pain_points",
                 column: "TenantId");
@@ -333,6 +363,9 @@ namespace Cx.Strategy.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "maturity_assessments");
+
+            migrationBuilder.DropTable(
+                name: "opportunities");
 
             migrationBuilder.DropTable(
                 name: "pain_points");
