@@ -39,7 +39,7 @@ internal sealed class MeasurementDemoData(IServiceScopeFactory scopes, TimeProvi
         ("returns", "refund", "bank-transfer", 1),
     ];
 
-    public string Description => "measurement: a year of NPS, CSAT, CES and touchpoint ratings over three journeys, and a live post-delivery survey, for tenant 'demo'";
+    public string Description => "measurement: a year of NPS, CSAT, CES and touchpoint ratings over three journeys, whether each customer was retained, and a live post-delivery survey, for tenant 'demo'";
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
@@ -62,9 +62,12 @@ internal sealed class MeasurementDemoData(IServiceScopeFactory scopes, TimeProvi
 
         await SurveyAsync(scope.ServiceProvider.GetRequiredService<InstrumentsApi>(), cancellationToken);
         var now = clock.GetUtcNow();
-        var recorded = await scope.ServiceProvider.GetRequiredService<ResponsesApi>().RecordManyAsync(Responses(now), cancellationToken);
+        var responses = Responses(now);
+        var recorded = await scope.ServiceProvider.GetRequiredService<ResponsesApi>().RecordManyAsync(responses, cancellationToken);
         if (recorded.Recorded > 0)
         {
+            await scope.ServiceProvider.GetRequiredService<FrameworkApi>().RecordAsync(new V1.RecordOutcomesRequest { Outcomes = { Retention(responses, now) } }, cancellationToken);
+
             // What drives NPS on the purchase journey over the last 90 days, announced
             // (driver_analysis_completed): Understanding confirms the delivery pain point from it.
             await scope.ServiceProvider.GetRequiredService<DriverAnalysisApi>().AnalyseAsync(new V1.AnalyseDriversRequest
@@ -152,6 +155,25 @@ internal sealed class MeasurementDemoData(IServiceScopeFactory scopes, TimeProvi
     /// <summary>A standard normal draw (Box–Muller), from the seeded source so the demo stays the same.</summary>
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    /// <summary>
+    /// Whether each customer stayed a year on: the likelier the more they recommend (their mean NPS
+    /// answer), so the measurement framework finds the chain from delivery to NPS to retention.
+    /// </summary>
+    private static IEnumerable<V1.CustomerOutcome> Retention(IEnumerable<V1.Response> responses, DateTimeOffset now)
+    {
+        var random = new Random(20261208);
+        return responses
+            .Where(r => r.Context.CustomerId.Length > 0)
+            .GroupBy(r => r.Context.CustomerId, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var nps = g.SelectMany(r => r.Answers).Where(a => a.MetricId == "nps-relationship").Average(a => a.Score);
+                var stays = random.NextDouble() < Math.Clamp(0.35 + (0.06 * nps), 0, 1);
+                return new V1.CustomerOutcome { CustomerId = g.Key, Outcome = "retained", Value = stays ? 1 : 0, MeasuredAt = Timestamp.FromDateTimeOffset(now) };
+            });
+    }
 
     private static List<V1.Response> Responses(DateTimeOffset now)
     {

@@ -111,6 +111,7 @@ internal sealed class StrategyDemoData(IServiceScopeFactory scopes, TimeProvider
             ObjectiveId = "retain-customers",
             TargetIds = { "delivery-effort" },
             PainPointIds = { LateDeliveryPainPoint },
+            OpportunityIds = { "suggestion/delay-notice-sms" },
             ExperimentIds = { "delay-notice-pilot" },
             ActionPlanIds = { "courier-second-collection" },
             EffortWeeks = 6,
