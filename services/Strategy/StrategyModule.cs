@@ -1,5 +1,6 @@
 using Cx.Events.V1;
 using Cx.Measurement.V1;
+using Cx.Understanding.V1;
 using Cx.Api.V1;
 using Cx.ServiceKit;
 using Cx.Strategy.CxIndex;
@@ -34,6 +35,7 @@ public sealed class StrategyModule : CxServiceModule
             .Api<StrategyApi>()
             // Admin: the CX index is a composite Measurement keeps, and defining one is an administrator's act there.
             .Peer<MeasurementService.MeasurementServiceClient>(MeasuredScores.MeasurementService, Access.Admin)
+            .Peer<UnderstandingService.UnderstandingServiceClient>(Personas.UnderstandingService)
             .On<SignificantChangeDetected, JudgeAfterSignificantChange>()
             .On<MetricThresholdBreached, JudgeAfterThresholdBreach>()
             .On<PainPointIdentified, KeepPainPoint>()
@@ -55,6 +57,7 @@ public sealed class StrategyModule : CxServiceModule
             .AddScoped<VisionApi>()
             .AddScoped<CxIndexApi>()
             .AddScoped<MeasuredScores>()
+            .AddScoped<Personas>()
             .AddScoped<TargetsApi>()
             .AddScoped<InitiativesApi>()
             .AddScoped<InitiativeInputs>()

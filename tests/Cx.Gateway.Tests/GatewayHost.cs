@@ -73,6 +73,7 @@ public class GatewayHost : IAsyncLifetime
         var strategy = await StartAsync(new StrategyModule(), "strategy", new()
         {
             ["Cx:Peers:Measurement"] = "http://" + measurement.GrpcAddress,
+            ["Cx:Peers:Understanding"] = "http://" + understanding.GrpcAddress,
         });
         var settings = new Dictionary<string, string?>
         {

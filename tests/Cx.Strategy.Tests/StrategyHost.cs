@@ -1,6 +1,7 @@
 using Cx.Common.V1;
 using Cx.Eventing.Subscribing;
 using Cx.Measurement;
+using Cx.Understanding;
 using Cx.ServiceKit.Jobs;
 using Cx.Strategy.Data;
 using Cx.Strategy.Initiatives;
@@ -13,6 +14,7 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using M = Cx.Measurement.V1;
+using U = Cx.Understanding.V1;
 
 namespace Cx.Strategy.Tests;
 
@@ -63,32 +65,38 @@ public sealed class PostgreSqlStrategyHost() : StrategyHost(TestDatabase.Postgre
 /// <summary>Strategy on PostgreSQL beside the real Measurement it asks.</summary>
 public sealed class PostgreSqlMeasuredStrategyHost() : MeasuredStrategyHost(new PostgreSqlStrategyHost());
 
-/// <summary>Strategy beside the real Measurement it asks; both clocks move together.</summary>
-public class MeasuredStrategyHost : HostBesidePeer<StrategyHost>
+/// <summary>Strategy beside the real Measurement and Understanding it asks; their clocks move together.</summary>
+public class MeasuredStrategyHost : HostBesidePeers<StrategyHost>
 {
+    public const string MeasurementService = "measurement";
+    public const string UnderstandingService = "understanding";
+
     public MeasuredStrategyHost()
         : this(new StrategyHost())
     {
     }
 
     protected MeasuredStrategyHost(StrategyHost host)
-        : base(host, new ServiceHost(new MeasurementModule()), MeasurementService)
+        : base(host, (MeasurementService, new ServiceHost(new MeasurementModule())), (UnderstandingService, new ServiceHost(new UnderstandingModule())))
     {
     }
 
-    public const string MeasurementService = "measurement";
-
     public StrategyHost Strategy => Host;
 
-    public M.MeasurementService.MeasurementServiceClient Measurement => new(Peer.Channel);
+    public M.MeasurementService.MeasurementServiceClient Measurement => new(PeerNamed(MeasurementService).Channel);
+
+    public U.UnderstandingService.UnderstandingServiceClient Understanding => new(PeerNamed(UnderstandingService).Channel);
 
     public DateTimeOffset Now => Host.Clock.GetUtcNow();
 
     public void Advance(TimeSpan by)
     {
         Host.Clock.Advance(by);
-        Peer.Clock.Advance(by);
+        PeerNamed(MeasurementService).Clock.Advance(by);
+        PeerNamed(UnderstandingService).Clock.Advance(by);
     }
+
+    public static Metadata AtUnderstanding(string tenant) => TestIdentity.For(UnderstandingService, tenant, "maria");
 
     public static Metadata AtMeasurement(string tenant) => TestIdentity.For(MeasurementService, tenant, "maria");
 

@@ -5,6 +5,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using static Cx.Testing.Hosting.Refusals;
 using M = Cx.Measurement.V1;
+using U = Cx.Understanding.V1;
 
 namespace Cx.Strategy.Tests;
 
@@ -170,6 +171,48 @@ public abstract class TargetBehaviour(MeasuredStrategyHost hosts)
         Assert.Equal(StatusCode.AlreadyExists, (await Refused(() => Host.Client.SetTargetAsync(new SetTargetRequest { Target = Ease45() }, StrategyHost.As(tenant)).ResponseAsync)).StatusCode);
         Assert.Equal(StatusCode.NotFound, (await Refused(() => Host.Client.GetTargetAsync(new GetTargetRequest { TargetId = "easy-delivery" }, StrategyHost.As(NewTenant())).ResponseAsync)).StatusCode);
         Assert.Empty((await Host.Client.ListTargetsAsync(new ListTargetsRequest(), StrategyHost.As(NewTenant()))).Targets);
+    }
+
+    [Fact]
+    public async Task APersonasTarget_ReadsTheSegmentsUnderstandingGivesIt_AndAnUnknownPersonaIsRefused()
+    {
+        var tenant = await hosts.TenantAsync((Ease, M.MetricKind.Rating));
+        var understanding = hosts.Understanding;
+        foreach (var segment in new[] { "gold", "vip" })
+        {
+            await understanding.CreateSegmentAsync(new U.CreateSegmentRequest
+            {
+                Segment = new U.Segment
+                {
+                    SegmentId = segment,
+                    Name = segment,
+                    Rule = new U.SegmentRule { AllOf = { new U.SegmentCondition { Attribute = new U.AttributeCondition { Key = segment, Operator = U.AttributeOperator.Exists } } } },
+                },
+            }, MeasuredStrategyHost.AtUnderstanding(tenant));
+        }
+
+        await understanding.CreatePersonaAsync(new U.CreatePersonaRequest
+        {
+            Persona = new U.Persona { PersonaId = "busy-parent", Name = "Busy parent", Narrative = "Orders between school runs.", SegmentIds = { "gold", "vip" } },
+        }, MeasuredStrategyHost.AtUnderstanding(tenant));
+
+        var forPersona = Ease45("busy-parents-ease");
+        forPersona.Scope = new TargetScope { PersonaId = "busy-parent" };
+        var target = await Host.Client.SetTargetAsync(new SetTargetRequest { Target = forPersona }, StrategyHost.As(tenant));
+
+        Assert.Equal(["gold", "vip"], target.PersonaSegmentIds);
+        Assert.Equal((0L, TargetStatus.NotEnoughData), (target.Baseline.N, target.Standing.Status));
+
+        var unknown = Ease45("nobodys-ease");
+        unknown.Scope = new TargetScope { PersonaId = "nobody" };
+        var both = Ease45("both");
+        both.Scope = new TargetScope { PersonaId = "busy-parent", CustomerSegmentId = "gold" };
+        foreach (var (refusedTarget, message) in new[] { (unknown, "Understanding has no persona 'nobody'."), (both, "") })
+        {
+            var refused = await Refused(() => Host.Client.SetTargetAsync(new SetTargetRequest { Target = refusedTarget }, StrategyHost.As(tenant)).ResponseAsync);
+            Assert.Equal((StatusCode.InvalidArgument, "target.scope.persona_id"), (refused.StatusCode, Violations(refused).Single().Field));
+            Assert.True(message.Length == 0 || Violations(refused).Single().Description == message);
+        }
     }
 
     [Fact]

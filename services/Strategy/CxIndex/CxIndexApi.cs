@@ -138,10 +138,10 @@ internal sealed class CxIndexApi(StrategyDb db, MeasuredScores measured, ActorCo
         try
         {
             var window = measurement.GetCompositeIndexResultsAsync(
-                new MeasurementV1.GetCompositeIndexResultsRequest { IndexId = index.IndexId, Filter = MeasuredScores.Filter(null, from, now), Confidence = confidence },
+                new MeasurementV1.GetCompositeIndexResultsRequest { IndexId = index.IndexId, Filter = MeasuredScores.Filter(null, [], from, now), Confidence = confidence },
                 deadline: DateTime.UtcNow + Deadline, cancellationToken: cancellationToken).ResponseAsync;
             var months = measurement.GetCompositeIndexResultsAsync(
-                new MeasurementV1.GetCompositeIndexResultsRequest { IndexId = index.IndexId, Filter = MeasuredScores.Filter(null, thisMonth.AddMonths(1 - TrendMonths), now), GroupBy = MeasurementV1.Grouping.Month, Confidence = confidence },
+                new MeasurementV1.GetCompositeIndexResultsRequest { IndexId = index.IndexId, Filter = MeasuredScores.Filter(null, [], thisMonth.AddMonths(1 - TrendMonths), now), GroupBy = MeasurementV1.Grouping.Month, Confidence = confidence },
                 deadline: DateTime.UtcNow + Deadline, cancellationToken: cancellationToken).ResponseAsync;
             await Task.WhenAll(window, months);
             var reading = new V1.CxIndexReading

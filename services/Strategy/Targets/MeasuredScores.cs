@@ -42,7 +42,7 @@ internal sealed class MeasuredScores(MeasurementV1.MeasurementService.Measuremen
 
     public async Task<Measured> WindowAsync(V1.Target target, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        var filter = Filter(target.Scope, from, to);
+        var filter = Filter(target.Scope, target.PersonaSegmentIds, from, to);
         var confidence = Confidence(target);
         try
         {
@@ -72,7 +72,7 @@ internal sealed class MeasuredScores(MeasurementV1.MeasurementService.Measuremen
     {
         var day = now.UtcDateTime.Date;
         var thisWeek = new DateTimeOffset(day.AddDays(-(((int)day.DayOfWeek + 6) % 7)), TimeSpan.Zero);
-        var filter = Filter(target.Scope, thisWeek.AddDays(-7 * TrendWeeks), thisWeek);
+        var filter = Filter(target.Scope, target.PersonaSegmentIds, thisWeek.AddDays(-7 * TrendWeeks), thisWeek);
         try
         {
             IEnumerable<(string Group, double? Score)> weeks;
@@ -103,9 +103,11 @@ internal sealed class MeasuredScores(MeasurementV1.MeasurementService.Measuremen
         }
     }
 
-    public static CommonV1.ResultFilter Filter(V1.TargetScope? scope, DateTimeOffset from, DateTimeOffset to)
+    /// <summary>The answers a scope selects over a period; a persona's by its segments, as resolved when the target was set.</summary>
+    public static CommonV1.ResultFilter Filter(V1.TargetScope? scope, IEnumerable<string> personaSegmentIds, DateTimeOffset from, DateTimeOffset to)
     {
         var filter = new CommonV1.ResultFilter { From = Timestamp.FromDateTimeOffset(from), To = Timestamp.FromDateTimeOffset(to) };
+        filter.CustomerSegmentIds.Add(personaSegmentIds);
         if (scope is null)
         {
             return filter;
@@ -126,10 +128,10 @@ internal sealed class MeasuredScores(MeasurementV1.MeasurementService.Measuremen
         }
     }
 
-    /// <summary>Measurement's answer as the caller's error: unavailable when it did not answer, a failed precondition when it refused.</summary>
-    public static Exception Refused(RpcException e, string subject) => PeerAnswers.IsUnreachable(e.StatusCode)
-        ? new RpcException(new Status(StatusCode.Unavailable, $"Measurement did not answer ({e.StatusCode}: {e.Status.Detail}); nothing was changed: try again later."))
-        : new PreconditionFailedException("MEASUREMENT_REFUSED", subject, $"Measurement refused the question: {e.StatusCode}: {e.Status.Detail}");
+    /// <summary>A peer's answer as the caller's error: unavailable when it did not answer, a failed precondition when it refused.</summary>
+    public static Exception Refused(RpcException e, string subject, string peer = "Measurement") => PeerAnswers.IsUnreachable(e.StatusCode)
+        ? new RpcException(new Status(StatusCode.Unavailable, $"{peer} did not answer ({e.StatusCode}: {e.Status.Detail}); nothing was changed: try again later."))
+        : new PreconditionFailedException(peer.ToUpperInvariant() + "_REFUSED", subject, $"{peer} refused the question: {e.StatusCode}: {e.Status.Detail}");
 
     private static Measured Of(MeasurementV1.IndexResult result) => result.HasScore
         ? new Measured(result.Components.Count == 0 ? 0 : result.Components.Min(c => c.N), result.Score, result.Interval?.Lower ?? result.Score, result.Interval?.Upper ?? result.Score)

@@ -23,7 +23,7 @@ namespace Cx.Strategy.Targets;
 /// announces that results moved, and at least daily until its deadline; each move into at risk or
 /// met is announced.
 /// </summary>
-internal sealed class TargetsApi(StrategyDb db, VisionApi visions, CxIndexApi indexes, MeasuredScores measured, ActorContext actor, TimeProvider clock)
+internal sealed class TargetsApi(StrategyDb db, VisionApi visions, CxIndexApi indexes, MeasuredScores measured, Personas personas, ActorContext actor, TimeProvider clock)
 {
     public const string ResourceType = "target";
     public const int MaxTitle = 200;
@@ -61,6 +61,7 @@ internal sealed class TargetsApi(StrategyDb db, VisionApi visions, CxIndexApi in
             .Require(scope.JourneyStepId.Length == 0 || (Identifier.IsValid(scope.JourneyStepId) && scope.JourneyId.Length > 0), "target.scope.journey_step_id", "Empty, or a step id of the scope's journey (which must then be given): " + Identifier.Rule)
             .Require(scope.Segment.Length == 0 || Identifier.IsReference(scope.Segment), "target.scope.segment", "Empty, or the segment tag responses carry (at most 100 characters, no surrounding spaces).")
             .Require(scope.CustomerSegmentId.Length == 0 || Identifier.IsValid(scope.CustomerSegmentId), "target.scope.customer_segment_id", "Empty, or an Understanding segment id: " + Identifier.Rule)
+            .Require(scope.PersonaId.Length == 0 || (Identifier.IsValid(scope.PersonaId) && scope.CustomerSegmentId.Length == 0), "target.scope.persona_id", "Empty, or an Understanding persona id (" + Identifier.Rule + "), and then no customer_segment_id.")
             .Require(target.Level != V1.ExperienceLevel.Unspecified && System.Enum.IsDefined(target.Level), "target.level", "The level of experience it stands for: MEETS_NEEDS, EASY or ENJOYABLE.")
             .Require(double.IsFinite(target.Value) && (!target.CxIndex || target.Value is >= 0 and <= 100), "target.value", target.CxIndex ? "The CX index's score to reach, 0 to 100." : "The score to reach, in the metric's unit.")
             .Require(target.Deadline is not null && target.Deadline.ToDateTimeOffset() > now, "target.deadline", $"Required, in the future (it is {now:O} now).")
@@ -124,6 +125,11 @@ internal sealed class TargetsApi(StrategyDb db, VisionApi visions, CxIndexApi in
             metricIds = target.MetricId;
         }
 
+        if (scope.PersonaId.Length > 0)
+        {
+            set.PersonaSegmentIds.Add(await personas.SegmentsOfAsync(scope.PersonaId, "target.scope.persona_id", cancellationToken));
+        }
+
         var window = await measured.WindowAsync(set, now.AddDays(-set.WindowDays), now, cancellationToken);
         set.Baseline = new V1.TargetBaseline { N = window.N };
         if (window.Score is { } baseline && window.N >= set.MinimumN)
@@ -150,6 +156,7 @@ internal sealed class TargetsApi(StrategyDb db, VisionApi visions, CxIndexApi in
             JourneyStepId = scope.JourneyStepId,
             Segment = scope.Segment,
             CustomerSegmentId = scope.CustomerSegmentId,
+            PersonaId = scope.PersonaId,
             Value = set.Value,
             HigherIsBetter = set.HigherIsBetter,
             Deadline = set.Deadline,
