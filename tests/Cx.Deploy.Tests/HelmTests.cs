@@ -244,10 +244,10 @@ public sealed class HelmTests
     public void ServiceDisabled_NothingOfItIsMade_AndNoServiceNamesIt()
     {
         var rendering = RenderedChart.Of(Combination.ServiceDisabled);
-        var host = Chart.ServiceHost("understanding");
+        var host = Chart.ServiceHost("culture");
         Assert.DoesNotContain(rendering.Objects, o => o.Name.StartsWith(host, StringComparison.Ordinal));
-        Assert.DoesNotContain(rendering.Objects, o => o.Object.ToJsonString().Contains("cx-understanding", StringComparison.Ordinal));
-        foreach (var service in Services.Catalog.Where(s => s != "understanding"))
+        Assert.DoesNotContain(rendering.Objects, o => o.Object.ToJsonString().Contains("cx-culture", StringComparison.Ordinal));
+        foreach (var service in Services.Catalog.Where(s => s != "culture"))
         {
             Assert.DoesNotContain(rendering.ConfigMap(service).Values, v => v.Contains(host, StringComparison.Ordinal));
         }

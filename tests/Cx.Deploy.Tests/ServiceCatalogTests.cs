@@ -26,7 +26,7 @@ public sealed class ServiceCatalogTests
         foreach (var combination in combinations)
         {
             var rendering = RenderedChart.Of(combination);
-            var disabled = combination == Combination.ServiceDisabled ? "understanding" : null;
+            var disabled = combination == Combination.ServiceDisabled ? "culture" : null;
             foreach (var service in Services.Catalog)
             {
                 // Named after the service, so every entry gets its own, from the one template.
