@@ -37,7 +37,8 @@ public abstract class MaturityBehaviour(StrategyHost host)
             await host.DeliverAsync(tenant, "f" + i, new FeedbackEnriched { FeedbackId = "f" + i, Context = new ResponseContext { OccurredAt = Timestamp.FromDateTimeOffset(Now.AddDays(-i)) } });
         }
 
-        await host.DeliverAsync(tenant, "f0", new FeedbackEnriched { FeedbackId = "f0", Context = new ResponseContext { OccurredAt = Timestamp.FromDateTimeOffset(Now) } });
+        // The same comment enriched again (a new taxonomy) is one comment read.
+        await host.DeliverAsync(tenant, "f0-again", new FeedbackEnriched { FeedbackId = "f0", TaxonomyVersion = 2, Context = new ResponseContext { OccurredAt = Timestamp.FromDateTimeOffset(Now) } });
         await host.DeliverAsync(tenant, "d1", new DriverAnalysisCompleted { Analysis = new DriverAnalysis { OutcomeMetricId = "nps" } });
         await host.DeliverAsync(tenant, "d2", new DriverAnalysisCompleted { Analysis = new DriverAnalysis { OutcomeMetricId = "nps" } });
 

@@ -170,32 +170,32 @@ public sealed partial class CatalogTests
     [Fact]
     public void NewService_IsOneCatalogEntry_InEveryGeneratedFile_WithThePeersItsModuleDeclares()
     {
-        var strategy = new ServiceSlot("strategy", 7, _ => new PeerCallingModule("strategy", "Cx:Peers:Governance")) { Summary = "the strategy service" };
-        var files = CatalogFiles.For([.. ServiceCatalog.All.SkipLast(1), strategy, ServiceCatalog.All[^1]]);
+        var loyalty = new ServiceSlot("loyalty", 2, _ => new PeerCallingModule("loyalty", "Cx:Peers:Governance")) { Summary = "the loyalty service" };
+        var files = CatalogFiles.For([.. ServiceCatalog.All.SkipLast(1), loyalty, ServiceCatalog.All[^1]]);
         using var copy = CheckoutCopy.Make();
         CatalogDrift.Write(copy.Root, files);
 
         var tye = TyeFile.Load(copy.PathOf(CatalogFiles.TyeYaml));
-        var entry = tye["cx-strategy"];
-        Assert.Equal(["serve", "strategy"], entry.Args);
-        Assert.Equal([7170, 7171], entry.Bindings.Select(b => b.Port));
+        var entry = tye["cx-loyalty"];
+        Assert.Equal(["serve", "loyalty"], entry.Args);
+        Assert.Equal([7120, 7121], entry.Bindings.Select(b => b.Port));
         Assert.Equal("http://127.0.0.1:7150", entry.Env("Cx__Peers__Governance"));
-        Assert.Null(entry.Env("ConnectionStrings__strategy"));
-        Assert.Equal("http://127.0.0.1:7170", tye["cx-gateway"].Env("Cx__Gateway__Services__strategy__Grpc"));
-        Assert.Equal("http://127.0.0.1:7171", tye["cx-platform"].Env("Cx__Platform__Services__strategy__Http"));
+        Assert.Null(entry.Env("ConnectionStrings__loyalty"));
+        Assert.Equal("http://127.0.0.1:7120", tye["cx-gateway"].Env("Cx__Gateway__Services__loyalty__Grpc"));
+        Assert.Equal("http://127.0.0.1:7121", tye["cx-platform"].Env("Cx__Platform__Services__loyalty__Http"));
 
-        var app = DaprRunFile.Load(copy.PathOf(CatalogFiles.DaprYaml)).App("cx-strategy");
+        var app = DaprRunFile.Load(copy.PathOf(CatalogFiles.DaprYaml)).App("cx-loyalty");
         // It uses no events: its sidecar never calls it, so it has no app port.
         Assert.Equal(((int?)null, "http://127.0.0.1:7150"), (app.AppPort, app.Env("Cx__Peers__Governance")));
 
-        Assert.Equal(["dotnet", "/app/cx.dll", "serve", "strategy"], Assert.Single(Dockerfile.Read(copy.PathOf("deploy/images/strategy.Dockerfile")), i => i.Keyword == "ENTRYPOINT").ExecForm);
+        Assert.Equal(["dotnet", "/app/cx.dll", "serve", "loyalty"], Assert.Single(Dockerfile.Read(copy.PathOf("deploy/images/loyalty.Dockerfile")), i => i.Keyword == "ENTRYPOINT").ExecForm);
 
         var values = new YamlDotNet.RepresentationModel.YamlStream();
         values.Load(new StringReader(File.ReadAllText(copy.PathOf(CatalogFiles.ChartValues))));
         var services = (YamlDotNet.RepresentationModel.YamlMappingNode)((YamlDotNet.RepresentationModel.YamlMappingNode)values.Documents[0].RootNode)["services"];
-        var chartEntry = (YamlDotNet.RepresentationModel.YamlMappingNode)services["strategy"];
+        var chartEntry = (YamlDotNet.RepresentationModel.YamlMappingNode)services["loyalty"];
         Assert.Equal("governance", ((YamlDotNet.RepresentationModel.YamlScalarNode)((YamlDotNet.RepresentationModel.YamlSequenceNode)chartEntry["peers"]).Children.Single()).Value);
-        Assert.Equal("cx-strategy", ((YamlDotNet.RepresentationModel.YamlScalarNode)((YamlDotNet.RepresentationModel.YamlMappingNode)chartEntry["dapr"])["appId"]).Value);
+        Assert.Equal("cx-loyalty", ((YamlDotNet.RepresentationModel.YamlScalarNode)((YamlDotNet.RepresentationModel.YamlMappingNode)chartEntry["dapr"])["appId"]).Value);
         Assert.Equal(ServiceCatalog.All.Count + 1, services.Children.Count);
     }
 

@@ -181,7 +181,7 @@ internal sealed class MaturityApi(StrategyDb db, ActorContext actor, TimeProvide
         {
             [MaturityRules.TargetsSet] = targets,
             [MaturityRules.DriverAnalyses] = Count(SignalKind.DriverAnalysis),
-            [MaturityRules.CommentsRead] = recent.Where(s => s.Kind == (int)SignalKind.CommentsEnriched).Sum(s => s.Value),
+            [MaturityRules.CommentsRead] = Count(SignalKind.CommentsEnriched),
             [MaturityRules.PainPointsConfirmed] = signals.Count(s => s.Kind == (int)SignalKind.PainPointConfirmed && s.Value > 0),
             [MaturityRules.JourneysPublished] = Ever(SignalKind.JourneyPublished),
             [MaturityRules.ExperimentsConcluded] = Count(SignalKind.ExperimentConcluded),

@@ -20,8 +20,8 @@ public enum SignalKind
 
 /// <summary>
 /// One thing another discipline announced, at the moment it happened there: a case closed (value 1
-/// within its SLA, 0 not), an experiment concluded, an employee recognised (detail: who), a day's
-/// comments enriched (value: how many), and so on. One row per subject, so a redelivered or
+/// within its SLA, 0 not), an experiment concluded, an employee recognised (detail: who), a comment
+/// enriched, and so on. One row per subject, so a redelivered or
 /// repeated announcement counts once.
 /// </summary>
 public sealed class SignalRecord : ITenantOwned

@@ -7,8 +7,8 @@ namespace Cx.Strategy.Maturity;
 
 /// <summary>
 /// Keeps what the other disciplines announce as maturity signals, each at the moment it happened
-/// there (a case's closing, an experiment's conclusion), one row per subject: an announcement
-/// repeated or redelivered changes nothing.
+/// there (a case's closing, an experiment's conclusion, a comment's answer), one row per subject: an
+/// announcement repeated or redelivered changes nothing.
 /// </summary>
 internal sealed class Signals(StrategyDb db)
 {
@@ -27,22 +27,6 @@ internal sealed class Signals(StrategyDb db)
         }
 
         (signal.OccurredAtUtc, signal.Value, signal.Detail) = (at.UtcDateTime, value, detail.Length <= 100 ? detail : detail[..100]);
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
-    /// <summary>Adds one to a day's count (comments enriched): the inbox makes each announcement count once.</summary>
-    public async Task CountAsync(SignalKind kind, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        var day = at.UtcDateTime.Date;
-        var subjectId = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var kindValue = (int)kind;
-        var signal = await db.Signals.FirstOrDefaultAsync(s => s.Kind == kindValue && s.SubjectId == subjectId, cancellationToken);
-        if (signal is null)
-        {
-            db.Signals.Add(signal = new SignalRecord { Kind = kindValue, SubjectId = subjectId, OccurredAtUtc = day });
-        }
-
-        signal.Value++;
         await db.SaveChangesAsync(cancellationToken);
     }
 }
@@ -65,11 +49,11 @@ internal sealed class SignalSuggestionAdopted(Signals signals) : IHandleEvent<Su
         signals.KeepAsync(SignalKind.SuggestionAdopted, message.SuggestionId, message.AcceptedAt?.ToDateTimeOffset() ?? context.OccurredAt, cancellationToken: cancellationToken);
 }
 
-/// <summary>Comments enriched, counted by the day the customer answered.</summary>
+/// <summary>A comment read, at the moment the customer answered: enriched again (a new taxonomy), it still counts once.</summary>
 internal sealed class SignalCommentEnriched(Signals signals) : IHandleEvent<FeedbackEnriched>
 {
     public Task HandleAsync(FeedbackEnriched message, EventContext context, CancellationToken cancellationToken) =>
-        signals.CountAsync(SignalKind.CommentsEnriched, message.Context?.OccurredAt?.ToDateTimeOffset() ?? context.OccurredAt, cancellationToken);
+        signals.KeepAsync(SignalKind.CommentsEnriched, message.FeedbackId, message.Context?.OccurredAt?.ToDateTimeOffset() ?? context.OccurredAt, cancellationToken: cancellationToken);
 }
 
 internal sealed class SignalJourneyPublished(Signals signals) : IHandleEvent<JourneyPublished>
