@@ -65,6 +65,8 @@ public abstract class MaturityBehaviour(StrategyHost host)
         await host.DeliverAsync(tenant, "c2", Closed("case-2", breached: false, Now.AddDays(-1)));
         await host.DeliverAsync(tenant, "d1", new DriverAnalysisCompleted { Analysis = new DriverAnalysis { OutcomeMetricId = "nps" } });
         await host.DeliverAsync(tenant, "d2", new DriverAnalysisCompleted { Analysis = new DriverAnalysis { OutcomeMetricId = "csat" } });
+        await host.DeliverAsync(tenant, "j1", new JourneyPublished { JourneyId = "online-purchase", Version = 1, PublishedAt = Timestamp.FromDateTimeOffset(Now.AddDays(-200)) });
+        await host.DeliverAsync(tenant, "j2", new JourneyPublished { JourneyId = "online-purchase", Version = 2, PublishedAt = Timestamp.FromDateTimeOffset(Now.AddDays(-1)) });
 
         await host.AssessQuartersAsync();
         await host.AssessQuartersAsync();
@@ -76,6 +78,8 @@ public abstract class MaturityBehaviour(StrategyHost host)
             history.Assessments.Select(a => a.AsOf.ToDateTimeOffset()));
         // The case closed 200 days ago counts at the quarter end that follows it (1 July), within its 90 days.
         Assert.Equal([1.0, 0, 1, 0, 0], history.Assessments.Select(a => Value(a, "loop-closed-in-time")));
+        // A journey counts from its first publication: its second version does not move it later.
+        Assert.Equal([1.0, 1, 1, 0, 0], history.Assessments.Select(a => Value(a, "journeys")));
         Assert.Equal(MaturityPhase.Elevate, history.Assessments[0].Phase);
         Assert.Equal(5, (await host.RaisedAsync(tenant, "cx.strategy.maturity_assessed.v1")).Count);
     }

@@ -211,7 +211,16 @@ internal sealed class CxIndexApi(StrategyDb db, MeasuredScores measured, ActorCo
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists)
         {
-            var existing = await measurement.GetCompositeIndexAsync(new MeasurementV1.GetCompositeIndexRequest { IndexId = composite.IndexId }, deadline: DateTime.UtcNow + Deadline, cancellationToken: cancellationToken);
+            MeasurementV1.CompositeIndex existing;
+            try
+            {
+                existing = await measurement.GetCompositeIndexAsync(new MeasurementV1.GetCompositeIndexRequest { IndexId = composite.IndexId }, deadline: DateTime.UtcNow + Deadline, cancellationToken: cancellationToken);
+            }
+            catch (RpcException again) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw MeasuredScores.Refused(again, "index/" + composite.IndexId);
+            }
+
             if (!existing.Components.Select(c => c.MetricId).SequenceEqual(composite.Components.Select(c => c.MetricId)) || existing.WeightsFromOutcomeMetricId != composite.WeightsFromOutcomeMetricId)
             {
                 throw new PreconditionFailedException("INDEX_TAKEN", "index/" + composite.IndexId, $"Measurement already has a composite '{composite.IndexId}' made of other metrics: rename or remove it there.");

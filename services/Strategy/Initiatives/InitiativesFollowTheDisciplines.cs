@@ -61,7 +61,7 @@ internal sealed class KeepDriverAnalysis(StrategyDb db, InitiativesApi initiativ
 {
     public async Task HandleAsync(DriverAnalysisCompleted message, EventContext context, CancellationToken cancellationToken)
     {
-        await signals.KeepAsync(SignalKind.DriverAnalysis, context.EventId, context.OccurredAt, 1, message.Analysis?.OutcomeMetricId ?? string.Empty, cancellationToken);
+        await signals.KeepAsync(SignalKind.DriverAnalysis, context.EventId, context.OccurredAt, 1, message.Analysis?.OutcomeMetricId ?? string.Empty, cancellationToken: cancellationToken);
         var outcome = message.Analysis?.OutcomeMetricId ?? string.Empty;
         if (outcome.Length is 0 or > 63)
         {

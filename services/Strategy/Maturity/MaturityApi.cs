@@ -166,29 +166,37 @@ internal sealed class MaturityApi(StrategyDb db, ActorContext actor, TimeProvide
         return assessment;
     }
 
-    /// <summary>Each practice's signal over the 90 days before <paramref name="asOf"/> (or, for what accumulates, everything before it).</summary>
+    /// <summary>
+    /// Each practice's signal over the 90 days before <paramref name="asOf"/> (or, for what
+    /// accumulates, everything before it), counted in the database: a comment is a row, and a
+    /// tenant has many.
+    /// </summary>
     private async Task<Dictionary<Practice, double>> ValuesAsync(DateTimeOffset asOf, CancellationToken cancellationToken)
     {
         var to = asOf.UtcDateTime;
         var from = to.AddDays(-WindowDays);
-        var signals = await db.Signals.AsNoTracking().Where(s => s.OccurredAtUtc <= to).Select(s => new { s.Kind, s.Detail, s.Value, s.OccurredAtUtc }).ToListAsync(cancellationToken);
-        var recent = signals.Where(s => s.OccurredAtUtc > from).ToList();
-        int Count(SignalKind kind) => recent.Count(s => s.Kind == (int)kind);
-        int Ever(SignalKind kind) => signals.Count(s => s.Kind == (int)kind);
-        var closed = recent.Where(s => s.Kind == (int)SignalKind.CaseClosed).ToList();
-        var targets = await db.Targets.AsNoTracking().CountAsync(t => t.SetAtUtc <= to, cancellationToken);
+        var upToNow = db.Signals.AsNoTracking().Where(s => s.OccurredAtUtc <= to);
+        var recent = upToNow.Where(s => s.OccurredAtUtc > from);
+        var recentCounts = await recent.GroupBy(s => s.Kind).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var everCounts = await upToNow.GroupBy(s => s.Kind).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        int Count(SignalKind kind) => recentCounts.GetValueOrDefault((int)kind);
+        int Ever(SignalKind kind) => everCounts.GetValueOrDefault((int)kind);
+        var closed = (int)SignalKind.CaseClosed;
+        var inTime = await recent.Where(s => s.Kind == closed).SumAsync(s => s.Value, cancellationToken);
+        var confirmed = (int)SignalKind.PainPointConfirmed;
+        var recognised = (int)SignalKind.RecognitionAwarded;
         return new Dictionary<Practice, double>
         {
-            [MaturityRules.TargetsSet] = targets,
+            [MaturityRules.TargetsSet] = await db.Targets.AsNoTracking().CountAsync(t => t.SetAtUtc <= to, cancellationToken),
             [MaturityRules.DriverAnalyses] = Count(SignalKind.DriverAnalysis),
             [MaturityRules.CommentsRead] = Count(SignalKind.CommentsEnriched),
-            [MaturityRules.PainPointsConfirmed] = signals.Count(s => s.Kind == (int)SignalKind.PainPointConfirmed && s.Value > 0),
+            [MaturityRules.PainPointsConfirmed] = await upToNow.CountAsync(s => s.Kind == confirmed && s.Value > 0, cancellationToken),
             [MaturityRules.JourneysPublished] = Ever(SignalKind.JourneyPublished),
             [MaturityRules.ExperimentsConcluded] = Count(SignalKind.ExperimentConcluded),
-            [MaturityRules.LoopClosedInTime] = closed.Count == 0 ? 0 : closed.Average(s => s.Value),
+            [MaturityRules.LoopClosedInTime] = Count(SignalKind.CaseClosed) == 0 ? 0 : inTime / Count(SignalKind.CaseClosed),
             [MaturityRules.ActionPlansCompleted] = Count(SignalKind.ActionPlanCompleted),
             [MaturityRules.StandardsPublished] = Ever(SignalKind.StandardPublished),
-            [MaturityRules.EmployeesRecognised] = recent.Where(s => s.Kind == (int)SignalKind.RecognitionAwarded && s.Detail.Length > 0).Select(s => s.Detail).Distinct().Count(),
+            [MaturityRules.EmployeesRecognised] = await recent.Where(s => s.Kind == recognised && s.Detail != string.Empty).Select(s => s.Detail).Distinct().CountAsync(cancellationToken),
             [MaturityRules.SuggestionsAdopted] = Count(SignalKind.SuggestionAdopted),
         };
     }

@@ -12,7 +12,8 @@ namespace Cx.Strategy.Maturity;
 /// </summary>
 internal sealed class Signals(StrategyDb db)
 {
-    public async Task KeepAsync(SignalKind kind, string subjectId, DateTimeOffset at, double value = 1, string detail = "", CancellationToken cancellationToken = default)
+    /// <param name="first">For what accumulates (a journey published, a standard): the first announcement's moment stays, so a new version does not move it later.</param>
+    public async Task KeepAsync(SignalKind kind, string subjectId, DateTimeOffset at, double value = 1, string detail = "", bool first = false, CancellationToken cancellationToken = default)
     {
         if (subjectId.Length is 0 or > 100)
         {
@@ -26,7 +27,13 @@ internal sealed class Signals(StrategyDb db)
             db.Signals.Add(signal = new SignalRecord { Kind = kindValue, SubjectId = subjectId });
         }
 
+        var kept = signal.OccurredAtUtc;
         (signal.OccurredAtUtc, signal.Value, signal.Detail) = (at.UtcDateTime, value, detail.Length <= 100 ? detail : detail[..100]);
+        if (first && kept != default && kept < signal.OccurredAtUtc)
+        {
+            signal.OccurredAtUtc = kept;
+        }
+
         await db.SaveChangesAsync(cancellationToken);
     }
 }
@@ -34,13 +41,13 @@ internal sealed class Signals(StrategyDb db)
 internal sealed class SignalCaseClosed(Signals signals) : IHandleEvent<CaseClosed>
 {
     public Task HandleAsync(CaseClosed message, EventContext context, CancellationToken cancellationToken) =>
-        signals.KeepAsync(SignalKind.CaseClosed, message.CaseId, message.ClosedAt?.ToDateTimeOffset() ?? context.OccurredAt, message.SlaBreached ? 0 : 1, message.Owner, cancellationToken);
+        signals.KeepAsync(SignalKind.CaseClosed, message.CaseId, message.ClosedAt?.ToDateTimeOffset() ?? context.OccurredAt, message.SlaBreached ? 0 : 1, message.Owner, cancellationToken: cancellationToken);
 }
 
 internal sealed class SignalRecognitionAwarded(Signals signals) : IHandleEvent<RecognitionAwarded>
 {
     public Task HandleAsync(RecognitionAwarded message, EventContext context, CancellationToken cancellationToken) =>
-        signals.KeepAsync(SignalKind.RecognitionAwarded, message.RecognitionId, message.AwardedAt?.ToDateTimeOffset() ?? context.OccurredAt, 1, message.EmployeeId, cancellationToken);
+        signals.KeepAsync(SignalKind.RecognitionAwarded, message.RecognitionId, message.AwardedAt?.ToDateTimeOffset() ?? context.OccurredAt, 1, message.EmployeeId, cancellationToken: cancellationToken);
 }
 
 internal sealed class SignalSuggestionAdopted(Signals signals) : IHandleEvent<SuggestionAccepted>
@@ -59,11 +66,11 @@ internal sealed class SignalCommentEnriched(Signals signals) : IHandleEvent<Feed
 internal sealed class SignalJourneyPublished(Signals signals) : IHandleEvent<JourneyPublished>
 {
     public Task HandleAsync(JourneyPublished message, EventContext context, CancellationToken cancellationToken) =>
-        signals.KeepAsync(SignalKind.JourneyPublished, message.JourneyId, message.PublishedAt?.ToDateTimeOffset() ?? context.OccurredAt, cancellationToken: cancellationToken);
+        signals.KeepAsync(SignalKind.JourneyPublished, message.JourneyId, message.PublishedAt?.ToDateTimeOffset() ?? context.OccurredAt, first: true, cancellationToken: cancellationToken);
 }
 
 internal sealed class SignalStandardPublished(Signals signals) : IHandleEvent<StandardPublished>
 {
     public Task HandleAsync(StandardPublished message, EventContext context, CancellationToken cancellationToken) =>
-        signals.KeepAsync(SignalKind.StandardPublished, message.StandardId, context.OccurredAt, cancellationToken: cancellationToken);
+        signals.KeepAsync(SignalKind.StandardPublished, message.StandardId, context.OccurredAt, first: true, cancellationToken: cancellationToken);
 }
